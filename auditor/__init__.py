@@ -1,0 +1,26 @@
+"""auditor: find the inconsistencies in a 部门决算公开 before it is published.
+
+    >>> import auditor
+    >>> report = auditor.check("决算公开.txt")   # a path, a str of text, or a Document
+    >>> report.ok, report.errors, report.to_json()
+"""
+
+from auditor.api import check, load
+from auditor.document.model import Document
+from auditor.quantity import Interval, Quantity
+from auditor.read import InputError
+from auditor.report.finding import Finding, Location
+from auditor.report.report import FileResult, Report
+
+__all__ = [
+    "Document",
+    "FileResult",
+    "Finding",
+    "InputError",
+    "Interval",
+    "Location",
+    "Quantity",
+    "Report",
+    "check",
+    "load",
+]

@@ -1,0 +1,49 @@
+"""The front door: ``auditor.check(doc)``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from auditor.document.model import Document
+from auditor.extract import extract
+from auditor.read import read_path
+from auditor.report.report import FileResult, Report
+from auditor.rules import run_rules
+
+_DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".docx", ".xlsx", ".pdf")
+
+
+def load(doc: str | os.PathLike | Document) -> Document:
+    """A Document from a path, a string of text, or a Document.
+
+    A string is a path when it names an existing file, or when it is a single line
+    ending in a document suffix (so a mistyped file name is reported as missing
+    rather than audited as one line of text). Raises InputError for unreadable files.
+    """
+    if isinstance(doc, Document):
+        return doc
+    if isinstance(doc, os.PathLike):
+        return read_path(doc)
+    if not isinstance(doc, str):
+        raise TypeError(f"check() takes a path, a str of text or a Document, not {type(doc).__name__}")
+    if "\n" not in doc and len(doc) < 4096 and (doc.lower().endswith(_DOCUMENT_SUFFIXES) or os.path.isfile(doc)):
+        return read_path(doc)
+    return Document(text=doc)
+
+
+def check(
+    doc: str | os.PathLike | Document,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> Report:
+    """Audit one disclosure and return its Report.
+
+    ``select`` keeps only the rules whose id (or id prefix, e.g. ``perf``) is
+    listed; ``ignore`` drops them. Raises InputError when a file cannot be read.
+    """
+    document = load(doc)
+    facts = extract(document)
+    findings = run_rules(facts, select=select, ignore=ignore)
+    return Report(findings=findings, files=[FileResult(document.path, document.encoding)])

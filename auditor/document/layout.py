@@ -1,0 +1,185 @@
+"""Find the prose in a text extraction and join it back into paragraphs.
+
+A text extraction of a PDF carries hard wraps (even inside numbers), blank lines
+between wrapped lines, page footers, watermark lines and the tables flattened to
+TAB rows or to one cell per line. This module classifies every line, tracks the
+headings that give each paragraph its scope (第X部分 > 一、 > （一） > 1. > （1）),
+and joins the prose lines between two headings into one :class:`Block` whose
+characters all map back to the original file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+import attrs
+
+from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise
+
+_CN_NUM = "一二三四五六七八九十"
+
+# (level, pattern); the first group is the marker, the rest of the line is content.
+_HEADINGS = [
+    (0, re.compile(rf"^(第[{_CN_NUM}]+部分)\s*")),
+    (1, re.compile(rf"^([{_CN_NUM}]+、)\s*")),
+    (2, re.compile(rf"^(\([{_CN_NUM}]+\))\s*")),
+    (3, re.compile(r"^(\d{1,2}\s*(?:、|\.(?!\d)))\s*")),
+    (4, re.compile(r"^(\(\d{1,2}\))\s*")),
+]
+
+_FOOTER = re.compile(r"^(?:[—–\-]+\s*\d+\s*[—–\-]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_IMAGE = re.compile(r"^\[image[:：]", re.IGNORECASE)
+_WATERMARK_WORDS = ("仅供内部审核", "内部资料", "征求意见稿", "草稿", "样稿")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PUNCT = re.compile(r"[,.;:!?，。；：、！？%\d]")
+_SENTENCE_PUNCT = re.compile(r"[,;:。，；：]")
+_TOC_PAGE = re.compile(r"(?:\t|\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
+# A line that is the title of a performance table (not prose that mentions one).
+_PERF_TITLE = re.compile(r"(绩效自评表|绩效评价报告|绩效自评\s*\(\d{4}年度\))\s*$")
+
+PROSE, TABLES, PERFORMANCE, GLOSSARY, ATTACHMENT = "prose", "tables", "performance", "glossary", "attachment"
+
+
+@attrs.frozen
+class Heading:
+    """A scope marker: its level, marker (``三、``) and title text, and its 1-based line."""
+
+    level: int
+    marker: str
+    title: str
+    line: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.marker}{self.title}"
+
+
+@attrs.frozen
+class Block:
+    """Prose joined across hard wraps, under one heading path."""
+
+    text: MappedText
+    scope: tuple[Heading, ...]
+    zone: str
+    first_line: int
+
+
+@attrs.frozen
+class _Line:
+    index: int  # 0-based
+    kind: str  # blank, noise, toc, table, heading, text
+    content_start: int  # offset in the line where content begins (after a heading marker)
+    heading: Heading | None = None
+
+
+def _zone_of_part(title: str) -> str:
+    if "名词解释" in title:
+        return GLOSSARY
+    if "附件" in title or "附表" in title:
+        return ATTACHMENT
+    if "报表" in title or "决算表" in title:
+        return TABLES
+    return PROSE
+
+
+def _watermarks(lines: list[str]) -> set[str]:
+    """Short lines without digits or punctuation that recur: watermarks and running heads."""
+    counts = Counter(s for s in (line.strip() for line in lines) if 4 <= len(s) <= 20)
+    found = {s for s, n in counts.items() if n >= 3 and not _PUNCT.search(normalise(s))}
+    found.update(w for w in _WATERMARK_WORDS if any(line.strip() == w for line in lines))
+    return found
+
+
+def classify_lines(document: Document) -> Iterator[_Line]:
+    lines = document.lines
+    watermarks = _watermarks(lines)
+    after_image = False
+    for index, raw in enumerate(lines):
+        stripped = raw.strip()
+        if not stripped:
+            yield _Line(index, "blank", 0)
+            continue
+        norm = normalise(stripped)
+        if _IMAGE.match(norm):
+            after_image = True
+            yield _Line(index, "noise", 0)
+            continue
+        if after_image and not _CJK.search(norm):
+            yield _Line(index, "noise", 0)  # stray OCR of a chart's axes
+            continue
+        after_image = False
+        if stripped in watermarks or _FOOTER.match(norm):
+            yield _Line(index, "noise", 0)
+            continue
+        if _TOC_PAGE.search(raw.rstrip()):
+            yield _Line(index, "toc", 0)
+            continue
+        if "\t" in raw.strip(" \r"):
+            yield _Line(index, "table", 0)
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        for level, pattern in _HEADINGS:
+            m = pattern.match(norm)
+            if m:
+                title = norm[m.end() :]
+                heading = Heading(level, m.group(1).replace(" ", ""), title, index + 1)
+                yield _Line(index, "heading", lead + m.end(), heading)
+                break
+        else:
+            yield _Line(index, "text", lead)
+
+
+def blocks(document: Document) -> list[Block]:
+    """The prose blocks of a document, in order, each with its heading path and zone."""
+    result: list[Block] = []
+    scope: list[Heading] = []
+    zone = PROSE
+    pending_part_title = False
+    builder = MappedTextBuilder()
+    block_scope: tuple[Heading, ...] = ()
+    block_zone = PROSE
+    block_line = 0
+
+    def flush() -> None:
+        nonlocal builder
+        if len(builder):
+            result.append(Block(builder.build(), block_scope, block_zone, block_line))
+        builder = MappedTextBuilder()
+
+    lines = document.lines
+    for line in classify_lines(document):
+        if line.kind in ("blank", "noise"):
+            continue
+        raw = lines[line.index]
+        if line.kind == "heading" and (zone not in (PERFORMANCE, ATTACHMENT) or line.heading.level == 0):
+            flush()
+            heading = line.heading
+            scope = [h for h in scope if h.level < heading.level] + [heading]
+            if heading.level == 0:
+                zone = _zone_of_part(heading.title)
+                pending_part_title = not heading.title
+        elif line.kind in ("toc", "table", "heading"):
+            flush()
+            continue
+        elif pending_part_title:
+            # "第二部分" alone on its line: its title is the next line.
+            zone = _zone_of_part(normalise(raw))
+            pending_part_title = False
+        if zone == PROSE and _PERF_TITLE.search(normalise(raw.strip())) and len(raw.strip()) < 80:
+            flush()
+            zone = PERFORMANCE
+        if zone != PROSE:
+            continue
+        if not len(builder):
+            block_scope, block_zone, block_line = tuple(scope), zone, line.index + 1
+        rest = raw[line.content_start :]
+        content_start = line.content_start + len(rest) - len(rest.lstrip())
+        content = raw[content_start:].rstrip()
+        if content:
+            builder.add(content, document.line_start(line.index) + content_start)
+            if line.kind == "heading" and not _SENTENCE_PUNCT.search(normalise(content)) and len(content) < 40:
+                builder.add_break()  # a title is a sentence of its own, not the subject of the next
+    flush()
+    return result

@@ -1,0 +1,121 @@
+"""The document as given, and derived text that still knows where every character came from."""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from functools import cached_property
+
+import attrs
+
+from auditor.report.finding import Location
+
+
+@attrs.define(eq=False)
+class Document:
+    """A disclosure's text, exactly as decoded; never modified.
+
+    Every derived view (joined paragraphs, normalised characters) carries offsets
+    into :attr:`text`, and :meth:`location` turns those offsets back into the
+    1-based line and column a person finds in an editor.
+    """
+
+    text: str
+    path: str = "<text>"
+    encoding: str = "utf-8"
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """Original lines without their line ends (a trailing ``\\r`` is dropped)."""
+        return [line.removesuffix("\r") for line in self.text.split("\n")]
+
+    def line_start(self, line_index: int) -> int:
+        """Offset of the first character of a 0-based line."""
+        return self._line_starts[line_index]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of the character at ``offset``."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def location(self, start: int, end: int) -> Location:
+        """The location of the original characters ``[start, end)``."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(start, end - 1))
+        return Location(self.path, line, column, end_line, end_column + 1)
+
+    def excerpt(self, start: int, end: int, context: int = 12) -> str:
+        """The original line(s) around a span, trimmed, for messages and reports."""
+        line, _ = self.position(start)
+        end_line, _ = self.position(max(start, end - 1))
+        text = "".join(self.lines[line - 1 : end_line]).strip()
+        return text if len(text) <= 4 * context + 40 else text[: 4 * context + 40] + "…"
+
+
+@attrs.frozen
+class MappedText:
+    """A string derived from a Document, with the original offset of each character."""
+
+    text: str
+    origins: array  # origins[i] is the Document offset of text[i]
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.origins) != len(self.text):
+            raise ValueError("every character needs an origin")
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` covering derived characters ``[start, end)``."""
+        if end <= start:
+            o = self.origins[start] if start < len(self.origins) else self.origins[-1] + 1
+            return o, o
+        return self.origins[start], self.origins[end - 1] + 1
+
+
+BREAK = "\n"
+"""Marks a sentence boundary in derived text where the original has none (after a title)."""
+
+
+class MappedTextBuilder:
+    """Accumulates pieces of original text, normalising characters one for one."""
+
+    def __init__(self) -> None:
+        self._chars: list[str] = []
+        self._origins = array("q")
+
+    def add(self, piece: str, origin: int) -> None:
+        self._chars.append(normalise(piece))
+        self._origins.extend(range(origin, origin + len(piece)))
+
+    def add_break(self) -> None:
+        """A sentence boundary that is not in the original (it maps onto the last character)."""
+        if self._origins:
+            self._chars.append(BREAK)
+            self._origins.append(self._origins[-1])
+
+    def __len__(self) -> int:
+        return len(self._origins)
+
+    def build(self) -> MappedText:
+        return MappedText("".join(self._chars), self._origins)
+
+
+# Full-width ASCII (！ … ～) to ASCII, the ideographic space to a space, and a few
+# look-alikes that offices type for the decimal point and percent sign. One
+# character always maps to one character, so offsets stay valid.
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0xFE6A: ord("%"), 0x2024: ord("."), 0xFF0E: ord(".")})
+
+
+def normalise(text: str) -> str:
+    """Map full-width digits, letters and punctuation to ASCII, one for one."""
+    return text.translate(_FULLWIDTH)

@@ -1,0 +1,144 @@
+"""The claim grammar: a pyparsing scanner that turns a prose block into tokens.
+
+Prose is scanned once, left to right. Each position is one of:
+
+* a **relational phrase** — a trigger and the figure it governs:
+  ``比上年增加 113.25 万元``, ``增长 17.1%``, ``占 51.1%``, ``占政府采购支出总额的 0.0%``,
+  ``完成年初预算的 94.7%``, ``预决算差异率 121.71%``;
+* a **quantity** — a number with its unit (元/万元/亿元, %, 个/辆/人/次 …, 分), or bare;
+* a **date** (``2023 年度``, ``12 月``) — years and months are never amounts;
+* a **marker** — ``其中``, a list opener (``主要用于以下方面``), a reason (``主要原因是``),
+  a flat statement (``与上年持平``);
+* a **delimiter** (``，；：。``) that ends a clause, or **filler** text.
+
+Subject codes and project codes never become quantities: a number glued to letters
+or other digits (``ISO14001``, ``IPV6``, ``51050022T0004``) is not matched, and
+7-digit subject codes have no unit. Everything here works on text already
+normalised to ASCII punctuation (see :func:`auditor.document.model.normalise`).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+import pyparsing as pp
+
+from auditor.quantity import Quantity
+
+MONEY = r"亿元|万元|千元|元"
+COUNT_UNITS = r"个百分点|人次|批次|台\(套\)|台套|个|辆|人|次|台|套|篇|册|项|家|户|份|处|场|期|所|名|张|本|件|条"
+EXACT_UNITS = frozenset("人次 批次 台(套) 台套 个 辆 人 次 台 套 篇 册 项 家 户 份 处 场 期 所 名 张 本 件 条".split())
+
+_NUMBER = r"(?<![0-9A-Za-z.\-/])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![0-9A-Za-z]|\.\d|,\d{3})"
+_UNIT = rf"(?:\s*(?P<unit>(?:{MONEY})(?![/每])|%|{COUNT_UNITS}|分(?![钟局之])))?"
+_QUANTITY = _NUMBER + _UNIT
+
+_CHANGE_BASE = r"(?:年初|全年|调整后)?预算(?:数)?|上年度?(?:决算)?(?:数)?|上一年度?|去年|同期|\d{4}\s*年度?(?:决算)?(?:数)?"
+_CHANGE = rf"(?:(?:比|较|同比)\s*(?P<base>{_CHANGE_BASE})?\s*)?(?P<dir>增加|减少|增长|下降|降低|上升)了?\s*(?![至到])"
+_SHARE = (
+    r"占(?:比(?:重|例)?)?(?:为|达)?\s*(?=\d)"
+    r"|占(?P<base>[^,;:。、%\d\n]{2,30}?)(?:的比重|的比例|比重|比例|的)(?:为|达)?\s*(?=\d)"
+)
+_BUDGET_RATE = r"(?:(?:完成|达到|为|是)了?(?P<which>年初|全年|调整后)?预算(?:数)?的?|预算执行率(?:为)?)\s*(?=\d)"
+_DIFF_RATE = r"预决算差异率(?:为)?\s*(?=\d)"
+_FLAT = r"与(?P<base>上年|上年度|上一年度?|去年|同期|\d{4}\s*年度?|预算|年初预算|全年预算)(?:决算)?(?:数)?(?:相比)?(?P<how>基本持平|持平|相同|一致)"
+_DATE = r"(?<![0-9A-Za-z.])\d+\s*(?:年度?|月份?|日|号)(?![0-9])"
+_LIST_OPEN = r"主要用于以下方面|从[^,;:。\d\n]{1,8}来看"
+_REASON = r"主要原因(?:是|为)?|原因(?:是|为)|主要是|主要用于|主要包括|主要为"
+_DELIM = r"[,;:。!?\n]"
+# Filler: a run of characters none of which can start another token.
+_FILLER = r"[^0-9,;:。!?\n其占比较同增减下降上完达为是预与主原从]+"
+
+
+@attrs.frozen
+class Token:
+    """One scanned piece of prose; ``start``/``end`` index the block's text."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    quantity: Quantity | None = None
+    quantity_start: int = 0
+    base: str | None = None  # change/flat: what it compares with; share: the named base
+    direction: str | None = None  # change: 增加/减少/增长/下降 …
+
+
+def _quantity(match: re.Match) -> tuple[Quantity, int]:
+    """The Quantity in a match of ``_QUANTITY``, and where its number starts."""
+    num = match.group("num")
+    digits = num.replace(",", "")
+    unit = match.group("unit") or ""
+    places = len(digits.split(".")[1]) if "." in digits else 0
+    q = Quantity(Decimal(digits), places, unit, num, exact=unit in EXACT_UNITS)
+    return q, match.start("num")
+
+
+def _regex(pattern: str) -> pp.Regex:
+    return pp.Regex(pattern, as_match=True).leave_whitespace()
+
+
+def _phrase(kind: str, trigger: str) -> pp.ParserElement:
+    """A trigger followed by the quantity it governs, as one token."""
+    trig, qty = _regex(trigger), _regex(_QUANTITY)
+
+    def action(s, loc, toks):
+        head, body = toks[0], toks[1]
+        q, qstart = _quantity(body)
+        groups = head.groupdict()
+        return Token(kind, loc, body.end(), s[loc : body.end()], q, qstart, groups.get("base"), groups.get("dir"))
+
+    return (trig + qty).set_parse_action(action).leave_whitespace()
+
+
+def _marker(kind: str, pattern: str) -> pp.ParserElement:
+    def action(s, loc, toks):
+        m = toks[0]
+        groups = m.groupdict()
+        return Token(kind, loc, m.end(), m.group(0), base=groups.get("base"), direction=groups.get("how"))
+
+    return _regex(pattern).set_parse_action(action)
+
+
+def _quantity_token(s, loc, toks):
+    m = toks[0]
+    q, qstart = _quantity(m)
+    return Token("quantity", loc, m.end(), m.group(0), q, qstart)
+
+
+def _build() -> pp.ParserElement:
+    token = pp.MatchFirst(
+        [
+            _phrase("change", _CHANGE),
+            _phrase("share", _SHARE),
+            _phrase("budget_rate", _BUDGET_RATE),
+            _phrase("diff_rate", _DIFF_RATE),
+            _marker("flat", _FLAT),
+            _marker("date", _DATE),
+            _regex(_QUANTITY).set_parse_action(_quantity_token),
+            _marker("qizhong", r"其中"),
+            _marker("list_open", _LIST_OPEN),
+            _marker("reason", _REASON),
+            _marker("delim", _DELIM),
+            _marker("filler", _FILLER),
+            _marker("filler", r"."),
+        ]
+    )
+    return pp.ZeroOrMore(token).leave_whitespace()
+
+
+_STREAM = _build()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Scan normalised prose into tokens, adjacent filler merged."""
+    tokens: list[Token] = []
+    for tok in _STREAM.parse_string(text, parse_all=True):
+        if tok.kind == "filler" and tokens and tokens[-1].kind == "filler" and tokens[-1].end == tok.start:
+            prev = tokens[-1]
+            tokens[-1] = Token("filler", prev.start, tok.end, prev.text + tok.text)
+        else:
+            tokens.append(tok)
+    return tokens

@@ -1,0 +1,46 @@
+"""Labels: the noun phrase in front of a figure, and when two labels can name the same thing."""
+
+from __future__ import annotations
+
+import re
+
+_LEADING = re.compile(r"^(?:[、,;:\s]|其中|本单位|本部门|本级|\(单位\)|截至|截止)+")
+_TRAILING = re.compile(r"(?:[、\s]|为|是|达|约|各|均|分别|共计|共)+$")
+_NOISE = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+_YEAR_WORDS = re.compile(r"本年度?|年度|本年|全年")
+_BUDGET = re.compile(r"预算(?:数)?$")
+
+
+def normalise_label(raw: str) -> str:
+    """``本单位收、支总计(含结转和结余)为`` → ``收、支总计(含结转和结余)``."""
+    label = re.sub(r"\s+", "", raw)
+    previous = None
+    while previous != label:
+        previous = label
+        label = _LEADING.sub("", label)
+        label = _TRAILING.sub("", label)
+    return label
+
+
+def _chars(label: str) -> set[str]:
+    return set(_NOISE.sub("", _YEAR_WORDS.sub("", label)))
+
+
+def compatible(query: str, candidate: str) -> bool:
+    """Can ``query`` (a short reference, 收支) name the figure labelled ``candidate`` (收、支总计)?
+
+    True when every character of the query, ignoring punctuation and year words
+    (本年, 年度), occurs in the candidate. Deliberately loose: callers use it to pick
+    candidates, and report an inconsistency only when no candidate is consistent.
+    """
+    q = _chars(query)
+    return bool(q) and q <= _chars(candidate)
+
+
+def is_budget_label(label: str) -> bool:
+    """年初预算, 全年预算数, 支出预算 — but not 一般公共预算财政拨款支出 (a fund's name)."""
+    return bool(_BUDGET.search(label))
+
+
+def is_previous_year_label(label: str) -> bool:
+    return "上年" in label or "上一年" in label or "去年" in label

@@ -1,0 +1,168 @@
+"""Exact numbers as printed, and the intervals they stand for.
+
+A figure printed as ``774.37`` stands for any true value in ``[774.365, 774.375]``
+(DOMAIN.md §5). Every check in the auditor is a question about intervals: is there a
+choice of true values inside all of them that makes the relation hold? Arithmetic is
+done on :class:`decimal.Decimal` with outward rounding, so a computed interval always
+contains every exact result; nothing here touches ``float``.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
+
+import attrs
+
+#: Precision of interval arithmetic. Sums of printed figures are exact at this
+#: precision; products and quotients are rounded outward.
+PRECISION = 40
+_DOWN = Context(prec=PRECISION, rounding=ROUND_FLOOR)
+_UP = Context(prec=PRECISION, rounding=ROUND_CEILING)
+
+MONEY_UNITS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
+"""Money units and their factor to 万元, the unit of almost every disclosure."""
+
+
+@attrs.frozen
+class Interval:
+    """A closed interval ``[lo, hi]`` of exact decimals."""
+
+    lo: Decimal
+    hi: Decimal
+
+    def __attrs_post_init__(self) -> None:
+        if self.lo > self.hi:
+            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+
+    @classmethod
+    def point(cls, value: Decimal | int | str) -> Interval:
+        v = Decimal(value)
+        return cls(v, v)
+
+    @classmethod
+    def around(cls, value: Decimal, half_width: Decimal) -> Interval:
+        return cls(_DOWN.subtract(value, half_width), _UP.add(value, half_width))
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(_DOWN.add(self.lo, other.lo), _UP.add(self.hi, other.hi))
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(_DOWN.subtract(self.lo, other.hi), _UP.subtract(self.hi, other.lo))
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def __mul__(self, other: Interval) -> Interval:
+        ends = [(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
+        return Interval(min(_DOWN.multiply(a, b) for a, b in ends), max(_UP.multiply(a, b) for a, b in ends))
+
+    def __truediv__(self, other: Interval) -> Interval:
+        """Quotient; raises ZeroDivisionError when the divisor interval touches zero."""
+        if other.lo <= 0 <= other.hi:
+            raise ZeroDivisionError("divisor interval contains zero")
+        ends = [(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
+        return Interval(min(_DOWN.divide(a, b) for a, b in ends), max(_UP.divide(a, b) for a, b in ends))
+
+    def scale(self, factor: Decimal) -> Interval:
+        return self * Interval.point(factor)
+
+    def contains(self, value: Decimal) -> bool:
+        return self.lo <= value <= self.hi
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def distance(self, other: Interval) -> Decimal:
+        """The gap between two intervals (0 when they overlap)."""
+        if self.overlaps(other):
+            return Decimal(0)
+        return other.lo - self.hi if self.hi < other.lo else self.lo - other.hi
+
+    @property
+    def width(self) -> Decimal:
+        return self.hi - self.lo
+
+    def __str__(self) -> str:
+        return f"[{_plain(self.lo)}, {_plain(self.hi)}]"
+
+
+def interval_sum(intervals) -> Interval:
+    total = Interval.point(0)
+    for iv in intervals:
+        total = total + iv
+    return total
+
+
+def _plain(d: Decimal) -> str:
+    s = format(d.normalize(), "f")
+    return "0" if s in ("-0", "") else s
+
+
+def round_to(value: Decimal, places: int) -> Decimal:
+    """Round half up, as offices (and Excel) round for display."""
+    from decimal import ROUND_HALF_UP
+
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+@attrs.frozen
+class Quantity:
+    """A number as printed in the document, with its unit.
+
+    ``places`` is the number of decimals shown; it fixes the rounding interval.
+    Counts (辆, 个, 人 …) are exact: a vehicle count of 94 is 94.
+    """
+
+    value: Decimal
+    places: int
+    unit: str
+    text: str
+    exact: bool = False
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit in MONEY_UNITS
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def ulp(self) -> Decimal:
+        """One unit in the last displayed place."""
+        return Decimal(1).scaleb(-self.places)
+
+    def interval(self) -> Interval:
+        """The values this printed figure can stand for (rounding half up)."""
+        if self.exact:
+            return Interval.point(self.value)
+        return Interval.around(self.value, self.ulp / 2)
+
+    def truncation_interval(self) -> Interval:
+        """The values this figure stands for if the writer truncated instead of rounding."""
+        if self.exact:
+            return Interval.point(self.value)
+        if self.value >= 0:
+            return Interval(self.value, self.value + self.ulp)
+        return Interval(self.value - self.ulp, self.value)
+
+    def in_wan(self) -> Interval:
+        """The money interval expressed in 万元, so 元 and 亿元 figures compare."""
+        return self.interval().scale(MONEY_UNITS[self.unit])
+
+    def display(self) -> str:
+        """The figure as written, with its unit (``774.37万元``, ``51.1%``)."""
+        return f"{self.text}{self.unit}"
+
+
+def fmt(value: Decimal, places: int) -> str:
+    """Format a decimal with a fixed number of places, for messages."""
+    return format(round_to(value, places), "f")
+
+
+def fmt_interval(iv: Interval, places: int, unit: str = "") -> str:
+    """Show an interval at a given precision, rounded outward so it stays honest."""
+    step = Decimal(1).scaleb(-places)
+    lo = format(iv.lo.quantize(step, rounding=ROUND_FLOOR), "f")
+    hi = format(iv.hi.quantize(step, rounding=ROUND_CEILING), "f")
+    return f"{lo}{unit}" if lo == hi else f"{lo}{unit}～{hi}{unit}"

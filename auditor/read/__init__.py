@@ -1,0 +1,6 @@
+"""Readers: turn what the user gives us (a path, a string) into a Document."""
+
+from auditor.read.errors import InputError
+from auditor.read.text import decode, read_path
+
+__all__ = ["InputError", "decode", "read_path"]

@@ -1,0 +1,64 @@
+"""What a rule reports: one inconsistency, where it stands, and the arithmetic."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@attrs.frozen(order=True)
+class Location:
+    """A place in the original file: 1-based line and column, end exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def to_dict(self) -> dict:
+        return attrs.asdict(self)
+
+    def related_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "column": self.column}
+
+
+@attrs.frozen
+class Finding:
+    """One inconsistency.
+
+    ``stated`` is the figure as the document prints it; ``expected`` is what the
+    other figures imply (an interval, written out), or None where no single value
+    is implied (a unit, a duplicate statement).
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    location: Location
+    related: tuple[Location, ...] = ()
+    stated: str | None = None
+    expected: str | None = None
+    excerpt: str = ""
+
+    @property
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, SEVERITY_ORDER[self.severity], self.rule, self.message)
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location.to_dict(),
+            "related": [r.related_dict() for r in self.related],
+            "stated": self.stated,
+            "expected": self.expected,
+            "excerpt": self.excerpt,
+        }

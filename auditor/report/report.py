@@ -1,0 +1,74 @@
+"""The result of auditing one or more files."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import attrs
+
+from auditor.report.finding import Finding
+
+
+@attrs.frozen
+class FileResult:
+    """A file that was given to the auditor: how it was decoded, or why it could not be read."""
+
+    path: str
+    encoding: str
+    error: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "encoding": self.encoding, "error": self.error}
+
+
+@attrs.frozen
+class Report:
+    """Findings in document order, and the files they come from.
+
+    Deliberately has no ``__bool__``: say ``report.ok`` (no errors) so that an
+    empty report and a clean report are never confused.
+    """
+
+    findings: tuple[Finding, ...] = attrs.field(converter=lambda fs: tuple(sorted(fs, key=lambda f: f.sort_key)))
+    files: tuple[FileResult, ...] = attrs.field(default=(), converter=tuple)
+
+    def __bool__(self) -> bool:  # pragma: no cover - guard against `if report:`
+        raise TypeError("a Report has no truth value: use report.ok, report.errors or report.findings")
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+    @property
+    def unreadable(self) -> tuple[FileResult, ...]:
+        return tuple(f for f in self.files if f.error is not None)
+
+    @property
+    def ok(self) -> bool:
+        """True when no file had an error finding and every file could be read."""
+        return not self.errors and not self.unreadable
+
+    def counts(self) -> Counter:
+        return Counter(f.severity for f in self.findings)
+
+    @classmethod
+    def combine(cls, reports) -> Report:
+        reports = list(reports)
+        return cls(
+            findings=[f for r in reports for f in r.findings],
+            files=[fr for r in reports for fr in r.files],
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "findings": [f.to_dict() for f in self.findings],
+            "files": [f.to_dict() for f in self.files],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

@@ -1,0 +1,47 @@
+"""The rule engine: every registered rule, run over the extracted facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from auditor.report.finding import Finding
+from auditor.rules import budget, growth, part_whole, share, sums, unit, xref  # noqa: F401  (registers)
+from auditor.rules.base import Rule, registered
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, ordered by id."""
+    return sorted(registered().values(), key=lambda r: r.id)
+
+
+def _matches(rule_id: str, patterns: Iterable[str]) -> bool:
+    return any(rule_id == p or rule_id.startswith(p + ".") for p in patterns)
+
+
+def selected_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Rule]:
+    """Rules kept by ``select`` (ids or id prefixes) and not dropped by ``ignore``.
+
+    Raises ValueError naming any id that matches no rule, so a typo is not silently
+    taken for "check nothing".
+    """
+    rules = all_rules()
+    known = [r.id for r in rules]
+    for pattern in [*(select or ()), *(ignore or ())]:
+        if not _matches_any(pattern, known):
+            raise ValueError(f"unknown rule id {pattern!r}; known: {', '.join(known)}")
+    if select:
+        rules = [r for r in rules if _matches(r.id, select)]
+    if ignore:
+        rules = [r for r in rules if not _matches(r.id, ignore)]
+    return rules
+
+
+def _matches_any(pattern: str, known: list[str]) -> bool:
+    return any(_matches(rule_id, [pattern]) for rule_id in known)
+
+
+def run_rules(facts, select=None, ignore=None) -> list[Finding]:
+    findings: list[Finding] = []
+    for r in selected_rules(select, ignore):
+        findings.extend(r.check(facts))
+    return findings

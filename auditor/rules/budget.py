@@ -1,0 +1,116 @@
+"""Rule `budget`: execution rate, budget difference and 预决算差异率 agree with actual and budget."""
+
+from __future__ import annotations
+
+from auditor.extract.facts import BudgetComparison, Facts
+from auditor.quantity import Interval
+from auditor.rules.base import rule
+from auditor.rules.common import (
+    HUNDRED,
+    amount_gap,
+    magnitude,
+    make_finding,
+    mixed_money_units,
+    name,
+    percent_gap,
+    show,
+    unit_of,
+    verdict,
+)
+
+_H = Interval.point(HUNDRED)
+
+
+def _ratio(c: BudgetComparison) -> tuple[Interval, str] | None:
+    """actual ÷ budget as an interval (in %), and how it was obtained; None if undefined."""
+    actual = magnitude(c.actual)
+    if c.budget is not None:
+        budget = magnitude(c.budget)
+        if budget.lo <= 0:
+            return None
+        return actual / budget * _H, f"{c.actual.quantity.display()} ÷ {c.budget.quantity.display()}"
+    if c.diff is not None:
+        diff = magnitude(c.diff)
+        if actual.lo <= 0:
+            return None
+        # budget = actual − sign·diff; actual ÷ budget = 1 / (1 − sign·diff/actual): one occurrence each.
+        denominator = Interval.point(1) - (diff / actual).scale(c.diff_sign)
+        if denominator.lo <= 0:
+            return None
+        word = "−" if c.diff_sign > 0 else "+"
+        basis = f"{c.actual.quantity.display()} ÷ 预算数（{c.actual.quantity.display()} {word} {c.diff.quantity.display()}）"
+        return _H / denominator, basis
+    if c.flat:
+        return Interval.point(HUNDRED), "与预算持平"
+    return None
+
+
+def _check(facts: Facts, c: BudgetComparison):
+    if mixed_money_units([c.actual, c.budget, c.diff]):
+        return
+    unit = unit_of(c.actual)
+    places = c.actual.quantity.places
+    if c.budget is not None and (c.diff is not None or c.flat):
+        implied = (magnitude(c.actual) - magnitude(c.budget)).scale(c.diff_sign)
+        stated = magnitude(c.diff) if c.diff is not None else Interval.point(0)
+        if not stated.overlaps(implied):
+            primary = c.diff or c.actual
+            what = f"比预算{'增加' if c.diff_sign > 0 else '减少'} {c.diff.quantity.display()}" if c.diff else "与预算持平"
+            yield make_finding(
+                facts,
+                "budget",
+                "error",
+                f"{name(c.actual)} {c.actual.quantity.display()}{what}：按预算 {c.budget.quantity.display()} "
+                f"差额应为 {show(implied, places + 1, unit)}，相差 {amount_gap(stated, implied, unit, places)}",
+                primary,
+                [c.actual, c.budget],
+                stated=primary.quantity.display(),
+                expected=show(implied, places + 1, unit),
+            )
+            return
+    ratio = _ratio(c)
+    if ratio is None:
+        return
+    expected, basis = ratio
+    for stated_rate, minus_one, title in ((c.rate, False, "完成预算的"), (c.diff_rate, True, "预决算差异率")):
+        if stated_rate is None:
+            continue
+        rate = stated_rate.quantity
+        target = expected - _H if minus_one else expected
+        severity = verdict(rate, target)
+        if minus_one and severity is not None and verdict(rate, -target) is None:
+            continue  # a difference rate written without its sign
+        if severity is None:
+            continue
+        note = "；仅当截尾而非四舍五入时才相符" if severity == "warning" else ""
+        formula = f"{basis} − 100%" if minus_one else basis
+        yield make_finding(
+            facts,
+            "budget",
+            severity,
+            f"{name(c.actual)} {title} {rate.display()}：按 {formula} 应为 "
+            f"{show(target, rate.places + 1, '%')}，相差 {percent_gap(rate, target)}{note}",
+            stated_rate,
+            [c.actual, c.budget, c.diff],
+            stated=rate.display(),
+            expected=show(target, rate.places + 1, "%"),
+        )
+
+
+@rule("budget", "预算完成率、预算差额与决算数不符")
+def check_budget(facts: Facts):
+    """Execution against budget must fit the figures it is computed from.
+
+    * ``完成年初预算的94.7%，比年初预算减少43.26万元`` after ``本年收入合计774.37万元``:
+      the budget was 774.37 + 43.26 = 817.63, so the rate is 94.71%;
+    * ``全年预算数为 120 万元，执行数为 113.12 万元，完成预算的 94.27%``: 113.12 ÷ 120;
+    * ``年初预算数 409.94 万元，决算数 908.86 万元，预决算差异率 121.71%``:
+      (908.86 − 409.94) ÷ 409.94;
+    * a stated budget and a stated difference must agree, and 与预算持平 means both
+      figures are equal and the rate is 100%.
+
+    Consistent: ``本年支出合计774.37万元，完成年初预算的94.7%，比年初预算减少43.26万元``.
+    Inconsistent: ``全年预算数为 70 万元，执行数为 35.15 万元，完成预算的 52.22%``.
+    """
+    for comparison in facts.budgets:
+        yield from _check(facts, comparison)

@@ -1,0 +1,98 @@
+"""What every arithmetic rule shares: magnitudes, the verdict on an interval, and building a Finding.
+
+The verdict follows DOMAIN.md §5. A stated figure is consistent when its rounding
+interval meets the interval the other figures imply. When it does not, but would
+if the writer had truncated rather than rounded (7.878 shown as 7.87), the finding
+is a warning; otherwise it is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from auditor.extract.facts import Facts, Mention
+from auditor.quantity import MONEY_UNITS, Interval, Quantity, fmt_interval
+from auditor.report.finding import Finding
+
+HUNDRED = Decimal(100)
+
+
+def magnitude(m: Mention) -> Interval:
+    """The interval a figure stands for, money in 万元 so that 元 and 亿元 figures compare."""
+    q = m.quantity
+    return q.in_wan() if q.is_money else q.interval()
+
+
+def unit_of(m: Mention) -> str:
+    """The unit magnitudes are expressed in: 万元 for money, else the figure's own."""
+    return "万元" if m.quantity.is_money else m.quantity.unit
+
+
+def mixed_money_units(mentions: Iterable[Mention | None]) -> bool:
+    """True when money figures in one relation carry different units (the `unit` rule's business)."""
+    units = {m.quantity.unit for m in mentions if m is not None and m.quantity.unit in MONEY_UNITS}
+    return len(units) > 1
+
+
+def verdict(stated: Quantity, expected: Interval) -> str | None:
+    """None when consistent; "warning" when only truncation explains it; else "error"."""
+    if stated.interval().overlaps(expected):
+        return None
+    if stated.truncation_interval().overlaps(expected):
+        return "warning"
+    return "error"
+
+
+def percent_gap(stated: Quantity, expected: Interval) -> str:
+    gap = stated.interval().distance(expected)
+    return f"{_places_text(gap, stated.places + 1)} 个百分点"
+
+
+def amount_gap(stated: Interval, expected: Interval, unit: str, places: int) -> str:
+    return f"{_places_text(stated.distance(expected), places)}{unit}"
+
+
+def _places_text(value: Decimal, places: int) -> str:
+    return fmt_interval(Interval.point(value), places).split("～")[0]
+
+
+def show(iv: Interval, places: int, unit: str = "") -> str:
+    """An implied interval for a message, one decimal finer than the stated figure."""
+    return fmt_interval(iv, places, unit)
+
+
+def name(m: Mention) -> str:
+    """How a message names a figure: its label, or the figure itself."""
+    return m.label or "该数"
+
+
+def line_of(facts: Facts, m: Mention) -> int:
+    return facts.document.position(m.start)[0]
+
+
+def make_finding(
+    facts: Facts,
+    rule: str,
+    severity: str,
+    message: str,
+    primary: Mention,
+    related: Iterable[Mention | None] = (),
+    stated: str | None = None,
+    expected: str | None = None,
+) -> Finding:
+    doc = facts.document
+    others = []
+    for m in related:
+        if m is not None and m is not primary and m not in others:
+            others.append(m)
+    return Finding(
+        rule=rule,
+        severity=severity,
+        message=message,
+        location=doc.location(primary.start, primary.end),
+        related=tuple(doc.location(m.start, m.end) for m in others),
+        stated=stated,
+        expected=expected,
+        excerpt=doc.excerpt(primary.start, primary.end),
+    )

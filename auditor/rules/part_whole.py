@@ -1,0 +1,41 @@
+"""Rule `part-whole`: no part is larger than the whole it is listed under."""
+
+from __future__ import annotations
+
+from auditor.extract.facts import Facts
+from auditor.rules.base import rule
+from auditor.rules.common import amount_gap, magnitude, make_finding, mixed_money_units, name, unit_of
+from auditor.rules.sums import exceeding_parts
+
+
+@rule("part-whole", "分项大于其所属总数")
+def check_part_whole(facts: Facts):
+    """A figure introduced by ``其中`` is part of the figure before it, so it cannot be larger.
+
+    This holds whether or not the list is complete, so it is checked for every list,
+    including a single ``其中`` part.
+
+    Consistent: ``授予中小企业合同金额 9,702.52 万元。其中：授予小微企业合同金额 4,545.96 万元``.
+    Inconsistent (jincheng-ecology-bureau-2024, line 256): ``资金12,814.56万元，其中一般公共预算项目支出25416.8万元``.
+    """
+    for lst in facts.lists:
+        if mixed_money_units([lst.whole, *lst.parts]):
+            continue
+        whole = magnitude(lst.whole)
+        unit = unit_of(lst.whole)
+        for part in exceeding_parts(lst):
+            places = max(part.quantity.places, lst.whole.quantity.places)
+            message = (
+                f"{name(part)} {part.quantity.display()} 是{name(lst.whole)} {lst.whole.quantity.display()}"
+                f"的其中项，却比它大 {amount_gap(magnitude(part), whole, unit, places)}"
+            )
+            yield make_finding(
+                facts,
+                "part-whole",
+                "error",
+                message,
+                part,
+                [lst.whole],
+                stated=part.quantity.display(),
+                expected=f"≤ {lst.whole.quantity.display()}",
+            )

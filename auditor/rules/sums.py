@@ -1,0 +1,63 @@
+"""Rule `sum`: the parts listed under a total add up to it."""
+
+from __future__ import annotations
+
+from auditor.extract.facts import Facts
+from auditor.quantity import interval_sum
+from auditor.rules.base import rule
+from auditor.rules.common import amount_gap, magnitude, make_finding, mixed_money_units, name, show, unit_of
+
+
+def exceeding_parts(lst) -> list:
+    """Parts that alone are larger than the whole (reported by `part-whole`, not here)."""
+    whole = magnitude(lst.whole)
+    return [p for p in lst.parts if magnitude(p).lo > whole.hi]
+
+
+@rule("sum", "分项之和与合计不符")
+def check_sums(facts: Facts):
+    """Parts listed under a total must add up to it.
+
+    ``本年支出合计774.37万元，其中：基本支出395.91万元 …；项目支出378.46万元 …`` asserts
+    that the listed parts sum to the total. Each printed figure stands for its
+    rounding interval, so twelve parts may differ from their total by up to
+    12 × 0.005 and still be consistent (DOMAIN.md §5).
+
+    * parts that add up to more than the total: error, for any list;
+    * parts that add up to less: error only for a list that claims to be complete
+      (``其中`` or ``从…来看`` with two or more parts in the total's own sentence). A
+      list under ``主要用于以下方面``, or interrupted by a reason, may leave items out.
+
+    Consistent: ``基本支出 395.91 万元，其中：人员经费 373.11 万元；公用经费 22.79 万元``
+    (373.11 + 22.79 = 395.90, within rounding of 395.91).
+    Inconsistent: ``本年支出合计 774.37 万元，其中：基本支出 395.91 万元；项目支出 368.46 万元``.
+    """
+    for lst in facts.lists:
+        if len(lst.parts) < 2 or exceeding_parts(lst) or mixed_money_units([lst.whole, *lst.parts]):
+            continue
+        whole = magnitude(lst.whole)
+        total = interval_sum(magnitude(p) for p in lst.parts)
+        places = max(p.quantity.places for p in [lst.whole, *lst.parts])
+        unit = unit_of(lst.whole)
+        if total.lo > whole.hi:
+            relation = "大于"
+        elif lst.complete and total.hi < whole.lo:
+            relation = "小于"
+        else:
+            continue
+        listed = " + ".join(p.quantity.display() for p in lst.parts)
+        message = (
+            f"{name(lst.whole)} {lst.whole.quantity.display()}：其中所列 {len(lst.parts)} 项之和"
+            f"（{listed}）为 {show(total, places + 1, unit)}，{relation}合计，"
+            f"超出四舍五入允许的范围 {amount_gap(total, whole, unit, places)}"
+        )
+        yield make_finding(
+            facts,
+            "sum",
+            "error",
+            message,
+            lst.whole,
+            lst.parts,
+            stated=lst.whole.quantity.display(),
+            expected=show(total, places + 1, unit),
+        )

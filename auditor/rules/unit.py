@@ -1,0 +1,90 @@
+"""Rule `unit`: the same amount written with another unit, or with none."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from auditor.extract.facts import Facts, Mention
+from auditor.quantity import MONEY_UNITS
+from auditor.rules.base import rule
+from auditor.rules.common import line_of, make_finding, name
+
+#: An amount must show at least this many significant digits before two statements
+#: of it are taken to be the same amount (0.34 and 0.34 may well be two things).
+MIN_SIGNIFICANT = 3
+
+
+def _key(m: Mention) -> str | None:
+    digits = m.quantity.text.replace(",", "")
+    significant = digits.replace(".", "").lstrip("0")
+    if len(significant) < MIN_SIGNIFICANT or m.quantity.value == 0:
+        return None
+    return digits
+
+
+def _lines(facts: Facts, mentions: list[Mention]) -> str:
+    lines = sorted({line_of(facts, m) for m in mentions})
+    shown = "、".join(str(n) for n in lines[:8])
+    return f"第{shown}{'等' if len(lines) > 8 else ''}行"
+
+
+@rule("unit", "同一数额单位不一致或缺失")
+def check_units(facts: Facts):
+    """The same amount must carry the same unit wherever the prose states it.
+
+    Amounts are grouped by their printed digits (at least three significant digits,
+    so that small coincidences are not taken for the same amount). Where most
+    statements say 万元 and one says 元, the odd one is reported, naming the lines of
+    the others. A number with no unit at all whose digits match an amount elsewhere
+    is reported as a dropped unit.
+
+    Consistent: ``本年支出合计774.37万元`` everywhere.
+    Inconsistent (qinhuangdao-emergency-center-2023, line 128): ``本年支出合计 774.37 元``
+    where lines 113, 124 and 140 say ``774.37 万元``.
+    """
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    bare: dict[str, list[Mention]] = defaultdict(list)
+    for m in facts.mentions:
+        key = _key(m)
+        if key is None:
+            continue
+        if m.quantity.is_money:
+            groups[key].append(m)
+        elif m.role == "bare" and m.quantity.places > 0:
+            bare[key].append(m)
+    for key, mentions in groups.items():
+        units = Counter(m.quantity.unit for m in mentions)
+        usual, count = units.most_common(1)[0]
+        if len(units) > 1 and count * 2 > len(mentions):
+            others = [m for m in mentions if m.quantity.unit == usual]
+            for m in mentions:
+                if m.quantity.unit == usual:
+                    continue
+                yield make_finding(
+                    facts,
+                    "unit",
+                    "error",
+                    f"{name(m)} {key} {m.quantity.unit}：同一数额在{_lines(facts, others)}为 {key} {usual}，"
+                    f"此处单位疑误（相差 {_factor(m.quantity.unit, usual)} 倍）",
+                    m,
+                    others,
+                    stated=m.quantity.display(),
+                    expected=f"{key}{usual}",
+                )
+        usual_unit = units.most_common(1)[0][0]
+        for m in bare.get(key, ()):
+            yield make_finding(
+                facts,
+                "unit",
+                "error",
+                f"{name(m)} {key}：缺少单位；同一数额在{_lines(facts, mentions)}为 {key} {usual_unit}",
+                m,
+                mentions,
+                stated=m.quantity.text,
+                expected=f"{key}{usual_unit}",
+            )
+
+
+def _factor(a: str, b: str) -> str:
+    ratio = MONEY_UNITS[b] / MONEY_UNITS[a] if MONEY_UNITS[b] > MONEY_UNITS[a] else MONEY_UNITS[a] / MONEY_UNITS[b]
+    return format(ratio.normalize(), "f")

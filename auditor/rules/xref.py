@@ -1,0 +1,76 @@
+"""Rule `xref`: one quantity stated twice in one section with two values."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from auditor.extract.facts import Facts, Mention
+from auditor.extract.labels import normalise_label
+from auditor.rules.base import rule
+from auditor.rules.common import amount_gap, line_of, magnitude, make_finding, unit_of
+
+#: Labels shorter than this (接待, 共) are too generic to identify one quantity.
+MIN_LABEL = 4
+
+
+def _topics(facts: Facts) -> dict[int, str]:
+    """Each sentence's topic: the label of its first stated amount (``社会保障和就业支出年初预算``)."""
+    topics: dict[int, str] = {}
+    for m in facts.mentions:
+        if m.role == "plain" and m.quantity.unit and m.sentence not in topics:
+            topics[m.sentence] = normalise_label(m.label)
+    return topics
+
+
+def _key(m: Mention, topics: dict[int, str]) -> tuple | None:
+    if m.role != "plain" or not m.quantity.unit or m.quantity.is_percent:
+        return None
+    label = normalise_label(m.label)
+    if len(label) < MIN_LABEL:
+        return None
+    return (m.scope_key, topics.get(m.sentence, ""), label, "money" if m.quantity.is_money else m.quantity.unit)
+
+
+@rule("xref", "同一数额前后表述不一致")
+def check_xref(facts: Facts):
+    """Within one section, a quantity named the same way must have one value.
+
+    Two figures are the same quantity when they stand under the same heading path
+    (第三部分 > 五、 > （一）), carry the same label (the noun phrase before them, ``公务接待费支出``)
+    and sit in sentences about the same topic (the label of the sentence's first
+    amount), so that ``支出决算`` under ``社会保障和就业支出`` is not compared with
+    ``支出决算`` under ``卫生健康支出``. Figures under different headings are not
+    compared: ``本年支出合计`` in 三、 is all funds, in 四、 only 财政拨款, and each
+    numbered project (1、 2、 …) has its own 全年预算数. Money is
+    compared in 万元, within rounding; a difference that is only a unit is left to the
+    `unit` rule.
+
+    Consistent: ``公务接待费支出3.05万元 … 公务接待费支出3.05万元``.
+    Inconsistent: ``公务接待费支出3.05万元 … 公务接待费支出3.50万元`` in the same section.
+    """
+    topics = _topics(facts)
+    groups: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in facts.mentions:
+        key = _key(m, topics)
+        if key is not None:
+            groups[key].append(m)
+    for mentions in groups.values():
+        first = mentions[0]
+        for m in mentions[1:]:
+            if m.quantity.text.replace(",", "") == first.quantity.text.replace(",", ""):
+                continue  # same digits: a unit slip at most, reported by `unit`
+            if magnitude(m).overlaps(magnitude(first)):
+                continue
+            unit = unit_of(m)
+            places = max(m.quantity.places, first.quantity.places)
+            yield make_finding(
+                facts,
+                "xref",
+                "error",
+                f"{m.label} {m.quantity.display()}：同一节同一事项第{line_of(facts, first)}行写作 "
+                f"{first.quantity.display()}，相差 {amount_gap(magnitude(m), magnitude(first), unit, places)}",
+                m,
+                [first],
+                stated=m.quantity.display(),
+                expected=first.quantity.display(),
+            )
