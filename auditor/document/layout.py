@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from auditor.knowledge import vocabulary
 from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise
 
 _CN_NUM = "一二三四五六七八九十"
@@ -31,7 +32,6 @@ _HEADINGS = [
 
 _FOOTER = re.compile(r"^(?:[—–\-]+\s*\d+\s*[—–\-]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 _IMAGE = re.compile(r"^\[image[:：]", re.IGNORECASE)
-_WATERMARK_WORDS = ("仅供内部审核", "内部资料", "征求意见稿", "草稿", "样稿")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[,.;:!?，。；：、！？%\d]")
 _SENTENCE_PUNCT = re.compile(r"[,;:。，；：]")
@@ -88,7 +88,8 @@ def _watermarks(lines: list[str]) -> set[str]:
     """Short lines without digits or punctuation that recur: watermarks and running heads."""
     counts = Counter(s for s in (line.strip() for line in lines) if 4 <= len(s) <= 20)
     found = {s for s, n in counts.items() if n >= 3 and not _PUNCT.search(normalise(s))}
-    found.update(w for w in _WATERMARK_WORDS if any(line.strip() == w for line in lines))
+    words = set(vocabulary()["layout"]["watermarks"])
+    found.update(s for s in (line.strip() for line in lines) if s in words)
     return found
 
 

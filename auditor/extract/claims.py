@@ -24,12 +24,12 @@ import attrs
 from auditor.document.layout import Block
 from auditor.extract.facts import BudgetComparison, Mention, PartsList, Share, YearOnYear
 from auditor.extract.grammar import Token, tokenize
+from auditor.knowledge import vocabulary
 from auditor.extract.labels import compatible, is_budget_label, is_previous_year_label, normalise_label
 
 _SENTENCE_END = frozenset("。!?\n")
 _SUBJECT_UNITS_EXCLUDED = frozenset({"", "%", "分", "个百分点"})
 _DECREASE = frozenset({"减少", "下降", "降低"})
-_DESCRIPTIONS = frozenset({"主要用于", "主要包括"})  # describe a part; unlike reasons, do not end a list
 
 
 def _sign(direction: str | None) -> int:
@@ -138,7 +138,7 @@ class ClaimCollector:
             if kind == "reason":
                 in_reason = True
                 label_parts = []
-                if open_list is not None and tok.text not in _DESCRIPTIONS:
+                if open_list is not None and tok.text not in vocabulary()["prose"]["descriptions"]:
                     # A list broken by a reason may go on with figures that are not its parts.
                     open_list.complete_possible = False
                 continue
@@ -154,7 +154,8 @@ class ClaimCollector:
                     open_list = _OpenList(candidates, complete_possible=False)
                 elif plain:
                     # 其中 and 从…来看 enumerate the whole; 主要用于以下方面 may list only the main items.
-                    open_list = _OpenList(list(plain), complete_possible=tok.text != "主要用于以下方面")
+                    partial = tok.text in vocabulary()["prose"]["partial_list_openers"]
+                    open_list = _OpenList(list(plain), complete_possible=not partial)
                 else:
                     open_list = _OpenList(list(previous_plain), complete_possible=False)
                 continue

@@ -25,6 +25,7 @@ from decimal import Decimal
 import attrs
 import pyparsing as pp
 
+from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
 
 MONEY = r"亿元|万元|千元|元"
@@ -45,8 +46,14 @@ _BUDGET_RATE = r"(?:(?:完成|达到|为|是)了?(?P<which>年初|全年|调整�
 _DIFF_RATE = r"预决算差异率(?:为)?\s*(?=\d)"
 _FLAT = r"与(?P<base>上年|上年度|上一年度?|去年|同期|\d{4}\s*年度?|预算|年初预算|全年预算)(?:决算)?(?:数)?(?:相比)?(?P<how>基本持平|持平|相同|一致)"
 _DATE = r"(?<![0-9A-Za-z.])\d+\s*(?:年度?|月份?|日|号)(?![0-9])"
-_LIST_OPEN = r"主要用于以下方面|从[^,;:。\d\n]{1,8}来看"
-_REASON = r"主要原因(?:是|为)?|原因(?:是|为)|主要是|主要用于|主要包括|主要为"
+_LIST_OPEN_PATTERN = r"从[^,;:。\d\n]{1,8}来看"
+
+
+def _alternation(words) -> str:
+    """A regex alternation of literal phrases, longest first so that 主要原因是 beats 主要原因."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _DELIM = r"[,;:。!?\n]"
 # Filler: a run of characters none of which can start another token.
 _FILLER = r"[^0-9,;:。!?\n其占比较同增减下降上完达为是预与主原从]+"
@@ -109,6 +116,9 @@ def _quantity_token(s, loc, toks):
 
 
 def _build() -> pp.ParserElement:
+    words = vocabulary()["prose"]
+    list_open = _alternation(words["partial_list_openers"]) + "|" + _LIST_OPEN_PATTERN
+    reason = _alternation([*words["reasons"], *words["descriptions"]])
     token = pp.MatchFirst(
         [
             _phrase("change", _CHANGE),
@@ -119,8 +129,8 @@ def _build() -> pp.ParserElement:
             _marker("date", _DATE),
             _regex(_QUANTITY).set_parse_action(_quantity_token),
             _marker("qizhong", r"其中"),
-            _marker("list_open", _LIST_OPEN),
-            _marker("reason", _REASON),
+            _marker("list_open", list_open),
+            _marker("reason", reason),
             _marker("delim", _DELIM),
             _marker("filler", _FILLER),
             _marker("filler", r"."),

@@ -1,0 +1,332 @@
+"""The command line: ``auditor check FILE...`` and ``auditor rules``, as a user and CI call them."""
+
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import auditor.api
+from auditor.cli import main
+from auditor.report.finding import Finding, Location
+from auditor.rules import all_rules
+
+REPO = Path(__file__).parents[1]
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+SAMPLE = CORPUS / "qinhuangdao-emergency-center-2023.txt"  # line 128: "本年支出合计 774.37 元" (万元 dropped)
+
+FINDING_KEYS = {"rule", "severity", "message", "location", "related", "stated", "expected"}
+LOCATION_KEYS = {"path", "line", "column", "end_line", "end_column"}
+RELATED_KEYS = {"path", "line", "column"}
+FILE_KEYS = {"path", "encoding", "error"}
+FINDING_LINE = re.compile(r"^.+:\d+:\d+: (error|warning|info) \[[\w.-]+\] .+$")
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *argv):
+    code, out, err = run(capsys, "check", "--format", "json", *argv)
+    assert "Traceback" not in err
+    return code, json.loads(out)
+
+
+def unit_error_at_128(data, path) -> bool:
+    return any(
+        f["rule"] == "unit" and f["location"]["path"] == str(path) and f["location"]["line"] == 128
+        for f in data["findings"]
+    )
+
+
+def matches(rule_id, patterns) -> bool:
+    return any(rule_id == p or rule_id.startswith(p + ".") for p in patterns)
+
+
+@pytest.fixture(scope="module")
+def other_rule_id() -> str:
+    """A registered rule other than ``unit``, to test lists of ids."""
+    return next(r.id for r in all_rules() if r.id != "unit")
+
+
+# --- check: the known error, JSON contract, text shape ------------------------------------
+
+
+def test_json_is_one_document_with_exactly_the_contract_keys(capsys):
+    second = CORPUS / "qinhuangdao-etdz-office-2023.txt"
+    code, data = run_json(capsys, SAMPLE, second)
+    assert code == 1
+    assert set(data) == {"findings", "files"}
+    assert data["files"] == [
+        {"path": str(SAMPLE), "encoding": "utf-8", "error": None},
+        {"path": str(second), "encoding": "utf-8", "error": None},
+    ]
+    assert data["findings"]
+    for f in data["findings"]:
+        assert set(f) >= FINDING_KEYS  # the contract's keys; more keys are allowed
+        assert set(f["location"]) == LOCATION_KEYS
+        assert all(set(r) == RELATED_KEYS for r in f["related"])
+        assert f["severity"] in {"error", "warning", "info"}
+    assert all(set(f) == FILE_KEYS for f in data["files"])
+    assert {f["location"]["path"] for f in data["findings"]} <= {str(SAMPLE), str(second)}
+
+
+def test_the_dropped_wan_yuan_on_line_128_is_an_error(capsys):
+    code, data = run_json(capsys, SAMPLE)
+    assert unit_error_at_128(data, SAMPLE)
+    assert code == 1
+
+
+def test_text_format_one_line_per_finding_then_summary(capsys):
+    code, out, err = run(capsys, "check", SAMPLE)
+    assert code == 1
+    assert err == ""
+    *lines, summary = out.splitlines()
+    assert lines and all(FINDING_LINE.match(line) for line in lines), lines
+    assert any(line.startswith(f"{SAMPLE}:128:") and " error [unit] " in line for line in lines)
+    errors = sum(" error [" in line for line in lines)
+    warnings = sum(" warning [" in line for line in lines)
+    assert summary.startswith(f"共检查 1 个文件：{errors} 个错误，{warnings} 个警告")
+
+
+def test_a_file_without_inconsistencies_exits_0(capsys, tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text("第一部分 单位概况\n一、主要职责\n负责本地区应急救援的组织协调工作。\n", encoding="utf-8")
+    code, data = run_json(capsys, clean)
+    assert data == {"findings": [], "files": [{"path": str(clean), "encoding": "utf-8", "error": None}]}
+    assert code == 0
+
+
+@pytest.mark.parametrize(("severity", "status"), [("warning", 0), ("info", 0), ("error", 1)])
+def test_only_error_findings_fail_the_check(capsys, monkeypatch, severity, status):
+    fake = Finding("unit", severity, "示例", Location(str(SAMPLE), 1, 1, 1, 2))
+    monkeypatch.setattr(auditor.api, "run_rules", lambda facts, select=None, ignore=None: [fake])
+    code, data = run_json(capsys, SAMPLE)
+    assert [f["severity"] for f in data["findings"]] == [severity]
+    assert code == status
+
+
+# --- bad input: every file still gets its say -------------------------------------------
+
+
+@pytest.fixture
+def bad_files(tmp_path):
+    """One file for each way a disclosure can be unreadable, keyed by the word its reason contains."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "scan.txt").write_bytes(random.Random(7).randbytes(2048) + b"\x00" * 16)
+    (tmp_path / "garbled.txt").write_bytes("本年支出合计".encode() + b"\xff\xfe\x81 774.37\n")
+    return {
+        "文件不存在": tmp_path / "missing.txt",
+        "目录": tmp_path,
+        "文件为空": tmp_path / "empty.txt",
+        "二进制": tmp_path / "scan.txt",
+        "无法识别的编码": tmp_path / "garbled.txt",
+    }
+
+
+@pytest.fixture
+def gbk_copy(tmp_path):
+    path = tmp_path / "gbk-copy.txt"
+    path.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("gbk"))
+    return path
+
+
+def test_unreadable_files_are_reported_and_the_others_still_audited(capsys, bad_files, gbk_copy):
+    code, data = run_json(capsys, SAMPLE, *bad_files.values(), gbk_copy)
+    assert code == 2
+    files = {f["path"]: f for f in data["files"]}
+    assert len(files) == 7
+    for word, path in bad_files.items():
+        result = files[str(path)]
+        assert word in result["error"]
+        assert "\n" not in result["error"]
+        assert result["encoding"] == ""
+    assert files[str(SAMPLE)] == {"path": str(SAMPLE), "encoding": "utf-8", "error": None}
+    assert files[str(gbk_copy)] == {"path": str(gbk_copy), "encoding": "gb18030", "error": None}
+    assert unit_error_at_128(data, SAMPLE)
+    assert unit_error_at_128(data, gbk_copy)
+
+
+def test_gbk_copy_gives_the_same_findings_as_the_utf8_original(capsys, gbk_copy):
+    _, original = run_json(capsys, SAMPLE)
+    _, copy = run_json(capsys, gbk_copy)
+
+    def comparable(data):
+        return [
+            {**f, "location": {**f["location"], "path": None}, "related": [{**r, "path": None} for r in f["related"]]}
+            for f in data["findings"]
+        ]
+
+    assert comparable(copy) == comparable(original)
+
+
+def test_text_format_names_each_unreadable_file_on_one_line(capsys, bad_files):
+    code, out, err = run(capsys, "check", SAMPLE, *bad_files.values())
+    assert code == 2
+    assert "Traceback" not in out + err
+    lines = out.splitlines()
+    for word, path in bad_files.items():
+        [line] = [line for line in lines if line.startswith(f"{path}: ")]
+        assert line.startswith(f"{path}: 错误 无法读取：")
+        assert word in line
+    assert any(line.startswith(f"{SAMPLE}:128:") for line in lines)
+    assert lines[-1].startswith("共检查 6 个文件：")
+    assert lines[-1].endswith("，5 个文件无法读取")
+
+
+def test_a_name_that_is_not_a_file_is_missing_not_audited_as_text(capsys):
+    code, data = run_json(capsys, "本年支出合计774.37万元")
+    assert code == 2
+    assert data["findings"] == []
+    assert "文件不存在" in data["files"][0]["error"]
+
+
+def test_a_crash_on_one_file_is_that_files_error(capsys, monkeypatch, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("本年支出合计 774.37 万元\n", encoding="utf-8")
+    real_extract = auditor.api.extract
+
+    def extract(document):
+        if document.path == str(victim):
+            raise RuntimeError("boom\nsecond line")
+        return real_extract(document)
+
+    monkeypatch.setattr(auditor.api, "extract", extract)
+    code, out, err = run(capsys, "check", victim, SAMPLE)
+    assert code == 2
+    assert "Traceback" not in out + err
+    assert f"{victim}: 错误 无法读取：内部错误：RuntimeError: boom second line" in out.splitlines()
+    assert any(line.startswith(f"{SAMPLE}:128:") for line in out.splitlines())
+
+
+# --- --select / --ignore -----------------------------------------------------------------
+
+
+@pytest.fixture
+def all_findings(capsys):
+    return run_json(capsys, SAMPLE)[1]["findings"]
+
+
+def test_select_keeps_only_the_named_rule(capsys, all_findings):
+    _, data = run_json(capsys, SAMPLE, "--select", "unit")
+    assert data["findings"] == [f for f in all_findings if f["rule"] == "unit"]
+    assert unit_error_at_128(data, SAMPLE)
+
+
+def test_ignore_drops_the_named_rule(capsys, all_findings):
+    _, data = run_json(capsys, SAMPLE, "--ignore", "unit")
+    assert data["findings"] == [f for f in all_findings if f["rule"] != "unit"]
+    assert not unit_error_at_128(data, SAMPLE)
+
+
+@pytest.mark.parametrize("form", ["comma", "repeated"])
+def test_select_takes_a_list_of_ids(capsys, all_findings, other_rule_id, form):
+    args = ["--select", f"unit, {other_rule_id}"] if form == "comma" else ["--select", "unit", "--select", other_rule_id]
+    _, data = run_json(capsys, SAMPLE, *args)
+    assert data["findings"] == [f for f in all_findings if matches(f["rule"], ["unit", other_rule_id])]
+
+
+def test_ignoring_every_rule_leaves_nothing_to_report(capsys):
+    ids = ",".join(r.id for r in all_rules())
+    code, data = run_json(capsys, SAMPLE, "--ignore", ids)
+    assert (code, data["findings"]) == (0, [])
+
+
+@pytest.mark.parametrize("option", [["--select", "no-such-rule"], ["--ignore", "no-such-rule"], ["--select", "unit,no-such-rule"]])
+def test_an_unknown_rule_id_is_a_usage_error(capsys, option):
+    code, out, err = run(capsys, "check", SAMPLE, *option)
+    assert code == 2
+    assert out == ""
+    assert len(err.splitlines()) == 1
+    assert "no-such-rule" in err
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def test_output_file_gets_the_report_and_stdout_stays_empty(capsys, tmp_path):
+    target = tmp_path / "report.json"
+    code, out, _ = run(capsys, "check", SAMPLE, "--format", "json", "-o", target)
+    assert code == 1
+    assert out == ""
+    assert unit_error_at_128(json.loads(target.read_text(encoding="utf-8")), SAMPLE)
+
+
+def test_an_unwritable_output_file_is_a_one_line_error(capsys, tmp_path):
+    code, out, err = run(capsys, "check", SAMPLE, "--output", tmp_path)
+    assert code == 2
+    assert out == ""
+    assert len(err.splitlines()) == 1 and str(tmp_path) in err
+
+
+@pytest.mark.parametrize("argv", [[], ["check"], ["check", str(SAMPLE), "--format", "xml"], ["audit", str(SAMPLE)]])
+def test_usage_errors_exit_2(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert "usage:" in err
+
+
+# --- rules -------------------------------------------------------------------------------
+
+
+def test_rules_lists_every_rule_id_and_title(capsys):
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    rules = all_rules()
+    lines = out.splitlines()
+    assert len(lines) == len(rules)
+    for line, rule in zip(lines, rules):
+        assert line.split(None, 1) == [rule.id, rule.title]
+
+
+def test_rules_id_prints_the_rules_documentation(capsys):
+    [unit] = [r for r in all_rules() if r.id == "unit"]
+    code, out, _ = run(capsys, "rules", "unit")
+    assert code == 0
+    assert out.startswith(f"unit: {unit.title}\n")
+    assert unit.doc and unit.doc in out
+
+
+def test_rules_with_an_unknown_id_exits_2(capsys):
+    code, out, err = run(capsys, "rules", "no-such-rule")
+    assert (code, out) == (2, "")
+    assert "no-such-rule" in err
+
+
+# --- as a program ------------------------------------------------------------------------
+
+
+def python_m_auditor(*args, **env):
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]), **env}
+    return subprocess.run(
+        [sys.executable, "-m", "auditor", *map(str, args)],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        env=environment,
+        timeout=120,
+    )
+
+
+def test_python_m_auditor_check():
+    done = python_m_auditor("check", "--format", "json", SAMPLE)
+    assert done.returncode == 1, done.stderr.decode("utf-8", "replace")
+    assert unit_error_at_128(json.loads(done.stdout.decode("utf-8")), SAMPLE)
+
+
+def test_output_is_utf8_whatever_the_locale():
+    done = python_m_auditor("check", SAMPLE, PYTHONIOENCODING="ascii", LC_ALL="C", LANG="C")
+    assert done.returncode == 1, done.stderr.decode("utf-8", "replace")
+    assert done.stderr == b""
+    assert done.stdout.decode("utf-8").splitlines()[-1].startswith("共检查 1 个文件：")
+
+
+def test_python_m_auditor_rules():
+    done = python_m_auditor("rules")
+    assert done.returncode == 0
+    assert [line.split()[0] for line in done.stdout.decode("utf-8").splitlines()] == [r.id for r in all_rules()]

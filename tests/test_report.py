@@ -1,0 +1,94 @@
+"""The plain-text formatter and the JSON shape of a Report."""
+
+import json
+import re
+
+from auditor.report.finding import Finding, Location
+from auditor.report.report import FileResult, Report
+from auditor.report.text import format_text
+
+LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info) \[(?P<rule>[\w.-]+)\] (?P<msg>.+)$")
+
+
+def finding(path, line, column, severity="error", rule="unit", message="本年支出合计 774.37 元：单位与其他各处的万元不一致"):
+    return Finding(
+        rule=rule,
+        severity=severity,
+        message=message,
+        location=Location(path, line, column, line, column + 6),
+        related=(Location(path, 120, 30, 120, 36),),
+        stated="774.37 元",
+        expected="774.37 万元",
+    )
+
+
+def test_finding_line_has_path_line_column_severity_rule_message():
+    report = Report([finding("a.txt", 128, 23)], [FileResult("a.txt", "utf-8")])
+    first = format_text(report).splitlines()[0]
+    assert first == "a.txt:128:23: error [unit] 本年支出合计 774.37 元：单位与其他各处的万元不一致"
+
+
+def test_findings_are_listed_in_document_order_across_files():
+    report = Report(
+        [finding("b.txt", 3, 1), finding("a.txt", 40, 2, "warning", "share"), finding("a.txt", 7, 9, "info", "sum")],
+        [FileResult("a.txt", "utf-8"), FileResult("b.txt", "gb18030")],
+    )
+    lines = format_text(report).splitlines()
+    parsed = [LINE.match(line) for line in lines[:3]]
+    assert all(parsed), lines
+    assert [(m["path"], int(m["line"]), m["sev"], m["rule"]) for m in parsed] == [
+        ("a.txt", 7, "info", "sum"),
+        ("a.txt", 40, "warning", "share"),
+        ("b.txt", 3, "error", "unit"),
+    ]
+    assert lines[3] == "共检查 2 个文件：1 个错误，1 个警告，1 个提示"
+    assert len(lines) == 4
+
+
+def test_a_message_with_line_breaks_stays_on_one_line():
+    report = Report([finding("a.txt", 5, 1, message="第一行\n第二行\r\n第三行")], [FileResult("a.txt", "utf-8")])
+    lines = format_text(report).splitlines()
+    assert lines[0] == "a.txt:5:1: error [unit] 第一行 第二行 第三行"
+    assert len(lines) == 2
+
+
+def test_unreadable_files_follow_the_findings_and_are_counted():
+    report = Report(
+        [finding("good.txt", 128, 23)],
+        [FileResult("good.txt", "utf-8"), FileResult("gone.txt", "", "文件不存在 (file not found)")],
+    )
+    assert format_text(report).splitlines() == [
+        "good.txt:128:23: error [unit] 本年支出合计 774.37 元：单位与其他各处的万元不一致",
+        "gone.txt: 错误 无法读取：文件不存在 (file not found)",
+        "共检查 2 个文件：1 个错误，0 个警告，1 个文件无法读取",
+    ]
+
+
+def test_a_clean_report_is_only_the_summary():
+    text = format_text(Report([], [FileResult("a.txt", "utf-8")]))
+    assert text == "共检查 1 个文件：0 个错误，0 个警告\n"
+
+
+def test_combine_keeps_every_file_and_sorts_all_findings():
+    one = Report([finding("b.txt", 2, 1)], [FileResult("b.txt", "utf-8")])
+    two = Report([finding("a.txt", 9, 1, "warning")], [FileResult("a.txt", "gb18030")])
+    bad = Report([], [FileResult("c.txt", "", "文件为空 (empty file)")])
+    combined = Report.combine([one, two, bad])
+    assert [f.location.path for f in combined.findings] == ["a.txt", "b.txt"]
+    assert [f.path for f in combined.files] == ["b.txt", "a.txt", "c.txt"]
+    assert [f.path for f in combined.unreadable] == ["c.txt"]
+    assert not combined.ok
+
+
+def test_json_round_trips_the_finding_and_file_fields():
+    report = Report([finding("a.txt", 128, 23)], [FileResult("a.txt", "utf-8"), FileResult("x.txt", "", "文件为空")])
+    data = json.loads(report.to_json())
+    [f] = data["findings"]
+    assert f["location"] == {"path": "a.txt", "line": 128, "column": 23, "end_line": 128, "end_column": 29}
+    assert f["related"] == [{"path": "a.txt", "line": 120, "column": 30}]
+    assert (f["rule"], f["severity"], f["stated"], f["expected"]) == ("unit", "error", "774.37 元", "774.37 万元")
+    assert data["files"] == [
+        {"path": "a.txt", "encoding": "utf-8", "error": None},
+        {"path": "x.txt", "encoding": "", "error": "文件为空"},
+    ]
+    assert "774.37 元" in report.to_json()  # Chinese stays readable, not \u-escaped
