@@ -16,7 +16,7 @@ from pathlib import Path
 
 import auditor
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "corpus"
 
 
 def time_check(path: Path, runs: int) -> tuple[float, float, int]:

@@ -119,9 +119,13 @@ class ClaimCollector:
                     if _can_be_subject(m) and compatible(label, m.label):
                         return m
                 return None
-            if plain:
-                return plain[-1]
+            current = [m for m in plain if not is_previous_year_label(m.label)]
+            if current:
+                return current[-1]
             return previous_plain[-1] if previous_plain else None
+
+        def stated_budget_for(actual: Mention) -> Mention | None:
+            return next((p for p in reversed(plain) if p is not actual and is_budget_label(p.label) and _same_kind(p, actual)), None)
 
         for tok in tokens:
             kind = tok.kind
@@ -194,7 +198,10 @@ class ClaimCollector:
                 subjects[id(subject)] = subject
                 if is_budget:
                     if not q.is_percent:
-                        budget.setdefault(id(subject), {}).update(diff=m, diff_sign=_sign(tok.direction))
+                        entry = budget.setdefault(id(subject), {})
+                        entry.update(diff=m, diff_sign=_sign(tok.direction))
+                        if (stated := stated_budget_for(subject)) is not None:
+                            entry.update(budget=stated)
                     continue
                 entry = yoy.setdefault(id(subject), {})
                 if q.is_percent:
@@ -225,14 +232,11 @@ class ClaimCollector:
                 actual = plain[-1] if plain else None
                 if actual is None or not _can_be_subject(actual) or not q.is_percent:
                     continue
-                stated_budget = next(
-                    (p for p in reversed(plain[:-1]) if is_budget_label(p.label) and _same_kind(p, actual)), None
-                )
                 subjects[id(actual)] = actual
                 entry = budget.setdefault(id(actual), {})
                 entry.update({"rate" if kind == "budget_rate" else "diff_rate": m})
-                if stated_budget is not None:
-                    entry.update(budget=stated_budget)
+                if (stated := stated_budget_for(actual)) is not None:
+                    entry.update(budget=stated)
                 continue
 
             if kind == "flat":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auditor.extract.facts import Facts
-from auditor.quantity import interval_sum
+from auditor.quantity import Interval, interval_sum
 from auditor.rules.base import rule
 from auditor.rules.common import amount_gap, magnitude, make_finding, mixed_money_units, name, show, unit_of
 
@@ -46,10 +46,11 @@ def check_sums(facts: Facts):
         else:
             continue
         listed = " + ".join(p.quantity.display() for p in lst.parts)
+        stated_sum = sum(magnitude(p).lo + magnitude(p).width / 2 for p in lst.parts)
         message = (
             f"{name(lst.whole)} {lst.whole.quantity.display()}：其中所列 {len(lst.parts)} 项之和"
-            f"（{listed}）为 {show(total, places + 1, unit)}，{relation}合计，"
-            f"超出四舍五入允许的范围 {amount_gap(total, whole, unit, places)}"
+            f"（{listed}）为 {show(Interval.point(stated_sum), places, unit)}，{relation}合计；"
+            f"计入四舍五入（{show(total, places + 1, unit)}）仍相差 {amount_gap(total, whole, unit, places)}"
         )
         yield make_finding(
             facts,

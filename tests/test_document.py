@@ -1,0 +1,103 @@
+"""The document model: prose joined across wraps, headings as scope, every character traced back."""
+
+from decimal import Decimal
+
+from auditor.document.layout import PERFORMANCE, blocks, classify_lines
+from auditor.document.model import Document, normalise
+from auditor.extract import extract
+
+# qinhuangdao-emergency-center-2023.txt, lines 92-99 and 802-812: PDF wraps with a blank
+# line after every line, a page footer, and a number broken across two lines.
+WRAPPED = """ 一、收入支出决算总体情况说明
+
+本单位2023年度收、支总计（含结转和结余）774.37万
+
+元。与2022年度决算相比，收支各增加112.36万元，增长
+
+— 7 —
+
+17.0%，主要原因是：项目数量增加，项目支出增加。
+"""
+
+
+def origin_text(doc: Document, start: int, end: int) -> str:
+    return doc.text[start:end]
+
+
+def test_wrapped_amount_is_joined_and_maps_back_to_both_lines():
+    doc = Document(WRAPPED)
+    (block,) = blocks(doc)
+    text = block.text.text
+    at = text.index("774.37万元")
+    start, end = block.text.span(at, at + len("774.37万元"))
+    assert doc.position(start) == (3, 23)  # 1-based line 3, column of "7"
+    assert doc.position(end - 1) == (5, 1)  # "元" opens line 5
+    assert "— 7 —" not in text  # the page footer is not prose
+
+
+def test_number_broken_across_lines_is_one_figure():
+    doc = Document("（1）项目情况：自评得分为 9.4269\n\n2 分，完成预算的 94.27%。\n")
+    facts = extract(doc)
+    scores = [m for m in facts.mentions if m.quantity.unit == "分"]
+    assert [m.quantity.value for m in scores] == [Decimal("9.42692")]
+    line, column = doc.position(scores[0].start)
+    assert (line, column) == (1, 15)
+    assert doc.position(scores[0].end - 1)[0] == 3
+
+
+def test_full_width_characters_are_normalised_one_for_one():
+    raw = "占５１．１％，其中：（一）"
+    assert normalise(raw) == "占51.1%,其中:(一)"
+    assert len(normalise(raw)) == len(raw)
+
+
+def test_full_width_figures_keep_their_original_columns():
+    doc = Document("本年支出合计７７４．３７万元，其中：基本支出３９５．９１万元，占５１．１％。")
+    facts = extract(doc)
+    share = facts.shares[0]
+    assert share.rate.quantity.value == Decimal("51.1")
+    assert doc.location(*share.rate.span).column == doc.text.index("５１．１％") + 1
+
+
+def test_headings_give_scope_and_titles_end_their_sentence():
+    doc = Document("第三部分 情况说明\n四、财政拨款收支情况\n（一）对比情况\n1. 一般公共预算财政拨款本年收入合计774.37万元，\n比上年增加113.25万元，增长17.1%。\n")
+    facts = extract(doc)
+    first = facts.mentions[0]
+    assert [h.marker for h in first.scope] == ["第三部分", "四、", "(一)", "1."]
+    assert first.label == "一般公共预算财政拨款本年收入合计"
+
+
+def test_watermarks_and_chart_ocr_are_not_prose():
+    lines = ["仅供内部审核"] * 3 + ["[image: image4.png]FECOR . SR", "0 20 40 60", "一、收入决算情况说明"]
+    doc = Document("\n".join(lines))
+    kinds = [line.kind for line in classify_lines(doc)]
+    assert kinds == ["noise"] * 5 + ["heading"]
+
+
+def test_tables_and_performance_appendix_are_not_prose():
+    doc = Document(
+        "三、支出决算情况说明\n本年支出合计774.37万元。\n合计\t\t1,920.38\t1,320.27\n"
+        " 附项目支出绩效自评表\n预算数 120.000000 到位数 120.000000执行数 113.123041 94.27\n"
+    )
+    texts = [b.text.text for b in blocks(doc)]
+    assert texts == ["支出决算情况说明\n本年支出合计774.37万元。"]
+    assert all("113.123041" not in t for t in texts)
+
+
+def test_performance_title_switches_zone_until_next_part():
+    doc = Document("附项目支出绩效自评表\n一、基本情况\n金额 5 万元\n第四部分 名词解释\n一、财政拨款收入：指…\n")
+    zones = {b.zone for b in blocks(doc)}
+    assert PERFORMANCE not in zones  # performance lines are skipped, not turned into blocks
+    assert all("5 万元" not in b.text.text for b in blocks(doc))
+
+
+def test_table_of_contents_lines_are_skipped():
+    doc = Document("第三部分 情况说明\t12\n一、收入支出决算总体情况说明\t12\n")
+    assert [line.kind for line in classify_lines(doc)] == ["toc", "toc", "blank"]
+
+
+def test_crlf_line_ends_do_not_shift_columns():
+    doc = Document("一、说明\r\n本年支出合计774.37元，\r\n基本支出395.91万元。\r\n")
+    facts = extract(doc)
+    locations = [doc.location(*m.span) for m in facts.mentions]
+    assert [(loc.line, loc.column) for loc in locations] == [(2, 7), (3, 5)]
