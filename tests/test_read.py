@@ -80,7 +80,7 @@ def test_binary_file_without_nuls_is_still_binary(tmp_path):
 
 
 def test_bytes_that_are_neither_utf8_nor_gb18030(tmp_path):
-    data = "本年支出合计".encode("utf-8") + b"\xff\xfe\x81 774.37\n"
+    data = "本年支出合计".encode() + b"\xff\xfe\x81 774.37\n"
     assert "无法识别的编码" in reason_of(write(tmp_path, "garbled.txt", data)).reason
 
 

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 import attrs
 
-from auditor.knowledge import vocabulary
 from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise
+from auditor.knowledge import vocabulary
 
 _CN_NUM = "一二三四五六七八九十"
 

@@ -24,8 +24,8 @@ import attrs
 from auditor.document.layout import Block
 from auditor.extract.facts import BudgetComparison, Mention, PartsList, Share, YearOnYear
 from auditor.extract.grammar import Token, tokenize
-from auditor.knowledge import vocabulary
 from auditor.extract.labels import compatible, is_budget_label, is_previous_year_label, normalise_label
+from auditor.knowledge import vocabulary
 
 _SENTENCE_END = frozenset("。!?\n")
 _SUBJECT_UNITS_EXCLUDED = frozenset({"", "%", "分", "个百分点"})
