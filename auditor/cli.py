@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -77,7 +78,13 @@ def _run_check(args: argparse.Namespace) -> int:
             print(f"auditor: {args.output}: 无法写入：{exc.strerror or exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
     else:
-        sys.stdout.write(output)
+        try:
+            sys.stdout.write(output)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `auditor check … | head`: the reader has what it wanted
+            # Point stdout at devnull so the interpreter's final flush does not fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
     if report.unreadable:
         return EXIT_BAD_INPUT
     return EXIT_ERRORS if report.errors else EXIT_OK

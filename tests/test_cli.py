@@ -330,3 +330,29 @@ def test_python_m_auditor_rules():
     done = python_m_auditor("rules")
     assert done.returncode == 0
     assert [line.split()[0] for line in done.stdout.decode("utf-8").splitlines()] == [r.id for r in all_rules()]
+
+
+def test_text_report_says_which_encoding_was_assumed(capsys, gbk_copy):
+    code, out, _ = run(capsys, "check", gbk_copy)
+    assert f"{gbk_copy}: 按 gb18030 编码读取" in out.splitlines()
+    assert code == 1
+
+
+def test_broken_pipe_ends_quietly(monkeypatch, tmp_path):
+    """`auditor check … | head`: the reader went away; no traceback, the exit status still says errors."""
+
+    class ClosedPipe:
+        def __init__(self, path):
+            self._file = open(path, "w")  # a real descriptor for dup2 to redirect
+
+        def write(self, _):
+            raise BrokenPipeError
+
+        def flush(self):
+            pass
+
+        def fileno(self):
+            return self._file.fileno()
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe(tmp_path / "pipe"))
+    assert main(["check", str(SAMPLE)]) == 1

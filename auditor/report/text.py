@@ -11,9 +11,14 @@ from auditor.report.report import Report
 
 
 def format_text(report: Report) -> str:
-    """Findings in document order, then the files that could not be read, then a summary."""
+    """Findings in document order, the files that could not be read, files not in UTF-8, a summary."""
     lines = [_finding_line(f) for f in report.findings]
     lines += [f"{r.path}: {SEVERITY_ZH['error']} 无法读取：{_one_line(r.error)}" for r in report.unreadable]
+    lines += [
+        f"{r.path}: 按 {r.encoding} 编码读取"
+        for r in report.files
+        if r.error is None and r.encoding not in ("utf-8", "utf-8-sig")
+    ]
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
 
