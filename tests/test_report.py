@@ -41,8 +41,9 @@ def test_findings_are_listed_in_document_order_across_files():
         ("a.txt", 40, "warning", "share"),
         ("b.txt", 3, "error", "unit"),
     ]
-    assert lines[3] == "共检查 2 个文件：1 个错误，1 个警告，1 个提示"
-    assert len(lines) == 4
+    assert lines[3] == "b.txt: 按 gb18030 编码读取"
+    assert lines[4] == "共检查 2 个文件：1 个错误，1 个警告，1 个提示"
+    assert len(lines) == 5
 
 
 def test_a_message_with_line_breaks_stays_on_one_line():
