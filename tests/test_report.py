@@ -3,6 +3,9 @@
 import json
 import re
 
+import pytest
+
+import auditor
 from auditor.report.finding import Finding, Location
 from auditor.report.report import FileResult, Report
 from auditor.report.text import format_text
@@ -93,3 +96,16 @@ def test_json_round_trips_the_finding_and_file_fields():
         {"path": "x.txt", "encoding": "", "error": "文件为空"},
     ]
     assert "774.37 元" in report.to_json()  # Chinese stays readable, not \u-escaped
+
+
+def test_a_report_has_no_truth_value():
+    report = Report([], [FileResult("a.txt", "utf-8")])
+    with pytest.raises(TypeError, match="report.ok"):
+        bool(report)
+    assert report.ok
+
+
+def test_excerpt_shows_the_figure_even_on_a_long_line():
+    text = "说明" * 200 + "本年支出合计1920.38元，比上年增加477.57万元" + "。" * 200 + "\n本年支出合计1920.38万元。\n本年收入合计1920.38万元。"
+    (f,) = auditor.check(text, select=["unit"]).findings
+    assert "1920.38元" in f.excerpt and f.excerpt.startswith("…") and len(f.excerpt) < 100

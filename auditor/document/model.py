@@ -54,12 +54,15 @@ class Document:
         end_line, end_column = self.position(max(start, end - 1))
         return Location(self.path, line, column, end_line, end_column + 1)
 
-    def excerpt(self, start: int, end: int, context: int = 12) -> str:
-        """The original line(s) around a span, trimmed, for messages and reports."""
+    def excerpt(self, start: int, end: int, context: int = 30) -> str:
+        """The original text around a span, within its own lines, for messages and reports."""
         line, _ = self.position(start)
         end_line, _ = self.position(max(start, end - 1))
-        text = "".join(self.lines[line - 1 : end_line]).strip()
-        return text if len(text) <= 4 * context + 40 else text[: 4 * context + 40] + "…"
+        first = self._line_starts[line - 1]
+        last = self._line_starts[end_line] - 1 if end_line < len(self._line_starts) else len(self.text)
+        lo, hi = max(first, start - context), min(last, end + context)
+        text = self.text[lo:hi].replace("\r", "").replace("\n", " ").strip()
+        return ("…" if lo > first else "") + text + ("…" if hi < last else "")
 
 
 @attrs.frozen

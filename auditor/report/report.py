@@ -33,7 +33,7 @@ class Report:
     findings: tuple[Finding, ...] = attrs.field(converter=lambda fs: tuple(sorted(fs, key=lambda f: f.sort_key)))
     files: tuple[FileResult, ...] = attrs.field(default=(), converter=tuple)
 
-    def __bool__(self) -> bool:  # pragma: no cover - guard against `if report:`
+    def __bool__(self) -> bool:
         raise TypeError("a Report has no truth value: use report.ok, report.errors or report.findings")
 
     @property
