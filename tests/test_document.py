@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from auditor.document.layout import PERFORMANCE, blocks, classify_lines
+from auditor.document.layout import blocks, classify_lines
 from auditor.document.model import Document, normalise
 from auditor.extract import extract
 
@@ -84,11 +84,13 @@ def test_tables_and_performance_appendix_are_not_prose():
     assert all("113.123041" not in t for t in texts)
 
 
-def test_performance_title_switches_zone_until_next_part():
-    doc = Document("附项目支出绩效自评表\n一、基本情况\n金额 5 万元\n第四部分 名词解释\n一、财政拨款收入：指…\n")
-    zones = {b.zone for b in blocks(doc)}
-    assert PERFORMANCE not in zones  # performance lines are skipped, not turned into blocks
-    assert all("5 万元" not in b.text.text for b in blocks(doc))
+def test_performance_appendix_ends_at_the_next_part():
+    doc = Document(
+        "附项目支出绩效自评表\n一、基本情况\n金额 5 万元\n第四部分 其他说明\n一、本年支出合计774.37万元。\n"
+        "第五部分 名词解释\n一、机关运行经费：指…共 3 项\n"
+    )
+    texts = [b.text.text for b in blocks(doc)]
+    assert texts == ["其他说明\n", "本年支出合计774.37万元。"]
 
 
 def test_table_of_contents_lines_are_skipped():

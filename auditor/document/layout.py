@@ -62,7 +62,6 @@ class Block:
 
     text: MappedText
     scope: tuple[Heading, ...]
-    zone: str
     first_line: int
 
 
@@ -133,20 +132,23 @@ def classify_lines(document: Document) -> Iterator[_Line]:
 
 
 def blocks(document: Document) -> list[Block]:
-    """The prose blocks of a document, in order, each with its heading path and zone."""
+    """The prose blocks of a document, in order, each with its heading path.
+
+    Tables, the table of contents, the glossary, attachments and performance tables
+    are not prose: they are skipped here (the table readers have their own room).
+    """
     result: list[Block] = []
     scope: list[Heading] = []
     zone = PROSE
     pending_part_title = False
     builder = MappedTextBuilder()
     block_scope: tuple[Heading, ...] = ()
-    block_zone = PROSE
     block_line = 0
 
     def flush() -> None:
         nonlocal builder
         if len(builder):
-            result.append(Block(builder.build(), block_scope, block_zone, block_line))
+            result.append(Block(builder.build(), block_scope, block_line))
         builder = MappedTextBuilder()
 
     lines = document.lines
@@ -174,7 +176,7 @@ def blocks(document: Document) -> list[Block]:
         if zone != PROSE:
             continue
         if not len(builder):
-            block_scope, block_zone, block_line = tuple(scope), zone, line.index + 1
+            block_scope, block_line = tuple(scope), line.index + 1
         rest = raw[line.content_start :]
         content_start = line.content_start + len(rest) - len(rest.lstrip())
         content = raw[content_start:].rstrip()

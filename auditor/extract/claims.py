@@ -176,9 +176,9 @@ class ClaimCollector:
                 block_mentions.append(m)
                 if open_list is not None and len(label) >= 2 and _can_be_subject(m):
                     whole = open_list.whole_for(m)
-                    if whole is not None and _same_kind(whole, m):
-                        if is_budget_label(whole.label) == is_budget_label(m.label):
-                            open_list.parts.append(m)
+                    # A budget figure is not a part of an actual total, nor the reverse.
+                    if whole is not None and is_budget_label(whole.label) == is_budget_label(m.label):
+                        open_list.parts.append(m)
                 continue
 
             if in_reason:
