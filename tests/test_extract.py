@@ -175,3 +175,14 @@ def test_qizhong_starting_a_sentence_hangs_from_the_previous_one():
     (lst,) = facts.lists
     assert show(lst.whole) == "政府采购授予中小企业合同金额=9,702.52万元"
     assert [show(p) for p in lst.parts] == ["授予小微企业合同金额=4,545.96万元"] and not lst.complete
+
+
+def test_subject_named_with_the_qualifier_its_first_statement_left_implicit():
+    facts = facts_of("2024年度财政拨款收入总计37,301.92万元，支出总计37,301.92万元。与上年相比，财政拨款收入总计增加8,018.58万元，增长27.38%；财政拨款支出总计增加8,018.58万元，增\n长27.38%。")
+    assert [show(y.subject) for y in facts.year_on_year] == ["财政拨款收入总计=37,301.92万元", "支出总计=37,301.92万元"]
+
+
+def test_rate_in_the_sentence_after_its_figures():
+    facts = facts_of("1. 因公出国（境）费支出情况。本部门2023年度因公出国（境）费支出预算为23.45万元，支出决算23.45万元。完成预算的100.0%。")
+    (b,) = facts.budgets
+    assert (show(b.budget), show(b.actual), b.rate.quantity.text) == ("因公出国(境)费支出预算=23.45万元", "支出决算=23.45万元", "100.0")

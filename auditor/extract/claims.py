@@ -24,7 +24,7 @@ import attrs
 from auditor.document.layout import Block
 from auditor.extract.facts import BudgetComparison, Mention, PartsList, Share, YearOnYear
 from auditor.extract.grammar import Token, tokenize
-from auditor.extract.labels import compatible, is_budget_label, is_previous_year_label, normalise_label
+from auditor.extract.labels import abbreviates, compatible, is_budget_label, is_previous_year_label, normalise_label
 from auditor.knowledge import vocabulary
 
 _SENTENCE_END = frozenset("。!?\n")
@@ -115,17 +115,21 @@ class ClaimCollector:
 
         def subject_for(label: str) -> Mention | None:
             if label:
-                for m in reversed(block_mentions):
-                    if _can_be_subject(m) and compatible(label, m.label):
-                        return m
-                return None
+                candidates = [m for m in reversed(block_mentions) if _can_be_subject(m)]
+                return next((m for m in candidates if compatible(label, m.label)), None) or next(
+                    (m for m in candidates if abbreviates(m.label, label)), None
+                )
             current = [m for m in plain if not is_previous_year_label(m.label)]
             if current:
                 return current[-1]
             return previous_plain[-1] if previous_plain else None
 
         def stated_budget_for(actual: Mention) -> Mention | None:
-            return next((p for p in reversed(plain) if p is not actual and is_budget_label(p.label) and _same_kind(p, actual)), None)
+            figures = plain if actual in plain else previous_plain
+            return next(
+                (p for p in reversed(figures) if p is not actual and is_budget_label(p.label) and _same_kind(p, actual)),
+                None,
+            )
 
         for tok in tokens:
             kind = tok.kind
@@ -229,7 +233,7 @@ class ClaimCollector:
 
             if kind in ("budget_rate", "diff_rate"):
                 m = self._mention(tok, label, block, block_index, kind)
-                actual = plain[-1] if plain else None
+                actual = plain[-1] if plain else (previous_plain[-1] if previous_plain else None)
                 if actual is None or not _can_be_subject(actual) or not q.is_percent:
                     continue
                 subjects[id(actual)] = actual

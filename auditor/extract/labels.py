@@ -37,6 +37,16 @@ def compatible(query: str, candidate: str) -> bool:
     return bool(q) and q <= _chars(candidate)
 
 
+def abbreviates(short: str, full: str) -> bool:
+    """Is ``short`` (支出总计) the tail of ``full`` (财政拨款支出总计), long enough to be specific?
+
+    A figure first stated without the qualifier its sentence gave it is later
+    referred to with the qualifier spelled out.
+    """
+    short, full = _NOISE.sub("", short), _NOISE.sub("", full)
+    return len(short) >= 4 and full.endswith(short)
+
+
 def is_budget_label(label: str) -> bool:
     """年初预算, 全年预算数, 支出预算 — but not 一般公共预算财政拨款支出 (a fund's name)."""
     return bool(_BUDGET.search(label))
