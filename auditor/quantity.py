@@ -9,7 +9,7 @@ contains every exact result; nothing here touches ``float``.
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 
 import attrs
 
@@ -100,8 +100,6 @@ def _plain(d: Decimal) -> str:
 
 def round_to(value: Decimal, places: int) -> Decimal:
     """Round half up, as offices (and Excel) round for display."""
-    from decimal import ROUND_HALF_UP
-
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
@@ -153,11 +151,6 @@ class Quantity:
     def display(self) -> str:
         """The figure as written, with its unit (``774.37万元``, ``51.1%``)."""
         return f"{self.text}{self.unit}"
-
-
-def fmt(value: Decimal, places: int) -> str:
-    """Format a decimal with a fixed number of places, for messages."""
-    return format(round_to(value, places), "f")
 
 
 def fmt_interval(iv: Interval, places: int, unit: str = "") -> str:

@@ -281,7 +281,7 @@ def test_rules_lists_every_rule_id_and_title(capsys):
     rules = all_rules()
     lines = out.splitlines()
     assert len(lines) == len(rules)
-    for line, rule in zip(lines, rules):
+    for line, rule in zip(lines, rules, strict=True):
         assert line.split(None, 1) == [rule.id, rule.title]
 
 

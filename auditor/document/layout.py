@@ -62,7 +62,6 @@ class Block:
 
     text: MappedText
     scope: tuple[Heading, ...]
-    first_line: int
 
 
 @attrs.frozen
@@ -143,12 +142,11 @@ def blocks(document: Document) -> list[Block]:
     pending_part_title = False
     builder = MappedTextBuilder()
     block_scope: tuple[Heading, ...] = ()
-    block_line = 0
 
     def flush() -> None:
         nonlocal builder
         if len(builder):
-            result.append(Block(builder.build(), block_scope, block_line))
+            result.append(Block(builder.build(), block_scope))
         builder = MappedTextBuilder()
 
     lines = document.lines
@@ -176,7 +174,7 @@ def blocks(document: Document) -> list[Block]:
         if zone != PROSE:
             continue
         if not len(builder):
-            block_scope, block_line = tuple(scope), line.index + 1
+            block_scope = tuple(scope)
         rest = raw[line.content_start :]
         content_start = line.content_start + len(rest) - len(rest.lstrip())
         content = raw[content_start:].rstrip()

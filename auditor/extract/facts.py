@@ -37,10 +37,6 @@ class Mention:
         """The heading path as line numbers: equal keys mean the same section."""
         return tuple(h.line for h in self.scope)
 
-    @property
-    def scope_label(self) -> str:
-        return " > ".join(h.label for h in self.scope)
-
 
 @attrs.frozen(eq=False)
 class PartsList:
