@@ -59,3 +59,9 @@ def test_very_long_line_is_audited():
     line = "本年支出合计774.37万元，其中：基本支出395.91万元，占51.1%；项目支出378.46万元，占48.9%。" * 3000
     report = check_never_raises(line)
     assert report.errors == ()
+
+
+def test_flat_statement_inside_a_reason_clause():
+    """Regression: 持平 inside a reason clause was recorded as a figure without a quantity and crashed `unit`."""
+    report = check_never_raises("本年支出合计774.37万元，主要原因是与预算持平。")
+    assert report.findings == ()

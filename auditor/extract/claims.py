@@ -71,8 +71,7 @@ class ClaimCollector:
     _sentence_counter: int = 0
 
     def read_block(self, block: Block, block_index: int) -> None:
-        text = block.text
-        tokens = tokenize(text.text)
+        tokens = tokenize(block.text.text)
         block_mentions: list[Mention] = []
         previous_plain: list[Mention] = []
         sentence: list[Token] = []
@@ -84,183 +83,14 @@ class ClaimCollector:
         if sentence:
             self._read_sentence(sentence, block, block_index, block_mentions, previous_plain)
 
-    # -- one sentence -------------------------------------------------------------
-
-    def _mention(self, tok: Token, label: str, block: Block, block_index: int, role: str) -> Mention:
-        q = tok.quantity
-        qstart = tok.quantity_start
-        start, end = block.text.span(qstart, tok.end)
-        m = Mention(q, start, end, label, block.scope, block_index, self._sentence_counter, role)
-        self.mentions.append(m)
-        return m
-
-    def _read_sentence(
-        self,
-        tokens: list[Token],
-        block: Block,
-        block_index: int,
-        block_mentions: list[Mention],
-        previous_plain: list[Mention],
-    ) -> list[Mention]:
+    def _read_sentence(self, tokens, block, block_index, block_mentions, previous_plain) -> list[Mention]:
         self._sentence_counter += 1
-        label_parts: list[str] = []
-        plain: list[Mention] = []
-        in_reason = False
-        open_list: _OpenList | None = None
-        closed_lists: list[_OpenList] = []
-        yoy: dict[int, dict] = {}
-        budget: dict[int, dict] = {}
-        subjects: dict[int, Mention] = {}
-        last_change_subject: Mention | None = None
-
-        def subject_for(label: str) -> Mention | None:
-            if label:
-                candidates = [m for m in reversed(block_mentions) if _can_be_subject(m)]
-                return next((m for m in candidates if compatible(label, m.label)), None) or next(
-                    (m for m in candidates if abbreviates(m.label, label)), None
-                )
-            current = [m for m in plain if not is_previous_year_label(m.label)]
-            if current:
-                return current[-1]
-            return previous_plain[-1] if previous_plain else None
-
-        def stated_budget_for(actual: Mention) -> Mention | None:
-            figures = plain if actual in plain else previous_plain
-            return next(
-                (p for p in reversed(figures) if p is not actual and is_budget_label(p.label) and _same_kind(p, actual)),
-                None,
-            )
-
+        reader = _SentenceReader(self, block, block_index, self._sentence_counter, block_mentions, previous_plain)
         for tok in tokens:
-            kind = tok.kind
-            if kind == "filler":
-                label_parts.append(tok.text)
-                continue
-            if kind == "date":
-                continue
-            if kind == "delim":
-                label_parts = []
-                if tok.text == ";":
-                    in_reason = False
-                continue
-            if kind == "reason":
-                in_reason = True
-                label_parts = []
-                if open_list is not None and tok.text not in vocabulary()["prose"]["descriptions"]:
-                    # A list broken by a reason may go on with figures that are not its parts.
-                    open_list.complete_possible = False
-                continue
-            if kind in ("qizhong", "list_open"):
-                label_parts = []
-                if in_reason:
-                    continue
-                if open_list is not None:
-                    # A list inside a list: neither can be known to be complete.
-                    open_list.complete_possible = False
-                    closed_lists.append(open_list)
-                    candidates = open_list.parts[-1:] or open_list.candidates
-                    open_list = _OpenList(candidates, complete_possible=False)
-                elif plain:
-                    # 其中 and 从…来看 enumerate the whole; 主要用于以下方面 may list only the main items.
-                    partial = tok.text in vocabulary()["prose"]["partial_list_openers"]
-                    open_list = _OpenList(list(plain), complete_possible=not partial)
-                else:
-                    open_list = _OpenList(list(previous_plain), complete_possible=False)
-                continue
+            reader.take(tok)
+        return reader.finish()
 
-            label = normalise_label("".join(label_parts))
-            label_parts = []
-            q = tok.quantity
-            if kind == "quantity":
-                role = "bare" if not q.unit else ("aside" if in_reason else "plain")
-                m = self._mention(tok, label, block, block_index, role)
-                if role != "plain":
-                    continue
-                plain.append(m)
-                block_mentions.append(m)
-                if open_list is not None and len(label) >= 2 and _can_be_subject(m):
-                    whole = open_list.whole_for(m)
-                    # A budget figure is not a part of an actual total, nor the reverse.
-                    if whole is not None and is_budget_label(whole.label) == is_budget_label(m.label):
-                        open_list.parts.append(m)
-                continue
-
-            if in_reason:
-                self._mention(tok, label, block, block_index, "aside")
-                continue
-
-            if kind == "change":
-                is_budget = bool(tok.base) and "预算" in tok.base
-                if q.is_percent and not label and not is_budget and last_change_subject is not None:
-                    subject = last_change_subject
-                else:
-                    subject = subject_for(label)
-                role = "growth" if q.is_percent else "change"
-                m = self._mention(tok, label, block, block_index, role)
-                if subject is None or not _can_be_subject(subject):
-                    continue
-                subjects[id(subject)] = subject
-                if is_budget:
-                    if not q.is_percent:
-                        entry = budget.setdefault(id(subject), {})
-                        entry.update(diff=m, diff_sign=_sign(tok.direction))
-                        if (stated := stated_budget_for(subject)) is not None:
-                            entry.update(budget=stated)
-                    continue
-                entry = yoy.setdefault(id(subject), {})
-                if q.is_percent:
-                    entry.update(growth=m, growth_sign=_sign(tok.direction))
-                else:
-                    entry.update(change=m, change_sign=_sign(tok.direction))
-                    previous = next(
-                        (p for p in reversed(plain) if p is not subject and is_previous_year_label(p.label)), None
-                    )
-                    if previous is not None and _same_kind(previous, subject):
-                        entry.update(previous=previous)
-                last_change_subject = subject
-                continue
-
-            if kind == "share":
-                m = self._mention(tok, label, block, block_index, "share")
-                part = plain[-1] if plain else None
-                if part is None or not q.is_percent:
-                    continue
-                if tok.base:
-                    self.shares.append(Share(part, m, base_label=normalise_label(tok.base)))
-                elif open_list is not None and part in open_list.parts:
-                    open_list.shares.append((part, m))
-                continue
-
-            if kind in ("budget_rate", "diff_rate"):
-                m = self._mention(tok, label, block, block_index, kind)
-                actual = plain[-1] if plain else (previous_plain[-1] if previous_plain else None)
-                if actual is None or not _can_be_subject(actual) or not q.is_percent:
-                    continue
-                subjects[id(actual)] = actual
-                entry = budget.setdefault(id(actual), {})
-                entry.update({"rate" if kind == "budget_rate" else "diff_rate": m})
-                if (stated := stated_budget_for(actual)) is not None:
-                    entry.update(budget=stated)
-                continue
-
-            if kind == "flat":
-                subject = plain[-1] if plain else None
-                if subject is not None and tok.base and "预算" in tok.base and tok.direction != "基本持平":
-                    subjects[id(subject)] = subject
-                    budget.setdefault(id(subject), {}).update(flat=True)
-                continue
-
-        if open_list is not None:
-            closed_lists.append(open_list)
-        for lst in closed_lists:
-            self._close_list(lst)
-        for key, entry in yoy.items():
-            self.year_on_year.append(YearOnYear(subjects[key], **entry))
-        for key, entry in budget.items():
-            self.budgets.append(BudgetComparison(subjects[key], **entry))
-        return [m for m in plain if _can_be_subject(m)]
-
-    def _close_list(self, lst: _OpenList) -> None:
+    def close_list(self, lst: _OpenList) -> None:
         if not lst.parts:
             return
         whole = lst.whole_for(lst.parts[0])
@@ -271,3 +101,195 @@ class ClaimCollector:
         self.lists.append(PartsList(whole, parts, complete))
         for part, rate in lst.shares:
             self.shares.append(Share(part, rate, whole=whole))
+
+
+@attrs.define
+class _SentenceReader:
+    """Reads one sentence's tokens; one handler per token kind (``_on_<kind>``)."""
+
+    out: ClaimCollector
+    block: Block
+    block_index: int
+    sentence: int
+    block_mentions: list[Mention]  # stated amounts of the block so far, shared across its sentences
+    previous_plain: list[Mention]  # stated amounts of the previous sentence
+    label_parts: list[str] = attrs.Factory(list)
+    plain: list[Mention] = attrs.Factory(list)
+    in_reason: bool = False
+    open_list: _OpenList | None = None
+    closed_lists: list[_OpenList] = attrs.Factory(list)
+    yoy: dict[int, dict] = attrs.Factory(dict)
+    budget: dict[int, dict] = attrs.Factory(dict)
+    subjects: dict[int, Mention] = attrs.Factory(dict)
+    last_change_subject: Mention | None = None
+
+    def take(self, tok: Token) -> None:
+        getattr(self, f"_on_{tok.kind}")(tok)
+
+    def finish(self) -> list[Mention]:
+        if self.open_list is not None:
+            self.closed_lists.append(self.open_list)
+        for lst in self.closed_lists:
+            self.out.close_list(lst)
+        for key, entry in self.yoy.items():
+            self.out.year_on_year.append(YearOnYear(self.subjects[key], **entry))
+        for key, entry in self.budget.items():
+            self.out.budgets.append(BudgetComparison(self.subjects[key], **entry))
+        return [m for m in self.plain if _can_be_subject(m)]
+
+    # -- helpers ------------------------------------------------------------------
+
+    def _take_label(self) -> str:
+        label = normalise_label("".join(self.label_parts))
+        self.label_parts = []
+        return label
+
+    def _mention(self, tok: Token, label: str, role: str) -> Mention:
+        start, end = self.block.text.span(tok.quantity_start, tok.end)
+        m = Mention(tok.quantity, start, end, label, self.block.scope, self.block_index, self.sentence, role)
+        self.out.mentions.append(m)
+        return m
+
+    def _subject_for(self, label: str) -> Mention | None:
+        if label:
+            candidates = [m for m in reversed(self.block_mentions) if _can_be_subject(m)]
+            return next((m for m in candidates if compatible(label, m.label)), None) or next(
+                (m for m in candidates if abbreviates(m.label, label)), None
+            )
+        current = [m for m in self.plain if not is_previous_year_label(m.label)]
+        if current:
+            return current[-1]
+        return self.previous_plain[-1] if self.previous_plain else None
+
+    def _stated_budget_for(self, actual: Mention) -> Mention | None:
+        figures = self.plain if actual in self.plain else self.previous_plain
+        return next(
+            (p for p in reversed(figures) if p is not actual and is_budget_label(p.label) and _same_kind(p, actual)),
+            None,
+        )
+
+    def _budget_entry(self, subject: Mention) -> dict:
+        self.subjects[id(subject)] = subject
+        return self.budget.setdefault(id(subject), {})
+
+    # -- token handlers -------------------------------------------------------------
+
+    def _on_filler(self, tok: Token) -> None:
+        self.label_parts.append(tok.text)
+
+    def _on_date(self, tok: Token) -> None:
+        pass  # 2023年度 inside a label: neither an amount nor the end of the label
+
+    def _on_delim(self, tok: Token) -> None:
+        self.label_parts = []
+        if tok.text == ";":
+            self.in_reason = False
+
+    def _on_reason(self, tok: Token) -> None:
+        self.in_reason = True
+        self.label_parts = []
+        if self.open_list is not None and tok.text not in vocabulary()["prose"]["descriptions"]:
+            # A list broken by a reason may go on with figures that are not its parts.
+            self.open_list.complete_possible = False
+
+    def _on_qizhong(self, tok: Token) -> None:
+        self.label_parts = []
+        if self.in_reason:
+            return
+        if self.open_list is not None:
+            # A list inside a list: neither can be known to be complete.
+            self.open_list.complete_possible = False
+            self.closed_lists.append(self.open_list)
+            candidates = self.open_list.parts[-1:] or self.open_list.candidates
+            self.open_list = _OpenList(candidates, complete_possible=False)
+        elif self.plain:
+            # 其中 and 从…来看 enumerate the whole; 主要用于以下方面 may list only the main items.
+            partial = tok.text in vocabulary()["prose"]["partial_list_openers"]
+            self.open_list = _OpenList(list(self.plain), complete_possible=not partial)
+        else:
+            self.open_list = _OpenList(list(self.previous_plain), complete_possible=False)
+
+    _on_list_open = _on_qizhong
+
+    def _on_quantity(self, tok: Token) -> None:
+        label = self._take_label()
+        role = "bare" if not tok.quantity.unit else ("aside" if self.in_reason else "plain")
+        m = self._mention(tok, label, role)
+        if role != "plain":
+            return
+        self.plain.append(m)
+        self.block_mentions.append(m)
+        if self.open_list is not None and len(label) >= 2 and _can_be_subject(m):
+            whole = self.open_list.whole_for(m)
+            # A budget figure is not a part of an actual total, nor the reverse.
+            if whole is not None and is_budget_label(whole.label) == is_budget_label(m.label):
+                self.open_list.parts.append(m)
+
+    def _on_change(self, tok: Token) -> None:
+        label, q = self._take_label(), tok.quantity
+        if self.in_reason:
+            self._mention(tok, label, "aside")
+            return
+        is_budget = bool(tok.base) and "预算" in tok.base
+        if q.is_percent and not label and not is_budget and self.last_change_subject is not None:
+            subject = self.last_change_subject
+        else:
+            subject = self._subject_for(label)
+        m = self._mention(tok, label, "growth" if q.is_percent else "change")
+        if subject is None or not _can_be_subject(subject):
+            return
+        if is_budget:
+            if not q.is_percent:
+                entry = self._budget_entry(subject)
+                entry.update(diff=m, diff_sign=_sign(tok.direction))
+                if (stated := self._stated_budget_for(subject)) is not None:
+                    entry.update(budget=stated)
+            return
+        self.subjects[id(subject)] = subject
+        entry = self.yoy.setdefault(id(subject), {})
+        if q.is_percent:
+            entry.update(growth=m, growth_sign=_sign(tok.direction))
+        else:
+            entry.update(change=m, change_sign=_sign(tok.direction))
+            previous = next((p for p in reversed(self.plain) if p is not subject and is_previous_year_label(p.label)), None)
+            if previous is not None and _same_kind(previous, subject):
+                entry.update(previous=previous)
+        self.last_change_subject = subject
+
+    def _on_share(self, tok: Token) -> None:
+        label = self._take_label()
+        if self.in_reason:
+            self._mention(tok, label, "aside")
+            return
+        m = self._mention(tok, label, "share")
+        part = self.plain[-1] if self.plain else None
+        if part is None or not tok.quantity.is_percent:
+            return
+        if tok.base:
+            self.out.shares.append(Share(part, m, base_label=normalise_label(tok.base)))
+        elif self.open_list is not None and part in self.open_list.parts:
+            self.open_list.shares.append((part, m))
+
+    def _on_budget_rate(self, tok: Token) -> None:
+        label = self._take_label()
+        if self.in_reason:
+            self._mention(tok, label, "aside")
+            return
+        m = self._mention(tok, label, tok.kind)
+        actual = self.plain[-1] if self.plain else (self.previous_plain[-1] if self.previous_plain else None)
+        if actual is None or not _can_be_subject(actual) or not tok.quantity.is_percent:
+            return
+        entry = self._budget_entry(actual)
+        entry.update({"rate" if tok.kind == "budget_rate" else "diff_rate": m})
+        if (stated := self._stated_budget_for(actual)) is not None:
+            entry.update(budget=stated)
+
+    _on_diff_rate = _on_budget_rate
+
+    def _on_flat(self, tok: Token) -> None:
+        self._take_label()
+        subject = self.plain[-1] if self.plain else None
+        if self.in_reason or subject is None:
+            return
+        if tok.base and "预算" in tok.base and tok.direction != "基本持平":
+            self._budget_entry(subject).update(flat=True)
