@@ -11,6 +11,28 @@ import attrs
 from auditor.report.finding import Location
 
 
+@attrs.frozen
+class Place:
+    """Where one line of a Document came from in a structured file (.docx, .xlsx).
+
+    A reader that renders a Word paragraph or a table row as a line of text records
+    the line's place (``第12段``, ``表3 第5行``) and, for a TAB-separated row, where each
+    cell starts in the line and that cell's own name (``表3 第5行第2列``, ``公开01表!C7``).
+    """
+
+    ref: str
+    cells: tuple[tuple[int, str], ...] = ()  # (0-based column where the cell starts, its ref)
+
+    def at(self, column: int) -> str:
+        """The ref of the cell holding the 0-based ``column``, or the line's own ref."""
+        found = self.ref
+        for start, ref in self.cells:
+            if start > column:
+                break
+            found = ref
+        return found
+
+
 @attrs.define(eq=False)
 class Document:
     """A disclosure's text, exactly as decoded; never modified.
@@ -23,6 +45,7 @@ class Document:
     text: str
     path: str = "<text>"
     encoding: str = "utf-8"
+    places: dict[int, Place] = attrs.field(factory=dict)  # 0-based line → Place, for .docx/.xlsx
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -52,7 +75,9 @@ class Document:
         """The location of the original characters ``[start, end)``."""
         line, column = self.position(start)
         end_line, end_column = self.position(max(start, end - 1))
-        return Location(self.path, line, column, end_line, end_column + 1)
+        place = self.places.get(line - 1)
+        ref = place.at(column - 1) if place else ""
+        return Location(self.path, line, column, end_line, end_column + 1, ref)
 
     def excerpt(self, start: int, end: int, context: int = 30) -> str:
         """The original text around a span, within its own lines, for messages and reports."""

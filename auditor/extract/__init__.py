@@ -6,12 +6,18 @@ from auditor.document.layout import blocks
 from auditor.document.model import Document
 from auditor.extract.claims import ClaimCollector
 from auditor.extract.facts import Facts
+from auditor.tables.reader import read_tables
 
 
-def extract(document: Document) -> Facts:
+def extract(document: Document, tables: Document | None = None) -> Facts:
+    """Facts of one disclosure; ``tables`` is a second document holding its standard tables (a workbook)."""
     collector = ClaimCollector()
     for index, block in enumerate(blocks(document)):
         collector.read_block(block, index)
+    found, notes = read_tables(document)
+    if tables is not None:
+        more, more_notes = read_tables(tables)
+        found, notes = found + more, notes + more_notes
     return Facts(
         document=document,
         mentions=tuple(collector.mentions),
@@ -19,4 +25,6 @@ def extract(document: Document) -> Facts:
         shares=tuple(collector.shares),
         year_on_year=tuple(collector.year_on_year),
         budgets=tuple(collector.budgets),
+        tables=tuple(found),
+        table_notes=tuple(notes),
     )

@@ -7,6 +7,7 @@ import attrs
 from auditor.document.layout import Heading
 from auditor.document.model import Document
 from auditor.quantity import Quantity
+from auditor.tables.model import Table, TableNote
 
 
 @attrs.frozen(eq=False)
@@ -95,3 +96,5 @@ class Facts:
     shares: tuple[Share, ...]
     year_on_year: tuple[YearOnYear, ...]
     budgets: tuple[BudgetComparison, ...]
+    tables: tuple[Table, ...] = ()
+    table_notes: tuple[TableNote, ...] = ()

@@ -13,19 +13,35 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 @attrs.frozen(order=True)
 class Location:
-    """A place in the original file: 1-based line and column, end exclusive."""
+    """A place in the original file: 1-based line and column, end exclusive.
+
+    ``ref`` names the place in a structured file's own terms where line and column
+    are not what a person looks for: ``第12段`` or ``表3 第5行第2列`` in a .docx,
+    ``公开01表!C7`` in a .xlsx. It is empty for plain text.
+    """
 
     path: str
     line: int
     column: int
     end_line: int
     end_column: int
+    ref: str = ""
 
     def to_dict(self) -> dict:
-        return attrs.asdict(self)
+        data = attrs.asdict(self)
+        if not self.ref:
+            del data["ref"]
+        return data
 
     def related_dict(self) -> dict:
-        return {"path": self.path, "line": self.line, "column": self.column}
+        data = {"path": self.path, "line": self.line, "column": self.column}
+        if self.ref:
+            data["ref"] = self.ref
+        return data
+
+    def display(self) -> str:
+        """``path:line:col`` for text, ``path:ref`` for a .docx or .xlsx."""
+        return f"{self.path}:{self.ref}" if self.ref else f"{self.path}:{self.line}:{self.column}"
 
 
 @attrs.frozen

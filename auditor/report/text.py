@@ -24,8 +24,7 @@ def format_text(report: Report) -> str:
 
 
 def _finding_line(finding: Finding) -> str:
-    loc = finding.location
-    return f"{loc.path}:{loc.line}:{loc.column}: {finding.severity} [{finding.rule}] {_one_line(finding.message)}"
+    return f"{finding.location.display()}: {finding.severity} [{finding.rule}] {_one_line(finding.message)}"
 
 
 def _one_line(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from auditor.report.finding import Finding
-from auditor.rules import budget, growth, part_whole, share, sums, unit, xref  # noqa: F401  (registers)
+from auditor.rules import budget, growth, part_whole, share, sums, tables, unit, xref, xref_table  # noqa: F401  (registers)
 from auditor.rules.base import Rule, registered
 
 

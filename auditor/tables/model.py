@@ -1,0 +1,128 @@
+"""The standard tables as data: sides of a table, rows with labels and subject codes, cells with spans.
+
+A two-sided table (公开01表: income beside expenditure; 公开06表: 人员经费 beside
+公用经费) is read as one :class:`Table` per side, named ``表01收入``, ``表01支出``,
+``表06人员经费`` …; a one-sided table is just ``表03``. Rules name tables, rows and
+columns this way (see ``rules/tables.rules``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from auditor.document.model import Document, normalise
+from auditor.quantity import Interval, Quantity
+
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d))")
+_PAREN = re.compile(r"\([^)]*\)")
+
+
+def label_key(text: str) -> str:
+    """How a row or column label is compared: no spaces, no ordinal (``一、``), ASCII brackets."""
+    key = re.sub(r"\s+", "", normalise(text)).replace("“", "").replace("”", "").replace('"', "")
+    return _ORDINAL.sub("", key)
+
+
+def label_matches(label: str, name: str) -> bool:
+    """Does a row/column ``label`` answer to ``name``? Exactly, or once its remark in brackets is dropped.
+
+    ``使用非财政拨款结余(含专用结余)`` answers to 使用非财政拨款结余; 因公出国(境)费 keeps its
+    brackets because the name has them too.
+    """
+    key, want = label_key(label), label_key(name)
+    return bool(key) and (key == want or _PAREN.sub("", key) == want)
+
+
+@attrs.frozen(eq=False)
+class Cell:
+    """One money cell: the text as printed, its span in the document, and its figure (None when empty)."""
+
+    text: str
+    start: int
+    end: int
+    quantity: Quantity | None
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+    @property
+    def readable(self) -> bool:
+        """Empty, or a figure: a cell holding anything else cannot enter an identity."""
+        return self.empty or self.quantity is not None
+
+    def interval(self) -> Interval:
+        """The rounding interval; an empty cell is an exact zero in an identity."""
+        return self.quantity.interval() if self.quantity is not None else Interval.point(0)
+
+
+@attrs.frozen(eq=False)
+class Row:
+    """A data row of one side: its label (科目名称 or 项目), subject code, ordinal and money cells."""
+
+    label: str
+    code: str
+    numbered: bool  # the label begins with an ordinal (一、): a line item of a 本年收入合计 / 本年支出合计
+    cells: dict[str, Cell]
+    start: int  # offset of the row's first character, for a location when no cell is involved
+    line: int  # 0-based line
+
+    @property
+    def level(self) -> int:
+        """Subject-code level: 1 类 (201, 301), 2 款 (20103, 30101), 3 项 (2010301); 0 without a code."""
+        return {3: 1, 5: 2, 7: 3}.get(len(self.code), 0)
+
+    @property
+    def name(self) -> str:
+        """How a message names the row: its code and label."""
+        return " ".join(part for part in (self.code, self.label) if part) or f"第{self.line + 1}行"
+
+
+@attrs.frozen(eq=False)
+class Table:
+    """One side of a standard table, as printed."""
+
+    number: str  # "01" … "09"
+    side: str  # "" for a one-sided table, else 收入 / 支出 / 人员经费 / 预算数 …
+    title: str
+    unit: str  # 万元, 元 or 亿元 (金额单位)
+    columns: tuple[str, ...]  # money columns, in order
+    rows: tuple[Row, ...]
+    document: Document
+    declared_empty: bool = False  # 无收支 … 以空表列示
+    truncated: bool = False  # the extraction visibly lost rows (a page cut)
+
+    @property
+    def name(self) -> str:
+        return f"表{self.number}{self.side}"
+
+    @property
+    def display_name(self) -> str:
+        return f"公开{self.number}表" + (f"（{self.side}）" if self.side else "")
+
+    def column(self, name: str) -> str | None:
+        for column in self.columns:
+            if label_matches(column, name):
+                return column
+        return None
+
+    def find_rows(self, name: str) -> list[Row]:
+        """Rows answering to a name: a subject code (201), a label, or ``1`` for the first data row."""
+        if name.isdigit() and len(name) >= 3:
+            return [r for r in self.rows if r.code == name]
+        if name.isdigit():
+            index = int(name) - 1
+            return [self.rows[index]] if index < len(self.rows) else []
+        return [r for r in self.rows if label_matches(r.label, name)]
+
+
+@attrs.frozen
+class TableNote:
+    """Something about a table the auditor could not read, said once so the user knows what was skipped."""
+
+    message: str
+    start: int
+    end: int
+    document: Document

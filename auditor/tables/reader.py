@@ -1,0 +1,295 @@
+"""Find the nine standard tables in a Document and read them into :class:`Table` sides.
+
+A text extraction (and the .docx/.xlsx readers, which render to the same shape)
+gives a table as a run of TAB-separated lines. Around the run stand its title
+(收入支出决算总表), its number (公开01表), its unit (金额单位：万元) and a note
+(注：… 以空表列示). The reader:
+
+1. takes each run of TAB lines and looks for those marks just above and below it;
+2. splits the header rows from the data rows (after the 栏次 row, or at the first figure);
+3. splits a table printed as several sides (a header such as 项目/科目编码/合计 that
+   repeats along one header row), names each side from the row above (收入, 支出 …);
+4. names each money column after its lowest header (小计 under 本年支出), finds the
+   code and label columns, and reads every cell as a figure with its exact span.
+
+Anything it cannot read is kept as a :class:`TableNote`, never guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+
+from auditor.document.model import Document, normalise
+from auditor.knowledge import vocabulary
+from auditor.quantity import Quantity
+from auditor.tables.model import Cell, Row, Table, TableNote, label_key
+
+_NUMBER_MARK = re.compile(r"公开\s*(\d{2})\s*表")
+_UNIT_MARK = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
+_MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+_NIL = {"-", "—", "－", "–", "/", "——"}
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
+_CONTEXT_LINES = 8
+
+
+@attrs.frozen
+class _Field:
+    text: str  # normalised, stripped
+    start: int
+    end: int
+
+
+@attrs.define
+class _Run:
+    first: int  # 0-based line indices, inclusive
+    last: int
+    rows: list[list[_Field]]
+    lines: list[int]
+
+
+def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
+    """Every standard table in the document (one Table per side) and notes on what was skipped."""
+    runs = _runs(document)
+    tables: list[Table] = []
+    notes: list[TableNote] = []
+    previous_last = -1
+    for i, run in enumerate(runs):
+        next_first = runs[i + 1].first if i + 1 < len(runs) else len(document.lines)
+        context = _context(document, previous_last + 1, run.first, run.last + 1, next_first)
+        previous_last = run.last
+        number = context["number"]
+        if number is None:
+            continue  # a performance table, a table of sub-units …: not one of the nine
+        sides, side_notes = _read_run(document, run, number, context)
+        tables.extend(sides)
+        notes.extend(side_notes)
+    return tables, notes
+
+
+def _runs(document: Document) -> list[_Run]:
+    runs: list[_Run] = []
+    current: _Run | None = None
+    for index, raw in enumerate(document.lines):
+        if "\t" in raw.strip(" \r"):  # a table row (a TOC line is one too, but has no 公开NN表 above it)
+            fields = _split(document, index)
+            if current is not None and current.last == index - 1:
+                current.last = index
+                current.rows.append(fields)
+                current.lines.append(index)
+            else:
+                current = _Run(index, index, [fields], [index])
+                runs.append(current)
+    return runs
+
+
+def _split(document: Document, index: int) -> list[_Field]:
+    raw = document.lines[index]
+    base = document.line_start(index)
+    fields, pos = [], 0
+    for piece in raw.split("\t"):
+        stripped = piece.strip(" \r\u3000")
+        lead = len(piece) - len(piece.lstrip(" \r\u3000"))
+        start = base + pos + lead
+        fields.append(_Field(re.sub(r"\s+", "", normalise(stripped)), start, start + len(stripped)))
+        pos += len(piece) + 1
+    return fields
+
+
+def _context(document: Document, lo: int, first: int, after: int, hi: int) -> dict:
+    """The number, title, unit and empty-table note written just above and below a run of rows."""
+    found = {"number": None, "title": "", "unit": "万元", "declared_empty": False, "title_start": None}
+    above = [i for i in range(max(lo, first - 30), first) if document.lines[i].strip()][-_CONTEXT_LINES:]
+    below = [i for i in range(after, min(hi, after + 12)) if document.lines[i].strip()][:4]
+    titles = vocabulary()["tables"]["titles"]
+    for i in above + below:
+        text = re.sub(r"\s+", "", normalise(document.lines[i]))
+        m = _NUMBER_MARK.search(text)
+        if m and found["number"] is None and i in above:
+            found["number"] = m.group(1)
+        u = _UNIT_MARK.search(text)
+        if u and i in above:
+            found["unit"] = u.group(1)
+        for number, names in titles.items():
+            if any(text.endswith(normalise(n)) for n in names) and len(text) < 60 and i in above:
+                if found["number"] is None or found["number"] == number:
+                    found["title"] = text
+                    found["title_start"] = document.line_start(i)
+                    found["fallback"] = number
+        if i in below and text.startswith("注"):
+            if any(word in text for word in vocabulary()["tables"]["declared_empty"]):
+                found["declared_empty"] = True
+    if found["number"] is None:
+        found["number"] = found.get("fallback")
+    return found
+
+
+def _is_column_numbers(row: list[_Field]) -> bool:
+    """The 栏次 row: ``栏次 │ │ 1 │ 2 …`` or just ``1 │ 2 │ … │ 12``."""
+    texts = [f.text for f in row if f.text]
+    if texts and texts[0] == "栏次":
+        return True
+    return len(texts) >= 3 and all(t.isdigit() for t in texts) and [int(t) for t in texts] == list(range(1, len(texts) + 1))
+
+
+def _header_end(rows: list[list[_Field]]) -> int:
+    for i, row in enumerate(rows):
+        if _is_column_numbers(row):
+            return i + 1
+    for i, row in enumerate(rows):
+        if any(_MONEY.match(f.text) and "." in f.text for f in row):
+            return i
+    return len(rows)
+
+
+def _side_starts(header: list[list[_Field]]) -> tuple[list[int], int]:
+    """Columns where a side begins (a header text repeated along one row), and that row's index."""
+    for r, row in enumerate(header):
+        if _is_column_numbers(row):
+            continue
+        seen: dict[str, list[int]] = {}
+        for c, f in enumerate(row):
+            if f.text:
+                seen.setdefault(f.text, []).append(c)
+        repeated = [cols for cols in seen.values() if len(cols) >= 2]
+        if repeated:
+            starts = min(repeated, key=lambda cols: cols[0])
+            return starts, r
+    return [0], -1
+
+
+def _read_run(document: Document, run: _Run, number: str, context: dict) -> tuple[list[Table], list[TableNote]]:
+    notes: list[TableNote] = []
+    rows = run.rows
+    width = max(len(r) for r in rows)
+    header_end = _header_end(rows)
+    header, data = rows[:header_end], rows[header_end:]
+    data_lines = run.lines[header_end:]
+    header_width = max((len(r) for r in header), default=width)
+    for row, line in zip(data, data_lines, strict=True):
+        extra = [f for f in row[header_width:] if f.text]
+        if extra:
+            notes.append(TableNote(f"公开{number}表第 {line + 1} 行比表头多出 {len(row) - header_width} 个单元格，多出的内容未核对",
+                                   extra[0].start, extra[-1].end, document))
+    starts, repeat_row = _side_starts(header)
+    bounds = list(zip(starts, [*starts[1:], header_width], strict=True))
+    names = _side_names(header, bounds, repeat_row)
+    naming_rows = [r for i, r in enumerate(header) if i >= max(repeat_row, 0) and not _is_column_numbers(r)]
+    unit = context["unit"]
+    sides: list[Table] = []
+    for (lo, hi), side in zip(bounds, names, strict=True):
+        table = _read_side(document, number, side if len(bounds) > 1 else "", context, naming_rows, data, data_lines, lo, hi, unit, notes)
+        if sides and sides[-1].side == table.side:
+            sides[-1] = _merge_sides(sides[-1], table)
+        else:
+            sides.append(table)
+    if not header_end or not any(t.columns for t in sides):
+        notes.append(TableNote(f"公开{number}表没有可识别的表头，未核对", rows[0][0].start, rows[0][-1].end, document))
+        return [], notes
+    return sides, notes
+
+
+def _side_names(header: list[list[_Field]], bounds: list[tuple[int, int]], repeat_row: int) -> list[str]:
+    """收入/支出, 人员经费/公用经费, 预算数/决算数: the text above each side; a side without one continues the last."""
+    names: list[str] = []
+    for lo, hi in bounds:
+        name = ""
+        if repeat_row > 0:
+            above = header[repeat_row - 1]
+            name = next((f.text for f in above[lo:hi] if f.text), "")
+        names.append(name or (names[-1] if names else ""))
+    if len(set(names)) < len(names) and not any(names):
+        names = [str(i + 1) for i in range(len(bounds))]
+    return names
+
+
+def _column_roles(naming_rows: list[list[_Field]], lo: int, hi: int) -> tuple[int | None, int | None, dict[int, str]]:
+    """(code column, label column, {money column: name}) of one side."""
+    code_col = label_col = None
+    money: dict[int, str] = {}
+    for c in range(lo, hi):
+        texts = [row[c].text for row in naming_rows if c < len(row) and row[c].text]
+        if any("科目编码" in t or t == "编码" for t in texts):
+            code_col = c
+        elif any(t == "项目" or "科目名称" in t or t == "名称" for t in texts):
+            if label_col is None:
+                label_col = c
+        elif any(t in ("行次", "栏次") for t in texts):
+            continue
+        elif texts:
+            money[c] = texts[-1]
+    if code_col is not None and label_col is None:
+        label_col = code_col
+    return code_col, label_col, money
+
+
+def _read_side(document, number, side, context, naming_rows, data, data_lines, lo, hi, unit, notes) -> Table:
+    code_col, label_col, money = _column_roles(naming_rows, lo, hi)
+    rows: list[Row] = []
+    for fields, line in zip(data, data_lines, strict=True):
+        def field(c: int | None) -> _Field | None:
+            return fields[c] if c is not None and c < len(fields) else None
+
+        code_field, label_field = field(code_col), field(label_col)
+        code = code_field.text if code_field is not None and _CODE.match(code_field.text) else ""
+        label = label_field.text if label_field is not None else ""
+        if label_col == code_col:
+            label = "" if code else label
+        if code_col is not None and label_col != code_col and not label and code_field is not None and not code:
+            label = code_field.text  # 合计 written in the code column
+        cells = {}
+        for c, name in money.items():
+            f = field(c)
+            if f is None:
+                cells[name] = Cell("", document.line_start(line), document.line_start(line), None)
+                continue
+            cells[name] = Cell(f.text, f.start, f.end, _figure(f.text, unit))
+            if f.text and cells[name].quantity is None and f.text not in _NIL:
+                notes.append(TableNote(f"公开{number}表「{label or code}」的「{name}」单元格不是数字（{f.text}），涉及它的恒等式未核对",
+                                       f.start, f.end, document))
+        if not (code or label or any(c.text for c in cells.values())):
+            continue
+        numbered = bool(_ORDINAL.match(label))
+        rows.append(Row(label_key(label), code, numbered, cells, document.line_start(line), line))
+    return Table(
+        number=number,
+        side=side,
+        title=context["title"],
+        unit=unit,
+        columns=tuple(money.values()),
+        rows=tuple(rows),
+        document=document,
+        declared_empty=context["declared_empty"],
+    )
+
+
+def _figure(text: str, unit: str) -> Quantity | None:
+    if not text or text in _NIL:
+        return None
+    m = _MONEY.match(text)
+    if not m:
+        return None
+    places = len(m.group(1) or "")
+    return Quantity(Decimal(text.replace(",", "")), places, unit, text)
+
+
+def _merge_sides(first: Table, second: Table) -> Table:
+    """Two column groups under one heading (公开06表's 公用经费 spans two): one side, rows in order.
+
+    A total row may print its label in the first group and its figure in the second
+    (``公用经费合计 │ │ │ │ │ 74.74``): such halves are joined into one row.
+    """
+    rows = list(first.rows)
+    by_line = {r.line: i for i, r in enumerate(rows)}
+    for row in second.rows:
+        i = by_line.get(row.line)
+        if i is not None and not row.label and not row.code:
+            mate = rows[i]
+            if not any(c.text for c in mate.cells.values()):
+                rows[i] = attrs.evolve(mate, cells={**row.cells})
+                continue
+        rows.append(row)
+    return attrs.evolve(first, rows=tuple(rows), columns=tuple(dict.fromkeys(first.columns + second.columns)))
