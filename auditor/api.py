@@ -35,15 +35,23 @@ def load(doc: str | os.PathLike | Document) -> Document:
 def check(
     doc: str | os.PathLike | Document,
     *,
+    tables: str | os.PathLike | Document | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
 ) -> Report:
     """Audit one disclosure and return its Report.
 
-    ``select`` keeps only the rules whose id (or id prefix, e.g. ``perf``) is
-    listed; ``ignore`` drops them. Raises InputError when a file cannot be read.
+    ``tables`` is a second file holding the disclosure's standard tables, for an
+    office that publishes the prose as .docx/.txt and the tables as an .xlsx workbook;
+    findings in the tables carry that file's path. ``select`` keeps only the rules
+    whose id (or id prefix, e.g. ``table``) is listed; ``ignore`` drops them.
+    Raises InputError when a file cannot be read.
     """
     document = load(doc)
-    facts = extract(document)
+    table_document = load(tables) if tables is not None else None
+    facts = extract(document, table_document)
     findings = run_rules(facts, select=select, ignore=ignore)
-    return Report(findings=findings, files=[FileResult(document.path, document.encoding)])
+    files = [FileResult(document.path, document.encoding)]
+    if table_document is not None:
+        files.append(FileResult(table_document.path, table_document.encoding))
+    return Report(findings=findings, files=files)

@@ -47,13 +47,15 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check_cmd = commands.add_parser("check", help="audit one or more disclosures")
-    check_cmd.add_argument("files", nargs="+", metavar="FILE", help="a disclosure (.txt, UTF-8 or GBK)")
+    check_cmd.add_argument("files", nargs="+", metavar="FILE", help="a disclosure (.txt in UTF-8 or GBK, .docx, .xlsx)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text",
                            help="text: one line per finding (default); json: one document for all files")
     check_cmd.add_argument("--select", type=_rule_ids, action="extend", metavar="IDS",
                            help="only these rules (comma-separated ids or id prefixes)")
     check_cmd.add_argument("--ignore", type=_rule_ids, action="extend", metavar="IDS",
                            help="skip these rules (comma-separated ids or id prefixes)")
+    check_cmd.add_argument("--tables", metavar="FILE",
+                           help="the standard tables of the (single) FILE, as a separate workbook or text file")
     check_cmd.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
     check_cmd.set_defaults(run=_run_check)
 
@@ -69,7 +71,10 @@ def _rule_ids(value: str) -> list[str]:
 
 def _run_check(args: argparse.Namespace) -> int:
     selected_rules(args.select, args.ignore)  # reject an unknown id before any file is read
-    report = Report.combine(_audit(path, args.select, args.ignore) for path in args.files)
+    if args.tables and len(args.files) != 1:
+        print("auditor: --tables 只能与一个文件一起使用 (--tables goes with exactly one FILE)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    report = Report.combine(_audit(path, args.tables, args.select, args.ignore) for path in args.files)
     output = report.to_json() + "\n" if args.format == "json" else format_text(report)
     if args.output:
         try:
@@ -90,13 +95,13 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 
-def _audit(path: str, select, ignore) -> Report:
+def _audit(path: str, tables: str | None, select, ignore) -> Report:
     """One file's report; a file that cannot be audited becomes a FileResult with the reason."""
     try:
         # A Path, never the str: check() would audit a mistyped name as a line of text.
-        return check(Path(path), select=select, ignore=ignore)
+        return check(Path(path), tables=Path(tables) if tables else None, select=select, ignore=ignore)
     except InputError as exc:
-        reason = exc.reason
+        path, reason = exc.path, exc.reason
     except Exception as exc:  # a bug in one file's audit must not cost the user the other files
         reason = f"内部错误：{type(exc).__name__}: {exc}"
     return Report(findings=(), files=[FileResult(path, "", reason)])

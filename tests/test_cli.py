@@ -192,10 +192,10 @@ def test_a_crash_on_one_file_is_that_files_error(capsys, monkeypatch, tmp_path):
     victim.write_text("本年支出合计 774.37 万元\n", encoding="utf-8")
     real_extract = auditor.api.extract
 
-    def extract(document):
+    def extract(document, tables=None):
         if document.path == str(victim):
             raise RuntimeError("boom\nsecond line")
-        return real_extract(document)
+        return real_extract(document, tables)
 
     monkeypatch.setattr(auditor.api, "extract", extract)
     code, out, err = run(capsys, "check", victim, SAMPLE)

@@ -28,9 +28,12 @@ def _implied(part: Mention, whole: Mention) -> Interval | None:
 
 
 def _bases(facts: Facts, share: Share) -> list[Mention]:
-    """The figures a named base (占政府采购支出总额的 …) can refer to, nearest first."""
-    if share.whole is not None:
-        return [share.whole]
+    """The figures a share can be of: its list's total, or those its named base can refer to."""
+    return [share.whole] if share.whole is not None else named_bases(facts, share)
+
+
+def named_bases(facts: Facts, share: Share) -> list[Mention]:
+    """The prose figures a named base (占政府采购支出总额的 …) can refer to, nearest first."""
     candidates = [
         m
         for m in facts.mentions

@@ -14,13 +14,15 @@ from functools import cache
 
 import attrs
 
-from auditor.extract.facts import Facts, Mention
+from auditor.document.layout import Heading
+from auditor.extract.facts import Facts, Mention, Share
 from auditor.knowledge import rules_dir
-from auditor.quantity import fmt_interval
+from auditor.quantity import Interval, fmt_interval
 from auditor.report.finding import Finding
 from auditor.rules.base import rule
-from auditor.rules.common import magnitude
+from auditor.rules.common import HUNDRED, magnitude, make_finding, percent_gap, show, verdict
 from auditor.rules.formula import FormulaError, Term, parse_cell
+from auditor.rules.share import named_bases
 from auditor.rules.tables import Operand, _first, _tables_by_name
 from auditor.tables.model import Table
 
@@ -41,12 +43,12 @@ class Concept:
     heading: tuple[str, ...] = ()
     not_heading: tuple[str, ...] = ()
 
-    def match(self, mention: Mention) -> Term | None:
-        """The cell this concept assigns to the mention, or None."""
-        path = " ".join(h.label for h in mention.scope)
+    def match(self, label: str, scope: tuple[Heading, ...]) -> Term | None:
+        """The cell this concept assigns to a figure with this label under these headings, or None."""
+        path = " ".join(h.label for h in scope)
         if not all(word in path for word in self.heading) or any(word in path for word in self.not_heading):
             return None
-        label = _NOISE.sub("", mention.label)
+        label = _NOISE.sub("", label)
         if self.pattern is not None:
             m = self.pattern.match(label)
             return parse_cell(self.cell.format(**m.groupdict())) if m else None
@@ -75,10 +77,10 @@ def concepts() -> tuple[Concept, ...]:
     return tuple(found)
 
 
-def table_cell(mention: Mention, tables: dict[str, Table]) -> Operand | None:
-    """The table cell a prose figure names, when the first matching concept's cell exists."""
+def table_cell(label: str, scope: tuple[Heading, ...], tables: dict[str, Table]) -> Operand | None:
+    """The table cell a prose label names under these headings, when the first matching concept's cell exists."""
     for concept in concepts():
-        term = concept.match(mention)
+        term = concept.match(label, scope)
         if term is None:
             continue
         table = tables.get(term.table.name)
@@ -117,10 +119,13 @@ def check_against_tables(facts: Facts):
     tables = _tables_by_name(facts)
     if not tables:
         return
+    for share in facts.shares:
+        if share.whole is None and share.base_label and not named_bases(facts, share):
+            yield from _share_of_table(facts, share, tables)
     for mention in facts.mentions:
         if mention.role != "plain" or not mention.quantity.is_money:
             continue
-        operand = table_cell(mention, tables)
+        operand = table_cell(mention.label, mention.scope, tables)
         if operand is None:
             continue
         stated, cell_value = magnitude(mention), operand.magnitude()
@@ -150,3 +155,28 @@ def check_against_tables(facts: Facts):
         )
 
 
+
+
+def _share_of_table(facts: Facts, share: Share, tables: dict[str, Table]):
+    """占一般公共预算项目支出总额的100%: a base the prose never states, taken from the table it names."""
+    operand = table_cell(share.base_label, share.part.scope, tables)
+    if operand is None or not share.part.quantity.is_money:
+        return
+    base = operand.magnitude()
+    if base.lo <= 0:
+        return
+    implied = magnitude(share.part) / base * Interval.point(HUNDRED)
+    rate = share.rate.quantity
+    severity = verdict(rate, implied)
+    if severity is None:
+        return
+    places = rate.places + 1
+    where = f"{operand.table.display_name}「{operand.row.name}」{operand.column} {operand.cell.text} {operand.table.unit}"
+    message = (
+        f"{share.part.label} {share.part.quantity.display()} 占{share.base_label}的 {rate.display()}："
+        f"按{where}计算应为 {show(implied, places, '%')}，相差 {percent_gap(rate, implied)}"
+    )
+    finding = make_finding(facts, "xref.table", severity, message, share.rate, [share.part],
+                           stated=rate.display(), expected=show(implied, places, "%"))
+    cell = operand.cell
+    yield attrs.evolve(finding, related=(*finding.related, operand.table.document.location(cell.start, max(cell.end, cell.start + 1))))
