@@ -1,7 +1,8 @@
 """How many injected errors does the auditor catch? (A measurement, not a test.)
 
-For each corpus file, every figure the prose states is changed by +10% (at least two
-units in its last place), one at a time, and the document is audited again. A
+For each corpus file, every figure the prose states and every non-empty money cell of
+the standard tables is changed by +10% (at least two units in its last place), one at
+a time, and the document is audited again. A
 mutation is *caught* when a new error finding (one the unmodified file does not
 have) stands at, or names as related, the line of the changed figure. The table shows the share caught by how the prose uses the
 figure (plain amount, change, growth rate, share, budget rate), which rules caught
@@ -23,19 +24,40 @@ from pathlib import Path
 import auditor
 from auditor.extract import extract
 from auditor.extract.facts import Mention
-from auditor.quantity import round_to
+from auditor.quantity import Quantity, round_to
+from auditor.tables.model import Cell
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "corpus"
-ROLES = ("plain", "change", "growth", "share", "budget_rate", "diff_rate")
+ROLES = ("plain", "change", "growth", "share", "budget_rate", "diff_rate", "table cell")
+
+
+def _bigger(q: Quantity) -> str:
+    new = round_to(q.value * Decimal("1.1"), q.places)
+    if abs(new - q.value) < 2 * q.ulp:
+        new = q.value + 2 * q.ulp
+    return f"{new:,f}" if "," in q.text else format(new, "f")
 
 
 def mutated(text: str, m: Mention) -> str:
     q = m.quantity
-    new = round_to(q.value * Decimal("1.1"), q.places)
-    if abs(new - q.value) < 2 * q.ulp:
-        new = q.value + 2 * q.ulp
     at = text.index(q.text, m.start)  # the number itself, after any wrapped prefix
-    return text[:at] + format(new, "f") + text[at + len(q.text) :]
+    return text[:at] + _bigger(q) + text[at + len(q.text) :]
+
+
+def mutated_cell(text: str, cell: Cell) -> str:
+    return text[: cell.start] + _bigger(cell.quantity) + text[cell.end :]
+
+
+def _targets(document, facts):
+    """(role, line, mutated text) for every figure to change."""
+    for m in facts.mentions:
+        if m.role in ROLES and m.quantity.value != 0:
+            yield m.role, document.position(m.start)[0], lambda m=m: mutated(document.text, m)
+    for table in facts.tables:
+        for row in table.rows:
+            for cell in row.cells.values():
+                if cell.quantity is not None and cell.quantity.value != 0:
+                    yield "table cell", document.position(cell.start)[0], lambda c=cell: mutated_cell(document.text, c)
 
 
 def measure(path: Path) -> None:
@@ -47,20 +69,17 @@ def measure(path: Path) -> None:
     tried: collections.Counter = collections.Counter()
     caught: collections.Counter = collections.Counter()
     by_rule: collections.Counter = collections.Counter()
-    for m in facts.mentions:
-        if m.role not in ROLES or m.quantity.value == 0:
-            continue
-        line = document.position(m.start)[0]
-        report = auditor.check(mutated(document.text, m))
+    for role, line, change in _targets(document, facts):
+        report = auditor.check(change())
         hits = [
             f
             for f in report.errors
             if (f.rule, f.location.line, f.stated) not in already
             and (f.location.line == line or any(r.line == line for r in f.related))
         ]
-        tried[m.role] += 1
+        tried[role] += 1
         if hits:
-            caught[m.role] += 1
+            caught[role] += 1
             by_rule.update({f.rule for f in hits})
     total_tried, total_caught = sum(tried.values()), sum(caught.values())
     print(f"\n{path.name}: errors on the unmodified file: {len(baseline.errors)}")

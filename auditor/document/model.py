@@ -79,6 +79,12 @@ class Document:
         ref = place.at(column - 1) if place else ""
         return Location(self.path, line, column, end_line, end_column + 1, ref)
 
+    def where(self, offset: int) -> str:
+        """How a message names the place of a character: ``第421行``, or ``第252段`` / ``公开01表!C9`` in a .docx/.xlsx."""
+        line, column = self.position(offset)
+        place = self.places.get(line - 1)
+        return place.at(column - 1) if place else f"第{line}行"
+
     def excerpt(self, start: int, end: int, context: int = 30) -> str:
         """The original text around a span, within its own lines, for messages and reports."""
         line, _ = self.position(start)

@@ -6,26 +6,13 @@ covers both. The encoding used is reported back so a user can see what we assume
 
 from __future__ import annotations
 
-import os
-
 from auditor.document.model import Document
 from auditor.read.errors import InputError
 
-#: Largest file we read; a disclosure is a few hundred KB, a 10 MB stress test fits.
-MAX_BYTES = 64 * 1024 * 1024
 
-
-def read_path(path: str | os.PathLike) -> Document:
+def read_text(name: str) -> Document:
     """Read a text file into a Document, or raise InputError with the reason."""
-    name = os.fspath(path)
-    if not os.path.exists(name):
-        raise InputError(name, "文件不存在 (file not found)")
-    if os.path.isdir(name):
-        raise InputError(name, "这是一个目录，不是文件 (is a directory)")
     try:
-        size = os.path.getsize(name)
-        if size > MAX_BYTES:
-            raise InputError(name, f"文件过大：{size} 字节，上限 {MAX_BYTES} 字节 (file too large)")
         with open(name, "rb") as handle:
             data = handle.read()
     except OSError as exc:

@@ -143,7 +143,7 @@ def _row_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterator[I
     for row in table.rows:
         left = tuple(Operand(t.sign, table, row, columns[t.name]) for t in st.left)
         parts = tuple(Operand(t.sign, table, row, columns[t.name]) for t in right)
-        yield Instance(st.rule, st, f"{table.display_name}「{row.name}」", left, parts)
+        yield Instance(st.rule, st, table.display_name + (f"「{row.name}」" if row.name else ""), left, parts)
 
 
 def _column_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterator[Instance]:
@@ -270,7 +270,7 @@ def instances(facts: Facts) -> tuple[list[Instance], list[Skip]]:
             found.extend(_hierarchy_instances(st, table))
     for table in tables.values():
         if truncated(table):
-            skips.append(Skip(f"{table.display_name}在第 {table.rows[-1].line + 1} 行后似乎被截断（各类之和小于合计，最后一类不完整），"
+            skips.append(Skip(f"{table.display_name}在{table.document.where(table.rows[-1].start)}之后似乎被截断（各类之和小于合计，最后一类不完整），"
                               "缺失部分未核对", table, table.rows[-1].start, table.rows[-1].start + 1))
     return found, skips
 
@@ -399,7 +399,7 @@ def check_layout(facts: Facts):
 
     Inconsistent (qinhuangdao-etdz-office: 公开05表 lost its rows after 2010301 in the extraction)::
 
-        公开05表在第 314 行后似乎被截断（各类之和小于合计，最后一类不完整），缺失部分未核对
+        公开05表在第314行之后似乎被截断（各类之和小于合计，最后一类不完整），缺失部分未核对
     """
     for note in facts.table_notes:
         yield _info(note.document, note.start, note.end, note.message)

@@ -23,6 +23,10 @@ def _key(m: Mention) -> str | None:
 
 
 def _lines(facts: Facts, mentions: list[Mention]) -> str:
+    doc = facts.document
+    if doc.places:  # a .docx/.xlsx: paragraphs and cells, not lines
+        places = list(dict.fromkeys(doc.where(m.start) for m in sorted(mentions, key=lambda m: m.start)))
+        return "、".join(places[:8]) + ("等处" if len(places) > 8 else "")
     lines = sorted({line_of(facts, m) for m in mentions})
     shown = "、".join(str(n) for n in lines[:8])
     return f"第{shown}{'等' if len(lines) > 8 else ''}行"

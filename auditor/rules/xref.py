@@ -7,7 +7,7 @@ from collections import defaultdict
 from auditor.extract.facts import Facts, Mention
 from auditor.extract.labels import normalise_label
 from auditor.rules.base import rule
-from auditor.rules.common import amount_gap, line_of, magnitude, make_finding, unit_of
+from auditor.rules.common import amount_gap, magnitude, make_finding, unit_of
 
 #: Labels shorter than this (接待, 共) are too generic to identify one quantity.
 MIN_LABEL = 4
@@ -67,7 +67,7 @@ def check_xref(facts: Facts):
                 facts,
                 "xref",
                 "error",
-                f"{m.label} {m.quantity.display()}：同一节同一事项第{line_of(facts, first)}行写作 "
+                f"{m.label} {m.quantity.display()}：同一节同一事项{facts.document.where(first.start)}写作 "
                 f"{first.quantity.display()}，相差 {amount_gap(magnitude(m), magnitude(first), unit, places)}",
                 m,
                 [first],

@@ -93,6 +93,12 @@ def table_cell(label: str, scope: tuple[Heading, ...], tables: dict[str, Table])
     return None
 
 
+def _cell_name(operand: Operand) -> str:
+    """公开03表「合计」基本支出; 公开09表（决算数）因公出国(境)费 for a table of one row."""
+    row = f"「{operand.row.name}」" if operand.row.name else ""
+    return f"{operand.table.display_name}{row}{operand.column}"
+
+
 def _unit_slip_reported(facts: Facts, mention: Mention, unit: str) -> bool:
     """Does the `unit` rule already report this figure (the same number elsewhere with the table's unit)?"""
     return any(m is not mention and m.quantity.value == mention.quantity.value and m.quantity.unit == unit for m in facts.mentions)
@@ -133,7 +139,7 @@ def check_against_tables(facts: Facts):
             continue
         cell = operand.cell
         q = mention.quantity
-        where = f"{operand.table.display_name}「{operand.row.name}」{operand.column}"
+        where = _cell_name(operand)
         shown = f"{cell.text or '空'} {operand.table.unit}"
         if cell.quantity is not None and q.value == cell.quantity.value and q.unit != operand.table.unit:
             if _unit_slip_reported(facts, mention, operand.table.unit):
@@ -171,7 +177,7 @@ def _share_of_table(facts: Facts, share: Share, tables: dict[str, Table]):
     if severity is None:
         return
     places = rate.places + 1
-    where = f"{operand.table.display_name}「{operand.row.name}」{operand.column} {operand.cell.text} {operand.table.unit}"
+    where = f"{_cell_name(operand)} {operand.cell.text} {operand.table.unit}"
     message = (
         f"{share.part.label} {share.part.quantity.display()} 占{share.base_label}的 {rate.display()}："
         f"按{where}计算应为 {show(implied, places, '%')}，相差 {percent_gap(rate, implied)}"

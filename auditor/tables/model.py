@@ -77,7 +77,7 @@ class Row:
     @property
     def name(self) -> str:
         """How a message names the row: its code and label."""
-        return " ".join(part for part in (self.code, self.label) if part) or f"第{self.line + 1}行"
+        return " ".join(part for part in (self.code, self.label) if part)
 
 
 @attrs.frozen(eq=False)

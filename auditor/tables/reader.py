@@ -101,7 +101,7 @@ def _split(document: Document, index: int) -> list[_Field]:
 
 def _context(document: Document, lo: int, first: int, after: int, hi: int) -> dict:
     """The number, title, unit and empty-table note written just above and below a run of rows."""
-    found = {"number": None, "title": "", "unit": "万元", "declared_empty": False, "title_start": None}
+    found = {"number": None, "title": "", "unit": "万元", "declared_empty": False}
     above = [i for i in range(max(lo, first - 30), first) if document.lines[i].strip()][-_CONTEXT_LINES:]
     below = [i for i in range(after, min(hi, after + 12)) if document.lines[i].strip()][:4]
     titles = vocabulary()["tables"]["titles"]
@@ -117,7 +117,6 @@ def _context(document: Document, lo: int, first: int, after: int, hi: int) -> di
             if any(text.endswith(normalise(n)) for n in names) and len(text) < 60 and i in above:
                 if found["number"] is None or found["number"] == number:
                     found["title"] = text
-                    found["title_start"] = document.line_start(i)
                     found["fallback"] = number
         if i in below and text.startswith("注"):
             if any(word in text for word in vocabulary()["tables"]["declared_empty"]):
@@ -230,10 +229,7 @@ def _read_side(document, number, side, context, naming_rows, data, data_lines, l
     code_col, label_col, money = _column_roles(naming_rows, lo, hi)
     rows: list[Row] = []
     for fields, line in zip(data, data_lines, strict=True):
-        def field(c: int | None) -> _Field | None:
-            return fields[c] if c is not None and c < len(fields) else None
-
-        code_field, label_field = field(code_col), field(label_col)
+        code_field, label_field = _at(fields, code_col), _at(fields, label_col)
         code = code_field.text if code_field is not None and _CODE.match(code_field.text) else ""
         label = label_field.text if label_field is not None else ""
         if label_col == code_col:
@@ -242,7 +238,7 @@ def _read_side(document, number, side, context, naming_rows, data, data_lines, l
             label = code_field.text  # 合计 written in the code column
         cells = {}
         for c, name in money.items():
-            f = field(c)
+            f = _at(fields, c)
             if f is None:
                 cells[name] = Cell("", document.line_start(line), document.line_start(line), None)
                 continue
@@ -264,6 +260,11 @@ def _read_side(document, number, side, context, naming_rows, data, data_lines, l
         document=document,
         declared_empty=context["declared_empty"],
     )
+
+
+def _at(fields: list[_Field], column: int | None) -> _Field | None:
+    """The field in a column; None past the end of a short row (its cells are empty)."""
+    return fields[column] if column is not None and column < len(fields) else None
 
 
 def _figure(text: str, unit: str) -> Quantity | None:

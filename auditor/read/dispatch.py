@@ -1,0 +1,46 @@
+"""``read_path``: the one way in for a file, whatever its format, chosen by its suffix.
+
+Text is the default, so a disclosure saved as ``.txt``, ``.md`` or with no suffix
+reads as before. Word and Excel need an optional library each; the formats we
+cannot read are named with what to convert them to, rather than being decoded
+as text and reported as binary.
+"""
+
+from __future__ import annotations
+
+import os
+
+from auditor.document.model import Document
+from auditor.read.errors import InputError
+from auditor.read.excel import read_xlsx
+from auditor.read.text import read_text
+from auditor.read.word import read_docx
+
+#: Largest file we read; a disclosure is a few hundred KB, a 10 MB stress test fits.
+MAX_BYTES = 64 * 1024 * 1024
+
+_READERS = {".docx": read_docx, ".xlsx": read_xlsx}
+_UNSUPPORTED = {
+    ".doc": "不支持旧版 Word .doc 格式，请在 Word 中另存为 .docx 或 .txt (.doc is not supported; save it as .docx or .txt)",
+    ".xls": "不支持旧版 Excel .xls 格式，请在 Excel 中另存为 .xlsx (.xls is not supported; save it as .xlsx)",
+    ".pdf": "不支持 PDF，请使用原始的 .docx/.xlsx，或将 PDF 转换为 .txt (PDF is not supported; use the original .docx/.xlsx or convert it to .txt)",
+}
+
+
+def read_path(path: str | os.PathLike) -> Document:
+    """Read a .txt, .docx or .xlsx file into a Document, or raise InputError with the reason."""
+    name = os.fspath(path)
+    if not os.path.exists(name):
+        raise InputError(name, "文件不存在 (file not found)")
+    if os.path.isdir(name):
+        raise InputError(name, "这是一个目录，不是文件 (is a directory)")
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in _UNSUPPORTED:
+        raise InputError(name, _UNSUPPORTED[suffix])
+    try:
+        size = os.path.getsize(name)
+    except OSError as exc:
+        raise InputError(name, f"无法读取：{exc.strerror or exc} (cannot read)") from None
+    if size > MAX_BYTES:
+        raise InputError(name, f"文件过大：{size} 字节，上限 {MAX_BYTES} 字节 (file too large)")
+    return _READERS.get(suffix, read_text)(name)

@@ -1,0 +1,61 @@
+"""What the .docx and .xlsx readers share: the optional library, and the lines they render.
+
+Both readers turn a structured file into the plain text the rest of the auditor
+reads (tables as TAB-separated rows), and record for every line the
+:class:`~auditor.document.model.Place` it came from, so a finding can say
+``表3 第5行第2列`` or ``公开01表!C7`` instead of a line number nobody can find in Word.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from auditor.document.model import Document, Place
+from auditor.read.errors import InputError
+
+#: Most table cells one file may render. A few tiny XML elements (a cell at XFD1048576,
+#: a gridSpan of a billion) would otherwise make a grid of billions of empty cells.
+MAX_CELLS = 2_000_000
+
+
+def import_extra(name: str, module: str, extra: str, package: str) -> ModuleType:
+    """Import an optional library, or explain to the user how to install it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise InputError(name, f"读取 .{extra} 需要可选依赖：pip install 'auditor[{extra}]' ({package} is not installed)") from None
+
+
+class Lines:
+    """The lines of a rendered file and the Place of each, ready to become a Document."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._lines: list[str] = []
+        self._places: dict[int, Place] = {}
+        self._cells = 0
+
+    def add(self, text: str, ref: str | None = None) -> None:
+        """One line without a newline in it; ``ref`` None for a line that is only layout."""
+        if ref is not None:
+            self._places[len(self._lines)] = Place(ref)
+        self._lines.append(text)
+
+    def add_row(self, texts: list[str], ref: str, cell_refs: list[str]) -> None:
+        """A table row: the cells' texts joined by TAB, each cell's start recorded with its ref."""
+        cells, start = [], 0
+        for text, cell_ref in zip(texts, cell_refs, strict=True):
+            cells.append((start, cell_ref))
+            start += len(text) + 1
+        self._places[len(self._lines)] = Place(ref, tuple(cells))
+        self._lines.append("\t".join(texts))
+
+    def reserve(self, cells: int) -> None:
+        """Count ``cells`` table cells against :data:`MAX_CELLS` before they are built."""
+        self._cells += cells
+        if self._cells > MAX_CELLS:
+            raise InputError(self._name, f"表格过大：超过 {MAX_CELLS} 个单元格 (tables too large: more than {MAX_CELLS} cells)")
+
+    def document(self, encoding: str) -> Document:
+        return Document(text="\n".join(self._lines), path=self._name, encoding=encoding, places=self._places)

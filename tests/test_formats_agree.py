@@ -1,0 +1,75 @@
+"""The same disclosure as text, as a Word document, and as prose + an Excel workbook gives the same findings.
+
+The .docx and .xlsx files are built from the corpus text by tests/build_formats.py with
+python-docx and openpyxl. Two errors are planted first (one table cell, one prose figure),
+so that table rules, prose-against-table rules and prose rules all have something to say.
+"""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from build_formats import build_docx, build_prose_and_xlsx
+
+import auditor
+
+ETDZ = Path(__file__).parent / "fixtures" / "corpus" / "qinhuangdao-etdz-office-2023.txt"
+
+
+def _planted(tmp: Path) -> Path:
+    lines = ETDZ.read_text(encoding="utf-8").split("\n")
+    table = next(i for i, line in enumerate(lines) if line.startswith("公开03表"))
+    row = next(i for i, line in enumerate(lines) if i > table and line.startswith("201\t"))
+    lines[row] = lines[row].replace("745.91", "755.91", 1)  # 基本支出 of 201 no longer adds up
+    prose = next(i for i, line in enumerate(lines) if line.startswith("本部门2023年度本年支出合计"))
+    lines[prose] = lines[prose].replace("基本支出1320.27", "基本支出1302.27", 1)  # against 公开03表 合计
+    path = tmp / "etdz.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("formats")
+    text = _planted(tmp)
+    build_docx(text, tmp / "etdz.docx")
+    build_prose_and_xlsx(text, tmp / "etdz-prose.txt", tmp / "etdz-tables.xlsx")
+    return {
+        "text": auditor.check(text),
+        "docx": auditor.check(tmp / "etdz.docx"),
+        "xlsx": auditor.check(tmp / "etdz-prose.txt", tables=tmp / "etdz-tables.xlsx"),
+    }
+
+
+def _signature(report):
+    return Counter((f.rule, f.severity, f.stated, f.expected) for f in report.findings)
+
+
+def test_the_planted_errors_are_found_in_text(reports):
+    rules = {f.rule for f in reports["text"].errors}
+    assert {"table.sum", "xref.table", "unit"} <= rules
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_same_findings_in_every_format(reports, fmt):
+    assert _signature(reports[fmt]) == _signature(reports["text"])
+
+
+def test_docx_locations_name_paragraphs_and_cells(reports):
+    for f in reports["docx"].findings:
+        assert f.location.ref, f
+    (table_error,) = [f for f in reports["docx"].errors if f.rule == "table.sum"]
+    assert table_error.location.ref.startswith("表") and "行第3列" in table_error.location.ref  # 本年支出合计 is column 3
+    (prose_error,) = [f for f in reports["docx"].errors if f.rule == "xref.table"]
+    assert prose_error.location.ref.endswith("段")
+    assert prose_error.related[0].ref.startswith("表")
+
+
+def test_xlsx_locations_name_sheet_cells_and_prose_lines(reports):
+    (table_error,) = [f for f in reports["xlsx"].errors if f.rule == "table.sum"]
+    assert table_error.location.path.endswith("etdz-tables.xlsx")
+    assert table_error.location.ref.startswith("公开03表!C")
+    (prose_error,) = [f for f in reports["xlsx"].errors if f.rule == "xref.table"]
+    assert prose_error.location.path.endswith("etdz-prose.txt") and not prose_error.location.ref
+    assert prose_error.related[0].path.endswith("etdz-tables.xlsx") and prose_error.related[0].ref.startswith("公开03表!")
+    assert [r.path.endswith(".xlsx") for r in reports["xlsx"].files] == [False, True]
