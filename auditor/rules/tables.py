@@ -250,8 +250,23 @@ def _head_span(table: Table) -> tuple[int, int]:
     return (first.start, first.start + 1) if first else (0, 1)
 
 
+_LAST: list[tuple[Facts, tuple[list[Instance], list[Skip]]]] = []
+
+
 def instances(facts: Facts) -> tuple[list[Instance], list[Skip]]:
-    """Every identity instance the document's tables allow, and what had to be skipped."""
+    """Every identity instance the document's tables allow, and what had to be skipped.
+
+    The four table rules ask for the same instances of the same facts one after the
+    other; the last answer is kept so they are built once per document.
+    """
+    if _LAST and _LAST[0][0] is facts:
+        return _LAST[0][1]
+    result = _build_instances(facts)
+    _LAST[:] = [(facts, result)]
+    return result
+
+
+def _build_instances(facts: Facts) -> tuple[list[Instance], list[Skip]]:
     tables = _tables_by_name(facts)
     found: list[Instance] = []
     skips: list[Skip] = []

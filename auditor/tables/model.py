@@ -9,6 +9,7 @@ columns this way (see ``rules/tables.rules``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import attrs
 
@@ -19,12 +20,14 @@ _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四
 _PAREN = re.compile(r"\([^)]*\)")
 
 
+@lru_cache(maxsize=4096)
 def label_key(text: str) -> str:
     """How a row or column label is compared: no spaces, no ordinal (``一、``), ASCII brackets."""
     key = re.sub(r"\s+", "", normalise(text)).replace("“", "").replace("”", "").replace('"', "")
     return _ORDINAL.sub("", key)
 
 
+@lru_cache(maxsize=16384)
 def label_matches(label: str, name: str) -> bool:
     """Does a row/column ``label`` answer to ``name``? Exactly, or once its remark in brackets is dropped.
 

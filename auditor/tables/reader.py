@@ -47,8 +47,10 @@ class _Field:
 class _Run:
     first: int  # 0-based line indices, inclusive
     last: int
-    rows: list[list[_Field]]
-    lines: list[int]
+
+    @property
+    def lines(self) -> range:
+        return range(self.first, self.last + 1)
 
 
 def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
@@ -75,13 +77,10 @@ def _runs(document: Document) -> list[_Run]:
     current: _Run | None = None
     for index, raw in enumerate(document.lines):
         if "\t" in raw.strip(" \r"):  # a table row (a TOC line is one too, but has no 公开NN表 above it)
-            fields = _split(document, index)
             if current is not None and current.last == index - 1:
                 current.last = index
-                current.rows.append(fields)
-                current.lines.append(index)
             else:
-                current = _Run(index, index, [fields], [index])
+                current = _Run(index, index)
                 runs.append(current)
     return runs
 
@@ -162,7 +161,7 @@ def _side_starts(header: list[list[_Field]]) -> tuple[list[int], int]:
 
 def _read_run(document: Document, run: _Run, number: str, context: dict) -> tuple[list[Table], list[TableNote]]:
     notes: list[TableNote] = []
-    rows = run.rows
+    rows = [_split(document, index) for index in run.lines]  # only the runs that are standard tables
     width = max(len(r) for r in rows)
     header_end = _header_end(rows)
     header, data = rows[:header_end], rows[header_end:]
@@ -171,7 +170,7 @@ def _read_run(document: Document, run: _Run, number: str, context: dict) -> tupl
     for row, line in zip(data, data_lines, strict=True):
         extra = [f for f in row[header_width:] if f.text]
         if extra:
-            notes.append(TableNote(f"公开{number}表第 {line + 1} 行比表头多出 {len(row) - header_width} 个单元格，多出的内容未核对",
+            notes.append(TableNote(f"公开{number}表{document.where(extra[0].start)}比表头多出 {len(row) - header_width} 个单元格，多出的内容未核对",
                                    extra[0].start, extra[-1].end, document))
     starts, repeat_row = _side_starts(header)
     bounds = list(zip(starts, [*starts[1:], header_width], strict=True))
