@@ -167,7 +167,7 @@ def _read_run(document: Document, run: _Run, number: str, context: dict) -> tupl
     header, data = rows[:header_end], rows[header_end:]
     data_lines = run.lines[header_end:]
     header_width = max((len(r) for r in header), default=width)
-    for row, line in zip(data, data_lines, strict=True):
+    for row in data:
         extra = [f for f in row[header_width:] if f.text]
         if extra:
             notes.append(TableNote(f"公开{number}表{document.where(extra[0].start)}比表头多出 {len(row) - header_width} 个单元格，多出的内容未核对",
