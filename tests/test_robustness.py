@@ -65,3 +65,18 @@ def test_flat_statement_inside_a_reason_clause():
     """Regression: 持平 inside a reason clause was recorded as a figure without a quantity and crashed `unit`."""
     report = check_never_raises("本年支出合计774.37万元，主要原因是与预算持平。")
     assert report.findings == ()
+
+
+# Pieces of the standard tables, so that random grids look like 公开01–09表 of every shape.
+CELLS = st.sampled_from(
+    ["", "", "合计", "总计", "项目", "科目编码", "科目名称", "栏次", "行次", "1", "2", "201", "20103", "2010301", "301",
+     "本年支出合计", "基本支出", "项目支出", "收入", "支出", "一、一般公共服务支出", "1,920.38", "0.00", "-", "六十", "10.5"]
+)
+TITLES = st.sampled_from(["公开01表", "公开03表", "公开04表", "公开06表", "公开09表", "支出决算表", "金额单位：元", "注：以空表列示"])
+
+
+@given(st.lists(TITLES, max_size=3), st.lists(st.lists(CELLS, max_size=10), max_size=12))
+def test_any_table_grid_never_raises(titles, grid):
+    text = "\n".join(titles + ["\t".join(row) + "\t" for row in grid])
+    for f in check_never_raises(text).findings:
+        assert f.rule != "table.layout" or f.severity == "info"
