@@ -83,14 +83,14 @@ class Skip:
 # --- Building instances from statements -------------------------------------------------
 
 
-def _tables_by_name(facts: Facts) -> dict[str, Table]:
+def tables_by_name(facts: Facts) -> dict[str, Table]:
     found: dict[str, Table] = {}
     for table in facts.tables:
         found.setdefault(table.name, table)
     return found
 
 
-def _first(table: Table, name: str) -> Row | None:
+def first_row(table: Table, name: str) -> Row | None:
     for alternative in name.split("|"):
         rows = table.find_rows(alternative)
         if rows:
@@ -156,14 +156,14 @@ def _column_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterato
     else:
         columns = list(table.columns)
     rows: dict[Term, list[Row]] = {}
-    target = _first(table, st.left[0].name) if st.left and st.left[0].name else None
+    target = first_row(table, st.left[0].name) if st.left and st.left[0].name else None
     for term in st.left + st.right:
         if term.aggregate == "编号行":
             rows[term] = _numbered_above(table, target) if target else []
         elif term.aggregate == "类":
             rows[term] = _class_rows(table)
         else:
-            row = _first(table, term.name)
+            row = first_row(table, term.name)
             if row is None:
                 if not table.declared_empty:
                     skips.append(Skip(f"{table.display_name}没有「{term.name}」行，恒等式「{st.source}」未核对", table, *_head_span(table)))
@@ -210,7 +210,7 @@ def _cross_instances(st: Statement, tables: dict[str, Table], skips: list[Skip])
     operands = {}
     for term in terms:
         table = tables[term.table.name]
-        row, column = _first(table, term.row), table.column(term.column)
+        row, column = first_row(table, term.row), table.column(term.column)
         if row is None or column is None:
             if not table.declared_empty:
                 what = f"「{term.row}」行" if row is None else f"「{term.column}」列"
@@ -267,7 +267,7 @@ def instances(facts: Facts) -> tuple[list[Instance], list[Skip]]:
 
 
 def _build_instances(facts: Facts) -> tuple[list[Instance], list[Skip]]:
-    tables = _tables_by_name(facts)
+    tables = tables_by_name(facts)
     found: list[Instance] = []
     skips: list[Skip] = []
     for st in statements():

@@ -23,7 +23,7 @@ from auditor.rules.base import rule
 from auditor.rules.common import HUNDRED, magnitude, make_finding, percent_gap, show, verdict
 from auditor.rules.formula import FormulaError, Term, parse_cell
 from auditor.rules.share import named_bases
-from auditor.rules.tables import Operand, _first, _tables_by_name
+from auditor.rules.tables import Operand, first_row, tables_by_name
 from auditor.tables.model import Table
 
 _REMARK = re.compile(r"\([^)]*\)")
@@ -86,7 +86,7 @@ def table_cell(label: str, scope: tuple[Heading, ...], tables: dict[str, Table])
         table = tables.get(term.table.name)
         if table is None:
             return None
-        row, column = _first(table, term.row), table.column(term.column)
+        row, column = first_row(table, term.row), table.column(term.column)
         if row is None or column is None or not row.cells[column].readable:
             return None
         return Operand(1, table, row, column)
@@ -122,7 +122,7 @@ def check_against_tables(facts: Facts):
 
         本年支出合计1920.38万元，其中：基本支出1302.27万元，占68.8%
     """
-    tables = _tables_by_name(facts)
+    tables = tables_by_name(facts)
     if not tables:
         return
     for share in facts.shares:

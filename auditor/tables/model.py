@@ -95,7 +95,6 @@ class Table:
     rows: tuple[Row, ...]
     document: Document
     declared_empty: bool = False  # 无收支 … 以空表列示
-    truncated: bool = False  # the extraction visibly lost rows (a page cut)
 
     @property
     def name(self) -> str:
