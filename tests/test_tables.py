@@ -126,6 +126,7 @@ def test_hierarchy_broken_points_at_the_parent_with_its_children_related():
     parent = line_of("20805\t", start)
     assert [(f.location.line, f.stated) for f in errors] == [(parent, "384.06")]
     assert child in {r.line for r in errors[0].related}
+    assert "2080506 机关事业单位职业年金缴费支出 56.74" in errors[0].message  # the rows are named, not the column
 
 
 def test_cross_table_class_amount_broken():

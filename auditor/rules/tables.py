@@ -50,12 +50,15 @@ class Operand:
         iv = self.cell.interval()
         return iv.scale(MONEY_UNITS[self.table.unit]) if self.table.unit in MONEY_UNITS else iv
 
-    def describe(self, with_table: bool = False) -> str:
-        where = f"{self.table.display_name}" if with_table else ""
+    def describe(self, by: str) -> str:
+        """The operand in a message: by its column (a row identity), its row (a column identity), or both and the table."""
         value = self.cell.text or "空"
-        row = self.row.name if with_table or self.column in _TOTAL_LABELS else ""
-        head = " ".join(p for p in (where, row) if p)
-        return f"{head}「{self.column}」{value}" if head else f"{self.column} {value}"
+        if by == "row":
+            return f"{self.column} {value}"
+        row = self.row.name or self.column
+        if by == "column":
+            return f"{row} {value}"
+        return f"{self.table.display_name}「{row}」{self.column} {value}" if self.row.name else f"{self.table.display_name}{self.column} {value}"
 
 
 @attrs.frozen(eq=False)
@@ -67,7 +70,7 @@ class Instance:
     subject: str  # names the row or column it is about
     left: tuple[Operand, ...]
     right: tuple[Operand, ...]
-    cross: bool = False
+    by: str  # what tells the operands apart in a message: "row" (columns), "column" (rows) or "cross"
 
 
 @attrs.frozen
@@ -143,7 +146,7 @@ def _row_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterator[I
     for row in table.rows:
         left = tuple(Operand(t.sign, table, row, columns[t.name]) for t in st.left)
         parts = tuple(Operand(t.sign, table, row, columns[t.name]) for t in right)
-        yield Instance(st.rule, st, table.display_name + (f"「{row.name}」" if row.name else ""), left, parts)
+        yield Instance(st.rule, st, table.display_name + (f"「{row.name}」" if row.name else ""), left, parts, "row")
 
 
 def _column_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterator[Instance]:
@@ -172,7 +175,7 @@ def _column_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterato
     for column in columns:
         left = tuple(Operand(t.sign, table, r, column) for t in st.left for r in rows[t])
         right = tuple(Operand(t.sign, table, r, column) for t in st.right for r in rows[t])
-        yield Instance(st.rule, st, f"{table.display_name}「{column}」列", left, right)
+        yield Instance(st.rule, st, f"{table.display_name}「{column}」列", left, right, "column")
 
 
 def _hierarchy_instances(st: Statement, table: Table) -> Iterator[Instance]:
@@ -192,12 +195,12 @@ def _hierarchy_instances(st: Statement, table: Table) -> Iterator[Instance]:
             if not children or cut and i >= last_group_start:
                 continue
             yield Instance(st.rule, st, f"{table.display_name}「{parent.name}」的下级科目（{column}）",
-                           (Operand(1, table, parent, column),), tuple(Operand(1, table, c, column) for c in children))
+                           (Operand(1, table, parent, column),), tuple(Operand(1, table, c, column) for c in children), "column")
         total = next((r for r in rows if r.label in _TOTAL_LABELS and not r.code), None)
         classes = [r for r in rows if r.level == 1]
         if total is not None and classes and not cut:
             yield Instance(st.rule, st, f"{table.display_name}「{total.label}」与各类之和（{column}）",
-                           (Operand(1, table, total, column),), tuple(Operand(1, table, c, column) for c in classes))
+                           (Operand(1, table, total, column),), tuple(Operand(1, table, c, column) for c in classes), "column")
 
 
 def _cross_instances(st: Statement, tables: dict[str, Table], skips: list[Skip]) -> Iterator[Instance]:
@@ -217,7 +220,7 @@ def _cross_instances(st: Statement, tables: dict[str, Table], skips: list[Skip])
                 skips.append(Skip(f"{table.display_name}没有{what}，恒等式「{st.source}」未核对", table, *_head_span(table)))
             return
         operands[term] = Operand(term.sign, table, row, column)
-    yield Instance(st.rule, st, "表间", tuple(operands[t] for t in st.left), tuple(operands[t] for t in st.right), cross=True)
+    yield Instance(st.rule, st, "表间", tuple(operands[t] for t in st.left), tuple(operands[t] for t in st.right), "cross")
 
 
 def _per_class(st: Statement, tables: dict[str, Table]) -> Iterator[Instance]:
@@ -242,7 +245,7 @@ def _per_class(st: Statement, tables: dict[str, Table]) -> Iterator[Instance]:
                           table.rows[-1].start, table.rows[-1].line)  # a class the table does not list: zero
             operands[term] = Operand(term.sign, table, row, column)
         else:
-            yield Instance(st.rule, st, f"「{shown}」", tuple(operands[t] for t in st.left), tuple(operands[t] for t in st.right), cross=True)
+            yield Instance(st.rule, st, f"「{shown}」", tuple(operands[t] for t in st.left), tuple(operands[t] for t in st.right), "cross")
 
 
 def _head_span(table: Table) -> tuple[int, int]:
@@ -316,9 +319,9 @@ def evaluate(instance: Instance) -> Finding | None:
     doc = primary.table.document
     involved = [op for op in instance.left[1:] + instance.right if op.cell.text]
     gap = stated.distance(implied)
-    terms = " + ".join(op.describe(instance.cross) for op in instance.right if op.cell.text or len(instance.right) <= 3) or "0"
+    terms = " + ".join(op.describe(instance.by) for op in instance.right if op.cell.text or len(instance.right) <= 3) or "0"
     terms = terms.replace("+ -", "- ")
-    left_text = primary.describe(instance.cross)
+    left_text = primary.describe(instance.by)
     message = (
         f"{instance.subject}：{left_text} 与 {terms} 不符，"
         f"其他各数要求 {fmt_interval(implied, 3)}，相差 {fmt_interval(Interval.point(gap), 3)} 万元"
