@@ -78,8 +78,17 @@ def test_no_false_errors_anywhere_in_the_corpus(reports):
     )
     assert found == [
         (JINCHENG.name, 256, "part-whole"),
+        (JINCHENG.name, 2394, "perf.total"),  # scores add up to 89.75 (graded 良), 自评总分 printed 69.75
         (EMERGENCY.name, 128, "unit"),
+        (EMERGENCY.name, 1131, "perf.summary"),  # 存在问题: 财政拨款 45 万元, the table's 预算数 is 90
+        (EMERGENCY.name, 1375, "perf.summary"),  # 存在问题: 财政拨款 36 万元, the table's 预算数 is 70
         (ETDZ.name, 442, "unit"),
+        (ETDZ.name, 535, "perf.summary"),  # 年鉴印刷经费 scored 100 in the prose, 96 in its table
+        (ETDZ.name, 563, "perf.summary"),  # 第三方技术服务 scored 95 in the prose, 94 in its table
+        (ETDZ.name, 601, "perf.summary"),  # items 27–29 give 上网行为管理年费 as the project scored
+        (ETDZ.name, 603, "perf.summary"),
+        (ETDZ.name, 605, "perf.summary"),
+        (ETDZ.name, 1202, "perf.total"),  # 联通宽带费: weights 100 + 10, scores 96 + 10, 自评总分 98
     ]
 
 

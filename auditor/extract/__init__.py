@@ -6,18 +6,22 @@ from auditor.document.layout import blocks
 from auditor.document.model import Document
 from auditor.extract.claims import ClaimCollector
 from auditor.extract.facts import Facts
+from auditor.perf.reader import read_perf_tables
+from auditor.perf.summary import read_statements
 from auditor.tables.reader import read_tables
 
 
 def extract(document: Document, tables: Document | None = None) -> Facts:
     """Facts of one disclosure; ``tables`` is a second document holding its standard tables (a workbook)."""
     collector = ClaimCollector()
-    for index, block in enumerate(blocks(document)):
+    prose = blocks(document)
+    for index, block in enumerate(prose):
         collector.read_block(block, index)
     found, notes = read_tables(document)
     if tables is not None:
         more, more_notes = read_tables(tables)
         found, notes = found + more, notes + more_notes
+    statements, rollups = read_statements(prose)
     return Facts(
         document=document,
         mentions=tuple(collector.mentions),
@@ -27,4 +31,7 @@ def extract(document: Document, tables: Document | None = None) -> Facts:
         budgets=tuple(collector.budgets),
         tables=tuple(found),
         table_notes=tuple(notes),
+        perf_tables=tuple(read_perf_tables(document)),
+        perf_statements=tuple(statements),
+        perf_rollups=tuple(rollups),
     )

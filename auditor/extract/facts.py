@@ -6,6 +6,8 @@ import attrs
 
 from auditor.document.layout import Heading
 from auditor.document.model import Document
+from auditor.perf.model import PerfTable
+from auditor.perf.summary import ProjectStatement, Rollup
 from auditor.quantity import Quantity
 from auditor.tables.model import Table, TableNote
 
@@ -98,3 +100,6 @@ class Facts:
     budgets: tuple[BudgetComparison, ...]
     tables: tuple[Table, ...] = ()
     table_notes: tuple[TableNote, ...] = ()
+    perf_tables: tuple[PerfTable, ...] = ()
+    perf_statements: tuple[ProjectStatement, ...] = ()
+    perf_rollups: tuple[Rollup, ...] = ()

@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from auditor.report.finding import Finding
-from auditor.rules import budget, growth, part_whole, share, sums, tables, unit, xref, xref_table  # noqa: F401  (registers)
+from auditor.rules import (  # noqa: F401  (registers)
+    budget,
+    growth,
+    part_whole,
+    perf_prose,
+    perf_table,
+    share,
+    sums,
+    tables,
+    unit,
+    xref,
+    xref_table,
+)
 from auditor.rules.base import Rule, registered
 
 

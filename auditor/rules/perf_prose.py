@@ -1,0 +1,191 @@
+"""Rules `perf.summary` and `perf.rollup`: what the prose says about the performance tables.
+
+A statement is matched to its table by project name (spaces, brackets and a trailing
+项目 do not matter; a name that contains the other matches when only one table does).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+
+from auditor.document.model import normalise
+from auditor.extract.facts import Facts
+from auditor.perf.figures import NUMBER
+from auditor.perf.model import Figure, PerfTable, Text
+from auditor.perf.summary import ProjectStatement
+from auditor.quantity import Quantity, interval_sum
+from auditor.report.finding import Finding
+from auditor.rules.base import rule
+from auditor.rules.common import make_finding, show
+from auditor.rules.perf_table import grade_bands
+
+_BUDGET_WORDS = re.compile(rf"(?<!年初)(?:财政拨款|全年预算数?|预算数|预算资金)\s*为?\s*({NUMBER.pattern})\s*万元")
+_EXECUTED_WORDS = re.compile(rf"(?:预算执行|执行数|实际支出)\s*为?\s*({NUMBER.pattern})\s*万元")
+
+
+def _key(name: str) -> str:
+    key = re.sub(r"\s+", "", normalise(name)).replace("“", "").replace("”", "").replace('"', "").lower()
+    while key.endswith("项目"):
+        key = key[: -len("项目")]
+    return key
+
+
+def table_for(name: Text | None, tables: tuple[PerfTable, ...]) -> PerfTable | None:
+    """The table of the project called ``name``: the same name, or the only table whose name contains it or is contained in it."""
+    if name is None:
+        return None
+    key = _key(name.text)
+    if not key:
+        return None
+    exact = [t for t in tables if t.name and _key(t.name.text) == key]
+    if exact:
+        return exact[0]
+    near = [t for t in tables if t.name and _key(t.name.text) and (key in _key(t.name.text) or _key(t.name.text) in key)]
+    return near[0] if len(near) == 1 else None
+
+
+def _differs(stated: Figure, table_figure: Figure | None) -> bool:
+    """Two printings of one figure differ: at the same precision any difference counts, else their intervals are apart."""
+    if table_figure is None:
+        return False
+    a, b = stated.quantity, table_figure.quantity
+    if a.places == b.places:
+        return a.value != b.value
+    return not a.interval().overlaps(b.interval())
+
+
+@rule("perf.summary", "项目绩效的文字说明与其自评表不符，或写错了项目")
+def check_summary(facts: Facts) -> Iterator[Finding]:
+    """The prose that restates a project agrees with that project's table, and names the project it sits under.
+
+    * the numbered statement ``N、X项目绩效自评情况：…X项目绩效自评得分为 S 分…全年预算数为 B
+      万元，执行数为 E 万元``: S is the table's 自评总分, B its 预算数, E its 执行数, and
+      the project scored is the one in the item's heading;
+    * a 存在问题 cell that names the table's own money (``财政拨款 45 万元，当年预算执行
+      44.093 万元``) agrees with its 预算数 and 执行数.
+
+    Consistent: ``移动源污染编外聘用人员项目绩效自评得分为 99.43 分`` with 自评总分 99.43.
+    Inconsistent: ``…印刷经费项目绩效自评得分为 100 分`` where the table's scores add up to 96.
+    """
+    tables = facts.perf_tables
+    if not tables:
+        return
+    for statement in facts.perf_statements:
+        yield from _statement(facts, statement, tables)
+    for table in tables:
+        yield from _problems(facts, table)
+
+
+def _statement(facts: Facts, s: ProjectStatement, tables: tuple[PerfTable, ...]) -> Iterator[Finding]:
+    own = table_for(s.heading, tables) if s.heading else None
+    scored = table_for(s.subject, tables)
+    if s.heading and s.subject and _key(s.heading.text) != _key(s.subject.text) and scored is not own:
+        totals = [f"「{t.project}」表自评总分 {t.total.text}" for t in (own, scored) if t and t.total]
+        whose = f"（{'，'.join(totals)}）" if totals else ""
+        yield make_finding(
+            facts, "perf.summary", "error",
+            f"本条说明的是「{s.heading.text}」项目，却写「{s.subject.text}」项目绩效自评得分为 {s.score.text} 分{whose}",
+            s.subject, [s.heading, own.total if own else None],
+            stated=s.subject.text, expected=s.heading.text,
+        )
+    table = own or scored
+    if table is None:
+        yield make_finding(
+            facts, "perf.summary", "info",
+            f"未找到「{(s.heading or s.subject).text}」项目的绩效自评表，其得分和金额未核对",
+            s.heading or s.subject, [],
+        )
+        return
+    checks = (
+        (s.score, table.total, "自评得分", "自评总分", "分"),
+        (s.budget, table.budget, "全年预算数", "预算数", "万元"),
+        (s.executed, table.executed, "执行数", "执行数", "万元"),
+    )
+    for stated, printed, said, named, unit in checks:
+        if stated and _differs(stated, printed):
+            where = facts.document.where(printed.start)
+            yield make_finding(
+                facts, "perf.summary", "error",
+                f"「{table.project}」{said} {stated.text}{unit}，而其绩效自评表的{named}为 {printed.text}{unit}（{where}）",
+                stated, [printed], stated=f"{stated.text}{unit}", expected=f"{printed.text}{unit}",
+            )
+
+
+def _problems(facts: Facts, table: PerfTable) -> Iterator[Finding]:
+    for text in table.problems:
+        for pattern, printed, named in ((_BUDGET_WORDS, table.budget, "预算数"), (_EXECUTED_WORDS, table.executed, "执行数")):
+            for m in pattern.finditer(text.text):
+                start = text.start + m.start(1)
+                stated = Figure(Quantity(Decimal(m.group(1).replace(",", "")), len(m.group(1).partition(".")[2]), "万元", m.group(1)),
+                                start, start + len(m.group(1)))
+                if _differs(stated, printed):
+                    yield make_finding(
+                        facts, "perf.summary", "error",
+                        f"「{table.project}」存在问题栏写「{m.group(0)}」，而本表{named}为 {printed.text} 万元",
+                        stated, [printed], stated=f"{m.group(1)}万元", expected=f"{printed.text}万元",
+                    )
+
+
+def _grade_of(table: PerfTable) -> str | None:
+    if table.grade:
+        return table.grade.text[0]
+    if table.total:
+        value = table.total.quantity.value
+        return next((g for g, (lo, hi) in grade_bands().items() if lo <= value < hi), None)
+    return None
+
+
+@rule("perf.rollup", "预算绩效说明中的项目个数、金额或等级分布与所附自评表不符")
+def check_rollup(facts: Facts) -> Iterator[Finding]:
+    """The 预算绩效 section's counts and money agree with the performance tables the document carries.
+
+    ``涉及二级项目64个`` needs 64 tables; ``共涉及资金 492.91 万元`` the tables' 全年预算数
+    (or 年初预算数) added up; ``52个项目自评等级为“优”`` 52 tables graded 优 (by the
+    grade printed, else by the total). A document may attach fewer tables than it
+    evaluated, so these are warnings.
+
+    Consistent: ``一级项目 6 个`` with six tables attached.
+    Inconsistent: ``涉及二级项目64个`` with 63 tables.
+    """
+    tables = facts.perf_tables
+    if not tables:
+        return
+    for rollup in facts.perf_rollups:
+        if rollup.count and rollup.count.quantity.value != len(tables):
+            yield make_finding(
+                facts, "perf.rollup", "warning",
+                f"说明称 {rollup.count.text} 个项目，文中附绩效自评表 {len(tables)} 张",
+                rollup.count, [], stated=rollup.count.text, expected=str(len(tables)),
+            )
+        if rollup.funds:
+            yield from _funds(facts, rollup.funds, tables)
+        if rollup.grades:
+            graded = Counter(_grade_of(t) for t in tables)
+            if None in graded:
+                continue
+            for grade, count in rollup.grades:
+                if count.quantity.value != graded.get(grade, 0):
+                    yield make_finding(
+                        facts, "perf.rollup", "warning",
+                        f"说明称 {count.text} 个项目自评等级为「{grade}」，所附绩效自评表中为 {graded.get(grade, 0)} 个",
+                        count, [], stated=count.text, expected=str(graded.get(grade, 0)),
+                    )
+
+
+def _funds(facts: Facts, funds: Figure, tables: tuple[PerfTable, ...]) -> Iterator[Finding]:
+    sums = {}
+    for field, named in (("budget", "全年预算数"), ("initial_budget", "年初预算数")):
+        figures = [getattr(t, field) for t in tables]
+        if all(figures):
+            sums[named] = interval_sum(f.quantity.interval() for f in figures)
+    if not sums or any(funds.quantity.interval().overlaps(total) for total in sums.values()):
+        return
+    said = "，".join(f"{named}合计 {show(total, 2, '万元')}" for named, total in sums.items())
+    yield make_finding(
+        facts, "perf.rollup", "warning",
+        f"说明称涉及资金 {funds.text} 万元，所附 {len(tables)} 张绩效自评表{said}",
+        funds, [], stated=f"{funds.text}万元", expected=show(next(iter(sums.values())), 2, "万元"),
+    )

@@ -1,0 +1,306 @@
+"""Rules `perf.rate`, `perf.exec-score`, `perf.total`, `perf.indicator`: a performance table against itself.
+
+Weights (分值) and indicator scores (得分) are assigned numbers and exact as printed;
+money, the execution rate, the execution score and the total are computed and stand
+for their rounding intervals (DOMAIN.md §5), so ``99.43 = 90 + 9.42692`` holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from auditor.extract.facts import Facts
+from auditor.knowledge import vocabulary
+from auditor.perf.model import Figure, Indicator, PerfTable
+from auditor.quantity import Interval, interval_sum
+from auditor.report.finding import Finding
+from auditor.rules.base import rule
+from auditor.rules.common import HUNDRED, make_finding, show, verdict
+
+_H = Interval.point(HUNDRED)
+_DONE = ("完成", "已完成", "达成", "达到")
+
+
+def _iv(f: Figure) -> Interval:
+    return f.quantity.interval()
+
+
+def _where(facts: Facts, f) -> str:
+    return facts.document.where(f.start)
+
+
+def _rate(table: PerfTable) -> tuple[Interval, str] | None:
+    """执行数 ÷ 预算数 in percent, or the stated rate when the money is not printed."""
+    if table.budget and table.executed and _iv(table.budget).lo > 0:
+        basis = f"执行数 {table.executed.text} ÷ 预算数 {table.budget.text}"
+        return _iv(table.executed) / _iv(table.budget) * _H, basis
+    if table.rate:
+        return _iv(table.rate), f"执行率 {table.rate.text}%"
+    return None
+
+
+@rule("perf.rate", "绩效自评表的执行率、结转结余与预算数、执行数不符")
+def check_rate(facts: Facts) -> Iterator[Finding]:
+    """In each 项目支出绩效自评表, 执行率 = 执行数 ÷ 全年预算数 and 结转结余 = 预算数 − 执行数.
+
+    Consistent: ``预算数 120.000000 … 执行数 113.123041 94.27`` (113.123041 ÷ 120 = 94.269%).
+    Inconsistent: ``全年预算数 80 │ 全年执行数 76.9 │ 资金结(转)余 3.1 │ 执行率 98.13``.
+    """
+    for table in facts.perf_tables:
+        if table.rate and table.budget and table.executed and _iv(table.budget).lo > 0:
+            implied = _iv(table.executed) / _iv(table.budget) * _H
+            severity = verdict(table.rate.quantity, implied)
+            if severity:
+                yield make_finding(
+                    facts, "perf.rate", severity,
+                    f"「{table.project}」执行率 {table.rate.text}%：按执行数 {table.executed.text} ÷ 预算数 {table.budget.text} "
+                    f"应为 {show(implied, table.rate.quantity.places + 1, '%')}",
+                    table.rate, [table.executed, table.budget],
+                    stated=f"{table.rate.text}%", expected=show(implied, table.rate.quantity.places + 1, "%"),
+                )
+        if table.balance and table.budget and table.executed:
+            implied = _iv(table.budget) - _iv(table.executed)
+            if not _iv(table.balance).overlaps(implied):
+                places = max(table.balance.quantity.places, table.budget.quantity.places)
+                yield make_finding(
+                    facts, "perf.rate", "error",
+                    f"「{table.project}」结转结余 {table.balance.text} 万元：按预算数 {table.budget.text} − 执行数 {table.executed.text} "
+                    f"应为 {show(implied, places, '万元')}",
+                    table.balance, [table.budget, table.executed],
+                    stated=f"{table.balance.text}万元", expected=show(implied, places, "万元"),
+                )
+
+
+def _exec_weight(table: PerfTable) -> tuple[Interval, str] | None:
+    """The 预算执行率 row's 分值; where it is not printed, the usual 10 (DOMAIN.md §4)."""
+    if table.exec_weight:
+        return _iv(table.exec_weight), table.exec_weight.text
+    return Interval.point(10), "10（表中未列，按通常分值）"
+
+
+def _implied_exec_score(table: PerfTable) -> tuple[Interval, str] | None:
+    weight, rate = _exec_weight(table), _rate(table)
+    if weight is None or rate is None:
+        return None
+    (w, w_text), (r, r_text) = weight, rate
+    raw = w * r / _H
+    capped = Interval(min(raw.lo, w.hi), min(raw.hi, w.hi))
+    return capped, f"分值 {w_text} × {r_text}（以分值为上限）"
+
+
+@rule("perf.exec-score", "绩效自评表的预算执行率得分与分值 × 执行率不符")
+def check_exec_score(facts: Facts) -> Iterator[Finding]:
+    """The 预算执行率 score is its weight × the execution rate, capped at the weight.
+
+    A score that only truncation explains (rate 94.2699 shown as 9.42) is a warning.
+
+    Consistent: ``预算执行率 10 9.42692`` with 执行数 113.123041 of 预算数 120.
+    Inconsistent: ``预算执行率 10 9.52692`` with the same money.
+    """
+    for table in facts.perf_tables:
+        if table.exec_score is None:
+            continue
+        implied = _implied_exec_score(table)
+        if implied is None:
+            continue
+        expected, basis = implied
+        severity = verdict(table.exec_score.quantity, expected)
+        if severity:
+            places = table.exec_score.quantity.places + 1
+            note = "；仅当截尾而非四舍五入时才相符" if severity == "warning" else ""
+            yield make_finding(
+                facts, "perf.exec-score", severity,
+                f"「{table.project}」预算执行率得分 {table.exec_score.text}：按{basis}应为 {show(expected, places)}{note}",
+                table.exec_score, [table.exec_weight, table.executed, table.budget, table.rate],
+                stated=table.exec_score.text, expected=show(expected, places),
+            )
+
+
+def grade_bands() -> dict[str, tuple[Decimal, Decimal]]:
+    return {grade: (Decimal(str(lo)), Decimal(str(hi))) for grade, (lo, hi) in vocabulary()["perf"]["grades"].items()}
+
+
+@rule("perf.total", "绩效自评表的总分、分值合计或等级不符")
+def check_total(facts: Facts) -> Iterator[Finding]:
+    """自评总分 = Σ indicator scores + execution score; weights add up to 100; no score above its weight; the grade fits the total.
+
+    Grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (``rules/vocabulary.toml``). Where the
+    weights fall short of 100 by at least what the total exceeds the scores, rows are
+    probably missing from the table: one warning says so instead of two errors.
+
+    Consistent: scores 15 + 10 + 15 + 10 + 15 + 15 + 10 + 9.42692 with 自评总分 99.43.
+    Inconsistent: scores adding up to 96 with 自评总分 100, or 总分 69.75 graded 良.
+    """
+    for table in facts.perf_tables:
+        yield from _over_weight(facts, table)
+        sum_findings = list(_sum(facts, table))
+        yield from sum_findings
+        if not any(f.severity == "error" for f in sum_findings):
+            yield from _grade(facts, table)
+
+
+def _over_weight(facts: Facts, table: PerfTable) -> Iterator[Finding]:
+    pairs = [(i.score, i.weight, i.name) for i in table.indicators] + [(table.exec_score, table.exec_weight, "预算执行率")]
+    for score, weight, label in pairs:
+        if score and weight and score.quantity.interval().lo > weight.quantity.interval().hi:
+            yield make_finding(
+                facts, "perf.total", "error",
+                f"「{table.project}」指标「{label}」得分 {score.text} 超过其分值 {weight.text}",
+                score, [weight], stated=score.text, expected=f"≤ {weight.text}",
+            )
+
+
+def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
+    indicators = table.indicators
+    if not indicators or any(i.score is None or i.weight is None for i in indicators):
+        return
+    scores = interval_sum(_iv(i.score) for i in indicators)
+    weights = sum(i.weight.quantity.value for i in indicators)
+    exec_weight = _exec_weight(table)
+    if table.exec_score:
+        exec_score, exec_text = _iv(table.exec_score), table.exec_score.text
+    else:
+        implied = _implied_exec_score(table)
+        if implied is None:
+            return
+        exec_score, exec_text = implied[0], f"{show(implied[0], 2)}（表中未列，按{implied[1]}）"
+    expected = scores + exec_score
+    all_weights = weights + exec_weight[0].lo if exec_weight and exec_weight[0].width == 0 else None
+    where = table.total or table.indicators[0]
+    scores_text = f"各指标得分合计 {show(scores, 2)} + 预算执行率得分 {exec_text}"
+    if table.total is None:
+        yield make_finding(
+            facts, "perf.total", "info",
+            f"「{table.project}」未填自评总分；{scores_text} = {show(expected, 2)}",
+            indicators[0], [], expected=show(expected, 2),
+        )
+        return
+    shortfall = None if all_weights is None else HUNDRED - all_weights
+    if _iv(table.total).overlaps(expected):
+        if shortfall:
+            yield _weights_finding(facts, table, weights, all_weights, where, "")
+        return
+    excess = _iv(table.total).lo - expected.hi
+    if shortfall and shortfall > 0 and excess <= shortfall:
+        yield _weights_finding(facts, table, weights, all_weights, where,
+                               f"；自评总分 {table.total.text} 比{scores_text} = {show(expected, 2)} 多出的分数可由缺少的分值解释，表中可能缺行")
+        return
+    grade = ""
+    if table.grade and table.grade.text[0] in grade_bands():
+        lo, hi = grade_bands()[table.grade.text[0]]
+        fits = expected.hi >= lo and expected.lo < hi
+        grade = f"；等级「{table.grade.text}」{'与各项得分之和相符，自评总分疑误' if fits else '与两者都不符'}"
+    yield make_finding(
+        facts, "perf.total", "error",
+        f"「{table.project}」自评总分 {table.total.text}：{scores_text} = {show(expected, 2)}{grade}",
+        table.total, [i.score for i in indicators] + [table.exec_score],
+        stated=table.total.text, expected=show(expected, 2),
+    )
+
+
+def _weights_finding(facts: Facts, table: PerfTable, weights: Decimal, all_weights: Decimal, where, tail: str) -> Finding:
+    return make_finding(
+        facts, "perf.total", "warning",
+        f"「{table.project}」分值合计 {all_weights.normalize():f}（指标 {weights.normalize():f} + 预算执行率），不是 100{tail}",
+        where, [i.weight for i in table.indicators] + [table.exec_weight],
+        stated=f"{all_weights.normalize():f}", expected="100",
+    )
+
+
+def _grade(facts: Facts, table: PerfTable) -> Iterator[Finding]:
+    if not (table.grade and table.total):
+        return
+    band = grade_bands().get(table.grade.text[0])
+    if band is None:
+        return
+    lo, hi = band
+    total = _iv(table.total)
+    if total.hi < lo or total.lo >= hi:
+        fits = [g for g, (a, b) in grade_bands().items() if total.hi >= a and total.lo < b]
+        yield make_finding(
+            facts, "perf.total", "error",
+            f"「{table.project}」等级「{table.grade.text}」与自评总分 {table.total.text} 不符（{table.grade.text[0]}为 {lo}～{hi} 分，"
+            f"{table.total.text} 分应为「{'/'.join(fits)}」）",
+            table.grade, [table.total], stated=table.grade.text, expected="/".join(fits),
+        )
+
+
+def _comparable(indicator: Indicator) -> tuple[Decimal, Decimal] | None:
+    """(actual, target) in the target's unit, or None where the units differ or a value is missing."""
+    target, actual = indicator.target, indicator.actual
+    if not (indicator.operator and target and actual) or _is_fraction(indicator):
+        return None
+    if actual.quantity.unit in (target.quantity.unit, ""):
+        return actual.quantity.value, target.quantity.value
+    return None
+
+
+def _is_fraction(indicator: Indicator) -> bool:
+    """A percent target met by a bare fraction: ``≥ 95 %`` (or ``≥ 95`` with its unit cell empty) and ``0.98`` or ``1``."""
+    target, actual = indicator.target, indicator.actual
+    if not (target and actual and actual.quantity.unit == "" and actual.quantity.value <= 1 < target.quantity.value):
+        return False
+    return target.quantity.unit == "%" or (target.quantity.unit == "" and 50 <= target.quantity.value <= 100)
+
+
+_MET = {
+    "≥": lambda a, t: a >= t,
+    "≤": lambda a, t: a <= t,
+    "=": lambda a, t: a >= t,  # "=24人" is typed for "24 people"; only falling short of it is a miss
+    ">": lambda a, t: a > t,
+    "<": lambda a, t: a < t,
+}
+
+
+@rule("perf.indicator", "绩效指标实际值未达目标却记为完成或满分，或实际值与目标单位不同")
+def check_indicator(facts: Facts) -> Iterator[Finding]:
+    """An indicator whose actual value misses its target (≥ ≤ = > <) yet is marked 完成 or given full marks is a warning.
+
+    An actual written in another unit than its target (target ``≥ 95 %``, actual
+    ``0.98`` or ``1``) is not read as 1%: it is reported once per table, listing the
+    rows. Where every percent row of the table is written that way it is the
+    table's habit (*info*); where the table mixes the two it is a *warning*.
+
+    Consistent: ``≥ │ 95 │ % │ 97 │ 完成 │ 10``.
+    Inconsistent: ``≥ │ 10 │ 次 │ 2次 │ 完成 │ 10`` (missed, full marks), ``= │ 100 │ % │ 1 │ 完成 │ 15`` among rows written in percent.
+    """
+    for table in facts.perf_tables:
+        for indicator in table.indicators:
+            pair = _comparable(indicator)
+            if pair is None or _MET[indicator.operator](*pair):
+                continue
+            full = indicator.score and indicator.weight and indicator.score.quantity.value >= indicator.weight.quantity.value
+            done = indicator.status in _DONE
+            if not (full or done):
+                continue
+            said = "标为「完成」" + ("且得满分" if full else "") if done else "得满分"
+            yield make_finding(
+                facts, "perf.indicator", "warning",
+                f"「{table.project}」指标「{indicator.name}」目标 {indicator.operator}{indicator.target.text}{indicator.target.quantity.unit}，"
+                f"实际 {indicator.actual_text} 未达到，却{said}",
+                indicator.actual, [indicator.target, indicator.score],
+                stated=indicator.actual_text, expected=f"{indicator.operator}{indicator.target.text}{indicator.target.quantity.unit}",
+            )
+    with_fractions = [t for t in facts.perf_tables if any(_is_fraction(i) for i in t.indicators)]
+    habit = len(with_fractions) >= _HABIT_TABLES
+    for table in with_fractions:
+        yield _fractions(facts, table, habit)
+
+
+_HABIT_TABLES = 3
+"""Fractions for percentages in this many tables are the document's habit: said once per table, as info."""
+
+
+def _fractions(facts: Facts, table: PerfTable, habit: bool) -> Finding:
+    fractions = [i for i in table.indicators if _is_fraction(i)]
+    rows = "、".join(f"「{i.name or i.level2}」{i.actual_text}（{_where(facts, i.actual)}）" for i in fractions)
+    if habit:
+        message = f"「{table.project}」百分比指标的实际值写成小数或 1：{rows}；全文多张表如此，按 1 = 100% 理解，建议统一写作百分数"
+    else:
+        message = f"「{table.project}」指标实际值 {rows} 未带单位，而目标以 % 计；不能按 1% 理解，请核实是否应为 100%"
+    return make_finding(
+        facts, "perf.indicator", "info" if habit else "warning", message,
+        fractions[0].actual, [i.actual for i in fractions[1:]] + [i.target for i in fractions],
+        stated=fractions[0].actual_text, expected=f"{fractions[0].operator}{fractions[0].target.text}%",
+    )

@@ -1,0 +1,229 @@
+"""项目支出绩效自评表 in TAB rows (etdz: 符号/值/单位; jincheng: targets written ``≥95%``), the perf.* rules, and the prose about them.
+
+Every inconsistent example edits one figure of a real corpus disclosure; every
+consistent example is the real text as published.
+"""
+
+from pathlib import Path
+
+import pytest
+
+import auditor
+from auditor.document.model import Document
+from auditor.extract import extract
+from auditor.perf.reader import read_perf_tables
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+ETDZ = (CORPUS / "qinhuangdao-etdz-office-2023.txt").read_text(encoding="utf-8")
+JINCHENG = (CORPUS / "jincheng-ecology-bureau-2024.txt").read_text(encoding="utf-8")
+EMERGENCY = (CORPUS / "qinhuangdao-emergency-center-2023.txt").read_text(encoding="utf-8")
+
+
+def edited(text: str, line: int, old: str, new: str) -> Document:
+    """The text with one edit on a 1-based line; ``│`` in ``old``/``new`` stands for a TAB."""
+    old, new = old.replace("│", "\t"), new.replace("│", "\t")
+    lines = text.split("\n")
+    assert old in lines[line - 1], (line, old)
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return Document("\n".join(lines), "edited.txt")
+
+
+def found(doc, rule, severity=None):
+    if isinstance(doc, str):
+        doc = Document(doc, "doc.txt")
+    report = auditor.check(doc, select=["perf"])
+    return [f for f in report.findings if f.rule == rule and (severity is None or f.severity == severity)]
+
+
+def lines_of(findings):
+    return sorted(f.location.line for f in findings)
+
+
+@pytest.fixture(scope="module")
+def etdz_tables():
+    return read_perf_tables(Document(ETDZ, "etdz.txt"))
+
+
+@pytest.fixture(scope="module")
+def jincheng_tables():
+    return read_perf_tables(Document(JINCHENG, "jincheng.txt"))
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def test_every_etdz_table_is_read_with_its_money_indicators_and_total(etdz_tables):
+    assert len(etdz_tables) == 29
+    assert all(t.layout == "tab-sign" and t.budget and t.executed and t.indicators for t in etdz_tables)
+    yearbook = etdz_tables[0]
+    assert yearbook.project == "《秦皇岛经济技术开发区年鉴(2023)》印刷经费"
+    assert (yearbook.budget.text, yearbook.executed.text, yearbook.rate.text) == ("16.000000", "16.000000", "100")
+    assert [i.score.text for i in yearbook.indicators] == ["10", "10", "20", "10", "9", "9", "9", "9"]
+    assert sum(i.weight.quantity.value for i in yearbook.indicators) == 90
+    assert (yearbook.exec_weight.text, yearbook.exec_score.text, yearbook.total.text) == ("10", "10", "96")
+    first = yearbook.indicators[0]
+    assert (first.level1, first.level2, first.operator, first.target.text, first.target.quantity.unit) == ("产出指标", "数量指标", "=", "700", "册")
+    assert (first.actual.text, first.actual.quantity.unit, first.status) == ("700", "册", "完成")
+    # the two tables that leave 自评总分 blank are read without a total, not with a guessed one
+    assert [t.project for t in etdz_tables if t.total is None] == ["读书荐书活动经费", "培训费"]
+
+
+def test_weight_and_operator_run_together_in_one_cell(etdz_tables):
+    ipv6 = next(t for t in etdz_tables if t.project == "IPv6通讯协议年费")
+    assert [i.weight.text for i in ipv6.indicators] == ["15.00", "15.00", "10.00", "10.00", "15.00", "15.00", "10.00"]
+    cost = ipv6.indicators[3]
+    assert (cost.operator, cost.target.text, cost.target.quantity.unit, cost.actual.text) == ("≤", "1.27", "万元", "1.264")
+
+
+def test_every_jincheng_table_is_read(jincheng_tables):
+    assert len(jincheng_tables) == 64
+    assert all(t.layout == "tab-inline" and t.budget and t.executed and t.indicators for t in jincheng_tables)
+    partial = next(t for t in jincheng_tables if t.project.startswith("高平分局高平市入河排污口"))
+    money = (partial.initial_budget, partial.budget, partial.executed, partial.balance, partial.rate, partial.exec_score)
+    assert [f.text for f in money] == ["80", "80", "76.9", "3.1", "96.13", "9.61"]
+    first = jincheng_tables[1]
+    frequency = first.indicators[0]
+    assert (frequency.operator, frequency.target.text, frequency.target.quantity.unit) == ("=", "8", "次/天")
+    assert (frequency.actual.text, frequency.weight.text, frequency.score.text) == ("10", "10", "7.5")
+    assert (first.total.text, first.grade.text) == ("92.5", "优")
+
+
+def test_total_on_the_row_below_and_total_in_one_cell(jincheng_tables):
+    assert {(t.total.text, t.grade.text) for t in jincheng_tables if t.project.startswith("晋城市生态环境局污染排污许可")} == {("15", "差")}
+    assert {(t.total.text, t.grade.text) for t in jincheng_tables if t.project == "高平分局环保事业运行经费"} == {("100", "优")}
+
+
+def test_every_figure_points_at_its_digits(etdz_tables, jincheng_tables):
+    for text, tables in ((ETDZ, etdz_tables), (JINCHENG, jincheng_tables)):
+        figures = [f for t in tables for f in (t.budget, t.executed, t.rate, t.total, t.exec_score) if f]
+        figures += [f for t in tables for i in t.indicators for f in (i.weight, i.score, i.target, i.actual) if f]
+        assert len(figures) > 500
+        for f in figures:
+            assert text[f.start : f.end] == f.text
+
+
+# --- perf.rate -----------------------------------------------------------------------
+
+
+def test_rate_holds_on_the_corpus_and_breaks_when_edited():
+    assert found(ETDZ, "perf.rate") == [] and found(JINCHENG, "perf.rate") == []
+    broken = found(edited(JINCHENG, 794, "│96.13│", "│98.13│"), "perf.rate", "error")
+    assert lines_of(broken) == [794] and "76.9 ÷ 预算数 80" in broken[0].message
+    balance = found(edited(JINCHENG, 794, "│3.1│", "│4.1│"), "perf.rate", "error")
+    assert lines_of(balance) == [794] and "结转结余 4.1" in balance[0].message
+    etdz = found(edited(ETDZ, 615, "│16.000000││100│", "│16.000000││90│"), "perf.rate", "error")
+    assert lines_of(etdz) == [615]
+
+
+# --- perf.exec-score ------------------------------------------------------------------
+
+
+def test_exec_score_is_weight_times_rate():
+    assert found(JINCHENG, "perf.exec-score") == [] and found(ETDZ, "perf.exec-score") == []
+    broken = found(edited(JINCHENG, 794, "│96.13│9.61│", "│96.13│9.81│"), "perf.exec-score", "error")
+    assert lines_of(broken) == [794] and "9.81" in broken[0].message
+    capped = found(edited(ETDZ, 633 - 2, "│10││││││10", "│10││││││12"), "perf.exec-score", "error")
+    assert lines_of(capped) == [631]
+
+
+# --- perf.total ------------------------------------------------------------------------
+
+
+def test_total_is_the_sum_of_scores_and_the_grade_fits():
+    etdz = found(ETDZ, "perf.total", "error")
+    assert lines_of(etdz) == [1202]  # 联通宽带费: scores 96 + 10 for execution, printed 98
+    broken = found(edited(ETDZ, 623, "│完成│10", "│完成│8"), "perf.total", "error")
+    assert [f.location.line for f in broken if "自评总分 96" in f.message] == [632]
+    jincheng = found(JINCHENG, "perf.total", "error")
+    assert found(edited(JINCHENG, 2394, "│69.75│", "│89.75│"), "perf.total", "error") == []
+    assert lines_of(jincheng) == [2394]  # 重点行业环保绩效评级: 79.75 + 10 printed 69.75, graded 良 as the scores are
+    assert "等级「良」与各项得分之和相符，自评总分疑误" in jincheng[0].message
+    regraded = found(edited(JINCHENG, 2394, "│69.75│良", "│89.75│优"), "perf.total", "error")
+    assert lines_of(regraded) == [2394] and "等级「优」与自评总分 89.75 不符" in regraded[0].message
+
+
+def test_a_score_above_its_weight():
+    over = found(edited(ETDZ, 623, "│完成│10", "│完成│12"), "perf.total", "error")
+    assert any("超过其分值 10.00" in f.message and f.location.line == 623 for f in over)
+
+
+def test_weights_short_of_100_explain_a_total_above_the_scores_once():
+    # 国考后寨: weights 80 + 10, scores 80 + 10, total 100 — one warning, not an error
+    warned = [f for f in found(JINCHENG, "perf.total", "warning") if "国考后寨" in f.message]
+    assert len(warned) == 1 and "分值合计 90" in warned[0].message and "缺行" in warned[0].message
+
+
+def test_a_blank_total_is_noted_with_what_it_should_be():
+    blank = [f for f in found(ETDZ, "perf.total", "info")]
+    assert lines_of(blank) == [729, 810] and "96.50～97.50" in blank[0].message
+
+
+# --- perf.indicator ----------------------------------------------------------------------
+
+
+def test_missed_target_with_full_marks_is_a_warning():
+    # 读书荐书: 开展读书荐书次数 ≥ 12 次, actual 12次: met
+    assert not [f for f in found(ETDZ, "perf.indicator", "warning") if "开展读书荐书次数" in f.message]
+    broken = found(edited(ETDZ, 729, "│12次│", "│2次│"), "perf.indicator", "warning")
+    assert [f.location.line for f in broken if "开展读书荐书次数" in f.message] == [729]
+    real = [f for f in found(JINCHENG, "perf.indicator", "warning") if "编制国产化适配" in f.message]
+    assert lines_of(real) == [1882] and "=1本" in real[0].message and "=0本" in real[0].message
+
+
+def test_fractions_for_percentages_are_said_once_per_table_as_the_documents_habit(etdz_tables):
+    notes = found(ETDZ, "perf.indicator", "info")
+    with_fractions = [t for t in etdz_tables if any(i.actual and i.actual.quantity.unit == "" and i.actual.quantity.value <= 1
+                                                    and i.target and i.target.quantity.unit == "%" for i in t.indicators)]
+    assert len(notes) == len(with_fractions) > 20
+    assert all("按 1 = 100% 理解" in f.message for f in notes)
+    yearbook = notes[0]
+    assert yearbook.location.line == 624 and "第625行" in yearbook.message
+
+
+# --- perf.summary --------------------------------------------------------------------------
+
+
+def test_summary_score_against_the_table():
+    errors = found(ETDZ, "perf.summary", "error")
+    yearbook = [f for f in errors if f.location.line == 535]
+    assert len(yearbook) == 1 and "100分" in yearbook[0].message and "96分" in yearbook[0].message
+    assert [f.location.line for f in errors if "第三方技术服务" in f.message] == [563]  # 95 in the prose, 94 in the table
+    # 2、ISO14000: 96 in the prose and in the table
+    assert not [f for f in errors if f.location.line == 537]
+
+
+def test_summary_that_names_another_project():
+    names = [f for f in found(ETDZ, "perf.summary", "error") if "却写「上网行为管理年费」" in f.message]
+    assert lines_of(names) == [601, 603, 605]
+    assert "「机房设备维修及耗材」表自评总分 96" in names[0].message
+
+
+def test_summary_money_against_the_table():
+    broken = found(edited(ETDZ, 537, "全年预算数为 3 万元", "全年预算数为 4 万元"), "perf.summary", "error")
+    assert [f.location.line for f in broken if "全年预算数 4万元" in f.message] == [537]
+
+
+def test_problems_cell_money_against_the_table():
+    tables = "\n".join([
+        "一、基本情况\t项目名称\t示例项目\t\t金额单位\t万元",
+        "\t预算数\t90.000000\t到位数\t90.000000\t\t执行数\t44.093000\t\t48.99",
+        "五、存在问题原因及整改措施\t财政拨款 45 万元，当年预算执行 44.093 万元。",
+    ])
+    errors = found(tables, "perf.summary", "error")
+    assert len(errors) == 1 and "财政拨款 45 万元" in errors[0].message and "90.000000" in errors[0].message
+    assert found(tables.replace("45 万元", "90 万元"), "perf.summary") == []
+
+
+# --- perf.rollup ---------------------------------------------------------------------------
+
+
+def test_rollup_counts_the_tables():
+    assert found(ETDZ, "perf.rollup") == []  # 一级项目 0 个，二级项目 29 个 … 29 tables
+    broken = found(edited(ETDZ, 525, "二级项目 29 个", "二级项目 30 个"), "perf.rollup", "warning")
+    assert lines_of(broken) == [525] and "29 张" in broken[0].message
+
+
+def test_rollup_grades_against_the_tables():
+    facts = extract(Document(JINCHENG, "jincheng.txt"))
+    (rollup,) = facts.perf_rollups
+    assert rollup.count.text == "64" and [g for g, _ in rollup.grades] == ["优", "良", "中", "差"]
