@@ -73,3 +73,12 @@ def test_xlsx_locations_name_sheet_cells_and_prose_lines(reports):
     assert prose_error.location.path.endswith("etdz-prose.txt") and not prose_error.location.ref
     assert prose_error.related[0].path.endswith("etdz-tables.xlsx") and prose_error.related[0].ref.startswith("公开03表!")
     assert [r.path.endswith(".xlsx") for r in reports["xlsx"].files] == [False, True]
+
+
+def test_docx_performance_tables_are_read_from_word_tables(reports):
+    """The 绩效自评表 of a .docx are Word tables: their findings name the table cell (联通宽带费's 自评总分)."""
+    perf = [f for f in reports["docx"].findings if f.rule.startswith("perf.")]
+    assert len(perf) == len([f for f in reports["text"].findings if f.rule.startswith("perf.")]) > 30
+    total = [f for f in perf if f.rule == "perf.total" and f.severity == "error"]
+    assert len(total) == 1 and total[0].location.ref.startswith("表") and "列" in total[0].location.ref
+    assert {f.location.ref for f in perf if f.rule == "perf.summary" and f.severity == "error"} >= {"第345段"}

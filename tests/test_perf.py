@@ -227,3 +227,41 @@ def test_rollup_grades_against_the_tables():
     facts = extract(Document(JINCHENG, "jincheng.txt"))
     (rollup,) = facts.perf_rollups
     assert rollup.count.text == "64" and [g for g, _ in rollup.grades] == ["优", "良", "中", "差"]
+
+
+# --- the one-cell-per-line layout (qinhuangdao-emergency-center): every rule, holding and broken ---------
+
+
+def test_emergency_tables_hold_where_their_arithmetic_holds_within_rounding():
+    """99.43 = 90 + 9.42692, and 9.42692 = 10 × 113.123041 ÷ 120: no finding on any of the six tables' arithmetic."""
+    for rule in ("perf.rate", "perf.exec-score", "perf.total"):
+        assert found(EMERGENCY, rule) == [], rule
+    assert found(EMERGENCY, "perf.rollup") == []  # 一级项目 6 个 … six tables
+
+
+def test_emergency_rate_exec_score_and_total_broken():
+    assert lines_of(found(edited(EMERGENCY, 525, "113.123041 94.27", "113.123041 94.37"), "perf.rate", "error")) == [525]
+    exec_score = found(edited(EMERGENCY, 804, "10 9.4269", "10 9.5269"), "perf.exec-score", "error")
+    assert lines_of(exec_score) == [804] and "9.52692" in exec_score[0].message
+    total = found(edited(EMERGENCY, 812, "99.43", "99.53"), "perf.total", "error")
+    assert lines_of(total) == [812] and "99.43" in total[0].expected.replace("～", " ")
+
+
+def test_emergency_actual_one_against_a_percent_target():
+    warned = found(EMERGENCY, "perf.indicator", "warning")
+    assert lines_of(warned) == [1278, 2066]
+    assert "不能按 1% 理解" in warned[0].message
+    fixed = found(edited(EMERGENCY, 1278, "= 100 % 1 完成", "= 100 % 100 完成"), "perf.indicator", "warning")
+    assert lines_of(fixed) == [2066]
+
+
+def test_emergency_problems_cells_and_prose_against_the_tables():
+    errors = found(EMERGENCY, "perf.summary", "error")
+    assert [(f.location.line, f.stated, f.expected) for f in errors] == [
+        (1131, "45万元", "90.000000万元"),
+        (1375, "36万元", "70.000000万元"),
+    ]
+    score = found(edited(EMERGENCY, 342, "99.43 分", "99.53 分"), "perf.summary", "error")
+    assert [f.location.line for f in score if "99.53" in f.message] == [342]
+    rollup = found(edited(EMERGENCY, 319, "一级项目 6 个", "一级项目 7 个"), "perf.rollup", "warning")
+    assert lines_of(rollup) == [319]
