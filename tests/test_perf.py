@@ -135,11 +135,12 @@ def test_total_is_the_sum_of_scores_and_the_grade_fits():
     broken = found(edited(ETDZ, 623, "│完成│10", "│完成│8"), "perf.total", "error")
     assert [f.location.line for f in broken if "自评总分 96" in f.message] == [632]
     jincheng = found(JINCHENG, "perf.total", "error")
-    assert found(edited(JINCHENG, 2394, "│69.75│", "│89.75│"), "perf.total", "error") == []
-    assert lines_of(jincheng) == [2394]  # 重点行业环保绩效评级: 79.75 + 10 printed 69.75, graded 良 as the scores are
+    assert 2394 not in lines_of(found(edited(JINCHENG, 2394, "│69.75│", "│89.75│"), "perf.total", "error"))
+    assert 2394 in lines_of(jincheng)
+    jincheng = [f for f in jincheng if f.location.line == 2394]  # 重点行业环保绩效评级: 79.75 + 10 printed 69.75, graded 良 as the scores are
     assert "等级「良」与各项得分之和相符，自评总分疑误" in jincheng[0].message
     regraded = found(edited(JINCHENG, 2394, "│69.75│良", "│89.75│优"), "perf.total", "error")
-    assert lines_of(regraded) == [2394] and "等级「优」与自评总分 89.75 不符" in regraded[0].message
+    assert [f.location.line for f in regraded if "等级「优」与自评总分 89.75 不符" in f.message] == [2394]
 
 
 def test_a_score_above_its_weight():
@@ -147,15 +148,25 @@ def test_a_score_above_its_weight():
     assert any("超过其分值 10.00" in f.message and f.location.line == 623 for f in over)
 
 
-def test_weights_short_of_100_explain_a_total_above_the_scores_once():
-    # 国考后寨: weights 80 + 10, scores 80 + 10, total 100 — one warning, not an error
-    warned = [f for f in found(JINCHENG, "perf.total", "warning") if "国考后寨" in f.message]
-    assert len(warned) == 1 and "分值合计 90" in warned[0].message and "缺行" in warned[0].message
+def test_a_total_above_what_the_weights_allow_is_an_error_that_says_so():
+    # 国考后寨: weights 80 + 10, scores 80 + 10, 自评总分 100
+    (error,) = [f for f in found(JINCHENG, "perf.total", "error") if "国考后寨" in f.message]
+    assert error.location.line == 1028 and "各项分值合计只有 90" in error.message
+    # 国控点精细化管控: weights 85 + 10 and the total 94.41 fits the scores: a warning on the weights only
+    (warning,) = [f for f in found(JINCHENG, "perf.total", "warning") if "国控点及周边" in f.message]
+    assert warning.location.line == 1688 and "分值合计 95" in warning.message
+
+
+def test_a_blank_score_leaves_the_total_unchecked_unless_it_exceeds_every_weight():
+    (note,) = [f for f in found(JINCHENG, "perf.total", "info") if "千人供水水源地保护区" in f.message]
+    assert note.location.line == 554  # weights 89 + 10: 95.5 is reachable if the blank score is 5
+    (over,) = [f for f in found(JINCHENG, "perf.total", "error") if "城区分局生态环境保护业务费" in f.message]
+    assert over.location.line == 533 and "超过各项分值合计 94" in over.message
 
 
 def test_a_blank_total_is_noted_with_what_it_should_be():
     blank = [f for f in found(ETDZ, "perf.total", "info")]
-    assert lines_of(blank) == [729, 810] and "96.50～97.50" in blank[0].message
+    assert lines_of(blank) == [729, 810] and "96.50～97.50" in blank[0].message and "未见自评总分" in blank[0].message
 
 
 # --- perf.indicator ----------------------------------------------------------------------

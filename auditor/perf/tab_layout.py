@@ -174,8 +174,10 @@ def _read_money_pairs(fields: dict, cells: list[_Cell]) -> None:
 def _read_money_row(fields: dict, filled: list[_Cell], header: list[str]) -> None:
     """The data row under ``年初预算数 … 全年预算数 │ 全年执行数 │ 资金结(转)余 │ 执行率 │ 得分``.
 
-    Its figures are named right to left by the header; a row with fewer figures than
-    the header's money columns plus both 年初 columns is left unread rather than guessed.
+    Its figures are named right to left by the header, and 年初预算数 (预算编制数) is the
+    second figure from the left: some rows repeat a figure in between. A row with fewer
+    figures than the header's money columns plus both 年初 columns is left unread rather
+    than guessed.
     """
     numbers = [c for c in filled if _number(c) is not None]
     if len(numbers) < len(header) + 2 or not header:
@@ -183,7 +185,7 @@ def _read_money_row(fields: dict, filled: list[_Cell], header: list[str]) -> Non
     units = {"rate": "%", "exec_score": "分"}
     for key, cell in zip(header, numbers[-len(header) :], strict=True):
         fields[key] = _number(cell, units.get(key, "万元"))
-    fields["initial_budget"] = _number(numbers[-len(header) - 1], "万元")
+    fields["initial_budget"] = _number(numbers[1], "万元")  # 年初预算数: 目标申报数, then 预算编制数
 
 
 def _levels(names: list[_Cell], state: dict) -> tuple[str, str, str]:
@@ -235,9 +237,14 @@ def _sign_indicator(filled: list[_Cell], state: dict) -> Indicator | None:
 
 def _inline_indicator(filled: list[_Cell], state: dict) -> Indicator | None:
     pairs = [i for i in range(len(filled) - 1) if _number(filled[i]) is not None and _number(filled[i + 1]) is not None]
-    if not pairs:
+    numbers = [i for i, c in enumerate(filled) if _number(c) is not None]
+    if pairs:
+        weight_at = pairs[-1]
+    elif len(numbers) == 1 and numbers[0] > 0 and _TARGET.match(filled[numbers[0] - 1].text.replace(" ", "")):
+        weight_at = numbers[0]  # "≥座 │ ≥2座 │ ≥2座 │ │ 5 │ │": a weight whose score was left blank
+    else:
         return None
-    weight_at = pairs[-1]
+    score_cell = filled[weight_at + 1] if weight_at + 1 < len(filled) and _number(filled[weight_at + 1]) is not None else None
     before = filled[:weight_at]
     value_cells = [i for i, c in enumerate(before) if _TARGET.match(c.text.replace(" ", "")) or _number(c) is not None]
     first_value = value_cells[0] if value_cells else len(before)
@@ -254,9 +261,9 @@ def _inline_indicator(filled: list[_Cell], state: dict) -> Indicator | None:
         actual=_value(actual_cell),
         actual_text=actual_cell.text if actual_cell else "",
         status="",
-        score=_number(filled[weight_at + 1], "分", exact=True),
+        score=_number(score_cell, "分", exact=True),
         start=filled[0].start,
-        end=filled[weight_at + 1].start + len(filled[weight_at + 1].text),
+        end=(score_cell or filled[weight_at]).start + len((score_cell or filled[weight_at]).text),
     )
 
 

@@ -125,9 +125,10 @@ def grade_bands() -> dict[str, tuple[Decimal, Decimal]]:
 def check_total(facts: Facts) -> Iterator[Finding]:
     """自评总分 = Σ indicator scores + execution score; weights add up to 100; no score above its weight; the grade fits the total.
 
-    Grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (``rules/vocabulary.toml``). Where the
-    weights fall short of 100 by at least what the total exceeds the scores, rows are
-    probably missing from the table: one warning says so instead of two errors.
+    Grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (``rules/vocabulary.toml``). Weights
+    that do not add up to 100 are a warning when the total still fits the scores; a
+    total above what the weights allow says so in its error. An indicator whose score
+    is blank leaves the total unchecked (*info*).
 
     Consistent: scores 15 + 10 + 15 + 10 + 15 + 15 + 10 + 9.42692 with 自评总分 99.43.
     Inconsistent: scores adding up to 96 with 自评总分 100, or 总分 69.75 graded 良.
@@ -153,7 +154,11 @@ def _over_weight(facts: Facts, table: PerfTable) -> Iterator[Finding]:
 
 def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
     indicators = table.indicators
-    if not indicators or any(i.score is None or i.weight is None for i in indicators):
+    if not indicators or any(i.weight is None for i in indicators):
+        return
+    blank = [i for i in indicators if i.score is None]
+    if blank:
+        yield _blank_scores(facts, table, blank)
         return
     scores = interval_sum(_iv(i.score) for i in indicators)
     weights = sum(i.weight.quantity.value for i in indicators)
@@ -172,20 +177,17 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
     if table.total is None:
         yield make_finding(
             facts, "perf.total", "info",
-            f"「{table.project}」未填自评总分；{scores_text} = {show(expected, 2)}",
+            f"「{table.project}」未见自评总分（空白或表格不完整）；{scores_text} = {show(expected, 2)}",
             indicators[0], [], expected=show(expected, 2),
         )
         return
-    shortfall = None if all_weights is None else HUNDRED - all_weights
     if _iv(table.total).overlaps(expected):
-        if shortfall:
-            yield _weights_finding(facts, table, weights, all_weights, where, "")
+        if all_weights is not None and all_weights != HUNDRED:
+            yield _weights_finding(facts, table, weights, all_weights, where)
         return
-    excess = _iv(table.total).lo - expected.hi
-    if shortfall and shortfall > 0 and excess <= shortfall:
-        yield _weights_finding(facts, table, weights, all_weights, where,
-                               f"；自评总分 {table.total.text} 比{scores_text} = {show(expected, 2)} 多出的分数可由缺少的分值解释，表中可能缺行")
-        return
+    cap = ""
+    if all_weights is not None and all_weights < HUNDRED and _iv(table.total).lo > all_weights:
+        cap = f"；各项分值合计只有 {all_weights.normalize():f}（指标 {weights.normalize():f} + 预算执行率），总分不可能达到 {table.total.text}"
     grade = ""
     if table.grade and table.grade.text[0] in grade_bands():
         lo, hi = grade_bands()[table.grade.text[0]]
@@ -193,16 +195,30 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
         grade = f"；等级「{table.grade.text}」{'与各项得分之和相符，自评总分疑误' if fits else '与两者都不符'}"
     yield make_finding(
         facts, "perf.total", "error",
-        f"「{table.project}」自评总分 {table.total.text}：{scores_text} = {show(expected, 2)}{grade}",
+        f"「{table.project}」自评总分 {table.total.text}：{scores_text} = {show(expected, 2)}{cap}{grade}",
         table.total, [i.score for i in indicators] + [table.exec_score],
         stated=table.total.text, expected=show(expected, 2),
     )
 
 
-def _weights_finding(facts: Facts, table: PerfTable, weights: Decimal, all_weights: Decimal, where, tail: str) -> Finding:
+def _blank_scores(facts: Facts, table: PerfTable, blank: list[Indicator]) -> Finding:
+    """Scores left blank: the total cannot be recomputed, but it can still exceed every weight together."""
+    rows = "、".join(f"「{i.name}」（{_where(facts, i)}）" for i in blank)
+    weight = _exec_weight(table)
+    ceiling = sum(i.weight.quantity.value for i in table.indicators) + weight[0].hi
+    if table.total and _iv(table.total).lo > ceiling:
+        return make_finding(
+            facts, "perf.total", "error",
+            f"「{table.project}」自评总分 {table.total.text} 超过各项分值合计 {ceiling.normalize():f}（指标 {rows} 得分栏为空，按满分计也不够）",
+            table.total, [i.weight for i in table.indicators], stated=table.total.text, expected=f"≤ {ceiling.normalize():f}",
+        )
+    return make_finding(facts, "perf.total", "info", f"「{table.project}」指标 {rows} 得分栏为空，自评总分未核对", blank[0], [])
+
+
+def _weights_finding(facts: Facts, table: PerfTable, weights: Decimal, all_weights: Decimal, where) -> Finding:
     return make_finding(
         facts, "perf.total", "warning",
-        f"「{table.project}」分值合计 {all_weights.normalize():f}（指标 {weights.normalize():f} + 预算执行率），不是 100{tail}",
+        f"「{table.project}」分值合计 {all_weights.normalize():f}（指标 {weights.normalize():f} + 预算执行率），不是 100",
         where, [i.weight for i in table.indicators] + [table.exec_weight],
         stated=f"{all_weights.normalize():f}", expected="100",
     )
