@@ -273,10 +273,12 @@ _MET = {
 def check_indicator(facts: Facts) -> Iterator[Finding]:
     """An indicator whose actual value misses its target (≥ ≤ = > <) yet is marked 完成 or given full marks is a warning.
 
+    A target written ``=24人`` is read as "24 people": only falling short of it is a miss.
+
     An actual written in another unit than its target (target ``≥ 95 %``, actual
     ``0.98`` or ``1``) is not read as 1%: it is reported once per table, listing the
-    rows. Where every percent row of the table is written that way it is the
-    table's habit (*info*); where the table mixes the two it is a *warning*.
+    rows. Where three or more tables of the document do it, it is the document's
+    habit (*info*); a lone case is a *warning*.
 
     Consistent: ``≥ │ 95 │ % │ 97 │ 完成 │ 10``.
     Inconsistent: ``≥ │ 10 │ 次 │ 2次 │ 完成 │ 10`` (missed, full marks), ``= │ 100 │ % │ 1 │ 完成 │ 15`` among rows written in percent.
