@@ -51,7 +51,7 @@ def check(
     table_document = load(tables) if tables is not None else None
     facts = extract(document, table_document)
     findings = run_rules(facts, select=select, ignore=ignore)
-    files = [FileResult(document.path, document.encoding)]
+    files = [FileResult(document.path, document.encoding, text=document.text)]
     if table_document is not None:
-        files.append(FileResult(table_document.path, table_document.encoding))
+        files.append(FileResult(table_document.path, table_document.encoding, text=table_document.text))
     return Report(findings=findings, files=files)

@@ -78,3 +78,22 @@ class Finding:
             "expected": self.expected,
             "excerpt": self.excerpt,
         }
+
+    def to_record(self) -> dict:
+        """A flat row: scalar columns only, related places joined into one string."""
+        loc = self.location
+        return {
+            "severity": self.severity,
+            "rule": self.rule,
+            "path": loc.path,
+            "line": loc.line,
+            "column": loc.column,
+            "end_line": loc.end_line,
+            "end_column": loc.end_column,
+            "ref": loc.ref,
+            "message": self.message,
+            "stated": self.stated,
+            "expected": self.expected,
+            "related": "; ".join(r.display() for r in self.related),
+            "excerpt": self.excerpt,
+        }

@@ -12,11 +12,17 @@ from auditor.report.finding import Finding
 
 @attrs.frozen
 class FileResult:
-    """A file that was given to the auditor: how it was decoded, or why it could not be read."""
+    """A file that was given to the auditor: how it was decoded, or why it could not be read.
+
+    ``text`` is the text that findings' lines and columns count in (a .docx or .xlsx
+    rendered as text), kept so that a report can show the document around a finding.
+    It is not part of the JSON: a report file should not carry the whole document.
+    """
 
     path: str
     encoding: str
     error: str | None = None
+    text: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def to_dict(self) -> dict:
         return {"path": self.path, "encoding": self.encoding, "error": self.error}
@@ -72,3 +78,24 @@ class Report:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_records(self) -> list[dict]:
+        """One flat dict per finding, so that ``pandas.DataFrame(report.to_records())`` just works."""
+        return [f.to_record() for f in self.findings]
+
+    def to_sarif(self) -> dict:
+        """The report as a SARIF 2.1.0 log (a dict; ``json.dumps`` it to write a .sarif file)."""
+        from auditor.report.sarif import to_sarif
+
+        return to_sarif(self)
+
+    def to_html(self) -> str:
+        """A self-contained HTML page: summary, findings with their figures, and the documents."""
+        from auditor.report.html import format_html
+
+        return format_html(self)
+
+    def _repr_html_(self) -> str:
+        from auditor.report.html import notebook_html
+
+        return notebook_html(self)

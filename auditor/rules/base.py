@@ -11,13 +11,16 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from auditor.report.finding import Finding
+from auditor.report.finding import Finding, Severity
 
 
 @attrs.frozen
 class Rule:
+    """``severity`` is the most serious level the rule reports (some of its findings may be milder)."""
+
     id: str
     title: str
+    severity: Severity
     check: Callable[..., Iterable[Finding]] = attrs.field(repr=False)
 
     @property
@@ -28,13 +31,13 @@ class Rule:
 _REGISTRY: dict[str, Rule] = {}
 
 
-def rule(id: str, title: str):
+def rule(id: str, title: str, severity: Severity = "error"):
     """Register a check function under a stable rule id."""
 
     def register(func):
         if id in _REGISTRY:
             raise ValueError(f"rule id {id!r} registered twice")
-        _REGISTRY[id] = Rule(id=id, title=title, check=func)
+        _REGISTRY[id] = Rule(id=id, title=title, severity=severity, check=func)
         return func
 
     return register

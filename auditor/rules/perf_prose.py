@@ -138,7 +138,7 @@ def _grade_of(table: PerfTable) -> str | None:
     return None
 
 
-@rule("perf.rollup", "预算绩效说明中的项目个数、金额或等级分布与所附自评表不符")
+@rule("perf.rollup", "预算绩效说明中的项目个数、金额或等级分布与所附自评表不符", severity="warning")
 def check_rollup(facts: Facts) -> Iterator[Finding]:
     """The 预算绩效 section's counts and money agree with the performance tables the document carries.
 

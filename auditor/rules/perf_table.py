@@ -269,7 +269,7 @@ _MET = {
 }
 
 
-@rule("perf.indicator", "绩效指标实际值未达目标却记为完成或满分，或实际值与目标单位不同")
+@rule("perf.indicator", "绩效指标实际值未达目标却记为完成或满分，或实际值与目标单位不同", severity="warning")
 def check_indicator(facts: Facts) -> Iterator[Finding]:
     """An indicator whose actual value misses its target (≥ ≤ = > <) yet is marked 完成 or given full marks is a warning.
 

@@ -404,7 +404,7 @@ def check_cross(facts: Facts):
     yield from _findings(facts, "table.cross")
 
 
-@rule("table.layout", "表格未能完整核对（提示）")
+@rule("table.layout", "表格未能完整核对（提示）", severity="info")
 def check_layout(facts: Facts):
     """Says, as ``info``, what part of a table could not be checked and why.
 
