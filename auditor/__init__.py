@@ -6,13 +6,18 @@
 """
 
 from auditor.api import check, load
+from auditor.config import Config, ConfigError, load_config
 from auditor.document.model import Document
 from auditor.quantity import Interval, Quantity
 from auditor.read import InputError
+from auditor.report.baseline import BaselineError, load_baseline, write_baseline
 from auditor.report.finding import Finding, Location
 from auditor.report.report import FileResult, Report
 
 __all__ = [
+    "BaselineError",
+    "Config",
+    "ConfigError",
     "Document",
     "FileResult",
     "Finding",
@@ -23,4 +28,7 @@ __all__ = [
     "Report",
     "check",
     "load",
+    "load_baseline",
+    "load_config",
+    "write_baseline",
 ]

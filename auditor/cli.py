@@ -1,25 +1,30 @@
-"""``auditor check FILE...`` and ``auditor rules [ID]``: the library's front door for a shell.
+"""``auditor check PATH...`` and ``auditor rules [ID]``: the library's front door for a shell.
 
 Exit status: 0 no error findings, 1 error findings, 2 a file could not be read or
-the command line was wrong. Every file is audited on its own, so one bad file
-never hides the findings of the others.
+the command line, a settings file or a baseline was wrong. Every file is audited on
+its own, so one bad file never hides the findings of the others.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import sys
 from pathlib import Path
 
-from auditor.api import check
-from auditor.read import InputError
-from auditor.report.report import FileResult, Report
+from auditor.batch import Job, audit_all, expand
+from auditor.config import ConfigError, load_config
+from auditor.progress import ProgressBar
+from auditor.report.baseline import Baseline, BaselineError, load_baseline, write_baseline
+from auditor.report.report import Report
 from auditor.report.text import format_text
 from auditor.rules import selected_rules
+from auditor.rules.catalogue import explain, listing
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "html")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,20 +51,28 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="auditor", description="核查部门决算公开中的数字是否前后一致。")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check_cmd = commands.add_parser("check", help="audit one or more disclosures")
-    check_cmd.add_argument("files", nargs="+", metavar="FILE", help="a disclosure (.txt in UTF-8 or GBK, .docx, .xlsx)")
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text",
-                           help="text: one line per finding (default); json: one document for all files")
+    check_cmd = commands.add_parser("check", help="audit disclosures: files, or folders of them")
+    check_cmd.add_argument("files", nargs="+", metavar="PATH",
+                           help="a disclosure (.txt in UTF-8 or GBK, .docx, .xlsx), or a folder searched for them")
+    check_cmd.add_argument("--format", choices=FORMATS, default="text",
+                           help="text: one line per finding (default); json; sarif (SARIF 2.1.0); html (one self-contained page)")
+    check_cmd.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
     check_cmd.add_argument("--select", type=_rule_ids, action="extend", metavar="IDS",
-                           help="only these rules (comma-separated ids or id prefixes)")
+                           help="only these rules (comma-separated ids or id prefixes); replaces the settings file's select")
     check_cmd.add_argument("--ignore", type=_rule_ids, action="extend", metavar="IDS",
                            help="skip these rules (comma-separated ids or id prefixes)")
+    check_cmd.add_argument("--config", metavar="FILE",
+                           help="settings (auditor.toml or pyproject.toml [tool.auditor]); default: the nearest one above each file")
+    check_cmd.add_argument("--baseline", metavar="FILE", help="hide the findings this baseline accepts; new ones are still reported")
+    check_cmd.add_argument("--write-baseline", metavar="FILE",
+                           help="record the current findings as accepted (fill in each reason), and exit 0 unless a file was unreadable")
     check_cmd.add_argument("--tables", metavar="FILE",
                            help="the standard tables of the (single) FILE, as a separate workbook or text file")
-    check_cmd.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
+    check_cmd.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                           help="files audited in parallel (default: all cores)")
     check_cmd.set_defaults(run=_run_check)
 
-    rules_cmd = commands.add_parser("rules", help="list the rules, or document one")
+    rules_cmd = commands.add_parser("rules", help="list the rules, or explain one with examples")
     rules_cmd.add_argument("rule", nargs="?", metavar="ID")
     rules_cmd.set_defaults(run=_run_rules)
     return parser
@@ -69,51 +82,82 @@ def _rule_ids(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数：{value!r}")
+    return int(value)
+
+
 def _run_check(args: argparse.Namespace) -> int:
     selected_rules(args.select, args.ignore)  # reject an unknown id before any file is read
-    if args.tables and len(args.files) != 1:
+    try:
+        config = load_config(args.config) if args.config else None
+        baseline = load_baseline(args.baseline) if args.baseline else None
+    except (ConfigError, BaselineError) as exc:
+        print(f"auditor: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    files, empty_folders = expand(args.files)
+    if args.tables and len(files) != 1:
         print("auditor: --tables 只能与一个文件一起使用 (--tables goes with exactly one FILE)", file=sys.stderr)
         return EXIT_BAD_INPUT
-    report = Report.combine(_audit(path, args.tables, args.select, args.ignore) for path in args.files)
-    output = report.to_json() + "\n" if args.format == "json" else format_text(report)
-    if args.output:
-        try:
-            Path(args.output).write_text(output, encoding="utf-8")
-        except OSError as exc:
-            print(f"auditor: {args.output}: 无法写入：{exc.strerror or exc}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-    else:
-        try:
-            sys.stdout.write(output)
-            sys.stdout.flush()
-        except BrokenPipeError:  # `auditor check … | head`: the reader has what it wanted
-            # Point stdout at devnull so the interpreter's final flush does not fail again.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
-    if report.unreadable:
+    jobs = [Job(path, args.tables, config, tuple(args.select or ()), tuple(args.ignore or ())) for path in files]
+    progress = ProgressBar(sys.stderr) if sys.stderr.isatty() and len(jobs) > 1 else None
+    reports = audit_all(jobs, args.jobs, progress)
+    if progress:
+        progress.clear()
+    report = Report.combine([*reports, Report(findings=(), files=empty_folders)])
+
+    if args.write_baseline:
+        count = write_baseline(report, args.write_baseline)
+        print(f"auditor: 已将 {count} 条发现写入基线 {args.write_baseline}，请在每条的 reason 中写明接受的理由", file=sys.stderr)
+    if baseline is not None:
+        report, stale = baseline.apply(report)
+        _baseline_notes(baseline, stale)
+
+    status = _write(_render(report, args.format), args.output)
+    if status != EXIT_OK or report.unreadable:
         return EXIT_BAD_INPUT
-    return EXIT_ERRORS if report.errors else EXIT_OK
+    return EXIT_ERRORS if report.errors and not args.write_baseline else EXIT_OK
 
 
-def _audit(path: str, tables: str | None, select, ignore) -> Report:
-    """One file's report; a file that cannot be audited becomes a FileResult with the reason."""
+def _render(report: Report, fmt: str) -> str:
+    if fmt == "json":
+        return report.to_json() + "\n"
+    if fmt == "sarif":
+        return json.dumps(report.to_sarif(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        return report.to_html()
+    return format_text(report)
+
+
+def _write(output: str, path: str | None) -> int:
+    if path:
+        try:
+            Path(path).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            print(f"auditor: {path}: 无法写入：{exc.strerror or exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        return EXIT_OK
     try:
-        # A Path, never the str: check() would audit a mistyped name as a line of text.
-        return check(Path(path), tables=Path(tables) if tables else None, select=select, ignore=ignore)
-    except InputError as exc:
-        path, reason = exc.path, exc.reason
-    except Exception as exc:  # a bug in one file's audit must not cost the user the other files
-        reason = f"内部错误：{type(exc).__name__}: {exc}"
-    return Report(findings=(), files=[FileResult(path, "", reason)])
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `auditor check … | head`: the reader has what it wanted
+        # Point stdout at devnull so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK
+
+
+def _baseline_notes(baseline: Baseline, stale: list[dict]) -> None:
+    """What a person maintaining the baseline should know: entries without a reason, entries no longer found."""
+    if baseline.unexplained():
+        print(f"auditor: 基线 {baseline.path} 中有 {baseline.unexplained()} 条尚未写明理由", file=sys.stderr)
+    if stale:
+        print(f"auditor: 基线 {baseline.path} 中有 {len(stale)} 条已不再出现，可以删除", file=sys.stderr)
 
 
 def _run_rules(args: argparse.Namespace) -> int:
     if args.rule is None:
-        rules = selected_rules()
-        width = max((len(r.id) for r in rules), default=0)
-        for r in rules:
-            print(f"{r.id:<{width}}  {r.title}")
-        return EXIT_OK
+        return _write(listing() + "\n", None)
     rules = selected_rules([args.rule])  # an id, or a prefix naming a family of rules
-    print("\n\n".join(f"{r.id}: {r.title}\n\n{r.doc}".rstrip() for r in rules))
-    return EXIT_OK
+    return _write("\n\n".join(explain(r) for r in rules) + "\n", None)

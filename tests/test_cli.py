@@ -12,7 +12,7 @@ import pytest
 
 import auditor.api
 from auditor.cli import main
-from auditor.report.finding import Finding, Location
+from auditor.report.finding import SEVERITY_ZH, Finding, Location
 from auditor.rules import all_rules
 
 REPO = Path(__file__).parents[1]
@@ -106,7 +106,7 @@ def test_a_file_without_inconsistencies_exits_0(capsys, tmp_path):
 @pytest.mark.parametrize(("severity", "status"), [("warning", 0), ("info", 0), ("error", 1)])
 def test_only_error_findings_fail_the_check(capsys, monkeypatch, severity, status):
     fake = Finding("unit", severity, "示例", Location(str(SAMPLE), 1, 1, 1, 2))
-    monkeypatch.setattr(auditor.api, "run_rules", lambda facts, select=None, ignore=None: [fake])
+    monkeypatch.setattr(auditor.api, "run_rules", lambda facts, config=None: [fake])
     code, data = run_json(capsys, SAMPLE)
     assert [f["severity"] for f in data["findings"]] == [severity]
     assert code == status
@@ -121,9 +121,11 @@ def bad_files(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "scan.txt").write_bytes(random.Random(7).randbytes(2048) + b"\x00" * 16)
     (tmp_path / "garbled.txt").write_bytes("本年支出合计".encode() + b"\xff\xfe\x81 774.37\n")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "notes.pdf.lnk").write_bytes(b"")
     return {
         "文件不存在": tmp_path / "missing.txt",
-        "目录": tmp_path,
+        "目录中没有可检查的文件": tmp_path / "folder",
         "文件为空": tmp_path / "empty.txt",
         "二进制": tmp_path / "scan.txt",
         "无法识别的编码": tmp_path / "garbled.txt",
@@ -282,15 +284,16 @@ def test_rules_lists_every_rule_id_and_title(capsys):
     lines = out.splitlines()
     assert len(lines) == len(rules)
     for line, rule in zip(lines, rules, strict=True):
-        assert line.split(None, 1) == [rule.id, rule.title]
+        assert line.split(None, 2) == [rule.id, SEVERITY_ZH[rule.severity], rule.title]
 
 
 def test_rules_id_prints_the_rules_documentation(capsys):
     [unit] = [r for r in all_rules() if r.id == "unit"]
     code, out, _ = run(capsys, "rules", "unit")
     assert code == 0
-    assert out.startswith(f"unit: {unit.title}\n")
+    assert out.startswith(f"unit [error 错误]: {unit.title}\n")
     assert unit.doc and unit.doc in out
+    assert "一致的例子" in out and "不一致的例子" in out
 
 
 def test_rules_with_an_unknown_id_exits_2(capsys):

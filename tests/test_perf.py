@@ -181,6 +181,16 @@ def test_missed_target_with_full_marks_is_a_warning():
     assert lines_of(real) == [1882] and "=1本" in real[0].message and "=0本" in real[0].message
 
 
+def test_targets_written_with_the_other_greater_equal_sign_are_read(jincheng_tables):
+    """Line 1485 ff. write ≧ (U+2267) for ≥; a missed one with full marks must still be caught."""
+    (table,) = [t for t in jincheng_tables if "监控水站" in t.project]
+    station = next(i for i in table.indicators if i.name == "水质自动监测站")
+    assert (station.operator, station.target.quantity.value, station.actual.quantity.value) == ("≥", 2, 2)
+    assert not [f for f in found(JINCHENG, "perf.indicator", "warning") if "水质自动监测站" in f.message]
+    broken = found(edited(JINCHENG, 1485, "≧2个│≧2个", "≧2个│≧1个"), "perf.indicator", "warning")
+    assert [f.location.line for f in broken if "水质自动监测站" in f.message] == [1485]
+
+
 def test_fractions_for_percentages_are_said_once_per_table_as_the_documents_habit(etdz_tables):
     notes = found(ETDZ, "perf.indicator", "info")
     with_fractions = [t for t in etdz_tables if any(i.actual and i.actual.quantity.unit == "" and i.actual.quantity.value <= 1

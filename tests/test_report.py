@@ -45,8 +45,14 @@ def test_findings_are_listed_in_document_order_across_files():
         ("b.txt", 3, "error", "unit"),
     ]
     assert lines[3] == "b.txt: 按 gb18030 编码读取"
-    assert lines[4] == "共检查 2 个文件：1 个错误，1 个警告，1 个提示"
-    assert len(lines) == 5
+    assert lines[4:] == [
+        "",
+        "文件   错误  警告  提示  状态",
+        "a.txt     0     1     1  通过",
+        "b.txt     1     0     0  有错误",
+        "",
+        "共检查 2 个文件：1 个错误，1 个警告，1 个提示",
+    ]
 
 
 def test_a_message_with_line_breaks_stays_on_one_line():
@@ -64,7 +70,22 @@ def test_unreadable_files_follow_the_findings_and_are_counted():
     assert format_text(report).splitlines() == [
         "good.txt:128:23: error [unit] 本年支出合计 774.37 元：单位与其他各处的万元不一致",
         "gone.txt: 错误 无法读取：文件不存在 (file not found)",
+        "",
+        "文件      错误  警告  提示  状态",
+        "good.txt     1     0     0  有错误",
+        "gone.txt     -     -     -  无法读取（原因见上）",
+        "",
         "共检查 2 个文件：1 个错误，0 个警告，1 个文件无法读取",
+    ]
+
+
+def test_the_file_table_aligns_chinese_names_by_display_width():
+    report = Report([finding("决算公开.txt", 3, 1)], [FileResult("决算公开.txt", "utf-8"), FileResult("b.txt", "utf-8")])
+    table = format_text(report).splitlines()[2:5]
+    assert table == [
+        "文件          错误  警告  提示  状态",
+        "决算公开.txt     1     0     0  有错误",
+        "b.txt            0     0     0  通过",
     ]
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 import auditor
-from auditor.rules import all_rules, selected_rules
+from auditor.rules import all_rules, catalogue, selected_rules
 
 
 def findings(text: str, rule: str):
@@ -239,9 +239,14 @@ def test_xref_does_not_compare_generic_labels_of_different_topics():
 # --- the catalogue -------------------------------------------------------------------------
 
 
-def test_every_rule_is_documented_with_examples():
+def test_every_rule_is_documented_and_its_examples_live_in_the_catalogue():
+    """A rule's docstring explains it; its examples are rules/examples.toml's (tested in test_catalogue.py), not the docstring's."""
     for r in all_rules():
-        assert r.title and "Consistent" in r.doc and "Inconsistent" in r.doc, r.id
+        summary, _, explanation = r.doc.partition("\n\n")
+        assert r.title and summary.strip(), r.id
+        assert explanation.strip(), f"{r.id}: the docstring says no more than its first line"
+        assert "Consistent" not in r.doc and "Inconsistent" not in r.doc, f"{r.id}: examples belong in rules/examples.toml"
+        assert catalogue.example(r.id), r.id
 
 
 def test_unknown_rule_id_is_rejected():

@@ -212,17 +212,23 @@ def test_formula_errors_name_the_line(bad):
         parse_line(bad, "tables.rules:7")
 
 
-def test_a_rule_added_as_data_is_evaluated(monkeypatch):
-    extra = parse_line("table.cross 表03[合计, 项目支出] = 表05[合计, 项目支出]")
-    monkeypatch.setattr(table_rules, "statements", lambda: (extra,))
-    facts = extract(Document(TEXT, "etdz.txt"))
-    (instance,) = table_rules.instances(facts)[0]
-    assert table_rules.evaluate(instance) is None
+def test_a_rule_added_in_an_offices_rules_dir_is_evaluated(tmp_path):
+    """An office adds an identity in its own rules folder (``rules-dirs``); only it explains the new finding."""
+    (tmp_path / "本省.rules").write_text("table.cross 表03[合计, 项目支出] = 表05[合计, 项目支出]\n", encoding="utf-8")
+    with_extra = auditor.Config(rules_dirs=(tmp_path,))
+    assert not [f for f in auditor.check(Document(TEXT, "etdz.txt"), config=with_extra).findings if f.rule == "table.cross"]
     line = line_of("合计", line_of("公开05表"))
-    facts = extract(edited(line, "600.11", "610.11"))
-    (instance,) = table_rules.instances(facts)[0]
-    finding = table_rules.evaluate(instance)
-    assert finding.rule == "table.cross" and finding.location.line == line_of("合计", line_of("公开03表"))
+    doc = edited(line, "600.11", "610.11")
+    before = set(auditor.check(doc, config=auditor.Config()).findings)
+    (added,) = set(auditor.check(doc, config=with_extra).findings) - before
+    assert added.rule == "table.cross" and added.location.line == line_of("合计", line_of("公开03表"))
+    assert [r.line for r in added.related] == [line]
+
+
+def test_a_broken_rule_file_in_a_rules_dir_names_the_file_and_line(tmp_path):
+    (tmp_path / "本省.rules").write_text("# 本省补充\ntable.cross 表03[合计 项目支出] = 表05[合计, 项目支出]\n", encoding="utf-8")
+    with pytest.raises(FormulaError, match=r"本省\.rules:2"):
+        auditor.check(Document(TEXT, "etdz.txt"), config=auditor.Config(rules_dirs=(tmp_path,)))
 
 
 # --- Prose against the tables -------------------------------------------------------------------

@@ -25,10 +25,11 @@ from auditor.perf.figures import NUMBER, figure
 from auditor.perf.model import Figure, Indicator, PerfTable, Text
 
 _STATUS = re.compile(r"^(?:完成|未完成|部分完成|基本完成|已完成|达成|未达成|达到|未达到)$")
-_OPERATOR = {"≥": "≥", "≤": "≤", "=": "=", ">": ">", "<": "<", "＞": ">", "＜": "<", "＝": "=", ">=": "≥", "<=": "≤"}
-_TARGET = re.compile(rf"^(?P<op>[≥≤=><＞＜＝])\s*(?P<value>{NUMBER.pattern})?\s*(?P<unit>\S*)$")
+# ≧ ≦ (U+2267, U+2266) are what some input methods give for ≥ ≤ (jincheng's 监控水站运维 table).
+_OPERATOR = {"≥": "≥", "≤": "≤", "≧": "≥", "≦": "≤", "=": "=", ">": ">", "<": "<", "＞": ">", "＜": "<", "＝": "=", ">=": "≥", "<=": "≤"}
+_TARGET = re.compile(rf"^(?P<op>[≥≤≧≦=><＞＜＝])\s*(?P<value>{NUMBER.pattern})?\s*(?P<unit>\S*)$")
 _VALUE = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?P<unit>\D*)$")
-_WEIGHT = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?:(?P<op>[≥≤=><＞＜＝])|文字描述|定性)?$")
+_WEIGHT = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?:(?P<op>[≥≤≧≦=><＞＜＝])|文字描述|定性)?$")
 _GRADE = re.compile(r"^(优|良|中|差)(?:秀|好|等)?$")
 _TOTAL = re.compile(rf"^(?:自评)?总\s*分\s*(?P<value>{NUMBER.pattern})?\s*(?P<grade>[优良中差])?$")
 _LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")

@@ -38,6 +38,7 @@ class Report:
 
     findings: tuple[Finding, ...] = attrs.field(converter=lambda fs: tuple(sorted(fs, key=lambda f: f.sort_key)))
     files: tuple[FileResult, ...] = attrs.field(default=(), converter=tuple)
+    hidden: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)  # accepted by a baseline, not shown
 
     def __bool__(self) -> bool:
         raise TypeError("a Report has no truth value: use report.ok, report.errors or report.findings")
@@ -68,13 +69,17 @@ class Report:
         return cls(
             findings=[f for r in reports for f in r.findings],
             files=[fr for r in reports for fr in r.files],
+            hidden=[f for r in reports for f in r.hidden],
         )
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "findings": [f.to_dict() for f in self.findings],
             "files": [f.to_dict() for f in self.files],
         }
+        if self.hidden:
+            data["baselined"] = len(self.hidden)
+        return data
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

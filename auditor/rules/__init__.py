@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import attrs
 
 from auditor.report.finding import Finding
 from auditor.rules import (  # noqa: F401  (registers)
@@ -19,6 +22,9 @@ from auditor.rules import (  # noqa: F401  (registers)
     xref_table,
 )
 from auditor.rules.base import Rule, registered
+
+if TYPE_CHECKING:
+    from auditor.config import Config
 
 
 def all_rules() -> list[Rule]:
@@ -52,8 +58,16 @@ def _matches_any(pattern: str, known: list[str]) -> bool:
     return any(_matches(rule_id, [pattern]) for rule_id in known)
 
 
-def run_rules(facts, select=None, ignore=None) -> list[Finding]:
+def run_rules(facts, config: Config | None = None) -> list[Finding]:
+    """The findings of the rules the settings select, at the severity the settings give them."""
+    select, ignore, dirs = (config.select, config.ignore, config.rules_dirs) if config else ((), (), ())
     findings: list[Finding] = []
-    for r in selected_rules(select, ignore):
-        findings.extend(r.check(facts))
+    token = tables.EXTRA_RULE_DIRS.set(dirs)
+    try:
+        for r in selected_rules(select, ignore):
+            findings.extend(r.check(facts))
+    finally:
+        tables.EXTRA_RULE_DIRS.reset(token)
+    if config and config.severity:
+        findings = [attrs.evolve(f, severity=config.severity_of(f.rule, f.severity)) for f in findings]
     return findings

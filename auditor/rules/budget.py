@@ -108,9 +108,6 @@ def check_budget(facts: Facts):
       (908.86 − 409.94) ÷ 409.94;
     * a stated budget and a stated difference must agree, and 与预算持平 means both
       figures are equal and the rate is 100%.
-
-    Consistent: ``本年支出合计774.37万元，完成年初预算的94.7%，比年初预算减少43.26万元``.
-    Inconsistent: ``全年预算数为 70 万元，执行数为 35.15 万元，完成预算的 52.22%``.
     """
     for comparison in facts.budgets:
         yield from _check(facts, comparison)

@@ -156,7 +156,7 @@ def load_rules(paths: list[Path]) -> list[Statement]:
     statements = []
     for path in paths:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            statement = parse_line(line, f"{path.name}:{number}")
+            statement = parse_line(line, f"{path}:{number}")
             if statement is not None:
                 statements.append(statement)
     return statements

@@ -14,9 +14,6 @@ def check_part_whole(facts: Facts):
 
     This holds whether or not the list is complete, so it is checked for every list,
     including a single ``其中`` part.
-
-    Consistent: ``授予中小企业合同金额 9,702.52 万元。其中：授予小微企业合同金额 4,545.96 万元``.
-    Inconsistent (jincheng-ecology-bureau-2024, line 256): ``资金12,814.56万元，其中一般公共预算项目支出25416.8万元``.
     """
     for lst in facts.lists:
         if mixed_money_units([lst.whole, *lst.parts]):

@@ -66,9 +66,6 @@ def check_summary(facts: Facts) -> Iterator[Finding]:
       the project scored is the one in the item's heading;
     * a 存在问题 cell that names the table's own money (``财政拨款 45 万元，当年预算执行
       44.093 万元``) agrees with its 预算数 and 执行数.
-
-    Consistent: ``移动源污染编外聘用人员项目绩效自评得分为 99.43 分`` with 自评总分 99.43.
-    Inconsistent: ``…印刷经费项目绩效自评得分为 100 分`` where the table's scores add up to 96.
     """
     tables = facts.perf_tables
     if not tables:
@@ -147,8 +144,8 @@ def check_rollup(facts: Facts) -> Iterator[Finding]:
     grade printed, else by the total). A document may attach fewer tables than it
     evaluated, so these are warnings.
 
-    Consistent: ``一级项目 6 个`` with six tables attached.
-    Inconsistent: ``涉及二级项目64个`` with 63 tables.
+    The count may be of 一级 projects as well (``一级项目 6 个`` needs six tables); where
+    both are given (``一级项目 0 个，二级项目 29 个``), the 二级 count is the one checked.
     """
     tables = facts.perf_tables
     if not tables:

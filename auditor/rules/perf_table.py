@@ -44,8 +44,11 @@ def _rate(table: PerfTable) -> tuple[Interval, str] | None:
 def check_rate(facts: Facts) -> Iterator[Finding]:
     """In each 项目支出绩效自评表, 执行率 = 执行数 ÷ 全年预算数 and 结转结余 = 预算数 − 执行数.
 
-    Consistent: ``预算数 120.000000 … 执行数 113.123041 94.27`` (113.123041 ÷ 120 = 94.269%).
-    Inconsistent: ``全年预算数 80 │ 全年执行数 76.9 │ 资金结(转)余 3.1 │ 执行率 98.13``.
+    Money and the rate stand for their rounding intervals, so 执行数 113.123041 of 预算数
+    120 fits a rate printed 94.27 (94.269%). A rate that only truncation explains is a
+    warning; a 结转结余 that misses 预算数 − 执行数 is an error. Each check needs all its
+    figures printed: a table without the rate or the 结转结余 is not checked for it, and a
+    预算数 of 0 gives no rate to check.
     """
     for table in facts.perf_tables:
         if table.rate and table.budget and table.executed and _iv(table.budget).lo > 0:
@@ -94,9 +97,6 @@ def check_exec_score(facts: Facts) -> Iterator[Finding]:
     """The 预算执行率 score is its weight × the execution rate, capped at the weight.
 
     A score that only truncation explains (rate 94.2699 shown as 9.42) is a warning.
-
-    Consistent: ``预算执行率 10 9.42692`` with 执行数 113.123041 of 预算数 120.
-    Inconsistent: ``预算执行率 10 9.52692`` with the same money.
     """
     for table in facts.perf_tables:
         if table.exec_score is None:
@@ -129,9 +129,6 @@ def check_total(facts: Facts) -> Iterator[Finding]:
     that do not add up to 100 are a warning when the total still fits the scores; a
     total above what the weights allow says so in its error. An indicator whose score
     is blank leaves the total unchecked (*info*).
-
-    Consistent: scores 15 + 10 + 15 + 10 + 15 + 15 + 10 + 9.42692 with 自评总分 99.43.
-    Inconsistent: scores adding up to 96 with 自评总分 100, or 总分 69.75 graded 良.
     """
     for table in facts.perf_tables:
         yield from _over_weight(facts, table)
@@ -279,9 +276,6 @@ def check_indicator(facts: Facts) -> Iterator[Finding]:
     ``0.98`` or ``1``) is not read as 1%: it is reported once per table, listing the
     rows. Where three or more tables of the document do it, it is the document's
     habit (*info*); a lone case is a *warning*.
-
-    Consistent: ``≥ │ 95 │ % │ 97 │ 完成 │ 10``.
-    Inconsistent: ``≥ │ 10 │ 次 │ 2次 │ 完成 │ 10`` (missed, full marks), ``= │ 100 │ % │ 1 │ 完成 │ 15`` among rows written in percent.
     """
     for table in facts.perf_tables:
         for indicator in table.indicators:

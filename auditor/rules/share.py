@@ -65,9 +65,6 @@ def check_shares(facts: Facts):
 
     Warning instead of error: the share fits only if the writer truncated (7.878% shown
     as 7.87%), or the shares of one list were nudged so that they add up to 100%.
-
-    Consistent: ``本年支出合计774.37万元，其中：基本支出395.91万元，占51.1%``.
-    Inconsistent: ``本年支出合计774.37万元，其中：基本支出395.91万元，占52.1%``.
     """
     for share in facts.shares:
         rate = share.rate.quantity

@@ -21,16 +21,13 @@ def check_sums(facts: Facts):
     ``本年支出合计774.37万元，其中：基本支出395.91万元 …；项目支出378.46万元 …`` asserts
     that the listed parts sum to the total. Each printed figure stands for its
     rounding interval, so twelve parts may differ from their total by up to
-    12 × 0.005 and still be consistent (DOMAIN.md §5).
+    12 × 0.005 and still be consistent (DOMAIN.md §5): 人员经费 373.11 + 公用经费 22.79
+    = 395.90 fits 基本支出 395.91.
 
     * parts that add up to more than the total: error, for any list;
     * parts that add up to less: error only for a list that claims to be complete
       (``其中`` or ``从…来看`` with two or more parts in the total's own sentence). A
       list under ``主要用于以下方面``, or interrupted by a reason, may leave items out.
-
-    Consistent: ``基本支出 395.91 万元，其中：人员经费 373.11 万元；公用经费 22.79 万元``
-    (373.11 + 22.79 = 395.90, within rounding of 395.91).
-    Inconsistent: ``本年支出合计 774.37 万元，其中：基本支出 395.91 万元；项目支出 368.46 万元``.
     """
     for lst in facts.lists:
         if len(lst.parts) < 2 or exceeding_parts(lst) or mixed_money_units([lst.whole, *lst.parts]):

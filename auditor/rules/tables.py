@@ -13,7 +13,9 @@ never guessed at.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import cache
+from pathlib import Path
 
 import attrs
 
@@ -28,10 +30,18 @@ from auditor.tables.model import Cell, Row, Table
 _TOTAL_LABELS = ("合计", "总计")
 
 
+# Folders of an office's own ``*.rules`` files (``rules-dirs`` in its settings), set by
+# run_rules for the audit in progress so that the table rules keep the one-argument shape.
+EXTRA_RULE_DIRS: ContextVar[tuple[Path, ...]] = ContextVar("extra_rule_dirs", default=())
+
+
 @cache
-def statements() -> tuple[Statement, ...]:
-    """The identities of every ``.rules`` file in ``rules/``, in file-name order."""
-    return tuple(load_rules(sorted(rules_dir().glob("*.rules"))))
+def statements(extra_dirs: tuple[Path, ...] = ()) -> tuple[Statement, ...]:
+    """The identities of every ``.rules`` file in ``rules/``, then in each extra folder, in file-name order."""
+    files = sorted(rules_dir().glob("*.rules"))
+    for directory in extra_dirs:
+        files += sorted(directory.glob("*.rules"))
+    return tuple(load_rules(files))
 
 
 @attrs.frozen(eq=False)
@@ -253,7 +263,7 @@ def _head_span(table: Table) -> tuple[int, int]:
     return (first.start, first.start + 1) if first else (0, 1)
 
 
-_LAST: list[tuple[Facts, tuple[list[Instance], list[Skip]]]] = []
+_LAST: list[tuple[Facts, tuple[Path, ...], tuple[list[Instance], list[Skip]]]] = []
 
 
 def instances(facts: Facts) -> tuple[list[Instance], list[Skip]]:
@@ -262,18 +272,19 @@ def instances(facts: Facts) -> tuple[list[Instance], list[Skip]]:
     The four table rules ask for the same instances of the same facts one after the
     other; the last answer is kept so they are built once per document.
     """
-    if _LAST and _LAST[0][0] is facts:
-        return _LAST[0][1]
-    result = _build_instances(facts)
-    _LAST[:] = [(facts, result)]
+    extra_dirs = EXTRA_RULE_DIRS.get()
+    if _LAST and _LAST[0][0] is facts and _LAST[0][1] == extra_dirs:
+        return _LAST[0][2]
+    result = _build_instances(facts, statements(extra_dirs))
+    _LAST[:] = [(facts, extra_dirs, result)]
     return result
 
 
-def _build_instances(facts: Facts) -> tuple[list[Instance], list[Skip]]:
+def _build_instances(facts: Facts, identities: tuple[Statement, ...]) -> tuple[list[Instance], list[Skip]]:
     tables = tables_by_name(facts)
     found: list[Instance] = []
     skips: list[Skip] = []
-    for st in statements():
+    for st in identities:
         if st.kind == "cross":
             found.extend(_cross_instances(st, tables, skips))
             continue
@@ -357,14 +368,6 @@ def check_sums(facts: Facts):
     holds in every row, ``表01收入 列 金额: 总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余``
     in one column. Each printed cell stands for its rounding interval, so n rounded parts may
     miss their total by up to n half-units.
-
-    Consistent (公开03表, 201 一般公共服务支出)::
-
-        本年支出合计 1,248.32 = 基本支出 745.91 + 项目支出 502.41
-
-    Inconsistent::
-
-        本年支出合计 1,248.32 ≠ 基本支出 745.91 + 项目支出 512.41   (差 10.00)
     """
     yield from _findings(facts, "table.sum")
 
@@ -377,14 +380,6 @@ def check_hierarchy(facts: Facts):
     公开06表: group 3 digits (301), item 5 (30101). Checked in every money column of the tables
     marked ``科目层级`` in ``rules/tables.rules``. A table the extraction visibly cut short is
     checked only where it is complete.
-
-    Consistent (公开03表, 基本支出)::
-
-        20805 行政事业单位养老支出 384.06 = 209.50 + 19.68 + 89.13 + 65.74
-
-    Inconsistent::
-
-        20805 行政事业单位养老支出 384.06 ≠ 209.50 + 19.68 + 89.13 + 56.74
     """
     yield from _findings(facts, "table.hierarchy")
 
@@ -393,13 +388,15 @@ def check_hierarchy(facts: Facts):
 def check_cross(facts: Facts):
     """The same money in two tables agrees: 01 本年支出合计 = 03 合计, 04 一般公共预算 = 05 小计, class by class.
 
-    Consistent::
-
-        公开01表 本年支出合计 1,920.38 = 公开03表 合计/本年支出合计 1,920.38
-
-    Inconsistent::
-
-        公开01表 八、社会保障和就业支出 410.00 ≠ 公开03表 208 社会保障和就业支出 401.00
+    Written as data in ``rules/tables.rules``, one cell against another
+    (``表01支出[本年支出合计, 金额] = 表03[合计, 本年支出合计]``): the two sides of 公开01表 and
+    of 公开04表, 01's totals against 02 and 03, its 一般公共预算财政拨款收入 against 04, 04's
+    一般公共预算 column against 05, and 06's 人员经费合计 + 公用经费合计 against 05's 基本支出.
+    With ``每类`` as the row, every class either table shows is compared, matched by name; a
+    class one table does not list counts as zero, unless the extraction cut that table short.
+    Figures agree within their rounding. An identity naming a table the document does not
+    carry is not checked; a row or column missing from a table it does carry is said by
+    `table.layout`.
     """
     yield from _findings(facts, "table.cross")
 
@@ -412,12 +409,9 @@ def check_layout(facts: Facts):
     row or column the identities need but the table lacks, a table the extraction cut short.
     These are not inconsistencies: they tell the reader which checks did not run.
 
-    Consistent (nothing to say): a table whose every money cell is a number or empty, with
-    the rows and columns its identities name.
-
-    Inconsistent (qinhuangdao-etdz-office: 公开05表 lost its rows after 2010301 in the extraction)::
-
-        公开05表在第314行之后似乎被截断（各类之和小于合计，最后一类不完整），缺失部分未核对
+    In the corpus: the extraction of qinhuangdao-etdz-office-2023 lost 公开05表's rows after
+    2010301 (line 314), which the rule reports as
+    ``公开05表在第314行之后似乎被截断（各类之和小于合计，最后一类不完整），缺失部分未核对``.
     """
     for note in facts.table_notes:
         yield _info(note.document, note.start, note.end, note.message)

@@ -42,9 +42,8 @@ def check_units(facts: Facts):
     the others. A number with no unit at all whose digits match an amount elsewhere
     is reported as a dropped unit.
 
-    Consistent: ``本年支出合计774.37万元`` everywhere.
-    Inconsistent (qinhuangdao-emergency-center-2023, line 128): ``本年支出合计 774.37 元``
-    where lines 113, 124 and 140 say ``774.37 万元``.
+    In the corpus: qinhuangdao-emergency-center-2023, line 128, writes
+    ``本年支出合计 774.37 元`` where lines 113, 124 and 140 say ``774.37 万元``.
     """
     groups: dict[str, list[Mention]] = defaultdict(list)
     bare: dict[str, list[Mention]] = defaultdict(list)

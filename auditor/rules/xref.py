@@ -44,9 +44,6 @@ def check_xref(facts: Facts):
     numbered project (1、 2、 …) has its own 全年预算数. Money is
     compared in 万元, within rounding; a difference that is only a unit is left to the
     `unit` rule.
-
-    Consistent: ``公务接待费支出3.05万元 … 公务接待费支出3.05万元``.
-    Inconsistent: ``公务接待费支出3.05万元 … 公务接待费支出3.50万元`` in the same section.
     """
     topics = _topics(facts)
     groups: dict[tuple, list[Mention]] = defaultdict(list)

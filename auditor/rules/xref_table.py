@@ -114,13 +114,8 @@ def check_against_tables(facts: Facts):
     cell is data: ``rules/concepts.toml``. The finding points at the prose figure, with the
     table cell as a related location.
 
-    Consistent (qinhuangdao-etdz-office, 公开03表 合计/基本支出 1,320.27)::
-
-        本年支出合计1920.38万元，其中：基本支出1320.27万元，占68.8%
-
-    Inconsistent::
-
-        本年支出合计1920.38万元，其中：基本支出1302.27万元，占68.8%
+    In the corpus: qinhuangdao-etdz-office-2023, line 434, states ``基本支出1320.27万元``,
+    the 合计/基本支出 cell (1,320.27) of its 公开03表.
     """
     tables = tables_by_name(facts)
     if not tables:

@@ -1,0 +1,73 @@
+"""The rule catalogue: every rule's consistent and inconsistent example (rules/examples.toml) does what it says."""
+
+import pytest
+
+import auditor
+from auditor.rules import all_rules
+from auditor.rules.catalogue import Example, catalogue_rules, example, examples, explain, listing, markdown_table
+
+RULES = {r.id: r for r in all_rules()}
+
+
+def test_every_example_belongs_to_a_rule():
+    assert set(examples()) == set(RULES)
+
+
+def test_a_rule_without_an_example_is_named():
+    with pytest.raises(KeyError, match="no.such"):
+        example("no.such")
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_example_exists_with_a_note(rule_id):
+    ex = example(rule_id)
+    assert isinstance(ex, Example)
+    assert ex.consistent.strip() and ex.inconsistent.strip() and ex.note.strip()
+    assert ex.consistent != ex.inconsistent
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_consistent_example_gives_no_finding_of_its_rule_and_no_error(rule_id):
+    findings = auditor.check(example(rule_id).consistent).findings
+    assert [f.message for f in findings if f.rule == rule_id or f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_inconsistent_example_is_reported_at_the_rules_most_serious_level(rule_id):
+    rule = RULES[rule_id]
+    findings = auditor.check(example(rule_id).inconsistent, select=[rule_id]).findings
+    assert any(f.rule == rule_id and f.severity == rule.severity for f in findings), [(f.severity, f.message) for f in findings]
+
+
+def test_explain_shows_both_examples_and_what_auditor_reports():
+    rule = RULES["share"]
+    text = explain(rule)
+    ex = example("share")
+    assert text.startswith("share [error 错误]: 占比与分项÷总数不符")
+    assert rule.doc in text and ex.note in text
+    assert ex.consistent.strip() in text and ex.inconsistent.strip() in text
+    (finding,) = auditor.check(ex.inconsistent, select=["share"]).findings
+    assert f"{finding.location.line}:{finding.location.column}: error [share] {finding.message}" in text
+    assert text.index("一致的例子") < text.index("不一致的例子") < text.index(finding.message)
+
+
+def test_explain_indents_a_table_example_line_by_line():
+    text = explain(RULES["table.sum"])
+    assert "\n    公开03表\n" in text and "\n    201\t一般公共服务支出\t1,248.32\t745.91\t512.41\t\t\t\n" in text
+
+
+def test_listing_names_every_rule_once_with_its_severity():
+    lines = listing().splitlines()
+    assert [line.split()[0] for line in lines] == [r.id for r in all_rules()]
+    assert next(line for line in lines if line.startswith("table.layout ")).split()[1] == "提示"
+    assert len({line.index(RULES[line.split()[0]].title) for line in lines}) == 1  # titles aligned in one column
+
+
+def test_markdown_table_has_one_row_per_rule_in_the_order_of_the_examples_file():
+    assert [r.id for r in catalogue_rules()] == list(examples())
+    lines = markdown_table().splitlines()
+    assert lines[:2] == ["| 规则 | 级别 | 检查什么 |", "|---|---|---|"]
+    rows = lines[2:]
+    assert [row.split(" | ")[0] for row in rows] == [f"| `{r.id}`" for r in catalogue_rules()]
+    assert all(row.endswith(" |") and row.count(" | ") == 2 for row in rows)
+    assert "| `perf.indicator` | 警告 | 绩效指标实际值未达目标却记为完成或满分" in markdown_table()
