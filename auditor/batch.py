@@ -20,6 +20,7 @@ from auditor.config import Config, ConfigError
 from auditor.read import InputError
 from auditor.report.baseline import BaselineError
 from auditor.report.report import FileResult, Report
+from auditor.rules.formula import FormulaError
 
 DOCUMENT_SUFFIXES = (".txt", ".docx", ".xlsx")
 
@@ -73,7 +74,7 @@ def audit(job: Job) -> Report:
         )
     except InputError as exc:
         path, reason = exc.path, exc.reason
-    except (ConfigError, BaselineError) as exc:
+    except (ConfigError, BaselineError, FormulaError) as exc:  # settings that cannot be used name their own file
         path, reason = job.path, str(exc)
     except Exception as exc:  # a bug in one file's audit must not cost the user the other files
         path, reason = job.path, f"内部错误：{type(exc).__name__}: {exc}"

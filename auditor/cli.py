@@ -21,7 +21,7 @@ from auditor.report.baseline import Baseline, BaselineError, load_baseline, writ
 from auditor.report.report import Report
 from auditor.report.text import format_text
 from auditor.rules import selected_rules
-from auditor.rules.catalogue import explain, listing
+from auditor.rules.catalogue import explain, listing, markdown_table
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "html")
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
     rules_cmd = commands.add_parser("rules", help="list the rules, or explain one with examples")
     rules_cmd.add_argument("rule", nargs="?", metavar="ID")
+    rules_cmd.add_argument("--markdown", action="store_true", help="the rule table of the README, in Markdown")
     rules_cmd.set_defaults(run=_run_rules)
     return parser
 
@@ -157,6 +158,8 @@ def _baseline_notes(baseline: Baseline, stale: list[dict]) -> None:
 
 
 def _run_rules(args: argparse.Namespace) -> int:
+    if args.markdown:
+        return _write(markdown_table() + "\n", None)
     if args.rule is None:
         return _write(listing() + "\n", None)
     rules = selected_rules([args.rule])  # an id, or a prefix naming a family of rules

@@ -1,5 +1,7 @@
 """The rule catalogue: every rule's consistent and inconsistent example (rules/examples.toml) does what it says."""
 
+from pathlib import Path
+
 import pytest
 
 import auditor
@@ -66,8 +68,14 @@ def test_listing_names_every_rule_once_with_its_severity():
 def test_markdown_table_has_one_row_per_rule_in_the_order_of_the_examples_file():
     assert [r.id for r in catalogue_rules()] == list(examples())
     lines = markdown_table().splitlines()
-    assert lines[:2] == ["| 规则 | 级别 | 检查什么 |", "|---|---|---|"]
+    assert lines[:2] == ["| 规则 | 级别 | 标题 | what it checks |", "|---|---|---|---|"]
     rows = lines[2:]
     assert [row.split(" | ")[0] for row in rows] == [f"| `{r.id}`" for r in catalogue_rules()]
-    assert all(row.endswith(" |") and row.count(" | ") == 2 for row in rows)
-    assert "| `perf.indicator` | 警告 | 绩效指标实际值未达目标却记为完成或满分" in markdown_table()
+    assert all(row.endswith(" |") and row.count(" | ") == 3 for row in rows)
+    assert "| `perf.indicator` | 警告 | 绩效指标实际值未达目标却记为完成或满分，或实际值与目标单位不同 | An indicator whose" in markdown_table()
+
+
+def test_the_readme_rule_table_is_the_generated_one():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    between = readme.split("<!-- rules:start -->\n", 1)[1].split("\n<!-- rules:end -->", 1)[0]
+    assert between == markdown_table(), "README out of date: paste the output of `auditor rules --markdown`"

@@ -125,3 +125,14 @@ def test_rules_dirs_add_an_offices_identities_relative_to_the_settings_file(docu
     (document.parent / "auditor.toml").write_text('rules-dirs = ["../本省规则"]\n', encoding="utf-8")
     config = auditor.load_config(document.parent / "auditor.toml")
     assert config.rules_dirs == (rules.resolve(),)
+
+
+def test_a_broken_rule_file_in_rules_dirs_is_named_with_its_line(capsys, document):
+    rules = document.parent / "本省规则"
+    rules.mkdir()
+    (rules / "本省.rules").write_text("table.cross 表03[合计 项目支出] = 表05[合计, 项目支出]\n", encoding="utf-8")
+    (document.parent / "auditor.toml").write_text('rules-dirs = ["本省规则"]\n', encoding="utf-8")
+    code, data, _ = run_json(capsys, document)
+    (file,) = data["files"]
+    assert f"{rules.resolve() / '本省.rules'}:1" in file["error"] and "内部错误" not in file["error"]
+    assert code == 2

@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,17 @@ def test_excerpt_shows_the_figure_even_on_a_long_line():
     text = "说明" * 200 + "本年支出合计1920.38元，比上年增加477.57万元" + "。" * 200 + "\n本年支出合计1920.38万元。\n本年收入合计1920.38万元。"
     (f,) = auditor.check(text, select=["unit"]).findings
     assert "1920.38元" in f.excerpt and f.excerpt.startswith("…") and len(f.excerpt) < 100
+
+
+def test_records_are_flat_rows_one_per_finding_on_real_text():
+    """What ``pandas.DataFrame(report.to_records())`` needs: the same scalar columns in every row."""
+    path = Path(__file__).parent / "fixtures" / "corpus" / "qinhuangdao-etdz-office-2023.txt"
+    report = auditor.check(path)
+    records = report.to_records()
+    assert len(records) == len(report.findings) > 0
+    assert len({tuple(r) for r in records}) == 1  # one set of columns, in one order
+    assert all(value is None or isinstance(value, str | int) for r in records for value in r.values())
+    (unit,) = [r for r in records if r["rule"] == "unit"]
+    assert (unit["path"], unit["line"], unit["severity"], unit["stated"]) == (str(path), 442, "error", "1920.38元")
+    assert unit["related"].count(f"{path}:") == 12  # every other statement of 1920.38 万元, as path:line:col
+    assert "<table" in report._repr_html_() and "1920.38" in report._repr_html_()

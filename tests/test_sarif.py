@@ -237,3 +237,15 @@ def test_docx_places_are_logical_locations(validator, tmp_path):
         for loc, related in zip(finding.related, result.get("relatedLocations", []), strict=True):
             assert related["logicalLocations"] == [{"name": loc.ref}] and loc.ref in related["message"]["text"]
     assert any(r["locations"][0]["logicalLocations"][0]["name"].startswith("表") for r in run["results"])
+
+
+def test_the_command_line_writes_the_same_valid_log(validator, tmp_path, capsys):
+    from auditor.cli import main
+
+    out = tmp_path / "report.sarif"
+    code = main(["check", str(EMERGENCY), "--format", "sarif", "-o", str(out)])
+    log = json.loads(out.read_text(encoding="utf-8"))
+    validator.validate(log)
+    assert log == auditor.check(EMERGENCY).to_sarif()
+    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in log["runs"][0]["results"]][0] == ("unit", 128)
+    assert code == 1 and capsys.readouterr().out == ""

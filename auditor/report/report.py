@@ -101,6 +101,6 @@ class Report:
         return format_html(self)
 
     def _repr_html_(self) -> str:
-        from auditor.report.html import notebook_html
+        from auditor.report.notebook import notebook_html
 
         return notebook_html(self)

@@ -98,10 +98,10 @@ def listing() -> str:
 
 def markdown_table() -> str:
     """The README's rule table: one row per rule in the catalogue's order, with the first paragraph of its documentation."""
-    rows = ["| 规则 | 级别 | 检查什么 |", "|---|---|---|"]
+    rows = ["| 规则 | 级别 | 标题 | what it checks |", "|---|---|---|---|"]
     for r in catalogue_rules():
         summary = " ".join(r.doc.split("\n\n", 1)[0].split())
-        rows.append(f"| `{r.id}` | {SEVERITY_ZH[r.severity]} | {_cell(r.title)} — {_cell(summary)} |")
+        rows.append(f"| `{r.id}` | {SEVERITY_ZH[r.severity]} | {_cell(r.title)} | {_cell(summary)} |")
     return "\n".join(rows)
 
 

@@ -1,0 +1,452 @@
+"""The HTML report: one self-contained page a finance office can hand to a colleague.
+
+``format_html(report)`` is the page ``Report.to_html()`` and ``auditor check --format html``
+give: a summary (counts by severity and by rule, the files audited), every finding with
+its arithmetic and the source text around each figure it involves, and a document view of
+every file with those figures highlighted. The notebook's compact table is in notebook.py;
+the page's CSS and script are in assets/.
+
+The page has no network access at all: CSS and JS are inline, and a Content-Security-Policy
+allows only those two blocks (by hash), so even a document text that slipped past escaping
+could not run. Document text is only ever rendered server-side, escaped; the script just
+toggles classes and ``hidden``.
+
+Stable DOM hooks (tests and users' own scripts rely on them):
+
+* ``li.finding#f-N`` — the N-th finding (1-based, report order), with ``data-severity``
+  (``error``/``warning``/``info``), ``data-rule`` and ``data-file`` (index into ``report.files``);
+  findings are grouped per file in ``section.group[data-path]``. Inside: ``.msg`` the message,
+  ``.stated`` / ``.expected`` the arithmetic, ``a.loc`` the link to the primary figure and
+  ``a.src-loc`` one to each related figure, ``.src`` the source lines around each figure
+  (``mark.hl`` the figure), ``.excerpt`` when the file's text is not in the report.
+* ``mark.fig`` — a figure in the document view. ``data-finding`` lists every finding that
+  involves it, ``data-primary`` those for which it is the figure reported (both space-separated
+  finding ids). Its ``id`` is ``m-N`` when it is finding N's primary figure (the first such
+  finding when several report the same figure), else ``g-K``; a finding's primary mark is
+  ``mark.fig[data-primary~="f-N"]``. A figure that runs over several lines is one mark per line,
+  the later ones with class ``cont``. The current figure and finding carry class ``current``.
+* ``section.doc#d-I`` — the document view of ``report.files[I]``; its lines are
+  ``div.ln#d-I-L<line>`` with ``data-n`` the line number.
+* Filters: ``#filter-error``, ``#filter-warning``, ``#filter-info`` (checkboxes),
+  ``#filter-rule`` (a select, ``""`` for every rule); ``#shown-count`` and ``#total-count``.
+  ``#back-link`` returns from the document to the current finding.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import heapq
+from collections import Counter
+from html import escape
+from importlib import resources
+
+import attrs
+
+from auditor.report.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, Location
+from auditor.report.report import FileResult, Report
+from auditor.rules import all_rules
+
+SEVERITIES = ("error", "warning", "info")
+CONTEXT_LINES = 1  # lines shown before and after a figure in a finding's source excerpt
+CONTEXT_CHARS = 60  # characters shown either side of a figure in those lines
+RELATED_OPEN = 4  # a finding's related figures start folded when there are more than this
+CHUNK_LINES = 200  # document lines per block the browser may skip rendering while off-screen
+TITLE_CHARS = 80  # message characters quoted in a figure's tooltip
+
+
+# --- page -----------------------------------------------------------------------------------
+
+
+def format_html(report: Report) -> str:
+    """The whole report as one HTML page (a str; write it as UTF-8)."""
+    lines = file_lines(report.files)
+    figures = _collect_figures(report.findings, lines)
+    return "".join(
+        [
+            '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
+            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            f"<title>{escape(_page_title(report))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
+            _header(report),
+            '<main>\n<div class="pane" id="findings-pane">\n',
+            _summary(report),
+            _findings(report, lines, figures),
+            '</div>\n<div class="pane" id="document-pane">\n',
+            '<div class="doc-bar"><span>原文</span><a id="back-link" href="#top" hidden>↩ 返回</a></div>\n',
+            _documents(report.files, lines, figures),
+            "</div>\n</main>\n",
+            f"<script>{_JS}</script>\n</body>\n</html>\n",
+        ]
+    )
+
+
+def _page_title(report: Report) -> str:
+    names = [f.path for f in report.files]
+    return "核查报告：" + ("、".join(names[:3]) + ("等" if len(names) > 3 else "") if names else "（无文件）")
+
+
+def file_lines(files: tuple[FileResult, ...]) -> dict[str, tuple[int, list[str]]]:
+    """path → (index in report.files, lines without their line ends) for every file whose text the report has."""
+    found: dict[str, tuple[int, list[str]]] = {}
+    for index, file in enumerate(files):
+        if file.text is not None and file.path not in found:
+            lines = file.text.split("\n")
+            if len(lines) > 1 and not lines[-1]:
+                lines.pop()  # the line end of the last line does not start another
+            found[file.path] = (index, [line.removesuffix("\r") for line in lines])
+    return found
+
+
+def counts_text(counts: Counter) -> str:
+    return "，".join(f"{counts[s]} 个{SEVERITY_ZH[s]}" for s in SEVERITIES)
+
+
+def rule_titles() -> dict[str, str]:
+    return {r.id: r.title for r in all_rules()}
+
+
+# --- figures: every span a finding involves, placed on the document's lines ------------------
+
+
+@attrs.define(eq=False)
+class _Figure:
+    """One distinct span in a document, and the findings that involve it."""
+
+    location: Location
+    file_index: int
+    findings: list[int] = attrs.Factory(list)  # 1-based finding numbers
+    primary: list[int] = attrs.Factory(list)
+    notes: list[str] = attrs.Factory(list)  # one tooltip line per finding
+    rank: int = len(SEVERITIES)  # SEVERITY_ORDER of the most serious finding involved
+    anchor: str = ""
+
+    def open_tag(self, first: bool) -> str:
+        kind = "primary" if self.primary else "rel"
+        sev = SEVERITIES[self.rank]
+        ident = f' id="{self.anchor}"' if first else ""
+        cont = "" if first else " cont"
+        primary = f' data-primary="{_ids(self.primary)}"' if self.primary else ""
+        title = escape("\n".join(self.notes))
+        return f'<mark class="fig {kind} sev-{sev}{cont}"{ident} data-finding="{_ids(self.findings)}"{primary} title="{title}">'
+
+
+def _ids(numbers: list[int]) -> str:
+    return " ".join(f"f-{n}" for n in numbers)
+
+
+def _key(loc: Location) -> tuple:
+    return (loc.path, loc.line, loc.column, loc.end_line, loc.end_column)
+
+
+def _collect_figures(findings: tuple[Finding, ...], lines: dict[str, tuple[int, list[str]]]) -> dict[tuple, _Figure]:
+    """Every location of every finding that falls inside a file the report has the text of, with its anchor id."""
+    figures: dict[tuple, _Figure] = {}
+    for number, finding in enumerate(findings, 1):
+        for place, loc in enumerate((finding.location, *finding.related)):
+            file = lines.get(loc.path)
+            if file is None or not 1 <= loc.line <= loc.end_line <= len(file[1]):
+                continue
+            figure = figures.setdefault(_key(loc), _Figure(loc, file[0]))
+            if number not in figure.findings:
+                figure.findings.append(number)
+                figure.notes.append(f"#{number} {SEVERITY_ZH[finding.severity]} {finding.rule}：{_shorten(finding.message)}")
+            if place == 0:
+                figure.primary.append(number)
+            figure.rank = min(figure.rank, SEVERITY_ORDER[finding.severity])
+    others = 0
+    for figure in figures.values():
+        if figure.primary:
+            figure.anchor = f"m-{figure.primary[0]}"
+        else:
+            others += 1
+            figure.anchor = f"g-{others}"
+    return figures
+
+
+def _shorten(message: str) -> str:
+    flat = " ".join(message.split())
+    return flat if len(flat) <= TITLE_CHARS else flat[: TITLE_CHARS - 1] + "…"
+
+
+def _anchor(figures: dict[tuple, _Figure], loc: Location) -> str | None:
+    figure = figures.get(_key(loc))
+    return figure.anchor if figure else None
+
+
+def columns(loc: Location, number: int, line: str) -> tuple[int, int]:
+    """0-based ``[start, end)`` of the part of ``loc`` on 1-based line ``number`` (clipped to the line)."""
+    start = loc.column - 1 if number == loc.line else 0
+    end = loc.end_column - 1 if number == loc.end_line else len(line)
+    start = min(max(start, 0), len(line))
+    return start, min(max(end, start), len(line))
+
+
+# --- summary ---------------------------------------------------------------------------------
+
+
+def _header(report: Report) -> str:
+    counts = report.counts()
+    boxes = "".join(
+        f'<label class="chip sev-{s}"><input type="checkbox" id="filter-{s}" value="{s}" data-filter-severity checked> '
+        f"{SEVERITY_ZH[s]} {counts[s]}</label>"
+        for s in SEVERITIES
+    )
+    by_rule = Counter(f.rule for f in report.findings)
+    titles = rule_titles()
+    options = "".join(
+        f'<option value="{escape(rule)}">{escape(rule)} {escape(titles.get(rule, ""))}（{n}）</option>' for rule, n in sorted(by_rule.items())
+    )
+    total = len(report.findings)
+    return (
+        '<header id="top">\n<h1>决算公开一致性核查报告</h1>\n'
+        f'<div class="filters"><span class="label">筛选</span>{boxes}'
+        f'<label class="rule-filter">规则 <select id="filter-rule"><option value="">全部规则（{total}）</option>{options}</select></label>'
+        f'<span class="shown">显示 <b id="shown-count">{total}</b> 条，共 <b id="total-count">{total}</b> 条</span></div>\n'
+        "</header>\n"
+    )
+
+
+def _summary(report: Report) -> str:
+    counts = report.counts()
+    parts = [
+        '<section class="summary">\n<h2>概况</h2>\n',
+        f'<p class="totals">共 {len(report.findings)} 条：{counts_text(counts)}；共检查 {len(report.files)} 个文件',
+        f"，{len(report.unreadable)} 个无法读取" if report.unreadable else "",
+        "。</p>\n",
+        _files_table(report),
+        _rules_table(report),
+        "</section>\n",
+    ]
+    return "".join(parts)
+
+
+def _files_table(report: Report) -> str:
+    per_file = Counter(f.location.path for f in report.findings)
+    rows = []
+    for index, file in enumerate(report.files):
+        if file.error is not None:
+            status = f'<span class="unreadable">无法读取：{escape(file.error)}</span>'
+            encoding = "—"
+        else:
+            status = f"{per_file[file.path]} 条"
+            if file.text is None:
+                status += "（报告未附原文）"
+            encoding = escape(file.encoding)
+        name = f'<a href="#d-{index}">{escape(file.path)}</a>' if file.error is None and file.text is not None else escape(file.path)
+        rows.append(f'<tr><td>{name}</td><td class="enc">{encoding}</td><td>{status}</td></tr>')
+    if not rows:
+        return ""
+    return '<table class="files"><thead><tr><th>文件</th><th>编码</th><th>结果</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>\n"
+
+
+def _rules_table(report: Report) -> str:
+    if not report.findings:
+        return '<p class="clean">未发现不一致之处。</p>\n'
+    counts = Counter((f.rule, f.severity) for f in report.findings)
+    titles = rule_titles()
+    head = "".join(f"<th>{SEVERITY_ZH[s]}</th>" for s in SEVERITIES)
+    rows = []
+    for rule in sorted({f.rule for f in report.findings}):
+        cells = "".join(f'<td class="n">{counts[rule, s] or ""}</td>' for s in SEVERITIES)
+        total = sum(counts[rule, s] for s in SEVERITIES)
+        rows.append(f'<tr><td><code>{escape(rule)}</code></td><td>{escape(titles.get(rule, ""))}</td>{cells}<td class="n">{total}</td></tr>')
+    return (
+        f'<table class="rules"><thead><tr><th>规则</th><th>名称</th>{head}<th>合计</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>\n"
+    )
+
+
+# --- findings --------------------------------------------------------------------------------
+
+
+def _findings(report: Report, lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure]) -> str:
+    """The findings, one group per file (report.findings is already in path order)."""
+    if not report.findings:
+        return ""
+    titles = rule_titles()
+    parts = ['<section class="findings">\n<h2>问题清单</h2>\n']
+    per_file = Counter(f.location.path for f in report.findings)
+    path = None
+    for number, finding in enumerate(report.findings, 1):
+        if finding.location.path != path:
+            if path is not None:
+                parts.append("</ol></section>\n")
+            path = finding.location.path
+            parts.append(
+                f'<section class="group" data-path="{escape(path)}"><h3>{escape(path)} <small>共 {per_file[path]} 条</small></h3>'
+                f'<ol class="finding-list" start="{number}">\n'
+            )
+        index, text_lines = lines.get(path, (-1, None))
+        parts.append(_finding(number, finding, titles, text_lines, index, figures))
+    parts.append("</ol></section>\n</section>\n")
+    return "".join(parts)
+
+
+def _finding(number: int, finding: Finding, titles: dict[str, str], text_lines: list[str] | None, file_index: int, figures: dict) -> str:
+    sev = finding.severity
+    loc = finding.location
+    related = "".join(_figure_source(r, text_lines, figures, "") for r in finding.related)
+    if related:
+        opened = " open" if len(finding.related) <= RELATED_OPEN else ""
+        related = f'<details class="related"{opened}><summary>相关位置（{len(finding.related)} 处）</summary>{related}</details>'
+    return (
+        f'<li class="finding sev-{sev}" id="f-{number}" data-severity="{sev}" data-rule="{escape(finding.rule)}" data-file="{file_index}">'
+        f'<div class="head"><span class="num">#{number}</span> <span class="badge sev-{sev}">{SEVERITY_ZH[sev]}</span> '
+        f'<span class="rule">规则 <code>{escape(finding.rule)}</code> {escape(titles.get(finding.rule, ""))}</span></div>'
+        f'<div class="where">位置 {_location_link(loc, figures, "loc")}</div>'
+        f'<p class="msg">{escape(finding.message)}</p>'
+        f"{_arithmetic(finding)}"
+        f"{_figure_source(loc, text_lines, figures, finding.excerpt, primary=True)}"
+        f"{related}</li>\n"
+    )
+
+
+def _location_link(loc: Location, figures: dict[tuple, _Figure], css: str) -> str:
+    anchor = _anchor(figures, loc)
+    shown = escape(loc.display())
+    return f'<a class="{css}" href="#{anchor}">{shown}</a>' if anchor else f'<span class="{css}">{shown}</span>'
+
+
+def _arithmetic(finding: Finding) -> str:
+    if finding.stated is None and finding.expected is None:
+        return ""
+    parts = []
+    if finding.stated is not None:
+        parts.append(f'所列 <b class="stated">{escape(finding.stated)}</b>')
+    if finding.expected is not None:
+        parts.append(f'应为 <b class="expected">{escape(finding.expected)}</b>')
+    return f'<p class="calc">{" → ".join(parts)}</p>'
+
+
+def _figure_source(loc: Location, text_lines: list[str] | None, figures: dict, excerpt: str, primary: bool = False) -> str:
+    """A figure's lines with the figure marked, or the finding's excerpt when the report has no text for it.
+
+    A related figure is headed by its location; the primary one's is already on the finding.
+    """
+    head = "" if primary else f'<div class="src-head">{_location_link(loc, figures, "src-loc")}</div>'
+    if text_lines is None or not 1 <= loc.line <= loc.end_line <= len(text_lines):
+        body = f'<div class="excerpt">{escape(excerpt)}<small>（报告未附原文，仅有摘录）</small></div>' if excerpt else ""
+        return f'<div class="figure">{head}{body}</div>'
+    first = max(1, loc.line - CONTEXT_LINES)
+    last = min(len(text_lines), loc.end_line + CONTEXT_LINES)
+    window = _window(loc)
+    rows = [_source_line(loc, number, text_lines[number - 1], window) for number in range(first, last + 1)]
+    return f'<div class="figure">{head}<div class="src">{"".join(rows)}</div></div>'
+
+
+def _window(loc: Location) -> tuple[int, int | None]:
+    """The columns of the excerpt lines: around the figure on a one-line figure, whole lines for a longer one."""
+    if loc.line == loc.end_line:
+        return max(0, loc.column - 1 - CONTEXT_CHARS), loc.end_column - 1 + CONTEXT_CHARS
+    return 0, None
+
+
+def _source_line(loc: Location, number: int, line: str, window: tuple[int, int | None]) -> str:
+    lo, hi = window
+    hi = len(line) if hi is None else min(hi, len(line))
+    lo = min(lo, hi)
+    if loc.line <= number <= loc.end_line:
+        start, end = columns(loc, number, line)
+        start, end = min(max(start, lo), hi), min(max(end, lo), hi)
+        text = f'{escape(line[lo:start])}<mark class="hl">{escape(line[start:end])}</mark>{escape(line[end:hi])}'
+    else:
+        text = escape(line[lo:hi])
+    before = "…" if lo > 0 else ""
+    after = "…" if hi < len(line) else ""
+    current = " at" if loc.line <= number <= loc.end_line else ""
+    return f'<div class="sl{current}"><span class="no">{number}</span><span class="tx">{before}{text}{after}</span></div>'
+
+
+# --- document view ---------------------------------------------------------------------------
+
+
+def _documents(files: tuple[FileResult, ...], lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure]) -> str:
+    pieces = _pieces_by_line(figures, lines)
+    parts = []
+    for index, file in enumerate(files):
+        if file.error is not None:
+            continue
+        if file.text is None:
+            parts.append(f'<section class="doc" id="d-{index}"><h2>{escape(file.path)}</h2><p class="note">报告未附此文件的原文。</p></section>\n')
+        elif lines[file.path][0] == index:  # a path given twice is shown once
+            parts.append(_document(index, file, lines[file.path][1], pieces))
+    return "".join(parts) or '<p class="note">报告未附原文。</p>'
+
+
+_Piece = tuple[int, int, int, bool, _Figure]  # start, end, figure order, first line of the figure, figure
+
+
+def _pieces_by_line(figures: dict[tuple, _Figure], lines: dict[str, tuple[int, list[str]]]) -> dict[tuple[int, int], list[_Piece]]:
+    """(file index, line) → the parts of figures on that line: grouped once, so rendering is linear in the text."""
+    by_line: dict[tuple[int, int], list[_Piece]] = {}
+    for order, figure in enumerate(figures.values()):
+        loc = figure.location
+        text_lines = lines[loc.path][1]
+        for number in range(loc.line, loc.end_line + 1):
+            start, end = columns(loc, number, text_lines[number - 1])
+            by_line.setdefault((figure.file_index, number), []).append((start, end, order, number == loc.line, figure))
+    return by_line
+
+
+def _document(index: int, file: FileResult, text_lines: list[str], pieces: dict[tuple[int, int], list[_Piece]]) -> str:
+    out = [f'<section class="doc" id="d-{index}"><h2>{escape(file.path)} <small>{escape(file.encoding)}，{len(text_lines)} 行</small></h2>\n']
+    for chunk_start in range(0, len(text_lines), CHUNK_LINES):
+        out.append('<div class="chunk">')
+        for number in range(chunk_start + 1, min(chunk_start + CHUNK_LINES, len(text_lines)) + 1):
+            line = text_lines[number - 1]
+            marked = pieces.get((index, number))
+            body = _marked_line(line, marked) if marked else escape(line)
+            out.append(f'<div class="ln" id="d-{index}-L{number}" data-n="{number}">{body}</div>')
+        out.append("</div>\n")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _marked_line(line: str, pieces: list[_Piece]) -> str:
+    """One line with its figures as (nested) ``<mark>``s.
+
+    Figures nest when one lies inside another; when two overlap without nesting, the
+    later one is split at the end of the earlier, so the tags always nest properly.
+    """
+    heap = [(start, -end, order, first, figure) for start, end, order, first, figure in pieces]
+    heapq.heapify(heap)
+    out: list[str] = []
+    open_ends: list[int] = []
+    pos = 0
+    while heap:
+        start, neg_end, order, first, figure = heapq.heappop(heap)
+        end = -neg_end
+        while open_ends and open_ends[-1] <= start:
+            pos = _close(out, line, pos, open_ends.pop())
+        if open_ends and open_ends[-1] < end:
+            heapq.heappush(heap, (open_ends[-1], -end, order, False, figure))
+            end = open_ends[-1]
+        out.append(escape(line[pos:start]))
+        pos = start
+        out.append(figure.open_tag(first))
+        open_ends.append(end)
+    while open_ends:
+        pos = _close(out, line, pos, open_ends.pop())
+    out.append(escape(line[pos:]))
+    return "".join(out)
+
+
+def _close(out: list[str], line: str, pos: int, end: int) -> int:
+    out.append(escape(line[pos:end]) + "</mark>")
+    return end
+
+
+# --- inline CSS and JS (auditor/report/assets) ----------------------------------------------
+
+_CSS = resources.files("auditor.report").joinpath("assets/report.css").read_text(encoding="utf-8")
+_JS = resources.files("auditor.report").joinpath("assets/report.js").read_text(encoding="utf-8")
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+# Only the page's own style and script may apply: no network, no injected script.
+_CSP = f"default-src 'none'; style-src {_csp_hash(_CSS)}; script-src {_csp_hash(_JS)}; base-uri 'none'; form-action 'none'"
