@@ -1,34 +1,52 @@
 """How many injected errors does the auditor catch? (A measurement, not a test.)
 
-For each corpus file, every figure the prose states and every non-empty money cell of
-the standard tables is changed by +10% (at least two units in its last place), one at
-a time, and the document is audited again. A
-mutation is *caught* when a new error finding (one the unmodified file does not
-have) stands at, or names as related, the line of the changed figure. The table shows the share caught by how the prose uses the
-figure (plain amount, change, growth rate, share, budget rate), which rules caught
-them, and the errors on the unmodified file.
+For each corpus file, every figure the prose states, every non-empty money cell of the
+standard tables, and every figure of the 绩效自评表 that enters an identity (预算数, 执行数,
+执行率, execution score, indicator weights and scores, 总分) and of the prose that restates
+them, is changed by +10% (at least two units in its last place), one at a time, and the
+document is audited again. A mutation is *caught* when a new error finding (one the
+unmodified file does not have) stands at, or names as related, the line of the changed
+figure; *only warned* counts those that drew a new warning there and no error (a
+weight nudged so the weights no longer add to 100 is a warning by DOMAIN.md §4's
+"normally"). The tables show the share caught by claim pattern and which rules caught them,
+and the errors on the unmodified file (each of the corpus's is a real inconsistency,
+listed in tests/test_corpus.py).
 
-    python -m benchmarks.mutations [CORPUS_DIR]
+    python -m benchmarks.mutations [CORPUS_DIR] [--per-pattern N] [--jobs N]
 
-A figure that enters no relation (a lone amount) cannot be caught by a prose rule;
-the table says so rather than hiding it.
+``--per-pattern`` audits a seeded random sample of N figures per pattern and file (all
+of them with 0); jincheng alone has over a thousand perf figures. A figure that enters no
+relation (a lone amount) cannot be caught; the table says so rather than hiding it.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import os
+import random
+from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
 import auditor
 from auditor.extract import extract
-from auditor.extract.facts import Mention
 from auditor.quantity import Quantity, round_to
-from auditor.tables.model import Cell
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "corpus"
-ROLES = ("plain", "change", "growth", "share", "budget_rate", "diff_rate", "table cell")
+ROLES = ("plain", "change", "growth", "share", "budget_rate", "diff_rate")
+PATTERNS = (
+    *ROLES,
+    "table cell",
+    "perf budget",
+    "perf executed",
+    "perf rate",
+    "perf exec-score",
+    "perf weight",
+    "perf score",
+    "perf total",
+    "perf prose",
+)
 
 
 def _bigger(q: Quantity) -> str:
@@ -38,65 +56,120 @@ def _bigger(q: Quantity) -> str:
     return f"{new:,f}" if "," in q.text else format(new, "f")
 
 
-def mutated(text: str, m: Mention) -> str:
-    q = m.quantity
-    at = text.index(q.text, m.start)  # the number itself, after any wrapped prefix
-    return text[:at] + _bigger(q) + text[at + len(q.text) :]
+def mutated(text: str, start: int, end: int, q: Quantity) -> str:
+    """The text with the figure at ``[start, end)`` printed bigger (a number broken across lines is rejoined)."""
+    at = text.find(q.text, start, end)  # the number itself, after any wrapped prefix
+    if at != -1:
+        start, end = at, at + len(q.text)
+    return text[:start] + _bigger(q) + text[end:]
 
 
-def mutated_cell(text: str, cell: Cell) -> str:
-    return text[: cell.start] + _bigger(cell.quantity) + text[cell.end :]
+def _targets(facts) -> list[tuple[str, int, int, Quantity]]:
+    """(pattern, start, end, quantity) for every figure to change, each place once."""
+    found: dict[int, tuple[str, int, int, Quantity]] = {}
 
+    def add(pattern: str, start: int, end: int, q: Quantity | None) -> None:
+        if q is not None and q.value != 0 and start not in found:
+            found[start] = (pattern, start, end, q)
 
-def _targets(document, facts):
-    """(role, line, mutated text) for every figure to change."""
-    for m in facts.mentions:
-        if m.role in ROLES and m.quantity.value != 0:
-            yield m.role, document.position(m.start)[0], lambda m=m: mutated(document.text, m)
+    for pattern, fig in _perf_figures(facts):  # first: a project statement's score is also a prose mention
+        add(pattern, fig.start, fig.end, fig.quantity)
     for table in facts.tables:
         for row in table.rows:
             for cell in row.cells.values():
-                if cell.quantity is not None and cell.quantity.value != 0:
-                    yield "table cell", document.position(cell.start)[0], lambda c=cell: mutated_cell(document.text, c)
+                add("table cell", cell.start, cell.end, cell.quantity)
+    for m in facts.mentions:
+        if m.role in ROLES:
+            add(m.role, m.start, m.end, m.quantity)
+    return sorted(found.values(), key=lambda t: t[1])
 
 
-def measure(path: Path) -> None:
+def _perf_figures(facts):
+    for t in facts.perf_tables:
+        for pattern, fig in (
+            ("perf budget", t.budget),
+            ("perf executed", t.executed),
+            ("perf rate", t.rate),
+            ("perf exec-score", t.exec_score),
+            ("perf total", t.total),
+        ):
+            if fig is not None:
+                yield pattern, fig
+        for indicator in t.indicators:
+            for pattern, fig in (("perf weight", indicator.weight), ("perf score", indicator.score)):
+                if fig is not None:
+                    yield pattern, fig
+    for st in facts.perf_statements:
+        for fig in (st.score, st.budget, st.executed):
+            if fig is not None:
+                yield "perf prose", fig
+
+
+def _sample(targets, per_pattern: int, seed: str):
+    if not per_pattern:
+        return targets
+    rng = random.Random(seed)
+    by_pattern = collections.defaultdict(list)
+    for t in targets:
+        by_pattern[t[0]].append(t)
+    chosen = []
+    for group in by_pattern.values():
+        chosen += group if len(group) <= per_pattern else rng.sample(group, per_pattern)
+    return sorted(chosen, key=lambda t: t[1])
+
+
+def _caught(args) -> tuple[str, set[str], bool]:
+    """Audit one mutated text: the rules whose new errors stand at or name the changed line, and whether a new warning does."""
+    path, text, pattern, start, end, q, line, already = args
+    report = auditor.check(auditor.Document(mutated(text, start, end, q), str(path)))
+    new = [
+        f
+        for f in report.findings
+        if (f.rule, f.severity, f.location.line, f.stated) not in already
+        and (f.location.line == line or any(r.line == line for r in f.related))
+    ]
+    return pattern, {f.rule for f in new if f.severity == "error"}, any(f.severity == "warning" for f in new)
+
+
+def measure(path: Path, per_pattern: int, pool) -> tuple[int, int]:
     document = auditor.load(path)
     baseline = auditor.check(document)
     # Keyed by line, not column: a longer mutated number shifts later columns of its line.
-    already = {(f.rule, f.location.line, f.stated) for f in baseline.errors}
-    facts = extract(document)
+    already = {(f.rule, f.severity, f.location.line, f.stated) for f in baseline.findings}
+    targets = _sample(_targets(extract(document)), per_pattern, path.name)
+    jobs = [(path, document.text, pattern, start, end, q, document.position(start)[0], already) for pattern, start, end, q in targets]
     tried: collections.Counter = collections.Counter()
     caught: collections.Counter = collections.Counter()
+    warned: collections.Counter = collections.Counter()
     by_rule: collections.Counter = collections.Counter()
-    for role, line, change in _targets(document, facts):
-        report = auditor.check(change())
-        hits = [
-            f
-            for f in report.errors
-            if (f.rule, f.location.line, f.stated) not in already
-            and (f.location.line == line or any(r.line == line for r in f.related))
-        ]
-        tried[role] += 1
-        if hits:
-            caught[role] += 1
-            by_rule.update({f.rule for f in hits})
+    for pattern, rules, warning in pool.map(_caught, jobs, chunksize=8):
+        tried[pattern] += 1
+        if rules:
+            caught[pattern] += 1
+            by_rule.update(rules)
+        elif warning:
+            warned[pattern] += 1
     total_tried, total_caught = sum(tried.values()), sum(caught.values())
     print(f"\n{path.name}: errors on the unmodified file: {len(baseline.errors)}")
-    print(f"  {'claim pattern':<14}{'caught':>8}{'tried':>8}{'share':>8}")
-    for role in ROLES:
-        if tried[role]:
-            print(f"  {role:<14}{caught[role]:>8}{tried[role]:>8}{caught[role] / tried[role]:>8.0%}")
-    print(f"  {'all':<14}{total_caught:>8}{total_tried:>8}{total_caught / max(total_tried, 1):>8.0%}")
+    print(f"  {'claim pattern':<16}{'caught':>8}{'tried':>8}{'share':>8}{'only warned':>13}")
+    for pattern in PATTERNS:
+        if tried[pattern]:
+            print(f"  {pattern:<16}{caught[pattern]:>8}{tried[pattern]:>8}{caught[pattern] / tried[pattern]:>8.0%}{warned[pattern]:>13}")
+    total_warned = sum(warned.values())
+    print(f"  {'all':<16}{total_caught:>8}{total_tried:>8}{total_caught / max(total_tried, 1):>8.0%}{total_warned:>13}")
     print("  caught by rule: " + ", ".join(f"{rule} {n}" for rule, n in by_rule.most_common()))
+    return total_caught, total_tried
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--per-pattern", type=int, default=0, metavar="N", help="sample N figures per pattern and file (0: all)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N")
     args = parser.parse_args()
-    for path in sorted(args.corpus.glob("*.txt")):
-        measure(path)
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        for path in sorted(args.corpus.glob("*.txt")):
+            measure(path, args.per_pattern, pool)
 
 
 if __name__ == "__main__":
