@@ -1,54 +1,325 @@
-"""How fast is ``auditor.check``? Times each corpus file, first run and best of N.
+"""How fast is an audit, and how does its cost grow with size? Time, peak memory and stages per document.
 
-    python -m benchmarks.speed [CORPUS_DIR] [--runs N]     (from the repository root)
+    python -m benchmarks.speed [CORPUS_DIR] [--runs N] [--sizes 10K,100K,1M,10M] [--quick]
+    python -m benchmarks.speed --profile 1M [--top 30]       (from the repository root)
 
-The first run of the first file also pays for what is built once per process
-(grammars, compiled patterns); the best of N is the steady cost of one audit,
-reading the file included, as a user of ``auditor check`` pays it.
+Documents: every corpus file, and documents generated to each size in ``--sizes``
+(default 10 KB, 100 KB, 1 MB, 10 MB; ``--quick`` leaves out sizes above 1 MB). A generated
+document is independent disclosures from ``tests/generated/disclosure.py`` (each drawn with
+its own seeded ``random.Random``) laid end to end, or, while that generator cannot be
+imported, the corpus files laid end to end; the output says which. Either way it is cut
+at a line end to the target size.
+
+Each document is audited in a fresh interpreter, as ``auditor check FILE --format json``
+does it: read the file, extract (prose layout, claims, standard tables, 绩效自评表), run the
+rules, format the JSON. Before timing, the child audits a small text once, so building the
+patterns and loading the vocabulary are not counted. Wall time is the best of N runs
+(fewer for big documents); CPU time and the stage columns are that run's (on a busy
+machine CPU time is the steadier figure); KB/s and µs/KB come from the wall time.
+
+Peak memory is Linux's ``VmHWM`` (the process's peak resident set), reset through
+``/proc/self/clear_refs`` after the imports and the warm-up, minus the resident set at that
+moment: what one audit adds to an interpreter that has already imported the auditor.
+Where that cannot be reset it falls back to ``ru_maxrss``, which includes the interpreter.
+
+``--profile SIZE|FILE`` runs cProfile over one audit (after a warm-up) and prints the
+functions with the most cumulative time.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import gc
+import itertools
+import json
+import pstats
+import random
+import resource
+import subprocess
 import sys
+import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import auditor
+from auditor import extract as extract_module
+from auditor.api import _settings, load
+from auditor.extract.claims import ClaimCollector
+from auditor.report.report import FileResult, Report
+from auditor.rules import run_rules
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+DEFAULT_SIZES = "10K,100K,1M,10M"
+QUICK_LIMIT = 1 << 20
+STAGES = ("read", "layout", "claims", "tables", "perf", "rules", "json")
+_UNITS = {"K": 1 << 10, "M": 1 << 20}
 
 
-def time_check(path: Path, runs: int) -> tuple[float, float, int]:
-    """(first-run seconds, best-of-``runs`` seconds, number of findings) for one file."""
-    times = []
+# -- documents of a given size ------------------------------------------------------------
+
+
+def generated_text(size: int, corpus: Path, seed: int = 0) -> tuple[str, str]:
+    """(text of about ``size`` bytes in UTF-8, what it was made of).
+
+    The one place that decides what a generated document is: independent generated
+    disclosures when ``tests.generated.disclosure`` can be imported, else the corpus.
+    """
+    try:
+        from tests.generated.disclosure import disclosure
+    except ImportError:
+        pieces = itertools.cycle([path.read_text(encoding="utf-8") for path in sorted(corpus.glob("*.txt"))])
+        source = f"corpus files of {corpus.name} laid end to end"
+    else:
+        pieces = (disclosure(random.Random(seed + i)).text for i in itertools.count())
+        source = f"tests.generated.disclosure, seeds {seed}…"
+    parts, total = [], 0
+    for piece in pieces:
+        parts.append(piece.rstrip("\n") + "\n\n")
+        total += len(parts[-1].encode("utf-8"))
+        if total >= size:
+            break
+    return _cut(("".join(parts)).encode("utf-8"), size).decode("utf-8"), source
+
+
+def _cut(data: bytes, size: int) -> bytes:
+    """The longest prefix of whole lines within ``size`` bytes (or the first line, if longer)."""
+    if len(data) <= size:
+        return data
+    end = data.rfind(b"\n", 0, size)
+    return data[: end + 1] if end > 0 else data[: data.find(b"\n") + 1 or len(data)]
+
+
+def parse_size(text: str) -> int:
+    """``10K`` → 10240, ``1M`` → 1048576, ``512`` → 512 (bytes)."""
+    text = text.strip().upper().removesuffix("B")
+    factor = _UNITS.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in _UNITS else text
+    try:
+        value = float(number) * factor
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (say 10K, 1M, 1.5M …)") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"size must be positive: {text!r}")
+    return int(value)
+
+
+def size_label(size: int) -> str:
+    for suffix, factor in (("M", _UNITS["M"]), ("K", _UNITS["K"])):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor}{suffix}"
+    return str(size)
+
+
+# -- one document, measured in a child process ----------------------------------------------
+
+
+class _StageClock:
+    """Times the parts of ``auditor.extract.extract`` by wrapping the functions it calls.
+
+    The child process exists only to measure, so wrapping the module's names there is
+    harmless, and it keeps the timed path the same code ``auditor.check`` runs.
+    """
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        for name, stage in (("blocks", "layout"), ("read_tables", "tables"), ("read_statements", "perf"), ("read_perf_tables", "perf")):
+            setattr(extract_module, name, self._wrap(getattr(extract_module, name), stage))
+        ClaimCollector.read_block = self._wrap(ClaimCollector.read_block, "claims")
+
+    def _wrap(self, function, stage: str):
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds[stage] += time.perf_counter() - start
+
+        return timed
+
+
+def audit_once(path: Path, clock: _StageClock) -> tuple[dict[str, float], int]:
+    """The stages of ``auditor check PATH --format json`` (as ``auditor.check`` runs them), timed; and the findings."""
+    clock.seconds.clear()
+    cpu_start, start = time.process_time(), time.perf_counter()
+    document = load(path)
+    read_done = time.perf_counter()
+    facts = extract_module.extract(document)
+    extract_done = time.perf_counter()
+    findings = run_rules(facts, _settings(None, document))
+    rules_done = time.perf_counter()
+    report = Report(findings=findings, files=[FileResult(document.path, document.encoding, text=document.text)])
+    report.to_json()
+    end = time.perf_counter()
+    stages = dict(clock.seconds)
+    stages["read"] = read_done - start
+    stages["claims"] = extract_done - read_done - sum(stages.get(s, 0.0) for s in ("layout", "tables", "perf"))
+    stages["rules"] = rules_done - extract_done
+    stages["json"] = end - rules_done
+    stages["total"] = end - start
+    stages["cpu"] = time.process_time() - cpu_start
+    return stages, len(report.findings)
+
+
+def _status_kb(field: str) -> int | None:
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def _reset_peak() -> bool:
+    """Reset Linux's VmHWM to the current resident set; False where that is not possible."""
+    try:
+        with open("/proc/self/clear_refs", "w") as handle:
+            handle.write("5")
+    except OSError:
+        return False
+    return _status_kb("VmHWM") is not None
+
+
+def measure(path: Path, runs: int) -> dict:
+    """Best-of-``runs`` stages, findings and peak memory (MB) of auditing ``path``; run in a fresh process."""
+    clock = _StageClock()
+    auditor.check("本年支出合计 774.37 万元，比上年增加 113.25 万元，增长 17.1%。")  # patterns, vocabulary, rule files
+    gc.collect()
+    if _reset_peak():
+        baseline, method = _status_kb("VmRSS"), "VmHWM"
+    else:
+        baseline, method = 0, "ru_maxrss"
+    best, findings = None, 0
     for _ in range(runs):
-        start = time.perf_counter()
-        report = auditor.check(path)
-        times.append(time.perf_counter() - start)
-    return times[0], min(times), len(report.findings)
+        stages, findings = audit_once(path, clock)
+        if best is None or stages["total"] < best["total"]:
+            best = stages
+        gc.collect()
+    if method == "VmHWM":
+        peak_kb = _status_kb("VmHWM") - baseline
+    else:
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // (1024 if sys.platform == "darwin" else 1)
+    return {"stages": best, "findings": findings, "peak_mb": peak_kb / 1024, "memory": method}
+
+
+def measure_in_child(path: Path, runs: int, timeout: float | None = None) -> dict:
+    """``measure`` in a fresh interpreter, so each document's peak memory is its own; ``{"error": …}`` if it fails or times out."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.speed", "--child", str(path), "--runs", str(runs)],
+            cwd=ROOT, capture_output=True, text=True, check=False, timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"not done after {timeout:.0f} s"}
+    if done.returncode != 0:
+        return {"error": (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]}
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def runs_for(size: int, runs: int) -> int:
+    """Fewer runs for big documents: ``runs`` up to 512 KB, 3 up to 2 MB, then 1."""
+    if size <= 512 * 1024:
+        return runs
+    return min(runs, 3) if size <= 2 * _UNITS["M"] else 1
+
+
+# -- the table ------------------------------------------------------------------------------
+
+_HEADER = f"{'document':<40} {'KB':>8} {'runs':>4} {'best s':>8} {'cpu s':>8} {'KB/s':>6} {'µs/KB':>6} {'peak MB':>8} {'findings':>8}  " + " ".join(
+    f"{s:>7}" for s in STAGES
+)
+
+
+def _row(name: str, size: int, runs: int, result: dict) -> str:
+    kb = size / 1024
+    if "error" in result:
+        return f"{name:<40} {kb:>8.1f}  {result['error']}"
+    stages = result["stages"]
+    total = stages["total"]
+    cells = " ".join(f"{stages.get(s, 0.0):>7.3f}" for s in STAGES)
+    return (
+        f"{name:<40} {kb:>8.1f} {runs:>4} {total:>8.3f} {stages['cpu']:>8.3f} {kb / total:>6.0f} {total / kb * 1e6:>6.0f} {result['peak_mb']:>8.1f}"
+        f" {result['findings']:>8}  {cells}"
+    )
+
+
+def _documents(corpus: Path, sizes: list[int], workdir: Path) -> tuple[list[tuple[str, Path]], str | None]:
+    documents = [(path.name, path) for path in sorted(corpus.glob("*.txt"))]
+    source = None
+    for size in sizes:
+        text, source = generated_text(size, corpus)
+        path = workdir / f"generated-{size_label(size)}.txt"
+        path.write_text(text, encoding="utf-8")
+        documents.append((f"generated {size_label(size)}", path))
+    return documents, source
+
+
+def profile(target: str, corpus: Path, top: int) -> None:
+    """cProfile one audit of a corpus file or of a generated document of the size ``target`` names."""
+    with tempfile.TemporaryDirectory() as workdir:
+        path = Path(target)
+        if not path.is_file():
+            text, source = generated_text(parse_size(target), corpus)
+            path = Path(workdir) / "generated.txt"
+            path.write_text(text, encoding="utf-8")
+            print(f"generated {len(text.encode('utf-8')) / 1024:.0f} KB from {source}")
+        clock = _StageClock()
+        auditor.check("本年支出合计 774.37 万元。")
+        profiler = cProfile.Profile()
+        profiler.enable()
+        stages, findings = audit_once(path, clock)
+        profiler.disable()
+    print(f"{findings} findings; stages (s, under the profiler): " + ", ".join(f"{s} {stages.get(s, 0.0):.3f}" for s in STAGES))
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help=f"default: {DEFAULT_CORPUS}")
-    parser.add_argument("--runs", type=int, default=5, help="runs per file; the best is reported (default 5)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per document up to 512 KB, the best reported (default 5); fewer above")
+    parser.add_argument("--sizes", default=DEFAULT_SIZES, help=f"generated document sizes, comma-separated (default {DEFAULT_SIZES}; '' for none)")
+    parser.add_argument("--quick", action="store_true", help="leave out generated sizes above 1 MB")
+    parser.add_argument("--profile", metavar="SIZE|FILE", help="profile one audit instead of timing")
+    parser.add_argument("--top", type=int, default=30, help="functions shown by --profile (default 30)")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    files = sorted(args.corpus.glob("*.txt"))
-    if not files:
+    if args.child:
+        print(json.dumps(measure(args.child, args.runs)))
+        return 0
+    if args.profile:
+        profile(args.profile, args.corpus, args.top)
+        return 0
+    try:
+        sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    except argparse.ArgumentTypeError as exc:
+        parser.error(str(exc))
+    if args.quick:
+        sizes = [s for s in sizes if s <= QUICK_LIMIT]
+    if not any(args.corpus.glob("*.txt")):
         parser.error(f"no .txt files in {args.corpus}")
 
-    print(f"{'file':<44} {'KB':>8} {'first s':>9} {'best s':>9} {'KB/s':>9} {'findings':>8}")
-    for path in files:
-        kb = path.stat().st_size / 1024
-        try:
-            first, best, findings = time_check(path, args.runs)
-        except auditor.InputError as exc:
-            print(f"{path.name:<44} {kb:>8.1f}  {exc.reason}")
-            continue
-        print(f"{path.name:<44} {kb:>8.1f} {first:>9.4f} {best:>9.4f} {kb / best:>9.0f} {findings:>8}")
+    with tempfile.TemporaryDirectory() as workdir:
+        documents, source = _documents(args.corpus, sizes, Path(workdir))
+        if source:
+            print(f"generated documents: {source}")
+        print(_HEADER)
+        memory = set()
+        for name, path in documents:
+            size = path.stat().st_size
+            runs = runs_for(size, args.runs)
+            result = measure_in_child(path, runs)
+            memory.add(result.get("memory"))
+            print(_row(name, size, runs, result), flush=True)
+    methods = {"VmHWM": "VmHWM (reset after imports and warm-up) minus the resident set then", "ru_maxrss": "ru_maxrss (whole process)"}
+    print("peak MB: " + "; ".join(methods[m] for m in sorted(memory - {None})))
+    print("stages in seconds: read = file → Document; layout = prose blocks; claims = tokens and claims; tables = 公开01–09表;")
+    print("perf = 绩效自评表 and the prose that restates it; rules; json = Report and its JSON")
     return 0
 
 

@@ -35,7 +35,10 @@ _IMAGE = re.compile(r"^\[image[:：]", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[,.;:!?，。；：、！？%\d]")
 _SENTENCE_PUNCT = re.compile(r"[,;:。，；：]")
-_TOC_PAGE = re.compile(r"(?:\t|\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
+# A contents line: a tab or a run of leaders, then the page number. Only the run's last
+# few leaders are matched (it is only asked whether there is a match): matching the
+# whole run made a long line of dots cost quadratic time.
+_TOC_PAGE = re.compile(r"(?:\t|\.{3}|…{2}|·{3})\s*\d+\s*$")
 # A line that is the title of a performance table (not prose that mentions one).
 _PERF_TITLE = re.compile(r"(绩效自评表|绩效评价报告|绩效自评\s*\(\d{4}年度\))\s*$")
 

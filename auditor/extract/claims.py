@@ -45,6 +45,32 @@ def _same_kind(a: Mention, b: Mention) -> bool:
     return (qa.is_money and qb.is_money) or (not qa.is_money and qa.unit == qb.unit)
 
 
+class _LatestByLabel:
+    """A block's stated amounts that can be a subject: for each label, the latest.
+
+    A phrase that names its subject takes the latest such amount whose label can mean
+    that name. Asking each distinct label once, rather than every amount of the block,
+    keeps a long paragraph of such phrases linear.
+    """
+
+    def __init__(self) -> None:
+        self._latest: dict[str, tuple[int, Mention]] = {}  # label → (order of arrival, amount)
+        self._count = 0
+
+    def add(self, m: Mention) -> None:
+        if _can_be_subject(m):
+            self._latest[m.label] = (self._count, m)
+            self._count += 1
+
+    def latest(self, label: str) -> Mention | None:
+        """The latest amount whose label ``label`` can mean, else the latest whose label ``label`` spells out in full."""
+        for fits in (lambda known: compatible(label, known), lambda known: abbreviates(known, label)):
+            found = [entry for known, entry in self._latest.items() if fits(known)]
+            if found:
+                return max(found, key=lambda entry: entry[0])[1]
+        return None
+
+
 @attrs.define
 class _OpenList:
     candidates: list[Mention]  # the whole is the latest candidate of the parts' kind
@@ -72,7 +98,7 @@ class ClaimCollector:
 
     def read_block(self, block: Block, block_index: int) -> None:
         tokens = tokenize(block.text.text)
-        block_mentions: list[Mention] = []
+        block_mentions = _LatestByLabel()
         previous_plain: list[Mention] = []
         sentence: list[Token] = []
         for tok in tokens:
@@ -111,7 +137,7 @@ class _SentenceReader:
     block: Block
     block_index: int
     sentence: int
-    block_mentions: list[Mention]  # stated amounts of the block so far, shared across its sentences
+    block_mentions: _LatestByLabel  # stated amounts of the block so far, shared across its sentences
     previous_plain: list[Mention]  # stated amounts of the previous sentence
     label_parts: list[str] = attrs.Factory(list)
     plain: list[Mention] = attrs.Factory(list)
@@ -152,10 +178,7 @@ class _SentenceReader:
 
     def _subject_for(self, label: str) -> Mention | None:
         if label:
-            candidates = [m for m in reversed(self.block_mentions) if _can_be_subject(m)]
-            return next((m for m in candidates if compatible(label, m.label)), None) or next(
-                (m for m in candidates if abbreviates(m.label, label)), None
-            )
+            return self.block_mentions.latest(label)
         current = [m for m in self.plain if not is_previous_year_label(m.label)]
         if current:
             return current[-1]
@@ -218,7 +241,7 @@ class _SentenceReader:
         if role != "plain":
             return
         self.plain.append(m)
-        self.block_mentions.append(m)
+        self.block_mentions.add(m)
         if self.open_list is not None and len(label) >= 2 and _can_be_subject(m):
             whole = self.open_list.whole_for(m)
             # A budget figure is not a part of an actual total, nor the reverse.

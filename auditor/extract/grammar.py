@@ -1,6 +1,8 @@
-"""The claim grammar: a pyparsing scanner that turns a prose block into tokens.
+"""The claim grammar: a scanner that turns a prose block into tokens.
 
-Prose is scanned once, left to right. Each position is one of:
+Prose is scanned once, left to right. At each position the first of the token patterns
+below that matches there is the token (a relational phrase only where its trigger is
+followed by a quantity); so each position is one of:
 
 * a **relational phrase** — a trigger and the figure it governs:
   ``比上年增加 113.25 万元``, ``增长 17.1%``, ``占 51.1%``, ``占政府采购支出总额的 0.0%``,
@@ -23,7 +25,6 @@ import re
 from decimal import Decimal
 
 import attrs
-import pyparsing as pp
 
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
@@ -83,72 +84,90 @@ def _quantity(match: re.Match) -> tuple[Quantity, int]:
     return q, match.start("num")
 
 
-def _regex(pattern: str) -> pp.Regex:
-    return pp.Regex(pattern, as_match=True).leave_whitespace()
+@attrs.frozen
+class _Pattern:
+    """One kind of token; ``governs``: a trigger that is a token only with the quantity right after it."""
+
+    kind: str
+    regex: re.Pattern
+    governs: bool = False
 
 
-def _phrase(kind: str, trigger: str) -> pp.ParserElement:
-    """A trigger followed by the quantity it governs, as one token."""
-    trig, qty = _regex(trigger), _regex(_QUANTITY)
-
-    def action(s, loc, toks):
-        head, body = toks[0], toks[1]
-        q, qstart = _quantity(body)
-        groups = head.groupdict()
-        return Token(kind, loc, body.end(), s[loc : body.end()], q, qstart, groups.get("base"), groups.get("dir"))
-
-    return (trig + qty).set_parse_action(action).leave_whitespace()
-
-
-def _marker(kind: str, pattern: str) -> pp.ParserElement:
-    def action(s, loc, toks):
-        m = toks[0]
-        groups = m.groupdict()
-        return Token(kind, loc, m.end(), m.group(0), base=groups.get("base"), direction=groups.get("how"))
-
-    return _regex(pattern).set_parse_action(action)
-
-
-def _quantity_token(s, loc, toks):
-    m = toks[0]
-    q, qstart = _quantity(m)
-    return Token("quantity", loc, m.end(), m.group(0), q, qstart)
-
-
-def _build() -> pp.ParserElement:
+def _patterns() -> tuple[_Pattern, ...]:
     words = vocabulary()["prose"]
     list_open = _alternation(words["partial_list_openers"]) + "|" + _LIST_OPEN_PATTERN
     reason = _alternation([*words["reasons"], *words["descriptions"]])
-    token = pp.MatchFirst(
-        [
-            _phrase("change", _CHANGE),
-            _phrase("share", _SHARE),
-            _phrase("budget_rate", _BUDGET_RATE),
-            _phrase("diff_rate", _DIFF_RATE),
-            _marker("flat", _FLAT),
-            _marker("date", _DATE),
-            _regex(_QUANTITY).set_parse_action(_quantity_token),
-            _marker("qizhong", r"其中"),
-            _marker("list_open", list_open),
-            _marker("reason", reason),
-            _marker("delim", _DELIM),
-            _marker("filler", _FILLER),
-            _marker("filler", r"."),
-        ]
-    )
-    return pp.ZeroOrMore(token).leave_whitespace()
+    # Filler comes first as well, where it cannot start another token, because it is most
+    # of the text: the characters _FILLER leaves out are the first characters of every other
+    # token (vocabulary.toml's words must keep to that), except the digits of other scripts,
+    # which \d also matches.
+    if strays := [w for w in [*words["partial_list_openers"], *words["reasons"], *words["descriptions"]] if re.match(_FILLER, w)]:
+        raise ValueError(f"vocabulary.toml: {', '.join(strays)} start with a character grammar._FILLER does not leave out")
+    patterns = [
+        ("filler", rf"(?!\d){_FILLER}", False),
+        ("change", _CHANGE, True),
+        ("share", _SHARE, True),
+        ("budget_rate", _BUDGET_RATE, True),
+        ("diff_rate", _DIFF_RATE, True),
+        ("flat", _FLAT, False),
+        ("date", _DATE, False),
+        ("quantity", _QUANTITY, False),
+        ("qizhong", r"其中", False),
+        ("list_open", list_open, False),
+        ("reason", reason, False),
+        ("delim", _DELIM, False),
+        ("filler", _FILLER, False),
+        ("filler", r"[\s\S]", False),  # any other character: every position is a token
+    ]
+    return tuple(_Pattern(kind, re.compile(pattern), governs) for kind, pattern, governs in patterns)
 
 
-_STREAM = _build()
+_PATTERNS = _patterns()
+_QUANTITY_RE = re.compile(_QUANTITY)
+
+
+def _token(text: str, pos: int) -> Token:
+    """The token at ``pos``: the first pattern that matches there."""
+    for pattern in _PATTERNS:
+        m = pattern.regex.match(text, pos)
+        if m is None:
+            continue
+        if pattern.governs:
+            body = _QUANTITY_RE.match(text, m.end())
+            if body is None:
+                continue
+            q, qstart = _quantity(body)
+            groups = m.groupdict()
+            return Token(pattern.kind, pos, body.end(), text[pos : body.end()], q, qstart, groups.get("base"), groups.get("dir"))
+        if pattern.kind == "quantity":
+            return Token("quantity", pos, m.end(), m.group(0), *_quantity(m))
+        groups = m.groupdict()
+        return Token(pattern.kind, pos, m.end(), m.group(0), base=groups.get("base"), direction=groups.get("how"))
+    raise AssertionError("the last pattern matches any character")
 
 
 def tokenize(text: str) -> list[Token]:
-    """Scan normalised prose into tokens, adjacent filler merged."""
+    """Scan normalised prose into tokens, adjacent filler merged.
+
+    A run of filler is joined once when it ends: adding its pieces one by one would copy
+    a long run over and over.
+    """
     tokens: list[Token] = []
-    for tok in _STREAM.parse_string(text, parse_all=True):
-        if tok.kind == "filler" and tokens and tokens[-1].kind == "filler" and tokens[-1].end == tok.start:
-            prev = tokens[-1]
-            tokens[-1] = Token("filler", prev.start, tok.end, prev.text + tok.text)
-        else:
-            tokens.append(tok)
+    run: list[Token] = []
+
+    def merge() -> None:
+        if run:
+            tokens.append(run[0] if len(run) == 1 else Token("filler", run[0].start, run[-1].end, "".join(t.text for t in run)))
+            run.clear()
+
+    pos = 0
+    while pos < len(text):
+        tok = _token(text, pos)
+        pos = tok.end
+        if tok.kind == "filler" and run and run[-1].end == tok.start:
+            run.append(tok)
+            continue
+        merge()
+        (run if tok.kind == "filler" else tokens).append(tok)
+    merge()
     return tokens

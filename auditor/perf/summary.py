@@ -24,7 +24,11 @@ from auditor.document.model import MappedText
 from auditor.perf.figures import NUMBER, figure
 from auditor.perf.model import Figure, Text
 
-_NUM = rf"({NUMBER.pattern})"
+# NUMBER, except that a number without a sign never starts right after a digit. Where a
+# match could start inside a run of digits, one starting a digit earlier exists too, so
+# the leftmost match is the same; but a search no longer retries every suffix of a long
+# run of digits, which made a line of digits cost quadratic time.
+_NUM = rf"((?:[-+]|(?<!\d)){NUMBER.pattern.removeprefix('[-+]?')})"
 _HEADING = re.compile(r"^\s*(?P<name>[^：:。，,;；]{2,80}?)项目\s*(?:绩效)?\s*自评(?:情况|综述)[：:]")
 _SUBJECT = re.compile(rf"(?P<name>[^：:。，,;；]{{2,80}}?)项目\s*绩效\s*自评得分\s*为?\s*{_NUM}\s*分")
 _MONEY = {

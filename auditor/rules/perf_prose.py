@@ -10,13 +10,14 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import islice
 
 from auditor.document.model import normalise
 from auditor.extract.facts import Facts
 from auditor.perf.figures import NUMBER
 from auditor.perf.model import Figure, PerfTable, Text
 from auditor.perf.summary import ProjectStatement
-from auditor.quantity import Quantity, interval_sum
+from auditor.quantity import Interval, Quantity, interval_sum
 from auditor.report.finding import Finding
 from auditor.rules.base import rule
 from auditor.rules.common import make_finding, show
@@ -33,18 +34,26 @@ def _key(name: str) -> str:
     return key
 
 
-def table_for(name: Text | None, tables: tuple[PerfTable, ...]) -> PerfTable | None:
-    """The table of the project called ``name``: the same name, or the only table whose name contains it or is contained in it."""
-    if name is None:
-        return None
-    key = _key(name.text)
-    if not key:
-        return None
-    exact = [t for t in tables if t.name and _key(t.name.text) == key]
-    if exact:
-        return exact[0]
-    near = [t for t in tables if t.name and _key(t.name.text) and (key in _key(t.name.text) or _key(t.name.text) in key)]
-    return near[0] if len(near) == 1 else None
+class _Projects:
+    """The tables by the key of their project name, keyed once per document rather than once per statement."""
+
+    def __init__(self, tables: tuple[PerfTable, ...]) -> None:
+        self.keyed = [(key, t) for t in tables if t.name and (key := _key(t.name.text))]
+        self.exact: dict[str, PerfTable] = {}
+        for key, t in self.keyed:
+            self.exact.setdefault(key, t)
+
+    def table_for(self, name: Text | None) -> PerfTable | None:
+        """The table of the project called ``name``: the same name, or the only table whose name contains it or is contained in it."""
+        if name is None:
+            return None
+        key = _key(name.text)
+        if not key:
+            return None
+        if key in self.exact:
+            return self.exact[key]
+        near = list(islice((t for k, t in self.keyed if key in k or k in key), 2))
+        return near[0] if len(near) == 1 else None
 
 
 def _differs(stated: Figure, table_figure: Figure | None) -> bool:
@@ -70,15 +79,16 @@ def check_summary(facts: Facts) -> Iterator[Finding]:
     tables = facts.perf_tables
     if not tables:
         return
+    projects = _Projects(tables)
     for statement in facts.perf_statements:
-        yield from _statement(facts, statement, tables)
+        yield from _statement(facts, statement, projects)
     for table in tables:
         yield from _problems(facts, table)
 
 
-def _statement(facts: Facts, s: ProjectStatement, tables: tuple[PerfTable, ...]) -> Iterator[Finding]:
-    own = table_for(s.heading, tables) if s.heading else None
-    scored = table_for(s.subject, tables)
+def _statement(facts: Facts, s: ProjectStatement, projects: _Projects) -> Iterator[Finding]:
+    own = projects.table_for(s.heading) if s.heading else None
+    scored = projects.table_for(s.subject)
     if s.heading and s.subject and _key(s.heading.text) != _key(s.subject.text) and scored is not own:
         totals = [f"「{t.project}」表自评总分 {t.total.text}" for t in (own, scored) if t and t.total]
         whose = f"（{'，'.join(totals)}）" if totals else ""
@@ -148,8 +158,9 @@ def check_rollup(facts: Facts) -> Iterator[Finding]:
     both are given (``一级项目 0 个，二级项目 29 个``), the 二级 count is the one checked.
     """
     tables = facts.perf_tables
-    if not tables:
+    if not tables or not facts.perf_rollups:
         return
+    sums, graded = _table_sums(tables), Counter(_grade_of(t) for t in tables)
     for rollup in facts.perf_rollups:
         if rollup.count and rollup.count.quantity.value != len(tables):
             yield make_finding(
@@ -158,9 +169,8 @@ def check_rollup(facts: Facts) -> Iterator[Finding]:
                 rollup.count, [], stated=rollup.count.text, expected=str(len(tables)),
             )
         if rollup.funds:
-            yield from _funds(facts, rollup.funds, tables)
+            yield from _funds(facts, rollup.funds, sums, len(tables))
         if rollup.grades:
-            graded = Counter(_grade_of(t) for t in tables)
             if None in graded:
                 continue
             for grade, count in rollup.grades:
@@ -172,17 +182,22 @@ def check_rollup(facts: Facts) -> Iterator[Finding]:
                     )
 
 
-def _funds(facts: Facts, funds: Figure, tables: tuple[PerfTable, ...]) -> Iterator[Finding]:
+def _table_sums(tables: tuple[PerfTable, ...]) -> dict[str, Interval]:
+    """The tables' 全年预算数 and 年初预算数 added up, each where every table has it; once per document, not per roll-up."""
     sums = {}
     for field, named in (("budget", "全年预算数"), ("initial_budget", "年初预算数")):
         figures = [getattr(t, field) for t in tables]
         if all(figures):
             sums[named] = interval_sum(f.quantity.interval() for f in figures)
+    return sums
+
+
+def _funds(facts: Facts, funds: Figure, sums: dict[str, Interval], count: int) -> Iterator[Finding]:
     if not sums or any(funds.quantity.interval().overlaps(total) for total in sums.values()):
         return
     said = "，".join(f"{named}合计 {show(total, 2, '万元')}" for named, total in sums.items())
     yield make_finding(
         facts, "perf.rollup", "warning",
-        f"说明称涉及资金 {funds.text} 万元，所附 {len(tables)} 张绩效自评表{said}",
+        f"说明称涉及资金 {funds.text} 万元，所附 {count} 张绩效自评表{said}",
         funds, [], stated=f"{funds.text}万元", expected=show(next(iter(sums.values())), 2, "万元"),
     )

@@ -22,7 +22,7 @@ from auditor.report.finding import Finding
 from auditor.rules.base import rule
 from auditor.rules.common import HUNDRED, magnitude, make_finding, percent_gap, show, verdict
 from auditor.rules.formula import FormulaError, Term, parse_cell
-from auditor.rules.share import named_bases
+from auditor.rules.share import NamedBases
 from auditor.rules.tables import Operand, first_row, tables_by_name
 from auditor.tables.model import Table
 
@@ -120,8 +120,9 @@ def check_against_tables(facts: Facts):
     tables = tables_by_name(facts)
     if not tables:
         return
+    named = NamedBases(facts)
     for share in facts.shares:
-        if share.whole is None and share.base_label and not named_bases(facts, share):
+        if share.whole is None and share.base_label and not named.any_for(share):
             yield from _share_of_table(facts, share, tables)
     for mention in facts.mentions:
         if mention.role != "plain" or not mention.quantity.is_money:

@@ -1,0 +1,184 @@
+"""Properties over generated disclosures (tests/generated): no false alarm on a consistent document, and a
+figure changed beyond its rounding is caught where it stands.
+
+The generator (generated/disclosure.py) draws true figures, rounds them as an office does and renders
+the nine tables and the prose of 第三部分 with the layout hazards of DOMAIN.md §6. Each printed
+figure is recorded with its span and kind, so the mutation property knows which line must be reported.
+
+What the generator steers around because the auditor gets it wrong is listed at the end of this file,
+each with a minimal text, as strict xfail tests: when the auditor is fixed they fail, and the
+generator's detour (marked in disclosure.py) can go.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from decimal import ROUND_CEILING, Decimal
+
+import pytest
+from generated.disclosure import disclosure
+from generated.model import Rendered, Stated
+from generated.strategies import disclosures
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
+
+import auditor
+
+# Figures whose change the auditor must catch: each enters a relation it checks (a table identity,
+# a restated table cell, a complete list, a share, a comparison with last year or the budget).
+CHECKED_KINDS = frozenset({
+    "table.cell", "prose.amount", "prose.share", "prose.growth", "prose.change", "prose.budget-rate", "prose.budget-diff",
+    "prose.diff-rate", "prose.count",
+})
+# Figures nothing pins down (团组, 批次, 保有量, the 100 万元 threshold, a change with no rate, an amount bound only
+# by a coarse share), and figures the auditor misses (KNOWN_FALSE_NEGATIVES): money restated in other words,
+# 公开04表's 年初结转 by fund.
+UNCHECKED_KINDS = frozenset({"prose.amount.lone", "prose.count.lone", "prose.change.lone", "prose.amount.restated", "table.cell.breakdown"})
+
+# A share of the loaded profile ("ci": 200, "long": 5000): one audit takes about 0.1 s.
+EXAMPLES = settings().max_examples
+# A document takes a thousand or so draws from its Random: large by nature, not by accident.
+LARGE = [HealthCheck.large_base_example, HealthCheck.data_too_large, HealthCheck.too_slow]
+
+
+def audit(text: str) -> auditor.Report:
+    return auditor.check(auditor.Document(text, "generated.txt"))
+
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def changed(text: str, figure: Stated) -> tuple[str, str]:
+    """The text with one figure raised by a tenth, and by at least 5 units of its last place (30 for a table cell,
+    whose identities may add up 30 rounded cells), printed as before: separators kept, a wrap inside it kept."""
+    ulp = Decimal(1).scaleb(-figure.places)
+    floor = 30 if figure.kind == "table.cell" else 5
+    value = figure.value + max((abs(figure.value) / 10).quantize(ulp, rounding=ROUND_CEILING), floor * ulp)
+    old = text[figure.start : figure.end]
+    new = f"{value:,.{figure.places}f}" if "," in old else f"{value:.{figure.places}f}"
+    if wrap := re.search(r"\s+", old):
+        new = new[: wrap.start()] + wrap.group() + new[wrap.start() :]
+    return text[: figure.start] + new + text[figure.end :], new
+
+
+@settings(max_examples=max(20, EXAMPLES // 2), suppress_health_check=LARGE)
+@given(disclosures())
+def test_a_consistent_disclosure_has_no_error_and_no_warning(doc: Rendered):
+    """Every claim the generator writes holds for true values inside its figures' intervals (DOMAIN.md §5), and
+    none needs a stretch (truncation, shares nudged to 100 %, growth from zero): no error, no warning."""
+    report = audit(doc.text)
+    noisy = [f for f in report.findings if f.severity in ("error", "warning")]
+    assert not noisy, "\n".join(f"{f.location.line}: {f.severity} [{f.rule}] {f.message}" for f in noisy)
+
+
+@settings(max_examples=max(20, EXAMPLES // 4), suppress_health_check=LARGE)
+@given(disclosures())
+def test_every_stated_figure_spans_its_digits(doc: Rendered):
+    for figure in doc.figures:
+        printed = doc.text[figure.start : figure.end]
+        assert re.sub(r"[\s,]", "", printed) == f"{figure.value:.{figure.places}f}", figure
+        assert printed[0].isdigit() and printed[-1].isdigit(), figure
+        assert figure.kind in CHECKED_KINDS | UNCHECKED_KINDS, f"classify the new kind {figure.kind}"
+
+
+@settings(max_examples=max(20, EXAMPLES // 2), suppress_health_check=LARGE)
+@given(disclosures(), st.data())
+def test_a_changed_figure_is_caught_on_its_line(doc: Rendered, data):
+    """Raise one checked figure beyond what rounding allows: an error stands at, or names as related, its line."""
+    figure = data.draw(st.sampled_from([f for f in doc.figures if f.kind in CHECKED_KINDS]))
+    text, new = changed(doc.text, figure)
+    line = line_of(text, figure.start)
+    note(f"{figure.kind} {doc.text[figure.start:figure.end]!r} → {new!r} at line {line}: {text.splitlines()[line - 1]}")
+    report = audit(text)
+    assert any(f.location.line == line or any(r.line == line for r in f.related) for f in report.errors), (
+        f"{figure.kind} changed to {new} at line {line} not caught; errors: {[(f.location.line, f.rule) for f in report.errors]}"
+    )
+
+
+def test_documents_are_small_and_every_kind_occurs():
+    """Realistic sizes by default (a few KB to 40 KB), ``projects`` makes them bigger, and the seeds cover every kind."""
+    docs = [disclosure(random.Random(seed)) for seed in range(40)]
+    sizes = [len(doc.text.encode()) for doc in docs]
+    assert 5_000 < min(sizes) and max(sizes) < 40_000
+    assert len(disclosure(random.Random(0), projects=12).text) > len(disclosure(random.Random(0), projects=1).text)
+    assert {f.kind for doc in docs for f in doc.figures} == CHECKED_KINDS | UNCHECKED_KINDS
+
+
+# --- What the generator avoids, because the auditor gets it wrong ---------------------------------------
+
+KNOWN_FALSE_POSITIVES = {
+    # A numbered paragraph whose first line has no punctuation is taken for a title and the sentence is cut
+    # at the wrap, even between a figure and its unit or inside a figure (the corpus has
+    # "3. 国有资本经营预算财政拨款本年收入合计0.00万" / "元，…", harmless only because the figure is 0.00).
+    "numbered paragraph wrapped before 元": (
+        "四、财政拨款收入支出决算总体情况说明\n\n（一）财政拨款收支与2022年度决算对比情况\n\n"
+        "2. 政府性基金预算财政拨款本年收入合计491.11万\n\n元，与上年持平；本年支出合计491.11万元，与上年持平。\n"
+    ),
+    "numbered paragraph wrapped inside a figure": (
+        "四、财政拨款收入支出决算总体情况说明\n\n1. 一般公共预算财政拨款本年收入合计12994.5\n\n3万元，比上年减少5569.08万元，下降30.0%。\n"
+    ),
+    # The budget stated in the 收入 clause is taken for the budget of the 支出 clause after the "；".
+    "budget of the other clause": (
+        "四、财政拨款收入支出决算总体情况说明\n\n（二）财政拨款收支与年初预算数对比情况\n\n本单位2023年度财政拨款本年收入合计年初预算100.00万元，"
+        "决算110.00万元，完成年初预算的110.0%；本年支出合计110.00万元，完成年初预算的104.8%，比年初预算增加5.00万元。\n"
+    ),
+    # The corpus's own template with a car bought: the purchase, restated in its sentence, is counted twice in the 其中 list.
+    "car purchase restated in its 其中 list": (
+        "五、财政拨款“三公”经费支出决算情况说明\n\n2.公务用车购置及运行维护费支出情况。本单位2023年度公务用车购置及运行维护费预算为36.71万元，"
+        "支出决算36.71万元，完成预算的100.0%，与预算持平。其中：公务用车购置费支出32.67万元：本单位2023年度公务用车购置量1辆，"
+        "发生“公务用车购置”经费支出32.67万元。公务用车运行维护费支出4.04万元：本单位2023年度单位公务用车保有量2辆，发生运行维护费支出4.04万元。\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=k) for k, t in KNOWN_FALSE_POSITIVES.items()])
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="known auditor false positive; the generator avoids this phrasing")
+def test_known_false_positive(text):
+    assert not audit(text).errors
+
+
+_TABLE_04 = (
+    "财政拨款收入支出决算总表\n\n公开04表\n\n金额单位：万元\n\n收 入\t\t\t支 出\t\t\t\t\n"
+    "项目\t行次\t金额\t项目\t行次\t合计\t一般公共预算财政拨款\t政府性基金预算财政拨款\t国有资本经营预算财政拨款\n"
+    "栏次\t\t1\t栏次\t\t2\t3\t4\t5\n"
+    "一、一般公共预算财政拨款\t1\t100.00\t一、一般公共服务支出\t33\t100.00\t100.00\t\t\n"
+    "本年收入合计\t27\t100.00\t本年支出合计\t59\t100.00\t100.00\t\t\n"
+    "年初财政拨款结转和结余\t28\t\t年末财政拨款结转和结余\t60\t\t\t\t\n"
+    "总计\t32\t150.00\t总计\t64\t100.00\t100.00\t\t\n"
+)
+_TABLE_04_BREAKDOWN = _TABLE_04.replace(
+    "年初财政拨款结转和结余\t28\t\t年末财政拨款结转和结余\t60\t\t\t\t", "年初财政拨款结转和结余\t28\t50.00\t年末财政拨款结转和结余\t60\t50.00\t50.00\t\t"
+).replace("总计\t32\t150.00\t总计\t64\t100.00\t100.00\t\t\n", "一、一般公共预算财政拨款\t29\t80.00\t\t61\t\t\t\t\n")
+
+# (text, the wrong figure: an error must stand at or name its line)
+KNOWN_FALSE_NEGATIVES = {
+    # 公开04表's 总计 rows have no identity (income 总计 = 本年收入合计 + 年初结转, = expenditure 总计): the generator prints none.
+    "04 总计 not checked": (_TABLE_04, "150.00"),
+    # Nor its 年初财政拨款结转和结余 broken down by fund (一、一般公共预算财政拨款 … below it): kind table.cell.breakdown.
+    "04 年初结转 by fund not checked": (_TABLE_04_BREAKDOWN, "80.00"),
+    # The same money said twice in one sentence in other words (发生运行维护费支出 = 公务用车运行维护费支出).
+    "restatement in other words": (
+        "五、财政拨款“三公”经费支出决算情况说明\n\n公务用车运行维护费支出4.04万元：本单位2023年度单位公务用车保有量2辆，发生运行维护费支出5.04万元。\n", "5.04"
+    ),
+    # 收、支总计各增加 after 收入总计 and 支出总计 stated apart: the change finds no subject, so no rate is checked.
+    # The generator writes 收、支总计 … 收支各增加.
+    "收、支总计各增加 with no subject": (
+        "一、收入支出决算总体情况说明\n\n本单位2023年度收入总计774.37万元，支出总计774.37万元。与2022年度相比，收、支总计各增加112.36万元，增长19.0%。\n",
+        "19.0%",
+    ),
+    # 其中 after a full stop is read as a list that may be partial, though DOMAIN.md §3 reads it as complete
+    # ("共有车辆 94 辆。其中：…"): parts that fall short of the total go unseen. The generator writes "，其中：".
+    "其中 after a full stop": (
+        "八、国有资产占用情况说明\n\n截至2023年12月31日，本单位共有车辆12辆。其中：机要通信用车3辆，应急保障用车1辆，其他用车2辆。\n", "12辆"
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "wrong"), [pytest.param(*v, id=k) for k, v in KNOWN_FALSE_NEGATIVES.items()])
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="known auditor false negative; the generator avoids it or marks it unchecked")
+def test_known_false_negative(text, wrong):
+    line = line_of(text, text.index(wrong))
+    assert any(f.location.line == line or any(r.line == line for r in f.related) for f in audit(text).errors)
+
