@@ -1,7 +1,7 @@
-"""The claim grammar: a scanner that turns a prose block into tokens.
+"""The claim grammar: a pyparsing scanner that turns a prose block into tokens.
 
-Prose is scanned once, left to right. At each position the first of the token patterns
-below that matches there is the token (a relational phrase only where its trigger is
+Prose is scanned once, left to right, by one ``MatchFirst``: at each position the first
+alternative that matches is the token (a relational phrase only where its trigger is
 followed by a quantity); so each position is one of:
 
 * a **relational phrase** — a trigger and the figure it governs:
@@ -25,6 +25,7 @@ import re
 from decimal import Decimal
 
 import attrs
+import pyparsing as pp
 
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
@@ -84,16 +85,38 @@ def _quantity(match: re.Match) -> tuple[Quantity, int]:
     return q, match.start("num")
 
 
-@attrs.frozen
-class _Pattern:
-    """One kind of token; ``governs``: a trigger that is a token only with the quantity right after it."""
-
-    kind: str
-    regex: re.Pattern
-    governs: bool = False
+def _regex(pattern: str) -> pp.Regex:
+    return pp.Regex(pattern, as_match=True).leave_whitespace()
 
 
-def _patterns() -> tuple[_Pattern, ...]:
+def _phrase(kind: str, trigger: str) -> pp.ParserElement:
+    """A trigger followed by the quantity it governs, as one token."""
+
+    def action(s, loc, toks):
+        head, body = toks[0], toks[1]
+        q, qstart = _quantity(body)
+        groups = head.groupdict()
+        return Token(kind, loc, body.end(), s[loc : body.end()], q, qstart, groups.get("base"), groups.get("dir"))
+
+    return (_regex(trigger) + _regex(_QUANTITY)).set_parse_action(action).leave_whitespace()
+
+
+def _marker(kind: str, pattern: str) -> pp.ParserElement:
+    def action(s, loc, toks):
+        m = toks[0]
+        groups = m.groupdict()
+        return Token(kind, loc, m.end(), m.group(0), base=groups.get("base"), direction=groups.get("how"))
+
+    return _regex(pattern).set_parse_action(action)
+
+
+def _quantity_token(s, loc, toks):
+    m = toks[0]
+    q, qstart = _quantity(m)
+    return Token("quantity", loc, m.end(), m.group(0), q, qstart)
+
+
+def _build() -> pp.ParserElement:
     words = vocabulary()["prose"]
     list_open = _alternation(words["partial_list_openers"]) + "|" + _LIST_OPEN_PATTERN
     reason = _alternation([*words["reasons"], *words["descriptions"]])
@@ -103,47 +126,29 @@ def _patterns() -> tuple[_Pattern, ...]:
     # which \d also matches.
     if strays := [w for w in [*words["partial_list_openers"], *words["reasons"], *words["descriptions"]] if re.match(_FILLER, w)]:
         raise ValueError(f"vocabulary.toml: {', '.join(strays)} start with a character grammar._FILLER does not leave out")
-    patterns = [
-        ("filler", rf"(?!\d){_FILLER}", False),
-        ("change", _CHANGE, True),
-        ("share", _SHARE, True),
-        ("budget_rate", _BUDGET_RATE, True),
-        ("diff_rate", _DIFF_RATE, True),
-        ("flat", _FLAT, False),
-        ("date", _DATE, False),
-        ("quantity", _QUANTITY, False),
-        ("qizhong", r"其中", False),
-        ("list_open", list_open, False),
-        ("reason", reason, False),
-        ("delim", _DELIM, False),
-        ("filler", _FILLER, False),
-        ("filler", r"[\s\S]", False),  # any other character: every position is a token
-    ]
-    return tuple(_Pattern(kind, re.compile(pattern), governs) for kind, pattern, governs in patterns)
+    token = pp.MatchFirst(
+        [
+            _marker("filler", rf"(?!\d){_FILLER}"),
+            _phrase("change", _CHANGE),
+            _phrase("share", _SHARE),
+            _phrase("budget_rate", _BUDGET_RATE),
+            _phrase("diff_rate", _DIFF_RATE),
+            _marker("flat", _FLAT),
+            _marker("date", _DATE),
+            _regex(_QUANTITY).set_parse_action(_quantity_token),
+            _marker("qizhong", r"其中"),
+            _marker("list_open", list_open),
+            _marker("reason", reason),
+            _marker("delim", _DELIM),
+            _marker("filler", _FILLER),
+            _marker("filler", r"[\s\S]"),  # any other character: every position is a token
+        ]
+    )
+    # parse_with_tabs: offsets must stay offsets into the text, and pyparsing would expand tabs.
+    return pp.ZeroOrMore(token).leave_whitespace().parse_with_tabs()
 
 
-_PATTERNS = _patterns()
-_QUANTITY_RE = re.compile(_QUANTITY)
-
-
-def _token(text: str, pos: int) -> Token:
-    """The token at ``pos``: the first pattern that matches there."""
-    for pattern in _PATTERNS:
-        m = pattern.regex.match(text, pos)
-        if m is None:
-            continue
-        if pattern.governs:
-            body = _QUANTITY_RE.match(text, m.end())
-            if body is None:
-                continue
-            q, qstart = _quantity(body)
-            groups = m.groupdict()
-            return Token(pattern.kind, pos, body.end(), text[pos : body.end()], q, qstart, groups.get("base"), groups.get("dir"))
-        if pattern.kind == "quantity":
-            return Token("quantity", pos, m.end(), m.group(0), *_quantity(m))
-        groups = m.groupdict()
-        return Token(pattern.kind, pos, m.end(), m.group(0), base=groups.get("base"), direction=groups.get("how"))
-    raise AssertionError("the last pattern matches any character")
+_STREAM = _build()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -160,10 +165,7 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(run[0] if len(run) == 1 else Token("filler", run[0].start, run[-1].end, "".join(t.text for t in run)))
             run.clear()
 
-    pos = 0
-    while pos < len(text):
-        tok = _token(text, pos)
-        pos = tok.end
+    for tok in _STREAM.parse_string(text, parse_all=True):
         if tok.kind == "filler" and run and run[-1].end == tok.start:
             run.append(tok)
             continue
