@@ -105,9 +105,11 @@ class Table:
         return f"公开{self.number}表" + (f"（{self.side}）" if self.side else "")
 
     def column(self, name: str) -> str | None:
-        for column in self.columns:
-            if label_matches(column, name):
-                return column
+        """The money column answering to ``name``; ``金额|决算数`` names alternatives, the first printed wins."""
+        for alternative in name.split("|"):
+            for column in self.columns:
+                if label_matches(column, alternative):
+                    return column
         return None
 
     def find_rows(self, name: str) -> list[Row]:
