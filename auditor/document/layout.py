@@ -17,6 +17,7 @@ from collections.abc import Iterator
 import attrs
 
 from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise
+from auditor.document.regions import table_regions
 from auditor.knowledge import vocabulary
 
 _CN_NUM = "一二三四五六七八九十"
@@ -97,6 +98,7 @@ def _watermarks(lines: list[str]) -> set[str]:
 def classify_lines(document: Document) -> Iterator[_Line]:
     lines = document.lines
     watermarks = _watermarks(lines)
+    in_table = {index for region in table_regions(document) for index in region.lines}
     after_image = False
     for index, raw in enumerate(lines):
         stripped = raw.strip()
@@ -118,7 +120,7 @@ def classify_lines(document: Document) -> Iterator[_Line]:
         if _TOC_PAGE.search(raw.rstrip()):
             yield _Line(index, "toc", 0)
             continue
-        if "\t" in raw.strip(" \r"):
+        if index in in_table:
             yield _Line(index, "table", 0)
             continue
         lead = len(raw) - len(raw.lstrip())

@@ -1,0 +1,147 @@
+"""Find the table regions of a text by their shape, whatever separates the cells.
+
+A text extraction prints a table in one of several shapes (DOMAIN.md §6): TAB rows;
+rows whose cells are separated by spaces (a PDF text extractor drops the rules and
+the empty cells: ``201 一般公共服务支出 207.40 207.40``); ``|``-separated cells; one
+cell per line. None of these lines is prose, and a figure in one must never reach
+the prose rules (a table cell has no 万元 after it; read as prose it is a figure with
+its unit "missing").
+
+A line has *table shape* when it is a TAB row, a ``|`` row, or a **figure row**: two
+or more figures (money, percentages, counts — not years) separated by white space,
+with no sentence punctuation (，。；！？) and no money unit after a figure. A region is
+a run of lines around figure rows in which every line is *table-like*: a figure row,
+a short line without sentence punctuation (a header word, a label wrapped over two
+lines, a title, 单位：万元). A region must hold two figure rows, or one of three or more
+figures, or stand under a 单位：万元 line, so one line of a sentence never becomes a
+table by accident. Notes (注：…, 说明：…) end a region.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from auditor.document.model import Document, normalise
+
+# A figure as a table cell prints it: 1,920.38 / 98.00% / -3.5 / 10; followed by a
+# space, the end of the line, or a short unit word (9.80 分, 24 块).
+_FIGURE = re.compile(r"(?<![\d.,])[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?(?![\d.,]*\d)")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$|^\d{8,}$")
+_SENTENCE = re.compile(r"[，。；！？,;](?!\d)")  # an ASCII comma between digits is a thousands separator
+_MONEY_UNIT_AFTER = re.compile(r"\d\s*(?:万元|亿元|千元|元)")
+_UNIT_LINE = re.compile(r"^(?:金额)?单位\s*[:：]")
+_NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：\d]")
+_HEADING_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_TABLE_LIKE_MAX = 40  # characters of a header word, a wrapped label or a title line
+_WRAP_REACH = 2  # lines below the last row that may still be its wrapped label
+_HEADER_REACH = 12  # lines above a region's first row that may still be its title and header
+# A prose heading (一、 （一） 1. （1）) above a table is the table's scope, not one of its lines.
+_PROSE_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\s*(?:、|\.(?!\d))|\(\d{1,2}\))")
+
+
+@attrs.frozen
+class Region:
+    """Lines ``first``..``last`` (0-based, inclusive) form one table; ``shape`` says how its cells are separated."""
+
+    first: int
+    last: int
+    shape: str  # "tab", "pipe" or "spaced"
+
+    @property
+    def lines(self) -> range:
+        return range(self.first, self.last + 1)
+
+
+def figures(text: str) -> list[str]:
+    """The figures a table line prints as separate tokens (subject codes and years excluded)."""
+    found = []
+    for token in text.split():
+        if _FIGURE.fullmatch(token) and not _CODE.match(token):
+            found.append(token)
+    return found
+
+
+def is_tab_row(raw: str) -> bool:
+    return "\t" in raw.strip(" \r")
+
+
+def is_pipe_row(raw: str) -> bool:
+    """``合 计 |``, ``5 |``, ``| 3.42 | 1.20 |``: cells closed by a vertical bar."""
+    stripped = raw.strip()
+    return "|" in stripped and not _SENTENCE.search(normalise(stripped))
+
+
+def is_figure_row(raw: str) -> bool:
+    text = normalise(raw).strip()
+    if not text or _SENTENCE.search(text) or _MONEY_UNIT_AFTER.search(text) or _YEAR.search(text):
+        return False
+    return len(figures(text)) >= 2
+
+
+def _table_like(raw: str) -> bool:
+    text = normalise(raw).strip()
+    if not text:
+        return True
+    if _NOTE.match(text) or _HEADING_PART.match(text):
+        return False
+    if is_figure_row(raw) or is_tab_row(raw) or is_pipe_row(raw):
+        return True
+    if _UNIT_LINE.match(text):
+        return True
+    return len(text) <= _TABLE_LIKE_MAX and not _SENTENCE.search(text) and not _MONEY_UNIT_AFTER.search(text)
+
+
+def table_regions(document: Document) -> list[Region]:
+    """The table regions of a document, in order.
+
+    TAB rows and ``|`` rows are table lines on their own (a TAB is never typed in prose);
+    space-separated figure rows need company: a region of them holds two or more.
+    """
+    lines = document.lines
+    shapes: list[str | None] = []
+    for raw in lines:
+        if is_tab_row(raw):
+            shapes.append("tab")
+        elif is_pipe_row(raw):
+            shapes.append("pipe")
+        elif is_figure_row(raw):
+            shapes.append("spaced")
+        else:
+            shapes.append(None)
+    regions: list[Region] = []
+    index = 0
+    while index < len(lines):
+        shape = shapes[index]
+        if shape is None:
+            index += 1
+            continue
+        if shape in ("tab", "pipe"):
+            last = index
+            while last + 1 < len(lines) and (shapes[last + 1] == shape or (not lines[last + 1].strip() and last + 2 < len(lines) and shapes[last + 2] == shape)):
+                last += 1
+            regions.append(Region(index, last, shape))
+            index = last + 1
+            continue
+        first, last, rows = index, index, 1
+        probe = index + 1
+        while probe < len(lines) and _table_like(lines[probe]) and shapes[probe] not in ("tab", "pipe"):
+            if shapes[probe] == "spaced":
+                last, rows = probe, rows + 1
+            probe += 1
+        # label fragments and header words just above the first row belong to the table
+        while (first > 0 and index - first < _HEADER_REACH and lines[first - 1].strip() and _table_like(lines[first - 1])
+               and shapes[first - 1] is None and not _PROSE_HEADING.match(normalise(lines[first - 1]).strip())):
+            first -= 1
+        # … and a wrapped label just below the last row (超长期特别国债安排的 / 22198 105.00 / 支出)
+        last_row = last
+        while (last + 1 < probe and last - last_row < _WRAP_REACH and lines[last + 1].strip()
+               and not _PROSE_HEADING.match(normalise(lines[last + 1]).strip())):
+            last += 1
+        widest = max(len(figures(normalise(lines[i]))) for i in range(index, last + 1))
+        if rows >= 2 or widest >= 3 or any(_UNIT_LINE.match(normalise(lines[i]).strip()) for i in range(first, index)):
+            regions.append(Region(first, last, "spaced"))
+        index = max(last, index) + 1
+    return regions
