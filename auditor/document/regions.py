@@ -30,7 +30,9 @@ from auditor.document.model import Document, normalise
 _FIGURE = re.compile(r"(?<![\d.,])[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?(?![\d.,]*\d)")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$|^\d{8,}$")
-_SENTENCE = re.compile(r"[，。；！？,;](?!\d)")  # an ASCII comma between digits is a thousands separator
+# Sentence punctuation. An ASCII comma before a digit is a thousands separator; 、 after an
+# ordinal (一、 十九、 1、) numbers a table row, 、 after anything else lists items in a sentence.
+_SENTENCE = re.compile(r"[，。；！？;]|,(?!\d)|(?<![一二三四五六七八九十\d])、")
 _MONEY_UNIT_AFTER = re.compile(r"\d\s*(?:万元|亿元|千元|元)")
 _UNIT_LINE = re.compile(r"^(?:金额)?单位\s*[:：]")
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：\d]")
@@ -91,7 +93,7 @@ def _table_like(raw: str) -> bool:
         return True
     if _UNIT_LINE.match(text):
         return True
-    return len(text) <= _TABLE_LIKE_MAX and not _SENTENCE.search(text) and not _MONEY_UNIT_AFTER.search(text)
+    return len(text.replace(" ", "")) <= _TABLE_LIKE_MAX and not _SENTENCE.search(text) and not _MONEY_UNIT_AFTER.search(text)
 
 
 def table_regions(document: Document) -> list[Region]:

@@ -150,8 +150,9 @@ def _row_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterator[I
     missing = [t.name for t in st.left if columns[t.name] is None]
     right = [t for t in st.right if columns[t.name] is not None]
     if missing or not right:
-        skips.append(Skip(f"{table.display_name}没有「{'、'.join(missing or [t.name for t in st.right])}」列，"
-                          f"恒等式「{st.source}」未核对", table, *_head_span(table)))
+        if not table.columns_placed_only:
+                skips.append(Skip(f"{table.display_name}没有「{'、'.join(missing or [t.name for t in st.right])}」列，"
+                              f"恒等式「{st.source}」未核对", table, *_head_span(table)))
         return
     for row in table.rows:
         left = tuple(Operand(t.sign, table, row, columns[t.name]) for t in st.left)
@@ -163,7 +164,8 @@ def _column_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterato
     if st.column:
         column = table.column(st.column)
         if column is None:
-            skips.append(Skip(f"{table.display_name}没有「{st.column}」列，恒等式「{st.source}」未核对", table, *_head_span(table)))
+            if not table.columns_placed_only:
+                skips.append(Skip(f"{table.display_name}没有「{st.column}」列，恒等式「{st.source}」未核对", table, *_head_span(table)))
             return
         columns = [column]
     else:
@@ -225,7 +227,7 @@ def _cross_instances(st: Statement, tables: dict[str, Table], skips: list[Skip])
         table = tables[term.table.name]
         row, column = first_row(table, term.row), table.column(term.column)
         if row is None or column is None:
-            if not table.declared_empty:
+            if not table.declared_empty and not (column is None and table.columns_placed_only):
                 what = f"「{term.row}」行" if row is None else f"「{term.column}」列"
                 skips.append(Skip(f"{table.display_name}没有{what}，恒等式「{st.source}」未核对", table, *_head_span(table)))
             return

@@ -95,6 +95,9 @@ class Table:
     rows: tuple[Row, ...]
     document: Document
     declared_empty: bool = False  # 无收支 … 以空表列示
+    # Space-separated rows: only the columns whose place is certain were read, and a note
+    # says so; a column an identity needs but this side lacks is no news then.
+    columns_placed_only: bool = False
 
     @property
     def name(self) -> str:

@@ -23,9 +23,11 @@ from decimal import Decimal
 import attrs
 
 from auditor.document.model import Document, normalise
+from auditor.document.regions import is_figure_row, table_regions
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
 from auditor.tables.model import Cell, Row, Table, TableNote, label_key
+from auditor.tables.spaced import read_spaced
 
 _NUMBER_MARK = re.compile(r"公开\s*(\d{2})\s*表")
 _UNIT_MARK = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
@@ -54,35 +56,33 @@ class _Run:
 
 
 def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
-    """Every standard table in the document (one Table per side) and notes on what was skipped."""
-    runs = _runs(document)
+    """Every standard table in the document (one Table per side) and notes on what was skipped.
+
+    TAB rows are read cell by cell; space-separated rows as far as their shape allows
+    (:mod:`auditor.tables.spaced`). A TOC line is a TAB row too, but has no title above it.
+    """
+    runs = [region for region in table_regions(document) if region.shape in ("tab", "spaced")]
     tables: list[Table] = []
     notes: list[TableNote] = []
     previous_last = -1
     for i, run in enumerate(runs):
         next_first = runs[i + 1].first if i + 1 < len(runs) else len(document.lines)
-        context = _context(document, previous_last + 1, run.first, run.last + 1, next_first)
+        first_row, reach = run.first, _CONTEXT_LINES
+        if run.shape == "spaced":  # its title and header lines are part of the region: all of them are context
+            first_row = next((index for index in run.lines if is_figure_row(document.lines[index])), run.first)
+            reach += first_row - run.first
+        context = _context(document, previous_last + 1, first_row, run.last + 1, next_first, reach)
         previous_last = run.last
         number = context["number"]
         if number is None:
             continue  # a performance table, a table of sub-units …: not one of the nine
-        sides, side_notes = _read_run(document, run, number, context)
+        if run.shape == "spaced":
+            sides, side_notes = read_spaced(document, run, number, context, first_row)
+        else:
+            sides, side_notes = _read_run(document, _Run(run.first, run.last), number, context)
         tables.extend(sides)
         notes.extend(side_notes)
     return tables, notes
-
-
-def _runs(document: Document) -> list[_Run]:
-    runs: list[_Run] = []
-    current: _Run | None = None
-    for index, raw in enumerate(document.lines):
-        if "\t" in raw.strip(" \r"):  # a table row (a TOC line is one too, but has no 公开NN表 above it)
-            if current is not None and current.last == index - 1:
-                current.last = index
-            else:
-                current = _Run(index, index)
-                runs.append(current)
-    return runs
 
 
 def _split(document: Document, index: int) -> list[_Field]:
@@ -98,10 +98,10 @@ def _split(document: Document, index: int) -> list[_Field]:
     return fields
 
 
-def _context(document: Document, lo: int, first: int, after: int, hi: int) -> dict:
-    """The number, title, unit and empty-table note written just above and below a run of rows."""
+def _context(document: Document, lo: int, first: int, after: int, hi: int, reach: int = _CONTEXT_LINES) -> dict:
+    """The number, title, unit and empty-table note written up to ``reach`` lines above and just below a run of rows."""
     found = {"number": None, "title": "", "unit": "万元", "declared_empty": False}
-    above = [i for i in range(max(lo, first - 30), first) if document.lines[i].strip()][-_CONTEXT_LINES:]
+    above = [i for i in range(max(lo, first - 30), first) if document.lines[i].strip()][-reach:]
     below = [i for i in range(after, min(hi, after + 12)) if document.lines[i].strip()][:4]
     titles = vocabulary()["tables"]["titles"]
     for i in above + below:

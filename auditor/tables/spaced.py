@@ -1,0 +1,157 @@
+"""Standard tables printed as space-separated rows, read only as far as their shape allows.
+
+A PDF text extractor prints a ruled table as lines of words and figures separated by
+spaces. It drops the rules *and the empty cells*: ``201 一般公共服务支出 207.40 207.40``
+under seven money columns says which two figures were printed, not in which columns.
+So this reader places a figure only where its place is certain:
+
+* in a table whose first money column is the row total (rules/vocabulary.toml
+  ``[tables.spaced] total_first``: 本年收入合计 in 02, 本年支出合计 in 03, 合计 in 05), a
+  row's first figure is its total: a total is empty only when every part is, so the
+  first printed figure stands in the first column. The other figures stay unplaced;
+* in a two-sided table (01, 04: income beside expenditure), each side's label is
+  followed by that side's figures, so a row splits into its labelled segments, and a
+  segment's first figure is that side's first money column (决算数 / 合计).
+
+Everything else — the other columns, 06's economic subjects, 07, 08, 三公 09 — is said
+in one note per table (``table.layout``), never guessed. The table rules then check the
+identities whose cells were placed (subject-code levels and cross-table totals).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from auditor.document.model import Document, normalise
+from auditor.document.regions import Region, figures
+from auditor.knowledge import vocabulary
+from auditor.quantity import Quantity
+from auditor.tables.model import Cell, Row, Table, TableNote, label_key
+
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
+_MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+
+
+def read_spaced(document: Document, region: Region, number: str, context: dict, first_row: int) -> tuple[list[Table], list[TableNote]]:
+    """The placed cells of one space-separated standard table (``number`` from its title) and what was left unchecked."""
+    settings = vocabulary()["tables"]["spaced"]
+    start = document.line_start(region.first)
+    name = f"公开{number}表"
+    if number in settings["two_sided"]:
+        sides = settings["two_sided"][number]
+        tables = _two_sided(document, region, number, context, first_row, sides)
+        note = (f"{name}是以空格分隔的行（空单元格未印出），只核对每侧第一列（{'、'.join(c for _, c in sides)}），"
+                "其余各列无法定位，涉及它们的恒等式未核对")
+        return tables, [TableNote(note, start, start + len(document.lines[region.first]), document)]
+    if number in settings["total_first"]:
+        column = settings["total_first"][number]
+        table = _total_first(document, region, number, context, first_row, column)
+        note = f"{name}是以空格分隔的行（空单元格未印出），只核对「{column}」列，其余各列无法定位，涉及它们的恒等式未核对"
+        return [table], [TableNote(note, start, start + len(document.lines[region.first]), document)]
+    note = f"{name}是以空格分隔的行（空单元格未印出），各数所在的列无法确定，未核对"
+    return [], [TableNote(note, start, start + len(document.lines[region.first]), document)]
+
+
+def _tokens(document: Document, index: int) -> list[tuple[str, int, int]]:
+    """(normalised text, start, end) of each space-separated token of a line."""
+    raw = document.lines[index]
+    base = document.line_start(index)
+    return [(normalise(m.group()), base + m.start(), base + m.end()) for m in re.finditer(r"\S+", raw)]
+
+
+def _figure(text: str, start: int, end: int, unit: str) -> Cell:
+    m = _MONEY.match(text)
+    quantity = Quantity(Decimal(text.replace(",", "")), len(m.group(1) or ""), unit, text) if m else None
+    return Cell(text, start, end, quantity)
+
+
+def _total_first(document: Document, region: Region, number: str, context: dict, first_row: int, column: str) -> Table:
+    rows: list[Row] = []
+    unit = context["unit"]
+    for index in range(first_row, region.last + 1):
+        tokens = _tokens(document, index)
+        values = [t for t in tokens if t[0] in figures(t[0]) and not _CODE.match(t[0])]
+        if not values:
+            continue
+        code = next((t[0] for t in tokens if _CODE.match(t[0])), "")
+        label = "".join(t[0] for t in tokens if t not in values and t[0] != code)
+        if code and not label:
+            label = _wrapped_label(document, index, first_row, region.last)
+        if not code and not label:
+            continue  # a row whose label and code were both wrapped away cannot be named
+        cell = _figure(*values[0], unit)
+        rows.append(Row(label_key(label), code, bool(_ORDINAL.match(label)), {column: cell}, tokens[0][1], index))
+    return Table(number=number, side="", title=context["title"], unit=unit, columns=(column,), rows=tuple(rows),
+                 document=document, declared_empty=context["declared_empty"], columns_placed_only=True)
+
+
+def _wrapped_label(document: Document, index: int, first: int, last: int) -> str:
+    """The label of a coded row printed on the lines around it (文化旅游体育与传媒支 / 207 86.55 / 出).
+
+    A PDF centres a row's figures on its wrapped label, so the label's lines stand just
+    above and below; they hold no figure and no code of their own.
+    """
+    parts = []
+    for other in (index - 1, index + 1):
+        if first <= other <= last:
+            text = normalise(document.lines[other]).strip()
+            if text and not figures(text) and not any(_CODE.match(t) for t in text.split()):
+                parts.append(text.replace(" ", ""))
+    return "".join(parts)
+
+
+def _two_sided(document: Document, region: Region, number: str, context: dict, first_row: int,
+               sides: list[tuple[str, str]]) -> list[Table]:
+    """Rows of ``label figures… label figures…``: each labelled segment belongs to one side.
+
+    A line with one segment belongs to the side whose vocabulary its label uses
+    (``[tables.spaced] left_words``: 收入, 结余 before 分配 …); one that cannot be told is left out.
+    """
+    unit = context["unit"]
+    left_words = vocabulary()["tables"]["spaced"]["left_words"]
+    by_side: list[list[Row]] = [[] for _ in sides]
+    last_row: Row | None = None
+    last_row_side = 0
+    for index in range(first_row, region.last + 1):
+        segments: list[tuple[str, list[tuple[str, int, int]], int]] = []
+        leading: list[tuple[str, int, int]] = []  # figures before any label on the line
+        for token in _tokens(document, index):
+            if figures(token[0]) == [token[0]]:
+                (segments[-1][1] if segments else leading).append(token)
+            elif segments and not segments[-1][1] and not _ORDINAL.match(token[0]):
+                segments[-1] = (segments[-1][0] + token[0], segments[-1][1], segments[-1][2])
+            else:
+                segments.append((token[0], [], token[1]))
+        if leading and not segments and last_row is not None and not last_row.cells:
+            # a figure printed between the two lines of its wrapped label (灾害防治及应急管理支 / 98.23 / 出)
+            cells = {sides[last_row_side][1]: _figure(*leading[0], unit)}
+            by_side[last_row_side][-1] = last_row = Row(last_row.label, "", last_row.numbered, cells, last_row.start, last_row.line)
+            continue
+        if len(segments) == 1 and not segments[0][1] and not _ORDINAL.match(segments[0][0]) and last_row is not None and last_row.numbered:
+            side, row = last_row_side, last_row  # the rest of a label wrapped onto its own line (灾害防治及应急管理支 / 出)
+            by_side[side][-1] = last_row = Row(label_key(row.label + segments[0][0]), "", True, row.cells, row.start, row.line)
+            continue
+        if len(segments) == 1:
+            label = label_key(segments[0][0])
+            placed = [(0 if any(label.endswith(word) for word in left_words) else 1, segments[0])]
+        elif len(segments) == len(sides):
+            placed = list(enumerate(segments))
+        else:
+            continue  # more labels than sides: a wrapped label split the row, its figures' sides are unknown
+        for side, (label, values, start) in placed:
+            cells = {sides[side][1]: _figure(*values[0], unit)} if values else {}
+            if label:
+                last_row, last_row_side = Row(label_key(label), "", bool(_ORDINAL.match(label)), cells, start, index), side
+                by_side[side].append(last_row)
+    tables = []
+    for (side_name, column), rows in zip(sides, by_side, strict=True):
+        filled = tuple(r if column in r.cells else _with_empty(r, column, document) for r in rows)
+        tables.append(Table(number=number, side=side_name, title=context["title"], unit=unit, columns=(column,),
+                            rows=filled, document=document, declared_empty=context["declared_empty"], columns_placed_only=True))
+    return tables
+
+
+def _with_empty(row: Row, column: str, document: Document) -> Row:
+    return Row(row.label, row.code, row.numbered, {column: Cell("", row.start, row.start, None)}, row.start, row.line)
