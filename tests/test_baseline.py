@@ -11,7 +11,7 @@ from auditor.cli import main
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 EMERGENCY = "qinhuangdao-emergency-center-2023.txt"
-# Its findings: 128 unit (error), 1131 and 1375 perf.summary (errors), 1278 and 2066 perf.indicator (warnings).
+# Its findings: 128 unit (error), 1131 and 1375 perf.summary (errors), 1278, 1501, 1754, 1782, 1794 and 2066 perf.indicator (warnings).
 
 
 @pytest.fixture
@@ -36,13 +36,17 @@ def test_write_baseline_records_every_finding_with_an_empty_reason(capsys, docum
     baseline = tmp_path / "基线.json"
     code, _, err = run(capsys, "check", document, "--write-baseline", baseline)
     assert code == 0  # writing a baseline accepts what is there
-    assert f"已将 5 条发现写入基线 {baseline}" in err
+    assert f"已将 9 条发现写入基线 {baseline}" in err
     data = json.loads(baseline.read_text(encoding="utf-8"))
     assert [(e["rule"], e["line"], e["file"], e["reason"]) for e in data["findings"]] == [
         ("unit", 128, EMERGENCY, ""),
         ("perf.summary", 1131, EMERGENCY, ""),
         ("perf.indicator", 1278, EMERGENCY, ""),
         ("perf.summary", 1375, EMERGENCY, ""),
+        ("perf.indicator", 1501, EMERGENCY, ""),
+        ("perf.indicator", 1754, EMERGENCY, ""),
+        ("perf.indicator", 1782, EMERGENCY, ""),
+        ("perf.indicator", 1794, EMERGENCY, ""),
         ("perf.indicator", 2066, EMERGENCY, ""),
     ]
 
@@ -52,8 +56,8 @@ def test_the_baseline_hides_what_it_accepts_and_says_so(capsys, document, tmp_pa
     run(capsys, "check", document, "--write-baseline", baseline)
     code, out, err = run(capsys, "check", document, "--baseline", baseline)
     assert code == 0
-    assert out.splitlines() == ["共检查 1 个文件：0 个错误，0 个警告，另有 5 条已列入基线，未显示"]
-    assert "有 5 条尚未写明理由" in err
+    assert out.splitlines() == ["共检查 1 个文件：0 个错误，0 个警告，另有 9 条已列入基线，未显示"]
+    assert "有 9 条尚未写明理由" in err
     data = json.loads(baseline.read_text(encoding="utf-8"))
     for entry in data["findings"]:
         entry["reason"] = "已与财务科核实"
@@ -68,12 +72,12 @@ def test_moved_lines_still_match_and_a_new_error_is_reported(capsys, document, t
     document.write_text("（2024年6月修订稿）\n\n" + text, encoding="utf-8")  # every line moves down by two
     edit(document, 128 + 2 + 0, "774.37 元", "774.37 万元")  # the unit slip is fixed …
     report = auditor.check(document, baseline=baseline)
-    assert report.findings == () and len(report.hidden) == 4
+    assert report.findings == () and len(report.hidden) == 8
     edit(document, 1375 + 2, "36 万元", "35 万元")  # … and a changed figure is a new finding
     code, out, err = run(capsys, "check", document, "--baseline", baseline, "--format", "json")
     data = json.loads(out)
     assert [(f["rule"], f["location"]["line"]) for f in data["findings"]] == [("perf.summary", 1377)]
-    assert data["baselined"] == 3
+    assert data["baselined"] == 7
     assert "有 2 条已不再出现" in err  # the fixed unit slip and the old wording of line 1375
     assert code == 1
 
@@ -86,7 +90,7 @@ def test_one_baseline_serves_a_batch_and_counts_repeated_findings(capsys, docume
     run(capsys, "check", document, "--write-baseline", baseline)  # accepts the findings of one copy only
     code, out, _ = run(capsys, "check", document, copy, "--baseline", baseline, "--format", "json")
     data = json.loads(out)
-    assert data["baselined"] == 5 and len(data["findings"]) == 5  # same file name: the second five are new
+    assert data["baselined"] == 9 and len(data["findings"]) == 9  # same file name: the second nine are new
     assert code == 1
 
 

@@ -72,7 +72,7 @@ def test_markdown_table_has_one_row_per_rule_in_the_order_of_the_examples_file()
     rows = lines[2:]
     assert [row.split(" | ")[0] for row in rows] == [f"| `{r.id}`" for r in catalogue_rules()]
     assert all(row.endswith(" |") and row.count(" | ") == 3 for row in rows)
-    assert "| `perf.indicator` | 警告 | 绩效指标实际值未达目标却记为完成或满分，或实际值与目标单位不同 | An indicator whose" in markdown_table()
+    assert "| `perf.indicator` | 错误 | 绩效指标实际值未达目标却记为完成或满分，或实际值与目标单位不同 | An indicator whose" in markdown_table()
 
 
 def test_the_readme_rule_table_is_the_generated_one():

@@ -261,7 +261,7 @@ def _said_done(doc, f: Stated, layout: str) -> bool:
 
 
 def check_indicator_move(seed: int, count: int | None, layout: str, pick: int, past: bool, share: int) -> None:
-    """Move a target or actual value of a met quantitative row past the other (a warning on its line) or away from it (nothing new)."""
+    """Move a target or actual value of a met quantitative row past the other (a finding on its line) or away from it (nothing new)."""
     doc = perf_document(random.Random(seed), count, layout)
     figures = sorted(doc.figures, key=lambda f: f.start)
     pairs = []
@@ -286,7 +286,8 @@ def check_indicator_move(seed: int, count: int | None, layout: str, pick: int, p
     before, after = audit(doc.text), audit(text)
     found = _new_findings_on(before, after, _lines(text, moved.start, moved.end + len(text) - len(doc.text)))
     if past:
-        assert any(x.rule == "perf.indicator" and x.severity == "warning" for x in found), (which, doc.text[moved.start : moved.end], str(new))
+        # a warning for a small miss, an error for a miss of a tenth of the target or more (DOMAIN.md §4)
+        assert any(x.rule == "perf.indicator" and x.severity in ("warning", "error") for x in found), (which, doc.text[moved.start : moved.end], str(new))
     else:
         known = {(x.rule, x.severity, x.message) for x in before.findings}
         assert not [x for x in after.findings if x.severity != "info" and (x.rule, x.severity, x.message) not in known]
@@ -295,7 +296,7 @@ def check_indicator_move(seed: int, count: int | None, layout: str, pick: int, p
 @pytest.mark.parametrize("layout", LAYOUTS)
 @settings(max_examples=CONSISTENT_EXAMPLES)
 @given(seed=seeds(), pick=st.integers(0, 10**6), past=st.booleans(), share=st.integers(10, 30))
-def test_a_target_missed_with_full_marks_is_a_warning_and_a_target_still_met_is_nothing(layout, seed, pick, past, share):
+def test_a_target_missed_with_full_marks_is_reported_and_a_target_still_met_is_nothing(layout, seed, pick, past, share):
     check_indicator_move(seed, None, layout, pick, past, share)
 
 

@@ -172,13 +172,23 @@ def test_a_blank_total_is_noted_with_what_it_should_be():
 # --- perf.indicator ----------------------------------------------------------------------
 
 
-def test_missed_target_with_full_marks_is_a_warning():
+def test_missed_target_with_full_marks_is_an_error_when_missed_by_a_tenth_or_more():
+    """DOMAIN §4: ≥ 12 次 but 2 次 with full marks is an error; 11 次 (an 8 % miss) a warning."""
     # 读书荐书: 开展读书荐书次数 ≥ 12 次, actual 12次: met
-    assert not [f for f in found(ETDZ, "perf.indicator", "warning") if "开展读书荐书次数" in f.message]
-    broken = found(edited(ETDZ, 729, "│12次│", "│2次│"), "perf.indicator", "warning")
+    assert not [f for f in found(ETDZ, "perf.indicator") if "开展读书荐书次数" in f.message]
+    broken = found(edited(ETDZ, 729, "│12次│", "│2次│"), "perf.indicator", "error")
     assert [f.location.line for f in broken if "开展读书荐书次数" in f.message] == [729]
-    real = [f for f in found(JINCHENG, "perf.indicator", "warning") if "编制国产化适配" in f.message]
+    near = found(edited(ETDZ, 729, "│12次│", "│11次│"), "perf.indicator", "warning")
+    assert [f.location.line for f in near if "开展读书荐书次数" in f.message] == [729]
+    assert not [f for f in found(edited(ETDZ, 729, "│12次│", "│11次│"), "perf.indicator", "error") if "开展读书荐书次数" in f.message]
+    real = [f for f in found(JINCHENG, "perf.indicator", "error") if "编制国产化适配" in f.message]
     assert lines_of(real) == [1882] and "=1本" in real[0].message and "=0本" in real[0].message
+
+
+def test_a_miss_measured_on_an_actual_written_as_a_bound_is_only_a_warning():
+    """高平: target ≥120包, actual written ≥100包: a bound, not a value, so the miss is not proven."""
+    paper = [f for f in found(JINCHENG, "perf.indicator") if "办公复印纸的包" in f.message]
+    assert [(f.severity, f.location.line) for f in paper] == [("warning", 942)]
 
 
 def test_targets_written_with_the_other_greater_equal_sign_are_read(jincheng_tables):
@@ -187,7 +197,7 @@ def test_targets_written_with_the_other_greater_equal_sign_are_read(jincheng_tab
     station = next(i for i in table.indicators if i.name == "水质自动监测站")
     assert (station.operator, station.target.quantity.value, station.actual.quantity.value) == ("≥", 2, 2)
     assert not [f for f in found(JINCHENG, "perf.indicator", "warning") if "水质自动监测站" in f.message]
-    broken = found(edited(JINCHENG, 1485, "≧2个│≧2个", "≧2个│≧1个"), "perf.indicator", "warning")
+    broken = found(edited(JINCHENG, 1485, "≧2个│≧2个", "≧2个│≧1个"), "perf.indicator", "warning")  # an actual written as a bound
     assert [f.location.line for f in broken if "水质自动监测站" in f.message] == [1485]
 
 
@@ -268,12 +278,25 @@ def test_emergency_rate_exec_score_and_total_broken():
     assert lines_of(total) == [812] and "99.43" in total[0].expected.replace("～", " ")
 
 
+def _unitless(findings):
+    return [f for f in findings if "未带单位" in f.message]
+
+
 def test_emergency_actual_one_against_a_percent_target():
-    warned = found(EMERGENCY, "perf.indicator", "warning")
+    warned = _unitless(found(EMERGENCY, "perf.indicator", "warning"))
     assert lines_of(warned) == [1278, 2066]
     assert "不能按 1% 理解" in warned[0].message
-    fixed = found(edited(EMERGENCY, 1278, "= 100 % 1 完成", "= 100 % 100 完成"), "perf.indicator", "warning")
+    fixed = _unitless(found(edited(EMERGENCY, 1278, "= 100 % 1 完成", "= 100 % 100 完成"), "perf.indicator", "warning"))
     assert lines_of(fixed) == [2066]
+
+
+def test_a_partial_score_above_weight_times_completion_is_a_warning():
+    """``5.00 ≥ 4 次 1 未完成 2.5``: 5 × 1/4 = 1.25 at most, 2.5 given; ``≥ 2 篇 0 篇 未完成 6``."""
+    generous = [f for f in found(EMERGENCY, "perf.indicator", "warning") if "按分值" in f.message]
+    assert lines_of(generous) == [1501, 1754, 1782, 1794]
+    assert generous[1].stated == "2.5" and generous[1].expected.startswith("1.2")
+    fair = edited(EMERGENCY, 1754, "5.00 ≥ 4 次 1 未完成 2.5", "5.00 ≥ 4 次 1 未完成 1.25")
+    assert 1754 not in lines_of(found(fair, "perf.indicator"))
 
 
 def test_emergency_problems_cells_and_prose_against_the_tables():

@@ -18,6 +18,7 @@ import attrs
 
 from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise
 from auditor.document.regions import table_regions
+from auditor.document.titles import is_perf_title
 from auditor.knowledge import vocabulary
 
 _CN_NUM = "一二三四五六七八九十"
@@ -41,7 +42,6 @@ _SENTENCE_PUNCT = re.compile(r"[,;:。，；：]")
 # whole run made a long line of dots cost quadratic time.
 _TOC_PAGE = re.compile(r"(?:\t|\.{3}|…{2}|·{3})\s*\d+\s*$")
 # A line that is the title of a performance table (not prose that mentions one).
-_PERF_TITLE = re.compile(r"(绩效自评表|绩效评价报告|绩效自评\s*\(\d{4}年度\))\s*$")
 
 PROSE, TABLES, PERFORMANCE, GLOSSARY, ATTACHMENT = "prose", "tables", "performance", "glossary", "attachment"
 
@@ -87,9 +87,10 @@ def _zone_of_part(title: str) -> str:
 
 
 def _watermarks(lines: list[str]) -> set[str]:
-    """Short lines without digits or punctuation that recur: watermarks and running heads."""
+    """Short lines without digits or punctuation that recur: watermarks and running heads (not titles)."""
     counts = Counter(s for s in (line.strip() for line in lines) if 4 <= len(s) <= 20)
-    found = {s for s, n in counts.items() if n >= 3 and not _PUNCT.search(normalise(s))}
+    # a title recurring once per table (项 目 支 出 绩 效 自 评 表) is a title, not a watermark
+    found = {s for s, n in counts.items() if n >= 3 and not _PUNCT.search(normalise(s)) and not is_perf_title(s)}
     words = set(vocabulary()["layout"]["watermarks"])
     found.update(s for s in (line.strip() for line in lines) if s in words)
     return found
@@ -173,7 +174,7 @@ def blocks(document: Document) -> list[Block]:
             # "第二部分" alone on its line: its title is the next line.
             zone = _zone_of_part(normalise(raw))
             pending_part_title = False
-        if zone == PROSE and _PERF_TITLE.search(normalise(raw.strip())) and len(raw.strip()) < 80:
+        if zone == PROSE and is_perf_title(raw):
             flush()
             zone = PERFORMANCE
         if zone != PROSE:

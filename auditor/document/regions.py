@@ -122,8 +122,13 @@ def table_regions(document: Document) -> list[Region]:
             continue
         if shape in ("tab", "pipe"):
             last = index
-            while last + 1 < len(lines) and (shapes[last + 1] == shape or (not lines[last + 1].strip() and last + 2 < len(lines) and shapes[last + 2] == shape)):
-                last += 1
+            while last + 1 < len(lines):
+                if shapes[last + 1] == shape:
+                    last += 1
+                elif not lines[last + 1].strip() and last + 2 < len(lines) and shapes[last + 2] == shape:
+                    last += 2  # one blank line between rows (one cell per line, rows apart) stays in the table
+                else:
+                    break
             regions.append(Region(index, last, shape))
             index = last + 1
             continue

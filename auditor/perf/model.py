@@ -65,6 +65,20 @@ class Text:
 
 
 @attrs.frozen(eq=False)
+class NarrativeClaim:
+    """A figure of the table's narrative (实际完成情况, 评价结论) bound to the indicator row it restates.
+
+    ``tight``: the phrase before the figure is the indicator's name (or that name less a
+    counting suffix) in the same unit; otherwise the phrase only shares words with it.
+    """
+
+    phrase: str
+    figure: Figure
+    indicator: Indicator
+    tight: bool
+
+
+@attrs.frozen(eq=False)
 class PerfTable:
     """A project's self-evaluation: money, execution, indicators, total and grade.
 
@@ -90,6 +104,9 @@ class PerfTable:
     total: Figure | None = None
     grade: Text | None = None
     problems: tuple[Text, ...] = ()
+    conclusion: Text | None = None  # the 评价结论 cell, as printed
+    restated_total: Figure | None = None  # the score the conclusion restates (自评得分99.09分)
+    narrative: tuple[NarrativeClaim, ...] = ()  # narrative figures bound to indicator rows
 
     @property
     def project(self) -> str:

@@ -31,12 +31,20 @@ def _where(facts: Facts, f) -> str:
 
 
 def _rate(table: PerfTable) -> tuple[Interval, str] | None:
-    """执行数 ÷ 预算数 in percent, or the stated rate when the money is not printed."""
+    """执行数 ÷ 预算数 in percent, narrowed by the stated rate where both hold; the stated rate alone when the money is not printed.
+
+    Every printed figure constrains the true rate: 33.20 ÷ 36.50 allows 90.933%–90.985%,
+    a printed 90.96% allows 90.955%–90.965%, and the score is checked against what both allow.
+    """
+    stated = _iv(table.rate) if table.rate else None
     if table.budget and table.executed and _iv(table.budget).lo > 0:
         basis = f"执行数 {table.executed.text} ÷ 预算数 {table.budget.text}"
-        return _iv(table.executed) / _iv(table.budget) * _H, basis
-    if table.rate:
-        return _iv(table.rate), f"执行率 {table.rate.text}%"
+        money = _iv(table.executed) / _iv(table.budget) * _H
+        if stated is not None and stated.overlaps(money):
+            return Interval(max(money.lo, stated.lo), min(money.hi, stated.hi)), f"{basis}（执行率 {table.rate.text}%）"
+        return money, basis
+    if stated is not None:
+        return stated, f"执行率 {table.rate.text}%"
     return None
 
 
@@ -128,7 +136,8 @@ def check_total(facts: Facts) -> Iterator[Finding]:
     Grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (``rules/vocabulary.toml``). Weights
     that do not add up to 100 are a warning when the total still fits the scores; a
     total above what the weights allow says so in its error. An indicator whose score
-    is blank leaves the total unchecked (*info*).
+    is blank leaves the total unchecked (*info*). A score restated in the table's 评价结论
+    (自评得分99.09分) that differs from the total is an error.
     """
     for table in facts.perf_tables:
         yield from _over_weight(facts, table)
@@ -136,6 +145,18 @@ def check_total(facts: Facts) -> Iterator[Finding]:
         yield from sum_findings
         if not any(f.severity == "error" for f in sum_findings):
             yield from _grade(facts, table)
+        yield from _restated(facts, table)
+
+
+def _restated(facts: Facts, table: PerfTable) -> Iterator[Finding]:
+    """The 评价结论 restates the score (自评得分99.09分): it is the table's total."""
+    said, total = table.restated_total, table.total
+    if said and total and not _iv(said).overlaps(_iv(total)):
+        yield make_finding(
+            facts, "perf.total", "error",
+            f"「{table.project}」评价结论称自评得分 {said.text} 分，而表中总分为 {total.text}（{_where(facts, total)}）",
+            said, [total], stated=f"{said.text}分", expected=f"{total.text}分",
+        )
 
 
 def _over_weight(facts: Facts, table: PerfTable) -> Iterator[Finding]:
@@ -266,10 +287,32 @@ _MET = {
 }
 
 
-@rule("perf.indicator", "绩效指标实际值未达目标却记为完成或满分，或实际值与目标单位不同", severity="warning")
-def check_indicator(facts: Facts) -> Iterator[Finding]:
-    """An indicator whose actual value misses its target (≥ ≤ = > <) yet is marked 完成 or given full marks is a warning.
+_BIG_MISS = Decimal("0.10")
+"""A target missed by this share of itself or more, with full marks, is an error (DOMAIN.md §4)."""
 
+
+def _completion(indicator: Indicator, actual: Decimal, target: Decimal) -> Decimal | None:
+    """actual ÷ target (target ÷ actual for a ≤ or < target, a cost kept under a ceiling); None when undefined."""
+    if indicator.operator in ("≤", "<"):
+        return target / actual if actual > 0 else None
+    return actual / target if target > 0 else None
+
+
+def _exact(figure: Figure | None, text: str) -> bool:
+    """An actual written ``≥100包`` or ``≤16万元`` says a bound, not a value: a miss measured on it is not proven."""
+    return figure is not None and not text.replace(" ", "").startswith(("≥", "≤", ">", "<", "≧", "≦"))
+
+
+@rule("perf.indicator", "绩效指标实际值未达目标却记为完成或满分，或实际值与目标单位不同", severity="error")
+def check_indicator(facts: Facts) -> Iterator[Finding]:
+    """An indicator whose actual value misses its target (≥ ≤ = > <) yet is marked 完成 or given full marks.
+
+    The national scoring rule (DOMAIN.md §4) gives a met target its full weight and a missed
+    one weight × completion (actual ÷ target; target ÷ actual for a ≤ or cost target). So full
+    marks on a target missed by **10 % of it or more** is an *error* (≥ 10 次 but 2 次); a
+    smaller miss (99.99 % against = 100 %), a miss measured on an actual written as a bound
+    (``≥100包``), or 完成 without full marks is a *warning*; a partial score above weight ×
+    completion on a miss of 10 % or more is a *warning* (``≥2篇``, 0 篇, 6 of 10 points).
     A target written ``=24人`` is read as "24 people": only falling short of it is a miss.
 
     An actual written in another unit than its target (target ``≥ 95 %``, actual
@@ -282,22 +325,39 @@ def check_indicator(facts: Facts) -> Iterator[Finding]:
             pair = _comparable(indicator)
             if pair is None or _MET[indicator.operator](*pair):
                 continue
-            full = indicator.score and indicator.weight and indicator.score.quantity.value >= indicator.weight.quantity.value
-            done = indicator.status in _DONE
-            if not (full or done):
-                continue
-            said = "标为「完成」" + ("且得满分" if full else "") if done else "得满分"
-            yield make_finding(
-                facts, "perf.indicator", "warning",
-                f"「{table.project}」指标「{indicator.name}」目标 {indicator.operator}{indicator.target.text}{indicator.target.quantity.unit}，"
-                f"实际 {indicator.actual_text} 未达到，却{said}",
-                indicator.actual, [indicator.target, indicator.score],
-                stated=indicator.actual_text, expected=f"{indicator.operator}{indicator.target.text}{indicator.target.quantity.unit}",
-            )
+            yield from _missed(facts, table, indicator, *pair)
     with_fractions = [t for t in facts.perf_tables if any(_is_fraction(i) for i in t.indicators)]
     habit = len(with_fractions) >= _HABIT_TABLES
     for table in with_fractions:
         yield _fractions(facts, table, habit)
+
+
+@rule("perf.narrative", "绩效自评表的文字叙述与指标实际完成值不符")
+def check_narrative(facts: Facts) -> Iterator[Finding]:
+    """A figure in a table's narrative (实际完成情况, 评价结论) restating an indicator equals that row's actual value.
+
+    "完成了水质采样 48 次" beside the row ``水质采样次数 ≥48次 52次`` is an *error* when the
+    phrase names the indicator (its name, or its name less 次数/数量 …) in the same unit; a
+    looser match (the phrase only shares four or more characters with the name) is a
+    *warning*. A narrative figure equal to the target says so: the writer often copies
+    the target where the actual differs.
+    """
+    for table in facts.perf_tables:
+        for claim in table.narrative:
+            actual = claim.indicator.actual
+            if actual is None or _iv(claim.figure).overlaps(_iv(actual)):
+                continue
+            target = claim.indicator.target
+            copied = "（与目标值相同，疑照抄了目标）" if target is not None and _iv(claim.figure).overlaps(_iv(target)) else ""
+            unit = claim.figure.quantity.unit
+            yield make_finding(
+                facts, "perf.narrative", "error" if claim.tight else "warning",
+                f"「{table.project}」叙述称「{claim.phrase}」{claim.figure.text}{unit}，而指标「{claim.indicator.name}」"
+                f"实际完成值为 {claim.indicator.actual_text}（{_where(facts, actual)}）{copied}"
+                + ("" if claim.tight else "；叙述与指标名称只部分相同，请核实是否同一指标"),
+                claim.figure, [actual, target],
+                stated=f"{claim.figure.text}{unit}", expected=claim.indicator.actual_text,
+            )
 
 
 _HABIT_TABLES = 3
@@ -316,3 +376,33 @@ def _fractions(facts: Facts, table: PerfTable, habit: bool) -> Finding:
         fractions[0].actual, [i.actual for i in fractions[1:]] + [i.target for i in fractions],
         stated=fractions[0].actual_text, expected=f"{fractions[0].operator}{fractions[0].target.text}%",
     )
+
+
+def _missed(facts: Facts, table: PerfTable, indicator: Indicator, actual: Decimal, target: Decimal) -> Iterator[Finding]:
+    weight, score = indicator.weight, indicator.score
+    full = bool(score and weight and score.quantity.value >= weight.quantity.value)
+    done = indicator.status in _DONE
+    completion = _completion(indicator, actual, target)
+    goal = f"{indicator.operator}{indicator.target.text}{indicator.target.quantity.unit}"
+    head = f"「{table.project}」指标「{indicator.name}」目标 {goal}，实际 {indicator.actual_text}"
+    if full or done:
+        big = completion is not None and 1 - completion >= _BIG_MISS and _exact(indicator.actual, indicator.actual_text)
+        said = "标为「完成」" + ("且得满分" if full else "") if done else "得满分"
+        share = f"（完成 {show(Interval.point(completion * HUNDRED), 1, '%')}）" if completion is not None else ""
+        yield make_finding(
+            facts, "perf.indicator", "error" if big and full else "warning",
+            f"{head} 未达到{share}，却{said}" + ("；按评分规则应得 分值 × 完成率" if big and full else ""),
+            indicator.actual, [indicator.target, score],
+            stated=indicator.actual_text, expected=goal,
+        )
+        return
+    if score and weight and completion is not None and 1 - completion >= _BIG_MISS and _exact(indicator.actual, indicator.actual_text):
+        implied = _iv(weight) * Interval.point(completion)
+        if _iv(score).lo > implied.hi:  # more generous than the rule allows; a stricter score is the office's choice
+            expected = show(implied, score.quantity.places + 1)
+            yield make_finding(
+                facts, "perf.indicator", "warning",
+                f"{head} 未达到，得分 {score.text}：按分值 {weight.text} × 完成率 应为 {expected}（各地对未完成指标的计分方法不一，请核实）",
+                score, [indicator.actual, indicator.target, weight],
+                stated=score.text, expected=expected,
+            )

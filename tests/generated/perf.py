@@ -25,7 +25,7 @@ span covering the whole number even where a line break runs through it.
 from __future__ import annotations
 
 import random
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 
 import attrs
 
@@ -182,10 +182,13 @@ def _weights(rng: random.Random, total: int, count: int) -> list[Decimal]:
 def _quantitative(rng: random.Random, level1: str, level2: str, name: str, explanation: str, operator: str, unit: str,
                   target: Decimal, met_range: tuple[Decimal, Decimal], miss: Decimal | None, weight: Decimal,
                   fraction: bool) -> Indicator:
-    """An indicator met by an actual drawn in ``met_range``, or missed by the actual ``miss`` with fewer points and 部分完成."""
+    """An indicator met by an actual drawn in ``met_range``, or missed by the actual ``miss`` with 部分完成 and
+    at most weight × completion points (the national scoring rule, DOMAIN.md §4)."""
     if miss is not None:
-        return Indicator(level1, level2, name, explanation, weight, operator, target, unit, miss, "", "", False, "部分完成",
-                         max(Decimal(0), weight - rng.randint(1, 3)))
+        completion = target / miss if operator in ("≤", "<") else miss / target
+        most = (weight * min(completion, Decimal(1))).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        score = max(Decimal(0), min(most, weight - rng.randint(1, 3)))
+        return Indicator(level1, level2, name, explanation, weight, operator, target, unit, miss, "", "", False, "部分完成", score)
     lo, hi = met_range
     actual = lo if hi == lo or operator == "=" or rng.random() < 0.5 else Decimal(rng.randint(int(lo), int(hi)))
     score = weight if rng.random() < 0.85 else weight - 1

@@ -1,0 +1,34 @@
+"""Titles recognised wherever they stand, however they are spaced.
+
+A title may be printed letter-spaced (``项 目 支 出 绩 效 自 评 表``) and repeat once per
+table; it is compared with its spaces removed. One recogniser serves the layout (where
+the performance appendix begins, which short recurring lines are watermarks) and the
+performance-table reader (where each table begins).
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.document.model import normalise
+
+_PERF_TABLE = re.compile(r"绩效自评表(?:\(\d{4}年度\))?$")
+_PERF_REPORT = re.compile(r"(?:绩效评价报告|绩效自评\(\d{4}年度\))$")
+_TITLE_MAX = 60  # characters: a longer line is prose that mentions a table
+
+
+def compact(line: str) -> str:
+    """The line normalised (full-width to ASCII) with every space removed."""
+    return re.sub(r"\s+", "", normalise(line))
+
+
+def is_perf_table_title(line: str) -> bool:
+    """``2023 年度市级项目支出绩效自评表``, ``项 目 支 出 绩 效 自 评 表``, ``…绩效自评表（2021 年度）``."""
+    text = compact(line)
+    return len(text) < _TITLE_MAX and bool(_PERF_TABLE.search(text))
+
+
+def is_perf_title(line: str) -> bool:
+    """A performance table's title, or a performance report's (绩效评价报告): the performance part begins."""
+    text = compact(line)
+    return len(text) < _TITLE_MAX and bool(_PERF_TABLE.search(text) or _PERF_REPORT.search(text))

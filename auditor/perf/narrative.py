@@ -1,0 +1,74 @@
+"""The narrative around a performance table, bound to the indicator rows it restates.
+
+A table's 实际完成情况 / 评价结论 text, or the prose beside it, restates indicator
+results in sentences: "完成了水质采样 48 次；数据上报及时率 95%". Each figure there is read
+with the words just before it (the *phrase*) and its unit, and bound to the indicator
+whose name the phrase names (DOMAIN.md §4: a frequent slip copies the *target* into the
+narrative where the row's actual differs). The binding says how tight it is:
+
+* ``tight`` — the phrase is the indicator's name, or its name less a counting suffix
+  (水质采样 → 水质采样次数), and the units agree;
+* ``loose`` — the phrase and the name share a run of four or more characters and the
+  units agree.
+
+A figure whose phrase names no indicator, or two indicators equally, is left unbound.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.perf.figures import NUMBER, figure
+from auditor.perf.model import Indicator, NarrativeClaim, Text
+
+_CLAIM = re.compile(rf"(?P<phrase>[\u4e00-\u9fff]{{2,}})\s*(?:为|达|达到|是)?\s*(?P<value>{NUMBER.pattern})\s*(?P<unit>%|[\u4e00-\u9fff]{{1,2}})?")
+_VERBS = re.compile(r"^(?:完成了?|实现了?|开展了?|累计|共计|全年|其中|截至|截止)+")
+_SUFFIXES = ("", "次数", "数量", "数", "个数", "人数", "人次", "面积", "长度", "金额")
+_SHARED = 4  # characters a loose match must share
+
+
+def _unit_of(indicator: Indicator) -> str:
+    for value in (indicator.actual, indicator.target):
+        if value is not None and value.quantity.unit:
+            return value.quantity.unit
+    return ""
+
+
+def _common_run(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def bind(texts: list[Text], indicators: tuple[Indicator, ...]) -> list[NarrativeClaim]:
+    """Narrative figures in ``texts`` bound to the indicator each one names."""
+    claims = []
+    for text in texts:
+        for m in _CLAIM.finditer(text.text):
+            phrase = _VERBS.sub("", m.group("phrase"))
+            unit = m.group("unit") or ""
+            unit = "%" if unit == "%" else unit[:1] if unit else ""
+            if len(phrase) < 2:
+                continue
+            matches = []
+            for indicator in indicators:
+                name, want = indicator.name, _unit_of(indicator)
+                if not name or not want or not want.startswith(unit) or not unit:
+                    continue
+                if any(name == phrase + suffix for suffix in _SUFFIXES) or phrase.endswith(name):
+                    matches.append((indicator, True))
+                elif _common_run(phrase, name) >= _SHARED:
+                    matches.append((indicator, False))
+            tight = [i for i, t in matches if t]
+            chosen = tight if tight else [i for i, _ in matches]
+            if len(chosen) != 1:
+                continue  # no indicator, or two that the phrase names alike: not bound
+            value = figure(m.group("value"), text.start + m.start("value"), unit)
+            if value is not None:
+                claims.append(NarrativeClaim(phrase, value, chosen[0], bool(tight)))
+    return claims
