@@ -46,6 +46,7 @@ _IANA_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GB18030"}
 _OFFICE_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
 }
 #: partialFingerprints key: ``name/version``, as SARIF recommends; the same hash a baseline matches on
 #: (rule, file name, message without line numbers), so a dashboard and a baseline agree on what is "the same finding".

@@ -21,7 +21,7 @@ def format_text(report: Report) -> str:
     lines += [
         f"{r.path}: 按 {r.encoding} 编码读取"
         for r in report.files
-        if r.error is None and r.encoding not in ("utf-8", "utf-8-sig", "docx", "xlsx")
+        if r.error is None and r.encoding not in ("utf-8", "utf-8-sig", "docx", "xlsx", "pdf")
     ]
     if len(report.files) > 1:
         lines += ["", *file_table(report), ""]

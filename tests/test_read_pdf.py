@@ -1,0 +1,175 @@
+"""Reading a published PDF: lines in visual order, ruled tables as TAB rows, pages, places, boxes.
+
+The corpus PDFs (a Word file and a WPS file, digits drawn lower than the text around
+them, the WPS content stream out of reading order) are compared with their text
+extractions line for line; small PDFs drawn with reportlab (tests/build_pdf.py) test
+each behaviour on text in other words and numbers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pypdfium2")
+pytest.importorskip("reportlab")
+
+from build_pdf import CJK, FONT_FILE, LATIN, build_pdf, draw_bytes  # noqa: E402
+
+import auditor  # noqa: E402
+from auditor.read import read_path  # noqa: E402
+
+CORPUS = Path(__file__).parent / "fixtures" / "pdf"  # copies of ../shared/corpus/putuo-*-2024.{pdf,txt} and the template
+
+if not FONT_FILE.exists():
+    reason = f"the CJK font {FONT_FILE} is missing (apt-get install fonts-wqy-microhei)"
+    if os.environ.get("AUDITOR_REQUIRE_BROWSER"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+def comparable(lines) -> list[str]:
+    """Lines without blank lines, trailing empty cells or spaces (extractions differ only in those)."""
+    return [line.rstrip("\t\r").replace(" ", "") for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("name", ["putuo-planning-resources-2024", "putuo-social-work-2024"])
+def test_corpus_pdf_reads_as_its_text_extraction(name):
+    document = read_path(CORPUS / f"{name}.pdf")
+    expected = (CORPUS / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    assert comparable(document.lines) == comparable(expected)
+
+
+def test_wps_pages_are_in_reading_order_with_headings_on_their_own_line():
+    lines = read_path(CORPUS / "putuo-social-work-2024.pdf").lines
+    heading = next(i for i, line in enumerate(lines) if line.startswith("第三部分") and i > 40)
+    assert lines[heading - 1].startswith("注：") or "。" in lines[heading - 1] or lines[heading - 1] == ""
+    assert not any(line.endswith("。第三部分") or "。第三部分" in line for line in lines)
+
+
+def test_every_line_has_its_page_and_line_on_the_page():
+    document = read_path(CORPUS / "putuo-planning-resources-2024.pdf")
+    pages = [place.page for _, place in sorted(document.places.items())]
+    assert pages[0] == 1 and pages[-1] == 30 and pages == sorted(pages)
+    for index, place in document.places.items():
+        assert place.ref.startswith(f"第{place.page}页 第")
+        assert len(place.boxes) == 4 * len(document.lines[index])
+
+
+def test_a_prose_figure_is_located_by_page_line_and_box():
+    path = CORPUS / "putuo-social-work-2024.pdf"
+    document = read_path(path)
+    line = next(i for i, text in enumerate(document.lines) if text.startswith("本年支出合计") and "105.58" in text)
+    start = document.line_start(line) + document.lines[line].index("105.58")
+    location = document.location(start, start + len("105.58"))
+    assert location.page >= 1 and location.ref.startswith(f"第{location.page}页 第")
+    x0, top, x1, bottom = location.bbox
+    assert 0 < x0 < x1 < 595.3 and 0 < top < bottom < 842
+    assert 15 < x1 - x0 < 60 and 8 < bottom - top < 25  # six characters of a ~16 pt font
+    assert location.display() == f"{path}:{location.ref}"
+
+
+def test_a_table_figure_is_located_by_its_cell():
+    document = read_path(CORPUS / "putuo-social-work-2024.pdf")
+    line = next(i for i, text in enumerate(document.lines) if text.startswith("2013901\t行政运行"))
+    start = document.line_start(line) + document.lines[line].index("51.32")
+    location = document.location(start, start + 5)
+    assert location.ref.endswith("第3列")
+    assert location.bbox[2] - location.bbox[0] < 40
+
+
+def test_digits_drawn_lower_stay_on_their_line(tmp_path):
+    lines = ["本年支出合计 774.37 万元，基本支出 395.91 万元。", "第二行 12.5 万元，占 51.1%。"]
+    build_pdf(lines, tmp_path / "low.pdf", size=16, drop=5)
+    assert comparable(read_path(tmp_path / "low.pdf").lines) == comparable(lines)
+
+
+def test_content_stream_order_is_not_reading_order(tmp_path):
+    def draw(c, _):
+        c.setFont(CJK, 12)
+        for y, text in [(500, "第三行在最下面"), (700, "第一行在最上面"), (600, "第二行在中间")]:
+            c.drawString(72, y, text)
+        c.drawString(156, 700, "，右半句")  # the right half of the first line, drawn last
+        c.setFont(LATIN, 12)
+        c.drawString(300, 596, "88.80")  # a figure drawn lower than its line
+
+    path = tmp_path / "order.pdf"
+    path.write_bytes(draw_bytes(draw))
+    assert read_path(path).lines == ["第一行在最上面，右半句", "第二行在中间 88.80", "第三行在最下面"]
+
+
+def _grid(c, xs, ys, skip_vertical=(), skip_horizontal=()):
+    """Rules of a grid; ``skip_vertical`` holds (x index, row index) pairs with no rule (merged cells)."""
+    for r, y in enumerate(ys):
+        for col in range(len(xs) - 1):
+            if (r, col) not in skip_horizontal:
+                c.line(xs[col], y, xs[col + 1], y)
+    for i, x in enumerate(xs):
+        for r in range(len(ys) - 1):
+            if (i, r) not in skip_vertical:
+                c.line(x, ys[r], x, ys[r + 1])
+
+
+def test_ruled_table_rows_keep_the_grid_with_merged_cells(tmp_path):
+    xs, ys = [60, 160, 260, 360], [700, 680, 660, 640]
+
+    def draw(c, _):
+        c.setFont(CJK, 10)
+        c.drawString(60, 720, "表一 收支情况")
+        _grid(c, xs, ys, skip_vertical={(2, 0)}, skip_horizontal={(1, 0)})  # 收入 spans two columns; 项目 two rows
+        c.drawString(64, 670, "项目")
+        c.drawString(180, 686, "收入")
+        c.drawString(164, 666, "本年")
+        c.drawString(264, 666, "上年")
+        c.drawString(64, 646, "合计")
+        c.setFont(LATIN, 10)
+        c.drawString(164, 643, "1,920.38")
+        c.drawString(264, 643, "1,800.00")
+        c.setFont(CJK, 10)
+        c.drawString(60, 600, "注：表后说明。")
+
+    path = tmp_path / "grid.pdf"
+    path.write_bytes(draw_bytes(draw))
+    document = read_path(path)
+    # a merged cell's text stands in its first row and column, as the .docx reader puts it
+    assert document.lines == ["表一 收支情况", "项目\t收入\t", "\t本年\t上年", "合计\t1,920.38\t1,800.00", "", "注：表后说明。"]
+    place = document.places[3]
+    assert [ref for _, ref in place.cells] == ["第1页 第4行第1列", "第1页 第4行第2列", "第1页 第4行第3列"]
+    assert place.at(document.lines[3].index("1,800.00")) == "第1页 第4行第3列"
+
+
+def test_a_table_continued_on_the_next_page_stays_one_table(tmp_path):
+    rows = [f"{2010000 + i}\t科目{i}\t{i}.{i:02d}" for i in range(120)]
+    lines = ["支出决算表", "科目编码\t科目名称\t决算数", *rows, "注：本表反映支出情况。", "第三部分 情况说明"]
+    laid = build_pdf(lines, tmp_path / "long.pdf", header="某某局 2024 年度部门决算")
+    document = read_path(tmp_path / "long.pdf")
+    assert max(place.page for place in document.places.values()) >= 3
+    first = document.lines.index("科目编码\t科目名称\t决算数")
+    assert document.lines[first:first + 121] == laid[1:122]  # no empty line where a page breaks, no header, no page number
+    assert document.lines[first + 121] == ""
+    assert document.lines[first + 122:] == ["注：本表反映支出情况。", "第三部分 情况说明"]
+
+
+def test_running_headers_and_page_numbers_are_dropped_and_pages_never_glue(tmp_path):
+    prose = [f"第{i}段：本年支出合计 {i}.50 万元，比上年增加 {i}.00 万元。" for i in range(1, 140)]
+    lines = [*prose, "故本表无数据。", "第三部分 情况说明"]
+    laid = build_pdf(lines, tmp_path / "prose.pdf", header="某某局 2024 年度部门决算公开")
+    document = read_path(tmp_path / "prose.pdf")
+    assert max(place.page for place in document.places.values()) >= 3
+    assert document.lines == laid
+    assert not any("—" in line or "部门决算公开" in line for line in document.lines)
+
+
+def test_check_a_pdf_end_to_end():
+    report = auditor.check(CORPUS / "putuo-social-work-2024.pdf")
+    assert report.files[0].encoding == "pdf"
+    assert report.findings and all(f.location.page and f.location.bbox for f in report.findings)
+    assert all(f.location.display().startswith(str(CORPUS / "putuo-social-work-2024.pdf") + ":第") for f in report.findings)
+
+
+def test_the_template_has_no_amounts_and_no_arithmetic_finding():
+    report = auditor.check(CORPUS / "final-accounts-template.pdf")
+    assert report.files[0].error is None
+    assert [f for f in report.findings if f.severity != "info"] == []
