@@ -173,3 +173,61 @@ def test_the_template_has_no_amounts_and_no_arithmetic_finding():
     report = auditor.check(CORPUS / "final-accounts-template.pdf")
     assert report.files[0].error is None
     assert [f for f in report.findings if f.severity != "info"] == []
+
+
+# --- where a PDF finding is reported ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def planning_report():
+    return auditor.check(CORPUS / "putuo-planning-resources-2024.pdf")
+
+
+def test_text_report_names_page_and_line(planning_report, capsys):
+    from auditor.cli import main
+
+    path = CORPUS / "putuo-planning-resources-2024.pdf"
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    (xref,) = [f for f in planning_report.findings if f.rule == "xref.table"]
+    assert f"{path}:{xref.location.ref}: error [xref.table]" in out
+    assert xref.location.ref.startswith("第24页 第")  # 六、一般公共预算财政拨款基本支出 on page 24 of the PDF
+    assert "按 pdf 编码读取" not in out
+
+
+def test_json_location_has_page_and_the_figure_box(planning_report):
+    import json
+
+    data = json.loads(planning_report.to_json())
+    finding = next(f for f in data["findings"] if f["rule"] == "xref.table")
+    location = finding["location"]
+    assert location["page"] == 24 and location["ref"].startswith("第24页")
+    x0, top, x1, bottom = location["bbox"]
+    assert 0 < x0 < x1 < 595.4 and 0 < top < bottom < 842 and x1 - x0 < 120  # the box of "5377.64万元", not of its line
+    for related in finding["related"]:
+        assert related["page"] >= 1 and len(related["bbox"]) == 4
+
+
+def test_sarif_location_of_a_pdf_finding(planning_report):
+    import json
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    log = planning_report.to_sarif()
+    jsonschema.Draft4Validator(schema).validate(log)
+    run = log["runs"][0]
+    assert run["artifacts"][0]["mimeType"] == "application/pdf"
+    for finding, result in zip(planning_report.findings, run["results"], strict=True):
+        (location,) = result["locations"]
+        assert location["logicalLocations"] == [{"name": finding.location.ref}]
+        assert location["properties"]["page"] == finding.location.page
+        assert location["properties"]["bbox"] == list(finding.location.bbox)
+        assert location["physicalLocation"]["region"]["startLine"] == finding.location.line
+
+
+def test_text_file_locations_are_unchanged():
+    text = "本年支出合计1920.38元，比上年增加477.57万元。\n本年支出合计1920.38万元。\n本年收入合计1920.38万元。"
+    (finding,) = auditor.check(text, select=["unit"]).findings
+    assert finding.location.display() == "<text>:1:7" and finding.location.page == 0
+    assert set(finding.location.to_dict()) == {"path", "line", "column", "end_line", "end_column"}

@@ -51,7 +51,7 @@ class Location:
         return data
 
     def display(self) -> str:
-        """``path:line:col`` for text, ``path:ref`` for a .docx or .xlsx."""
+        """``path:line:col`` for text, ``path:ref`` for a .docx, .xlsx or .pdf (``决算.pdf:第12页 第5行``)."""
         return f"{self.path}:{self.ref}" if self.ref else f"{self.path}:{self.line}:{self.column}"
 
 
@@ -102,6 +102,7 @@ class Finding:
             "end_line": loc.end_line,
             "end_column": loc.end_column,
             "ref": loc.ref,
+            "page": loc.page or None,
             "message": self.message,
             "stated": self.stated,
             "expected": self.expected,
