@@ -231,3 +231,154 @@ def test_text_file_locations_are_unchanged():
     (finding,) = auditor.check(text, select=["unit"]).findings
     assert finding.location.display() == "<text>:1:7" and finding.location.page == 0
     assert set(finding.location.to_dict()) == {"path", "line", "column", "end_line", "end_column"}
+
+
+# --- what a PDF can do wrong ------------------------------------------------------------------
+
+
+def reason_of(path) -> str:
+    from auditor.read import InputError
+
+    with pytest.raises(InputError) as info:
+        read_path(path)
+    assert info.value.path == str(path) and "\n" not in str(info.value)
+    return info.value.reason
+
+
+def minimal_pdf(content: bytes, *, flate: bool = False) -> bytes:
+    """A one-page PDF whose page content stream is ``content`` (Flate-compressed when asked), with a correct xref."""
+    import zlib
+
+    stream = zlib.compress(content, 9) if flate else content
+    filters = b"/Filter /FlateDecode " if flate else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< " + filters + b"/Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_not_a_pdf_at_all(tmp_path):
+    (tmp_path / "决算.pdf").write_text("本年支出合计 774.37 万元。", encoding="utf-8")
+    (tmp_path / "word.pdf").write_bytes(b"PK\x03\x04" + bytes(200))
+    assert "不是 PDF" in reason_of(tmp_path / "决算.pdf")
+    assert "不是 PDF" in reason_of(tmp_path / "word.pdf")
+
+
+def test_truncated_download(tmp_path):
+    data = (CORPUS / "putuo-social-work-2024.pdf").read_bytes()
+    (tmp_path / "cut.pdf").write_bytes(data[: len(data) // 2])
+    assert "不完整" in reason_of(tmp_path / "cut.pdf")
+
+
+def test_corrupt_body(tmp_path):
+    import random
+
+    (tmp_path / "corrupt.pdf").write_bytes(b"%PDF-1.7\n" + random.Random(5).randbytes(20000) + b"\n%%EOF\n")
+    assert "损坏" in reason_of(tmp_path / "corrupt.pdf")
+
+
+def test_encrypted(tmp_path):
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(tmp_path / "locked.pdf"), encrypt=StandardEncryption("secret", canPrint=0))
+    c.setFont(CJK, 12)
+    c.drawString(72, 700, "本年支出合计 774.37 万元。")
+    c.showPage()
+    c.save()
+    assert "加密" in reason_of(tmp_path / "locked.pdf")
+
+
+def test_decompression_bomb_is_refused_before_pdfium_inflates_it(tmp_path, monkeypatch):
+    import auditor.read.pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "MAX_INFLATED", 4 * 2**20)
+    data = minimal_pdf(b"0 0 m\n" + b" " * (16 * 2**20), flate=True)  # 16 MB of content in a ~16 KB stream
+    assert len(data) < 64 * 2**10
+    (tmp_path / "bomb.pdf").write_bytes(data)
+    assert "解压炸弹" in reason_of(tmp_path / "bomb.pdf")
+    (tmp_path / "small.pdf").write_bytes(minimal_pdf(b"0 0 m\n" + b" " * 2**20, flate=True))
+    assert "没有文字层" in reason_of(tmp_path / "small.pdf")  # under the bound it is read (and has no text)
+
+
+def test_too_many_pages(tmp_path, monkeypatch):
+    import auditor.read.pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 3)
+    (tmp_path / "long.pdf").write_bytes(draw_bytes(lambda c, n: c.drawString(72, 700, f"page {n}"), pages=4))
+    assert "页数过多：4 页，上限 3 页" in reason_of(tmp_path / "long.pdf")
+
+
+def test_limits_are_sane():
+    import auditor.read.pdf as pdf_reader
+
+    assert pdf_reader.MAX_PAGES >= 500 and pdf_reader.MAX_INFLATED == 256 * 2**20 and pdf_reader.MAX_CHARS >= 1_000_000
+
+
+def test_scan_without_text_layer_names_the_pages_and_suggests_ocr(tmp_path):
+    def scan(c, n):
+        c.setFillGray(0.8)
+        c.rect(50, 50, 495, 742, fill=1, stroke=0)  # a page-sized image stand-in: drawn, no text
+
+    (tmp_path / "scan.pdf").write_bytes(draw_bytes(scan, pages=3))
+    reason = reason_of(tmp_path / "scan.pdf")
+    assert "没有文字层" in reason and "第1页、第2页、第3页" in reason and "OCR" in reason
+
+
+def test_pages_without_text_among_others_are_noted_per_page(tmp_path, capsys):
+    from auditor.cli import main
+
+    def draw(c, n):
+        if n == 2:
+            c.rect(50, 50, 495, 742, fill=1)
+            return
+        c.setFont(CJK, 12)
+        c.drawString(72, 700, f"第{n}页：本年支出合计 774.37 万元，基本支出 395.91 万元，项目支出 378.46 万元。")
+
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(draw_bytes(draw, pages=3))
+    document = read_path(path)
+    assert [note for _, note in document.notes] == ["第2页没有文字，可能是扫描页或图片，未核查；如需核查请先做文字识别 (OCR)"]
+    report = auditor.check(path)
+    assert report.files[0].notes == ("第2页没有文字，可能是扫描页或图片，未核查；如需核查请先做文字识别 (OCR)",)
+    assert main(["check", str(path)]) == 0
+    assert f"{path}: 提示 第2页没有文字" in capsys.readouterr().out
+
+
+def test_missing_library_says_how_to_install_it(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
+    assert "pip install 'auditor[pdf]'" in reason_of(CORPUS / "putuo-social-work-2024.pdf")
+
+
+def test_a_bad_pdf_in_a_folder_disturbs_nothing_else(tmp_path, capsys):
+    import json
+    import shutil
+
+    from auditor.cli import main
+
+    shutil.copy(CORPUS / "putuo-social-work-2024.pdf", tmp_path / "a-good.pdf")
+    shutil.copy(CORPUS / "putuo-social-work-2024.txt", tmp_path / "b-good.txt")
+    (tmp_path / "c-bad.pdf").write_bytes(b"%PDF-1.7\n")
+    code = main(["check", str(tmp_path), "--format", "json", "--jobs", "2"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 2
+    files = {Path(f["path"]).name: f for f in data["files"]}
+    assert files["a-good.pdf"]["error"] is None and files["a-good.pdf"]["encoding"] == "pdf"
+    assert files["b-good.txt"]["error"] is None and "不完整" in files["c-bad.pdf"]["error"]
+    by_file = {name: sorted((f["rule"], f["stated"]) for f in data["findings"] if Path(f["location"]["path"]).name == name)
+               for name in ("a-good.pdf", "b-good.txt")}
+    assert by_file["a-good.pdf"] == by_file["b-good.txt"] != []

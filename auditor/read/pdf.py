@@ -99,7 +99,17 @@ def read_pdf(name: str) -> Document:
             raise InputError(name, f"页数过多：{pages} 页，上限 {MAX_PAGES} 页 (too many pages: {pages}, limit {MAX_PAGES})")
         if pages == 0:
             raise InputError(name, "PDF 没有页面 (the PDF has no pages)")
-        rendered = [_read_page(name, pdf, index) for index in range(pages)]
+        rendered: list[_Page] = []
+        budget = MAX_CHARS
+        for index in range(pages):
+            try:
+                page = _read_page(pdf, index, budget)
+            except pdfium.PdfiumError as exc:
+                raise InputError(name, f"PDF 第{index + 1}页已损坏，无法读取：{exc} (corrupt page {index + 1})") from None
+            if page is None:
+                raise InputError(name, f"PDF 文字过多：超过 {MAX_CHARS} 个字符 (text layer too large: more than {MAX_CHARS} characters)")
+            budget -= page.chars
+            rendered.append(page)
     finally:
         pdf.close()
     return _assemble(name, rendered)
@@ -167,13 +177,16 @@ class _Page:
         self.number, self.lines, self.chars, self.height = number, lines, chars, height
 
 
-def _read_page(name: str, pdf, index: int) -> _Page:
+def _read_page(pdf, index: int, budget: int) -> _Page | None:
+    """One page laid out, or None when its text layer has more than ``budget`` characters."""
     import pypdfium2.raw as raw
 
     page = pdf[index]
     try:
         left, bottom, right, top = page.get_cropbox()
-        chars = _chars(page, raw, left, top)
+        chars = _chars(page, raw, left, top, budget)
+        if chars is None:
+            return None
         rules = _rules(page, raw, left, top, right - left, top - bottom)
     finally:
         page.close()
@@ -182,10 +195,12 @@ def _read_page(name: str, pdf, index: int) -> _Page:
     return _Page(index + 1, lines, sum(1 for c in chars if not c.text.isspace()), height)
 
 
-def _chars(page, raw, left: float, top: float) -> list[_Char]:
+def _chars(page, raw, left: float, top: float, budget: int) -> list[_Char] | None:
     textpage = page.get_textpage()
     try:
         count = raw.FPDFText_CountChars(textpage)
+        if count > budget:
+            return None
         rect = raw.FS_RECTF()
         chars: list[_Char] = []
         get_unicode, is_generated, loose = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox

@@ -232,6 +232,7 @@ def _files_table(report: Report) -> str:
             status = f"{per_file[file.path]} 条"
             if file.text is None:
                 status += "（报告未附原文）"
+            status += "".join(f"<br><small>{escape(note)}</small>" for note in file.notes)
             encoding = escape(file.encoding)
         name = f'<a href="#d-{index}">{escape(file.path)}</a>' if file.error is None and file.text is not None else escape(file.path)
         rows.append(f'<tr><td>{name}</td><td class="enc">{encoding}</td><td>{status}</td></tr>')

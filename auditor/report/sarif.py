@@ -132,8 +132,14 @@ def _artifact(path: str, file: FileResult | None) -> dict:
 
 def _invocation(report: Report, artifact_index: dict[str, int]) -> dict:
     invocation = {"executionSuccessful": not report.unreadable}
-    if report.unreadable:
-        invocation["toolExecutionNotifications"] = [_unreadable(f, artifact_index) for f in report.unreadable]
+    notifications = [_unreadable(f, artifact_index) for f in report.unreadable]
+    notifications += [
+        {"level": "note", "message": {"text": f"{f.path}：{note}"},
+         "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(f.path, artifact_index)}}]}
+        for f in report.files for note in f.notes
+    ]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     return invocation
 
 

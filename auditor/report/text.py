@@ -18,6 +18,7 @@ def format_text(report: Report) -> str:
     """Findings in document order, the files that could not be read, files not in UTF-8, a file table, a summary."""
     lines = [_finding_line(f) for f in report.findings]
     lines += [f"{r.path}: {SEVERITY_ZH['error']} 无法读取：{_one_line(r.error)}" for r in report.unreadable]
+    lines += [f"{r.path}: {SEVERITY_ZH['info']} {_one_line(note)}" for r in report.files for note in r.notes]
     lines += [
         f"{r.path}: 按 {r.encoding} 编码读取"
         for r in report.files
