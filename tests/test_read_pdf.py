@@ -169,6 +169,19 @@ def test_check_a_pdf_end_to_end():
     assert all(f.location.display().startswith(str(CORPUS / "putuo-social-work-2024.pdf") + ":第") for f in report.findings)
 
 
+@pytest.mark.parametrize("name", ["putuo-planning-resources-2024", "putuo-social-work-2024"])
+def test_corpus_pdf_gives_the_findings_of_its_text_extraction(name, request):
+    from collections import Counter
+
+    def signature(report):
+        return Counter((f.rule, f.severity, f.stated, f.expected, f.message.split("：")[0]) for f in report.findings)
+
+    pdf = request.getfixturevalue("planning_report") if name.startswith("putuo-planning") else auditor.check(CORPUS / f"{name}.pdf")
+    text = auditor.check(CORPUS / f"{name}.txt")
+    assert signature(pdf) == signature(text)
+    assert len(pdf.errors) == len(text.errors) and len(pdf.findings) == 17
+
+
 def test_the_template_has_no_amounts_and_no_arithmetic_finding():
     report = auditor.check(CORPUS / "final-accounts-template.pdf")
     assert report.files[0].error is None
