@@ -326,6 +326,11 @@ def test_decompression_bomb_is_refused_before_pdfium_inflates_it(tmp_path, monke
     assert "没有文字层" in reason_of(tmp_path / "small.pdf")  # under the bound it is read (and has no text)
 
 
+def test_one_stream_inflating_far_beyond_its_size_is_a_bomb_before_the_total_limit(tmp_path):
+    (tmp_path / "ratio.pdf").write_bytes(minimal_pdf(b"0 0 m\n" + b" " * (40 * 2**20), flate=True))
+    assert "解压炸弹" in reason_of(tmp_path / "ratio.pdf")
+
+
 def test_too_many_pages(tmp_path, monkeypatch):
     import auditor.read.pdf as pdf_reader
 
@@ -338,6 +343,7 @@ def test_limits_are_sane():
     import auditor.read.pdf as pdf_reader
 
     assert pdf_reader.MAX_PAGES >= 500 and pdf_reader.MAX_INFLATED == 256 * 2**20 and pdf_reader.MAX_CHARS >= 1_000_000
+    assert pdf_reader.MAX_RATIO == 200 and pdf_reader.RATIO_FLOOR == 16 * 2**20
 
 
 def test_scan_without_text_layer_names_the_pages_and_suggests_ocr(tmp_path):

@@ -51,6 +51,10 @@ MAX_PAGES = 2000
 MAX_CHARS = 5_000_000
 #: Most bytes all Flate streams may inflate to, counted before pdfium decodes any of them.
 MAX_INFLATED = 256 * 1024 * 1024
+#: Compression ratio above which a large stream is a bomb (content streams and fonts inflate 2-10 times)...
+MAX_RATIO = 200
+#: ...once it has inflated past this many bytes: small streams may compress well.
+RATIO_FLOOR = 16 * 1024 * 1024
 #: A page with fewer non-space characters than this, among pages with text, is noted as (nearly) empty.
 MIN_PAGE_CHARS = 20
 
@@ -128,7 +132,9 @@ def _check_inflation(name: str, data: bytes) -> None:
     """Inflate every zlib stream in chunks, keeping none of it, and stop at :data:`MAX_INFLATED` bytes.
 
     pdfium inflates a content stream or font whole when it loads a page; a few KB of
-    zeros can inflate to gigabytes. Only the count is kept, so memory stays at one chunk.
+    zeros can inflate to gigabytes. Only the count is kept, so memory stays at one chunk;
+    a stream that has inflated past :data:`RATIO_FLOOR` at more than :data:`MAX_RATIO` times
+    its compressed size is refused at once, the others when they add up to :data:`MAX_INFLATED`.
     """
     total = 0
     for match in re.finditer(rb"stream\r?\n", data):
@@ -139,13 +145,16 @@ def _check_inflation(name: str, data: bytes) -> None:
         inflater = zlib.decompressobj()
         chunk = data[start:start + 65536]
         position = start + len(chunk)
+        inflated = 0
         try:
             while True:
                 out = inflater.decompress(chunk, 1 << 20)
                 total += len(out)
-                if total > MAX_INFLATED:
-                    raise InputError(name, f"PDF 解压后过大：超过 {MAX_INFLATED // (1 << 20)} MB，可能是解压炸弹 "
-                                           f"(streams inflate beyond {MAX_INFLATED // (1 << 20)} MB: refused as a decompression bomb)")
+                inflated += len(out)
+                consumed = position - start - len(inflater.unconsumed_tail)
+                if total > MAX_INFLATED or (inflated > RATIO_FLOOR and inflated > MAX_RATIO * consumed):
+                    raise InputError(name, f"PDF 数据流解压后过大（压缩比超过 {MAX_RATIO} 倍或总量超过 {MAX_INFLATED >> 20} MB），可能是解压炸弹 "
+                                           "(streams inflate too far: refused as a decompression bomb)")
                 if inflater.eof:
                     break
                 chunk = inflater.unconsumed_tail
