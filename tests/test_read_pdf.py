@@ -401,3 +401,31 @@ def test_a_bad_pdf_in_a_folder_disturbs_nothing_else(tmp_path, capsys):
     by_file = {name: sorted((f["rule"], f["stated"]) for f in data["findings"] if Path(f["location"]["path"]).name == name)
                for name in ("a-good.pdf", "b-good.txt")}
     assert by_file["a-good.pdf"] == by_file["b-good.txt"] != []
+
+
+def test_a_page_turned_for_a_landscape_table_is_read_as_shown(tmp_path):
+    def draw(c, _):
+        c.setPageRotation(90)  # shown 842 wide, 595 high: text drawn turned so it stands upright when shown
+        for x, y, text in [(72, 130, "第二行：本年支出合计 774.37 万元"), (72, 100, "第一行：收入支出决算总表"), (400, 100, "单位：万元")]:
+            c.saveState()
+            c.translate(y, x)  # shown (x, y from the top) is the page's (y, x)
+            c.rotate(90)
+            c.setFont(CJK, 12)
+            c.drawString(0, 0, text)
+            c.restoreState()
+
+    (tmp_path / "turned.pdf").write_bytes(draw_bytes(draw))
+    document = read_path(tmp_path / "turned.pdf")
+    assert document.lines == ["第一行：收入支出决算总表 单位：万元", "第二行：本年支出合计 774.37 万元"]
+    start = document.text.index("774.37")
+    x0, top, x1, bottom = document.location(start, start + 6).bbox
+    assert 100 < x0 < x1 < 842 and 110 < top < bottom < 140  # the box as shown, on the turned page
+
+
+def test_a_short_cover_page_is_not_taken_for_a_scan(tmp_path):
+    def draw(c, n):
+        c.setFont(CJK, 20)
+        c.drawString(200, 500, "2024 年度部门决算" if n == 1 else f"第{n}页：本年支出合计 774.37 万元，基本支出 395.91 万元。")
+
+    (tmp_path / "cover.pdf").write_bytes(draw_bytes(draw, pages=2))
+    assert read_path(tmp_path / "cover.pdf").notes == []

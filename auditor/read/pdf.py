@@ -55,7 +55,7 @@ MAX_INFLATED = 256 * 1024 * 1024
 MAX_RATIO = 200
 #: ...once it has inflated past this many bytes: small streams may compress well.
 RATIO_FLOOR = 16 * 1024 * 1024
-#: A page with fewer non-space characters than this, among pages with text, is noted as (nearly) empty.
+#: A page covered by an image with fewer non-space characters than this, among pages with text, is noted as a scan.
 MIN_PAGE_CHARS = 20
 
 _HEAD = 1024  # the header may follow a little junk (the spec allows it)
@@ -180,10 +180,10 @@ def _open_error(message: str) -> str:
 
 
 class _Page:
-    __slots__ = ("number", "lines", "chars", "height")
+    __slots__ = ("number", "lines", "chars", "height", "scanned")
 
-    def __init__(self, number: int, lines: list[_Line], chars: int, height: float) -> None:
-        self.number, self.lines, self.chars, self.height = number, lines, chars, height
+    def __init__(self, number: int, lines: list[_Line], chars: int, height: float, scanned: bool = False) -> None:
+        self.number, self.lines, self.chars, self.height, self.scanned = number, lines, chars, height, scanned
 
 
 def _read_page(pdf, index: int, budget: int) -> _Page | None:
@@ -193,15 +193,58 @@ def _read_page(pdf, index: int, budget: int) -> _Page | None:
     page = pdf[index]
     try:
         left, bottom, right, top = page.get_cropbox()
+        width, height = right - left, top - bottom
         chars = _chars(page, raw, left, top, budget)
         if chars is None:
             return None
-        rules = _rules(page, raw, left, top, right - left, top - bottom)
+        horizontal, vertical = _rules(page, raw, left, top, width, height)
+        rotation = page.get_rotation() % 360
+        scanned = _image_share(page, raw, width * height) > 0.5
     finally:
         page.close()
-    height = top - bottom
-    lines = _layout(chars, rules)
-    return _Page(index + 1, lines, sum(1 for c in chars if not c.text.isspace()), height)
+    if rotation:  # the page is shown turned clockwise: read it as shown
+        turn = _turn(rotation, width, height)
+        for c in chars:
+            c.x0, c.top, c.x1, c.bottom = turn(c.x0, c.top, c.x1, c.bottom)
+        horizontal, vertical = _turn_rules(turn, [("h", h) for h in horizontal] + [("v", v) for v in vertical])
+        if rotation != 180:
+            width, height = height, width
+    lines = _layout(chars, (horizontal, vertical))
+    return _Page(index + 1, lines, sum(1 for c in chars if not c.text.isspace()), height, scanned)
+
+
+def _turn(rotation: int, width: float, height: float):
+    """The box (x0, top, x1, bottom) as shown on a page turned clockwise by ``rotation`` degrees."""
+    def turn(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+        if rotation == 90:
+            return height - bottom, x0, height - top, x1
+        if rotation == 180:
+            return width - x1, height - bottom, width - x0, height - top
+        return top, width - x1, bottom, width - x0  # 270
+
+    return turn
+
+
+def _turn_rules(turn, rules: list[tuple[str, _Rule]]) -> tuple[list[_Rule], list[_Rule]]:
+    horizontal: list[_Rule] = []
+    vertical: list[_Rule] = []
+    for kind, rule in rules:
+        box = (rule.lo, rule.at, rule.hi, rule.at) if kind == "h" else (rule.at, rule.lo, rule.at, rule.hi)
+        x0, top, x1, bottom = turn(*box)
+        if x1 - x0 >= bottom - top:
+            horizontal.append(_Rule(top, x0, x1))
+        else:
+            vertical.append(_Rule(x0, top, bottom))
+    return horizontal, vertical
+
+
+def _image_share(page, raw, area: float) -> float:
+    """How much of the page its images cover (a scan is one page-sized image)."""
+    covered = 0.0
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+        x0, y0, x1, y1 = obj.get_bounds()
+        covered += max(0.0, x1 - x0) * max(0.0, y1 - y0)
+    return covered / area if area > 0 else 0.0
 
 
 def _chars(page, raw, left: float, top: float, budget: int) -> list[_Char] | None:
@@ -491,7 +534,7 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     previous: _Line | None = None
     previous_page = 0
     for page in pages:
-        if page.chars < MIN_PAGE_CHARS:
+        if page.chars == 0 or (page.chars < MIN_PAGE_CHARS and page.scanned):  # a short cover or divider page is no scan
             what = "没有文字" if page.chars == 0 else f"只有 {page.chars} 个字符"
             notes.append((len(lines), f"第{page.number}页{what}，可能是扫描页或图片，未核查；如需核查请先做文字识别 (OCR)"))
         for n, line in enumerate(page.lines, start=1):
