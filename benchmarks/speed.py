@@ -331,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
             pages = result.get("stages", {}).get("pages", 0)
             if pages:
                 stages = result["stages"]
-                print(f"{'':<4}PDF: {pages:.0f} pages, read {stages['read'] / pages * 1000:.1f} ms/page, whole audit {stages['total']:.3f} s", flush=True)
+                read_ms = stages["read"] / pages * 1000
+                print(f"{'':<4}PDF: {pages:.0f} pages, read {read_ms:.1f} ms/page, whole audit {stages['total']:.3f} s", flush=True)
     methods = {"VmHWM": "VmHWM (reset after imports and warm-up) minus the resident set then", "ru_maxrss": "ru_maxrss (whole process)"}
     print("peak MB: " + "; ".join(methods[m] for m in sorted(memory - {None})))
     print("stages in seconds: read = file → Document; layout = prose blocks; claims = tokens and claims; tables = 公开01–09表;")

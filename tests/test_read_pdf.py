@@ -429,3 +429,24 @@ def test_a_short_cover_page_is_not_taken_for_a_scan(tmp_path):
 
     (tmp_path / "cover.pdf").write_bytes(draw_bytes(draw, pages=2))
     assert read_path(tmp_path / "cover.pdf").notes == []
+
+
+def test_header_rows_repeated_on_each_page_are_read_once(tmp_path):
+    header = [["科目编码", "科目名称", "决算数"], ["栏次", "", "1"]]
+    body = [[f"{2010000 + i}", f"科目{i}", f"{i}.{i:02d}"] for i in range(40)]
+    xs = [60, 160, 360, 480]
+
+    def rows_on(c, rows, top):
+        ys = [top - 20 * k for k in range(len(rows) + 1)]
+        _grid(c, xs, ys)
+        c.setFont(CJK, 10)
+        for row, y in zip(rows, ys, strict=False):
+            for x, cell in zip(xs, row, strict=False):
+                c.drawString(x + 4, y - 14, cell)
+
+    def draw(c, n):
+        rows_on(c, header + body[20 * (n - 1): 20 * n], 760)  # Word repeats the header rows on page 2
+
+    (tmp_path / "repeat.pdf").write_bytes(draw_bytes(draw, pages=2))
+    lines = read_path(tmp_path / "repeat.pdf").lines
+    assert lines == ["\t".join(r) for r in header + body]

@@ -55,7 +55,7 @@ class Document:
     path: str = "<text>"
     encoding: str = "utf-8"
     places: dict[int, Place] = attrs.field(factory=dict)  # 0-based line → Place, for .docx/.xlsx/.pdf
-    notes: list[tuple[int, str]] = attrs.field(factory=list)  # (offset, what the reader could not read there)
+    notes: list[tuple[int, str]] = attrs.field(factory=list)  # (0-based line, what the reader could not read there)
 
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -19,8 +19,9 @@ order. On each page:
 
 Pages follow one another line by line, never glued: a heading at the top of a page
 starts its own line. A table that ends one page and continues on the next with the
-same columns stays one table (no empty line between); any other table is followed
-by an empty line, as in the .docx reader.
+same columns stays one table (no empty line between, and the header rows Word repeats
+at the top of each page are not repeated in the text); any other table is followed by
+an empty line, as in the .docx reader.
 
 Every line has a :class:`~auditor.document.model.Place` naming its page and line on
 that page (``第12页 第5行``, a cell ``第12页 第5行第3列``), with the box of every
@@ -55,6 +56,8 @@ MAX_INFLATED = 256 * 1024 * 1024
 MAX_RATIO = 200
 #: ...once it has inflated past this many bytes: small streams may compress well.
 RATIO_FLOOR = 16 * 1024 * 1024
+#: Most rows at the top of a table taken for a header that Word may repeat on each page.
+MAX_HEADER_ROWS = 4
 #: A page covered by an image with fewer non-space characters than this, among pages with text, is noted as a scan.
 MIN_PAGE_CHARS = 20
 
@@ -481,7 +484,8 @@ def _layout(chars: list[_Char], rules: tuple[list[_Rule], list[_Rule]]) -> list[
         boxes = array("f")
         _render(group, text, boxes)
         if text:
-            blocks.append((min(c.top for c in group), [_Line("".join(text), boxes, top=min(c.top for c in group), bottom=max(c.bottom for c in group))]))
+            top, bottom = min(c.top for c in group), max(c.bottom for c in group)
+            blocks.append((top, [_Line("".join(text), boxes, top=top, bottom=bottom)]))
     for t, table in enumerate(tables):
         rows = _table_rows(table, in_cells[t], t)
         if rows:
@@ -533,21 +537,37 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     notes: list[tuple[int, str]] = []
     previous: _Line | None = None
     previous_page = 0
+    head: list[str] = []  # the first rows of the current table, which a continuation page may repeat
+    matched = -1  # on a continuation page, how many of those rows were found repeated at its top; -1 elsewhere
+    collecting = False  # still reading the first rows of a table
     for page in pages:
         if page.chars == 0 or (page.chars < MIN_PAGE_CHARS and page.scanned):  # a short cover or divider page is no scan
             what = "没有文字" if page.chars == 0 else f"只有 {page.chars} 个字符"
             notes.append((len(lines), f"第{page.number}页{what}，可能是扫描页或图片，未核查；如需核查请先做文字识别 (OCR)"))
         for n, line in enumerate(page.lines, start=1):
-            if previous is not None and previous.table >= 0:
-                same = line.table == previous.table and previous_page == page.number
-                continued = n == 1 and line.table >= 0 and len(line.cells) == len(previous.cells)
-                if not (same or continued):
-                    lines.append("")  # a table ends: an empty line, as after a Word table
+            in_table = previous is not None and previous.table >= 0
+            same = in_table and line.table == previous.table and previous_page == page.number
+            continued = in_table and n == 1 and line.table >= 0 and len(line.cells) == len(previous.cells)
+            if in_table and not (same or continued):
+                lines.append("")  # a table ends: an empty line, as after a Word table
+            previous, previous_page = line, page.number
+            if line.table < 0:
+                head, matched, collecting = [], -1, False
+            elif continued:
+                matched, collecting = 0, False
+            elif not same:
+                head, matched, collecting = [], -1, True
+            if matched >= 0:
+                if matched < len(head) and line.text == head[matched]:
+                    matched += 1
+                    continue  # a header row Word repeats on each page: the table has it once already
+                matched = -1
+            elif collecting and len(head) < MAX_HEADER_ROWS:
+                head.append(line.text)
             ref = f"第{page.number}页 第{n}行"
             cells = tuple((start, f"{ref}第{c}列") for c, start in enumerate(line.cells, start=1))
             places[len(lines)] = Place(ref, cells, page=page.number, boxes=line.boxes)
             lines.append(line.text)
-            previous, previous_page = line, page.number
     return Document(text="\n".join(lines), path=name, encoding="pdf", places=places, notes=notes)
 
 

@@ -331,8 +331,8 @@ def _page_view(finding: Finding, crops: PageCrops) -> str:
         stated = loc.bbox if page == loc.page else None
         uri = crops.crop(loc.path, page, stated, others)
         if uri:
-            images.append(f'<figure class="page-crop"><img src="{uri}" alt="第{page}页"><figcaption>第{page}页'
-                          f'{"：红框为所列数字，蓝框为相关数字" if stated and others else ("：红框为所列数字" if stated else "：相关数字")}</figcaption></figure>')
+            caption = "：红框为所列数字，蓝框为相关数字" if stated and others else ("：红框为所列数字" if stated else "：相关数字")
+            images.append(f'<figure class="page-crop"><img src="{uri}" alt="第{page}页"><figcaption>第{page}页{caption}</figcaption></figure>')
     return f'<div class="pages">{"".join(images)}</div>' if images else ""
 
 
