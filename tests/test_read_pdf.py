@@ -450,3 +450,14 @@ def test_header_rows_repeated_on_each_page_are_read_once(tmp_path):
     (tmp_path / "repeat.pdf").write_bytes(draw_bytes(draw, pages=2))
     lines = read_path(tmp_path / "repeat.pdf").lines
     assert lines == ["\t".join(r) for r in header + body]
+
+
+def test_a_baseline_recognises_a_pdf_finding_on_another_page():
+    import attrs
+
+    from auditor.report.baseline import fingerprint
+
+    finding = next(f for f in auditor.check(CORPUS / "putuo-social-work-2024.txt").findings if f.rule == "growth")
+    on_page = attrs.evolve(finding, message=finding.message + "（同一数额见第28页 第2行）")
+    moved = attrs.evolve(finding, message=finding.message + "（同一数额见第29页 第12行）")
+    assert fingerprint(on_page) == fingerprint(moved)
