@@ -357,6 +357,10 @@ def test_scan_without_text_layer_names_the_pages_and_suggests_ocr(tmp_path):
 
 
 def test_pages_without_text_among_others_are_noted_per_page(tmp_path, capsys):
+    import json
+
+    import jsonschema
+
     from auditor.cli import main
 
     def draw(c, n):
@@ -374,6 +378,12 @@ def test_pages_without_text_among_others_are_noted_per_page(tmp_path, capsys):
     assert report.files[0].notes == ("第2页没有文字，可能是扫描页或图片，未核查；如需核查请先做文字识别 (OCR)",)
     assert main(["check", str(path)]) == 0
     assert f"{path}: 提示 第2页没有文字" in capsys.readouterr().out
+    assert json.loads(report.to_json())["files"][0]["notes"] == list(report.files[0].notes)
+    log = report.to_sarif()
+    jsonschema.Draft4Validator(json.loads((Path(__file__).parent / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8"))).validate(log)
+    (note,) = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "note" and "第2页没有文字" in note["message"]["text"]
+    assert '<small>第2页没有文字' in report.to_html()
 
 
 def test_missing_library_says_how_to_install_it(monkeypatch):
