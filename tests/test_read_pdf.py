@@ -471,3 +471,47 @@ def test_a_baseline_recognises_a_pdf_finding_on_another_page():
     on_page = attrs.evolve(finding, message=finding.message + "（同一数额见第28页 第2行）")
     moved = attrs.evolve(finding, message=finding.message + "（同一数额见第29页 第12行）")
     assert fingerprint(on_page) == fingerprint(moved)
+
+
+# --- property: whatever order the file draws a page in, and however low the digits sit --------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["本年支出合计", "基本支出", "项目支出", "比上年", "增加", "占", "万元", "，", "。", "（类）", "决算数"])
+_FIGURES = st.builds(lambda whole, cents: f"{whole}.{cents:02d}", st.integers(0, 99999), st.integers(0, 99))
+_LINES = st.lists(st.lists(st.one_of(_WORDS, _FIGURES, st.just("12.5%")), min_size=1, max_size=8).map(" ".join), min_size=1, max_size=12)
+
+
+@settings(max_examples=25)
+@given(lines=_LINES, drop=st.floats(0, 5), size=st.sampled_from([10.5, 12, 16]), seed=st.integers(0, 2**32 - 1))
+def test_lines_read_back_whatever_the_drawing_order(lines, drop, size, seed):
+    import random
+
+    from build_pdf import LATIN, text_width
+
+    runs = []  # every run of every line, at its place, to be drawn in a shuffled order
+    for i, line in enumerate(lines):
+        x, y = 60.0, 780 - i * size * 1.8
+        for piece in line.split(" "):
+            font = LATIN if piece[0].isdigit() else CJK
+            runs.append((x, y - (drop if font == LATIN else 0), piece, font))
+            x += text_width(piece, size) + size * 0.3
+    random.Random(seed).shuffle(runs)
+
+    def draw(c, _):
+        for x, y, piece, font in runs:
+            c.setFont(font, size)
+            c.drawString(x, y, piece)
+
+    document = _read_bytes(draw_bytes(draw))
+    assert [line.replace(" ", "") for line in document.lines] == [line.replace(" ", "") for line in lines]
+
+
+def _read_bytes(data: bytes):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "drawn.pdf"
+        path.write_bytes(data)
+        return read_path(path)
