@@ -515,3 +515,14 @@ def _read_bytes(data: bytes):
         path = Path(folder) / "drawn.pdf"
         path.write_bytes(data)
         return read_path(path)
+
+
+def test_bold_faked_by_overprinting_reads_once(tmp_path):
+    def draw(c, _):
+        c.setFont(CJK, 14)
+        for dx in (0, 0.35, 0.7):  # WPS and some printers draw a heading three times, a hair apart
+            c.drawString(72 + dx, 700, "六、一般公共预算财政拨款基本支出 1100.00 万元")
+        c.drawString(72, 670, "数字 11.00 与 2200 不是重影")
+
+    (tmp_path / "bold.pdf").write_bytes(draw_bytes(draw))
+    assert read_path(tmp_path / "bold.pdf").lines == ["六、一般公共预算财政拨款基本支出 1100.00 万元", "数字 11.00 与 2200 不是重影"]

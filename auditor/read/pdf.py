@@ -12,7 +12,8 @@ order. On each page:
   column and first row, as the .docx reader renders a Word table;
 * the other characters are grouped into lines by vertical overlap (Times New Roman
   digits are drawn a few points lower than the FangSong around them and stay on their
-  line), lines top to bottom, characters left to right, a space where a gap is wider
+  line), lines top to bottom, characters left to right (a glyph overprinted a hair to the
+  side to fake bold read once), a space where a gap is wider
   than a fifth of the font size;
 * running headers and footers (a line in the top or bottom margin that recurs on other
   pages, digits aside) and page numbers (``— 7 —``, ``第 7 页``) are dropped.
@@ -456,6 +457,8 @@ def _render(line: list[_Char], text: list[str], boxes: array) -> None:
         if c.text.isspace():
             spaced = previous is not None
             continue
+        if previous is not None and c.text == previous.text and abs(c.x0 - previous.x0) < 0.3 * (previous.x1 - previous.x0):
+            continue  # the same glyph drawn again a hair to the side: a bold face faked by overprinting
         if previous is not None and (spaced or c.x0 - previous.x1 > 0.2 * max(c.height, previous.height)):
             text.append(" ")
             boxes.extend((previous.x1, previous.top, max(c.x0, previous.x1), previous.bottom))
