@@ -526,3 +526,22 @@ def test_bold_faked_by_overprinting_reads_once(tmp_path):
 
     (tmp_path / "bold.pdf").write_bytes(draw_bytes(draw))
     assert read_path(tmp_path / "bold.pdf").lines == ["六、一般公共预算财政拨款基本支出 1100.00 万元", "数字 11.00 与 2200 不是重影"]
+
+
+def test_a_diagonal_watermark_does_not_creep_into_the_lines(tmp_path):
+    body = [f"第{i}行：本年支出合计 {i}74.37 万元，比上年增加 1{i}.25 万元。" for i in range(1, 9)]
+
+    def draw(c, _):
+        c.setFont(CJK, 12)
+        for i, line in enumerate(body):
+            c.drawString(72, 700 - 22 * i, line)
+        c.saveState()
+        c.setFillGray(0.85)
+        c.translate(120, 520)
+        c.rotate(35)
+        c.setFont(CJK, 40)
+        c.drawString(0, 0, "仅供内部审核")
+        c.restoreState()
+
+    (tmp_path / "watermark.pdf").write_bytes(draw_bytes(draw))
+    assert read_path(tmp_path / "watermark.pdf").lines == body

@@ -15,6 +15,8 @@ order. On each page:
   line), lines top to bottom, characters left to right (a glyph overprinted a hair to the
   side to fake bold read once), a space where a gap is wider
   than a fifth of the font size;
+* characters set at another angle than the page's text (a diagonal watermark such as
+  仅供内部审核 drawn across the lines) are left out;
 * running headers and footers (a line in the top or bottom margin that recurs on other
   pages, digits aside) and page numbers (``— 7 —``, ``第 7 页``) are dropped.
 
@@ -39,9 +41,11 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import math
 import re
 import zlib
 from array import array
+from collections import Counter
 
 from auditor.document.model import Document, Place
 from auditor.read.errors import InputError
@@ -260,6 +264,8 @@ def _chars(page, raw, left: float, top: float, budget: int) -> list[_Char] | Non
         rect = raw.FS_RECTF()
         chars: list[_Char] = []
         get_unicode, is_generated, loose = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
+        get_angle = raw.FPDFText_GetCharAngle
+        angles: list[int] = []
         pending_high = 0
         for i in range(count):
             code = get_unicode(textpage, i)
@@ -282,9 +288,21 @@ def _chars(page, raw, left: float, top: float, budget: int) -> list[_Char] | Non
             if y1 - y0 <= 0.1:
                 continue
             chars.append(_Char(text, x0, y0, x1, y1))
-        return chars
+            angles.append(round(math.degrees(get_angle(textpage, i))) % 360)
     finally:
         textpage.close()
+    return _upright(chars, angles)
+
+
+def _upright(chars: list[_Char], angles: list[int]) -> list[_Char]:
+    """The characters set at the page's text angle: a diagonal watermark across the lines is not part of them."""
+    if not chars:
+        return chars
+    dominant = Counter(a for a, c in zip(angles, chars, strict=True) if not c.text.isspace()).most_common(1)
+    if not dominant:
+        return chars
+    main = dominant[0][0]
+    return [c for a, c in zip(angles, chars, strict=True) if min((a - main) % 360, (main - a) % 360) <= 3]
 
 
 class _Rule:
