@@ -545,3 +545,20 @@ def test_a_diagonal_watermark_does_not_creep_into_the_lines(tmp_path):
 
     (tmp_path / "watermark.pdf").write_bytes(draw_bytes(draw))
     assert read_path(tmp_path / "watermark.pdf").lines == body
+
+
+def test_a_table_open_at_its_sides_keeps_its_outer_columns(tmp_path):
+    xs, ys = [60, 200, 300, 420], [700, 680, 660, 640]
+
+    def draw(c, _):
+        for y in ys:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs[1:-1]:  # inner rules only, as many offices format the standard tables
+            c.line(x, ys[0], x, ys[-1])
+        c.setFont(CJK, 10)
+        for row, y in zip([["项目", "年初预算数", "决算数"], ["基本支出", "312.50", "395.91"], ["项目支出", "", "378.46"]], ys, strict=False):
+            for x, cell in zip(xs, row, strict=False):
+                c.drawString(x + 4, y - 14, cell)
+
+    (tmp_path / "open.pdf").write_bytes(draw_bytes(draw))
+    assert read_path(tmp_path / "open.pdf").lines == ["项目\t年初预算数\t决算数", "基本支出\t312.50\t395.91", "项目支出\t\t378.46"]

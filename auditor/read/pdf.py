@@ -5,7 +5,8 @@ characters with their boxes, and the ruling lines as the page's path objects; no
 relies on the order of the content stream, which WPS and other editors write in any
 order. On each page:
 
-* ruled tables: horizontal and vertical rules that touch form a grid; every cell (a
+* ruled tables: horizontal and vertical rules that touch form a grid (its sides may be
+  open: the horizontal rules end it); every cell (a
   rectangle of the grid with no rule through it, so merged cells stay one cell) holds
   the characters whose centre falls inside it; each row of the grid becomes one line of
   TAB-separated cells, one per grid column, the text of a merged cell in its first
@@ -368,6 +369,12 @@ class _Table:
     def __init__(self, horizontal: list[_Rule], vertical: list[_Rule]) -> None:
         self.ys = _cluster([r.at for r in horizontal])
         self.xs = _cluster([r.at for r in vertical])
+        # A table open at its sides (no outer vertical rule) ends where its horizontal rules end.
+        left, right = min(r.lo for r in horizontal), max(r.hi for r in horizontal)
+        if left < self.xs[0] - 2 * _SNAP:
+            self.xs.insert(0, left)
+        if right > self.xs[-1] + 2 * _SNAP:
+            self.xs.append(right)
         self.horizontal, self.vertical = horizontal, vertical
         self.x0, self.x1 = self.xs[0], self.xs[-1]
         self.top, self.bottom = self.ys[0], self.ys[-1]
@@ -440,8 +447,10 @@ def _tables(horizontal: list[_Rule], vertical: list[_Rule]) -> list[_Table]:
         groups.setdefault(find(len(horizontal) + j), ([], []))[1].append(v)
     tables = []
     for hs, vs in groups.values():
-        if len(_cluster([h.at for h in hs])) >= 2 and len(_cluster([v.at for v in vs])) >= 2:
-            tables.append(_Table(hs, vs))
+        if len(_cluster([h.at for h in hs])) >= 2 and vs:
+            table = _Table(hs, vs)
+            if len(table.xs) >= 3 or (len(table.xs) == 2 and len(_cluster([v.at for v in vs])) == 2):
+                tables.append(table)
     return sorted(tables, key=lambda t: t.top)
 
 
