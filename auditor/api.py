@@ -64,7 +64,7 @@ def check(
     settings = _settings(config, document).with_command_line(select, ignore)
     facts = extract(document, table_document)
     findings = run_rules(facts, settings)
-    files = [FileResult(document.path, document.encoding, text=document.text)]
+    files = [FileResult(document.path, document.encoding, text=document.text, notes=[note for _, note in document.notes])]
     if table_document is not None:
         files.append(FileResult(table_document.path, table_document.encoding, text=table_document.text))
     report = Report(findings=findings, files=files)

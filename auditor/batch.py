@@ -22,7 +22,7 @@ from auditor.report.baseline import BaselineError
 from auditor.report.report import FileResult, Report
 from auditor.rules.formula import FormulaError
 
-DOCUMENT_SUFFIXES = (".txt", ".docx", ".xlsx")
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".xlsx", ".pdf")
 
 
 @attrs.frozen
@@ -37,7 +37,7 @@ class Job:
 
 
 def expand(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
-    """The files to audit: files as given, folders walked for .txt/.docx/.xlsx in name order.
+    """The files to audit: files as given, folders walked for .txt/.docx/.xlsx/.pdf in name order.
 
     A folder with nothing to audit is reported as such rather than passing in silence.
     Hidden files and Office lock files (``~$报告.docx``) are skipped.

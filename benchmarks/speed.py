@@ -1,9 +1,11 @@
 """How fast is an audit, and how does its cost grow with size? Time, peak memory and stages per document.
 
-    python -m benchmarks.speed [CORPUS_DIR] [--runs N] [--sizes 10K,100K,1M,10M] [--quick]
+    python -m benchmarks.speed [CORPUS_DIR] [--runs N] [--sizes 10K,100K,1M,10M] [--quick] [--pdfs DIR]
     python -m benchmarks.speed --profile 1M [--top 30]       (from the repository root)
 
-Documents: every corpus file, and documents generated to each size in ``--sizes``
+Documents: every corpus file, the published PDFs in ``--pdfs`` (default tests/fixtures/pdf: two
+disclosures of 30 and 24 pages and the 23-page template; read with the ``pdf`` extra, each
+followed by a line with its pages, reading time per page and whole-audit time), and documents generated to each size in ``--sizes``
 (default 10 KB, 100 KB, 1 MB, 10 MB; ``--quick`` leaves out sizes above 1 MB). A generated
 document is independent disclosures from ``tests/generated/disclosure.py`` (each drawn with
 its own seeded ``random.Random``) laid end to end, or, while that generator cannot be
@@ -53,6 +55,7 @@ from auditor.rules import run_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+DEFAULT_PDFS = ROOT / "tests" / "fixtures" / "pdf"
 DEFAULT_SIZES = "10K,100K,1M,10M"
 QUICK_LIMIT = 1 << 20
 STAGES = ("read", "layout", "claims", "tables", "perf", "rules", "json")
@@ -161,6 +164,7 @@ def audit_once(path: Path, clock: _StageClock) -> tuple[dict[str, float], int]:
     stages["json"] = end - rules_done
     stages["total"] = end - start
     stages["cpu"] = time.process_time() - cpu_start
+    stages["pages"] = max((place.page for place in document.places.values()), default=0)  # a PDF's pages, 0 for others
     return stages, len(report.findings)
 
 
@@ -252,8 +256,10 @@ def _row(name: str, size: int, runs: int, result: dict) -> str:
     )
 
 
-def _documents(corpus: Path, sizes: list[int], workdir: Path) -> tuple[list[tuple[str, Path]], str | None]:
+def _documents(corpus: Path, sizes: list[int], workdir: Path, pdfs: Path | None) -> tuple[list[tuple[str, Path]], str | None]:
     documents = [(path.name, path) for path in sorted(corpus.glob("*.txt"))]
+    if pdfs is not None:
+        documents += [(path.name, path) for path in sorted(pdfs.glob("*.pdf"))]
     source = None
     for size in sizes:
         text, source = generated_text(size, corpus)
@@ -290,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="leave out generated sizes above 1 MB")
     parser.add_argument("--profile", metavar="SIZE|FILE", help="profile one audit instead of timing")
     parser.add_argument("--top", type=int, default=30, help="functions shown by --profile (default 30)")
+    parser.add_argument("--pdfs", type=Path, default=DEFAULT_PDFS, help=f"a folder of PDFs to audit too (default: {DEFAULT_PDFS})")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -310,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no .txt files in {args.corpus}")
 
     with tempfile.TemporaryDirectory() as workdir:
-        documents, source = _documents(args.corpus, sizes, Path(workdir))
+        documents, source = _documents(args.corpus, sizes, Path(workdir), args.pdfs if args.pdfs.is_dir() else None)
         if source:
             print(f"generated documents: {source}")
         print(_HEADER)
@@ -321,6 +328,11 @@ def main(argv: list[str] | None = None) -> int:
             result = measure_in_child(path, runs)
             memory.add(result.get("memory"))
             print(_row(name, size, runs, result), flush=True)
+            pages = result.get("stages", {}).get("pages", 0)
+            if pages:
+                stages = result["stages"]
+                read_ms = stages["read"] / pages * 1000
+                print(f"{'':<4}PDF: {pages:.0f} pages, read {read_ms:.1f} ms/page, whole audit {stages['total']:.3f} s", flush=True)
     methods = {"VmHWM": "VmHWM (reset after imports and warm-up) minus the resident set then", "ru_maxrss": "ru_maxrss (whole process)"}
     print("peak MB: " + "; ".join(methods[m] for m in sorted(memory - {None})))
     print("stages in seconds: read = file → Document; layout = prose blocks; claims = tokens and claims; tables = 公开01–09表;")

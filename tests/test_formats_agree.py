@@ -82,3 +82,30 @@ def test_docx_performance_tables_are_read_from_word_tables(reports):
     total = [f for f in perf if f.rule == "perf.total" and f.severity == "error"]
     assert len(total) == 1 and total[0].location.ref.startswith("表") and "列" in total[0].location.ref
     assert {f.location.ref for f in perf if f.rule == "perf.summary" and f.severity == "error"} >= {"第345段"}
+
+
+@pytest.fixture(scope="module")
+def pdf_reports(tmp_path_factory):
+    """The planted disclosure as a PDF (tests/build_pdf.py) and as the lines that PDF shows.
+
+    A PDF wraps long lines at the margin, which a text extraction does not have to: the
+    reader is held to the lines the page shows (the text it was laid out as), wraps included.
+    """
+    pytest.importorskip("pypdfium2")
+    pytest.importorskip("reportlab")
+    from build_pdf import FONT_FILE, build_pdf
+
+    if not FONT_FILE.exists():
+        pytest.skip(f"the CJK font {FONT_FILE} is missing (apt-get install fonts-wqy-microhei)")
+    tmp = tmp_path_factory.mktemp("pdf")
+    text = _planted(tmp)
+    laid = build_pdf(text.read_text(encoding="utf-8").split("\n"), tmp / "etdz.pdf", header="秦皇岛经济技术开发区管理委员会办公室 2023 年度部门决算")
+    (tmp / "etdz-as-laid-out.txt").write_text("\n".join(laid), encoding="utf-8")
+    return auditor.check(tmp / "etdz.pdf"), auditor.check(tmp / "etdz-as-laid-out.txt")
+
+
+def test_same_findings_in_a_pdf_as_in_the_text_it_shows(pdf_reports):
+    pdf, text = pdf_reports
+    assert _signature(pdf) == _signature(text)
+    assert {"table.sum", "xref.table", "unit"} <= {f.rule for f in pdf.errors}
+    assert all(f.location.page and f.location.bbox and f.location.ref.startswith(f"第{f.location.page}页") for f in pdf.findings)

@@ -453,3 +453,59 @@ def test_the_command_line_writes_the_page(tmp_path, capsys):
     findings = auditor.check(CORPUS / "qinhuangdao-emergency-center-2023.txt").findings
     assert page.startswith("<!DOCTYPE html>") and page.count('<li class="finding') == len(findings) == 9
     assert 'data-rule="unit"' in page and "774.37 元" in page
+
+
+# --- a PDF finding shows its page -------------------------------------------------------------
+
+PUTUO_SOCIAL = Path(__file__).parent / "fixtures" / "pdf" / "putuo-social-work-2024.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdf_report() -> Report:
+    pytest.importorskip("pypdfium2")
+    return auditor.check(PUTUO_SOCIAL)
+
+
+def _crop_pixels(uri: str):
+    """The decoded RGB rows of an embedded PNG crop (the report writes 8-bit RGB, filter 0)."""
+    import struct
+    import zlib
+
+    data = base64.b64decode(uri.removeprefix("data:image/png;base64,"))
+    width, height = struct.unpack(">II", data[16:24])
+    raw = zlib.decompress(data[data.index(b"IDAT") + 4: data.index(b"IEND") - 8])
+    rows = [raw[y * (3 * width + 1) + 1: (y + 1) * (3 * width + 1)] for y in range(height)]
+    return width, height, rows
+
+
+def test_a_pdf_finding_shows_its_page_with_the_stated_figure_boxed_in_red(pdf_report):
+    page = format_html(pdf_report)
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1)
+    assert "img-src data:;" in csp and "http" not in csp
+    share = next(i for i, f in enumerate(pdf_report.findings, 1) if f.rule == "share")
+    item = re.search(rf'<li class="finding[^"]*" id="f-{share}".*?</li>', page, re.S).group(0)
+    (uri,) = re.findall(r'<figure class="page-crop"><img src="(data:image/png;base64,[^"]+)"', item)
+    finding = pdf_report.findings[share - 1]
+    assert f"第{finding.location.page}页：红框为所列数字，蓝框为相关数字" in item
+    width, height, rows = _crop_pixels(uri)
+    red = sum(row.count(bytes((220, 30, 30))) for row in rows)
+    blue = sum(row.count(bytes((30, 90, 220))) for row in rows)
+    assert width > 800 and 100 < height < 600 and red > 200 and blue > 200
+    assert "<img" not in re.search(rf'<li class="finding[^"]*" id="f-{share}".*?<p class="msg">', page, re.S).group(0)
+
+
+def test_text_findings_have_no_page_crop(etdz_html):
+    assert '<figure class="page-crop"' not in etdz_html and "<img" not in etdz_html
+
+
+def test_screenshot_of_a_pdf_finding_with_its_page(open_report, pdf_report):
+    page = open_report(pdf_report)
+    share = next(i for i, f in enumerate(pdf_report.findings, 1) if f.rule == "share")
+    page.click(f"#f-{share} .msg")
+    page.locator(f"#f-{share} figure.page-crop img").scroll_into_view_if_needed()
+    page.evaluate(SETTLED)
+    assert page.locator(f"#f-{share} figure.page-crop img").evaluate("img => img.complete && img.naturalWidth > 800")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "putuo-social-work-pdf-report.png"
+    page.screenshot(path=shot)
+    assert shot.stat().st_size > 10_000

@@ -22,6 +22,15 @@ class Place:
 
     ref: str
     cells: tuple[tuple[int, str], ...] = ()  # (0-based column where the cell starts, its ref)
+    page: int = 0  # 1-based page of a PDF line, 0 elsewhere
+    boxes: array = attrs.field(factory=lambda: array("f"), eq=False, repr=False)  # PDF: x0, top, x1, bottom per character
+
+    def bbox(self, start: int, end: int) -> tuple[float, float, float, float] | None:
+        """The box (points from the page's top left) around the characters ``[start, end)`` of a PDF line."""
+        boxes = self.boxes[4 * start:4 * end]
+        if not boxes:
+            return None
+        return (round(min(boxes[0::4]), 1), round(min(boxes[1::4]), 1), round(max(boxes[2::4]), 1), round(max(boxes[3::4]), 1))
 
     def at(self, column: int) -> str:
         """The ref of the cell holding the 0-based ``column``, or the line's own ref."""
@@ -45,7 +54,8 @@ class Document:
     text: str
     path: str = "<text>"
     encoding: str = "utf-8"
-    places: dict[int, Place] = attrs.field(factory=dict)  # 0-based line → Place, for .docx/.xlsx
+    places: dict[int, Place] = attrs.field(factory=dict)  # 0-based line → Place, for .docx/.xlsx/.pdf
+    notes: list[tuple[int, str]] = attrs.field(factory=list)  # (0-based line, what the reader could not read there)
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -76,8 +86,10 @@ class Document:
         line, column = self.position(start)
         end_line, end_column = self.position(max(start, end - 1))
         place = self.places.get(line - 1)
-        ref = place.at(column - 1) if place else ""
-        return Location(self.path, line, column, end_line, end_column + 1, ref)
+        if place is None:
+            return Location(self.path, line, column, end_line, end_column + 1)
+        end = end_column if end_line == line else len(self.lines[line - 1])
+        return Location(self.path, line, column, end_line, end_column + 1, place.at(column - 1), place.page, place.bbox(column - 1, end))
 
     def where(self, offset: int) -> str:
         """How a message names the place of a character: ``第421行``, or ``第252段`` / ``公开01表!C9`` in a .docx/.xlsx."""

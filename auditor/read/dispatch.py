@@ -1,7 +1,7 @@
 """``read_path``: the one way in for a file, whatever its format, chosen by its suffix.
 
 Text is the default, so a disclosure saved as ``.txt``, ``.md`` or with no suffix
-reads as before. Word and Excel need an optional library each; the formats we
+reads as before. Word, Excel and PDF need an optional library each; the formats we
 cannot read are named with what to convert them to, rather than being decoded
 as text and reported as binary.
 """
@@ -13,22 +13,22 @@ import os
 from auditor.document.model import Document
 from auditor.read.errors import InputError
 from auditor.read.excel import read_xlsx
+from auditor.read.pdf import read_pdf
 from auditor.read.text import read_text
 from auditor.read.word import read_docx
 
 #: Largest file we read; a disclosure is a few hundred KB, a 10 MB stress test fits.
 MAX_BYTES = 64 * 1024 * 1024
 
-_READERS = {".docx": read_docx, ".xlsx": read_xlsx}
+_READERS = {".docx": read_docx, ".xlsx": read_xlsx, ".pdf": read_pdf}
 _UNSUPPORTED = {
     ".doc": "不支持旧版 Word .doc 格式，请在 Word 中另存为 .docx 或 .txt (.doc is not supported; save it as .docx or .txt)",
     ".xls": "不支持旧版 Excel .xls 格式，请在 Excel 中另存为 .xlsx (.xls is not supported; save it as .xlsx)",
-    ".pdf": "不支持 PDF，请使用原始的 .docx/.xlsx，或将 PDF 转换为 .txt (PDF is not supported; use the original .docx/.xlsx or convert it to .txt)",
 }
 
 
 def read_path(path: str | os.PathLike) -> Document:
-    """Read a .txt, .docx or .xlsx file into a Document, or raise InputError with the reason."""
+    """Read a .txt, .docx, .xlsx or .pdf file into a Document, or raise InputError with the reason."""
     name = os.fspath(path)
     if not os.path.exists(name):
         raise InputError(name, "文件不存在 (file not found)")

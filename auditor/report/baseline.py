@@ -24,7 +24,7 @@ from auditor.report.finding import Finding
 from auditor.report.report import Report
 
 FORMAT = "auditor-baseline/1"
-_PLACE = re.compile(r"第[\d、，,和及至\s-]+等?[行段列]|[A-Z]{1,3}\d+")  # 第421行, 第94、102等行, 第12段, 第2列, C9
+_PLACE = re.compile(r"第[\d、，,和及至\s-]+等?[行段列页]|[A-Z]{1,3}\d+")  # 第421行, 第94、102等行, 第12段, 第2列, C9, 第28页
 
 
 class BaselineError(ValueError):

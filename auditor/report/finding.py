@@ -17,7 +17,9 @@ class Location:
 
     ``ref`` names the place in a structured file's own terms where line and column
     are not what a person looks for: ``第12段`` or ``表3 第5行第2列`` in a .docx,
-    ``公开01表!C7`` in a .xlsx. It is empty for plain text.
+    ``公开01表!C7`` in a .xlsx, ``第12页 第5行`` in a .pdf. It is empty for plain text.
+    A PDF location also has its ``page`` and the ``bbox`` of its characters on that page
+    (x0, top, x1, bottom in points from the top left corner of the page).
     """
 
     path: str
@@ -26,21 +28,30 @@ class Location:
     end_line: int
     end_column: int
     ref: str = ""
+    page: int = 0  # a PDF's 1-based page; 0 for other files
+    bbox: tuple[float, float, float, float] | None = None  # PDF: the characters' box, points from the page's top left
 
     def to_dict(self) -> dict:
-        data = attrs.asdict(self)
-        if not self.ref:
-            del data["ref"]
+        data = attrs.asdict(self, recurse=False)
+        for key in ("ref", "page", "bbox"):
+            if not data[key]:
+                del data[key]
+        if self.bbox:
+            data["bbox"] = list(self.bbox)
         return data
 
     def related_dict(self) -> dict:
         data = {"path": self.path, "line": self.line, "column": self.column}
         if self.ref:
             data["ref"] = self.ref
+        if self.page:
+            data["page"] = self.page
+        if self.bbox:
+            data["bbox"] = list(self.bbox)
         return data
 
     def display(self) -> str:
-        """``path:line:col`` for text, ``path:ref`` for a .docx or .xlsx."""
+        """``path:line:col`` for text, ``path:ref`` for a .docx, .xlsx or .pdf (``决算.pdf:第12页 第5行``)."""
         return f"{self.path}:{self.ref}" if self.ref else f"{self.path}:{self.line}:{self.column}"
 
 
@@ -91,6 +102,7 @@ class Finding:
             "end_line": loc.end_line,
             "end_column": loc.end_column,
             "ref": loc.ref,
+            "page": loc.page or None,
             "message": self.message,
             "stated": self.stated,
             "expected": self.expected,

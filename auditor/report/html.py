@@ -17,7 +17,9 @@ Stable DOM hooks (tests and users' own scripts rely on them):
   (``error``/``warning``/``info``), ``data-rule`` and ``data-file`` (index into ``report.files``);
   findings are grouped per file in ``section.group[data-path]``. Inside: ``.msg`` the message,
   ``.stated`` / ``.expected`` the arithmetic, ``a.loc`` the link to the primary figure and
-  ``a.src-loc`` one to each related figure, ``.src`` the source lines around each figure
+  ``a.src-loc`` one to each related figure, ``.src`` the source lines around each figure,
+  ``figure.page-crop`` for a PDF finding the band of each page its figures stand on (an embedded
+  PNG: the stated figure boxed in red, the others in blue)
   (``mark.hl`` the figure), ``.excerpt`` when the file's text is not in the report.
 * ``mark.fig`` — a figure in the document view. ``data-finding`` lists every finding that
   involves it, ``data-primary`` those for which it is the figure reported (both space-separated
@@ -44,6 +46,7 @@ from importlib import resources
 import attrs
 
 from auditor.report.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, Location
+from auditor.report.pdfpage import PageCrops
 from auditor.report.report import FileResult, Report
 from auditor.rules import all_rules
 
@@ -232,6 +235,7 @@ def _files_table(report: Report) -> str:
             status = f"{per_file[file.path]} 条"
             if file.text is None:
                 status += "（报告未附原文）"
+            status += "".join(f"<br><small>{escape(note)}</small>" for note in file.notes)
             encoding = escape(file.encoding)
         name = f'<a href="#d-{index}">{escape(file.path)}</a>' if file.error is None and file.text is not None else escape(file.path)
         rows.append(f'<tr><td>{name}</td><td class="enc">{encoding}</td><td>{status}</td></tr>')
@@ -266,6 +270,7 @@ def _findings(report: Report, lines: dict[str, tuple[int, list[str]]], figures: 
     if not report.findings:
         return ""
     titles = rule_titles()
+    crops = PageCrops()
     parts = ['<section class="findings">\n<h2>问题清单</h2>\n']
     per_file = Counter(f.location.path for f in report.findings)
     path = None
@@ -279,12 +284,14 @@ def _findings(report: Report, lines: dict[str, tuple[int, list[str]]], figures: 
                 f'<ol class="finding-list" start="{number}">\n'
             )
         index, text_lines = lines.get(path, (-1, None))
-        parts.append(_finding(number, finding, titles, text_lines, index, figures))
+        parts.append(_finding(number, finding, titles, text_lines, index, figures, crops))
+    crops.close()
     parts.append("</ol></section>\n</section>\n")
     return "".join(parts)
 
 
-def _finding(number: int, finding: Finding, titles: dict[str, str], text_lines: list[str] | None, file_index: int, figures: dict) -> str:
+def _finding(number: int, finding: Finding, titles: dict[str, str], text_lines: list[str] | None, file_index: int, figures: dict,
+             crops: PageCrops) -> str:
     sev = finding.severity
     loc = finding.location
     related = "".join(_figure_source(r, text_lines, figures, "") for r in finding.related)
@@ -298,6 +305,7 @@ def _finding(number: int, finding: Finding, titles: dict[str, str], text_lines: 
         f'<div class="where">位置 {_location_link(loc, figures, "loc")}</div>'
         f'<p class="msg">{escape(finding.message)}</p>'
         f"{_arithmetic(finding)}"
+        f"{_page_view(finding, crops)}"
         f"{_figure_source(loc, text_lines, figures, finding.excerpt, primary=True)}"
         f"{related}</li>\n"
     )
@@ -307,6 +315,25 @@ def _location_link(loc: Location, figures: dict[tuple, _Figure], css: str) -> st
     anchor = _anchor(figures, loc)
     shown = escape(loc.display())
     return f'<a class="{css}" href="#{anchor}">{shown}</a>' if anchor else f'<span class="{css}">{shown}</span>'
+
+
+def _page_view(finding: Finding, crops: PageCrops) -> str:
+    """For a PDF finding, the band of each page its figures stand on: the stated figure in red, the others in blue."""
+    loc = finding.location
+    if not loc.page:
+        return ""
+    pages = {loc.page: [r.bbox for r in finding.related if r.page == loc.page and r.path == loc.path]}
+    for r in finding.related:
+        if r.page and r.path == loc.path and r.page != loc.page and len(pages) < 3:
+            pages.setdefault(r.page, []).append(r.bbox)
+    images = []
+    for page, others in pages.items():
+        stated = loc.bbox if page == loc.page else None
+        uri = crops.crop(loc.path, page, stated, others)
+        if uri:
+            caption = "：红框为所列数字，蓝框为相关数字" if stated and others else ("：红框为所列数字" if stated else "：相关数字")
+            images.append(f'<figure class="page-crop"><img src="{uri}" alt="第{page}页"><figcaption>第{page}页{caption}</figcaption></figure>')
+    return f'<div class="pages">{"".join(images)}</div>' if images else ""
 
 
 def _arithmetic(finding: Finding) -> str:
@@ -449,4 +476,5 @@ def _csp_hash(source: str) -> str:
 
 
 # Only the page's own style and script may apply: no network, no injected script.
-_CSP = f"default-src 'none'; style-src {_csp_hash(_CSS)}; script-src {_csp_hash(_JS)}; base-uri 'none'; form-action 'none'"
+# img-src data: only: the page crops of a PDF are embedded PNGs, never fetched
+_CSP = f"default-src 'none'; style-src {_csp_hash(_CSS)}; script-src {_csp_hash(_JS)}; img-src data:; base-uri 'none'; form-action 'none'"

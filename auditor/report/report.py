@@ -23,9 +23,13 @@ class FileResult:
     encoding: str
     error: str | None = None
     text: str | None = attrs.field(default=None, eq=False, repr=False)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)  # what the reader could not read (a PDF page without text)
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "encoding": self.encoding, "error": self.error}
+        data = {"path": self.path, "encoding": self.encoding, "error": self.error}
+        if self.notes:
+            data["notes"] = list(self.notes)
+        return data
 
 
 @attrs.frozen

@@ -18,7 +18,9 @@ Where ``ref`` goes: a place in a .docx or .xlsx (``表3 第5行第2列``, ``公�
 what a reader looks for there, so a location with a ``ref`` carries it twice, both allowed
 by the schema: as ``logicalLocations[0].name`` (the SARIF object for a place named rather
 than addressed by line and column, for tools) and in the location's ``message`` (which
-viewers print beside the location, for people). The region still gives line and column in
+viewers print beside the location, for people). A PDF place (``第12页 第5行``) is carried the
+same way, and the location's ``properties`` add its ``page`` and the ``bbox`` of its characters
+(x0, top, x1, bottom in points from the page's top left). The region still gives line and column in
 the text the file renders to, the same numbers as ``--format json``.
 
 URIs are relative references (forward slashes, percent-encoded) for relative paths and
@@ -46,6 +48,7 @@ _IANA_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GB18030"}
 _OFFICE_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
 }
 #: partialFingerprints key: ``name/version``, as SARIF recommends; the same hash a baseline matches on
 #: (rule, file name, message without line numbers), so a dashboard and a baseline agree on what is "the same finding".
@@ -129,8 +132,14 @@ def _artifact(path: str, file: FileResult | None) -> dict:
 
 def _invocation(report: Report, artifact_index: dict[str, int]) -> dict:
     invocation = {"executionSuccessful": not report.unreadable}
-    if report.unreadable:
-        invocation["toolExecutionNotifications"] = [_unreadable(f, artifact_index) for f in report.unreadable]
+    notifications = [_unreadable(f, artifact_index) for f in report.unreadable]
+    notifications += [
+        {"level": "note", "message": {"text": f"{f.path}：{note}"},
+         "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(f.path, artifact_index)}}]}
+        for f in report.files for note in f.notes
+    ]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     return invocation
 
 
@@ -172,6 +181,8 @@ def _location(loc: Location, artifact_index: dict[str, int], texts: _Texts, mess
     location: dict = {"physicalLocation": {"artifactLocation": _artifact_location(loc.path, artifact_index), "region": region}}
     if loc.ref:
         location["logicalLocations"] = [{"name": loc.ref}]
+    if loc.page:  # a PDF: the page and the box of the characters on it, in points from the page's top left
+        location["properties"] = {"page": loc.page, **({"bbox": list(loc.bbox)} if loc.bbox else {})}
     if message:
         location["message"] = {"text": message}
     return location

@@ -18,10 +18,11 @@ def format_text(report: Report) -> str:
     """Findings in document order, the files that could not be read, files not in UTF-8, a file table, a summary."""
     lines = [_finding_line(f) for f in report.findings]
     lines += [f"{r.path}: {SEVERITY_ZH['error']} 无法读取：{_one_line(r.error)}" for r in report.unreadable]
+    lines += [f"{r.path}: {SEVERITY_ZH['info']} {_one_line(note)}" for r in report.files for note in r.notes]
     lines += [
         f"{r.path}: 按 {r.encoding} 编码读取"
         for r in report.files
-        if r.error is None and r.encoding not in ("utf-8", "utf-8-sig", "docx", "xlsx")
+        if r.error is None and r.encoding not in ("utf-8", "utf-8-sig", "docx", "xlsx", "pdf")
     ]
     if len(report.files) > 1:
         lines += ["", *file_table(report), ""]
