@@ -262,7 +262,8 @@ def _per_class(st: Statement, tables: dict[str, Table]) -> Iterator[Instance]:
 
 def _head_span(table: Table) -> tuple[int, int]:
     first = table.rows[0] if table.rows else None
-    return (first.start, first.start + 1) if first else (0, 1)
+    start = first.start if first else table.start
+    return start, start + 1
 
 
 _LAST: list[tuple[Facts, tuple[Path, ...], tuple[list[Instance], list[Skip]]]] = []

@@ -94,6 +94,7 @@ class Table:
     columns: tuple[str, ...]  # money columns, in order
     rows: tuple[Row, ...]
     document: Document
+    start: int  # offset of the table's first line (its header), where a note on a table without rows stands
     declared_empty: bool = False  # 无收支 … 以空表列示
     # Space-separated rows: only the columns whose place is certain were read, and a note
     # says so; a column an identity needs but this side lacks is no news then.

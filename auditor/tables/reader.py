@@ -72,6 +72,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
             first_row = next((index for index in run.lines if is_figure_row(document.lines[index])), run.first)
             reach += first_row - run.first
         context = _context(document, previous_last + 1, first_row, run.last + 1, next_first, reach)
+        context["start"] = document.line_start(run.first)
         previous_last = run.last
         number = context["number"]
         if number is None:
@@ -257,6 +258,7 @@ def _read_side(document, number, side, context, naming_rows, data, data_lines, l
         columns=tuple(money.values()),
         rows=tuple(rows),
         document=document,
+        start=context["start"],
         declared_empty=context["declared_empty"],
     )
 

@@ -84,7 +84,7 @@ def _total_first(document: Document, region: Region, number: str, context: dict,
         cell = _figure(*values[0], unit)
         rows.append(Row(label_key(label), code, bool(_ORDINAL.match(label)), {column: cell}, tokens[0][1], index))
     return Table(number=number, side="", title=context["title"], unit=unit, columns=(column,), rows=tuple(rows),
-                 document=document, declared_empty=context["declared_empty"], columns_placed_only=True)
+                 document=document, start=context["start"], declared_empty=context["declared_empty"], columns_placed_only=True)
 
 
 def _wrapped_label(document: Document, index: int, first: int, last: int) -> str:
@@ -149,7 +149,8 @@ def _two_sided(document: Document, region: Region, number: str, context: dict, f
     for (side_name, column), rows in zip(sides, by_side, strict=True):
         filled = tuple(r if column in r.cells else _with_empty(r, column, document) for r in rows)
         tables.append(Table(number=number, side=side_name, title=context["title"], unit=unit, columns=(column,),
-                            rows=filled, document=document, declared_empty=context["declared_empty"], columns_placed_only=True))
+                            rows=filled, document=document, start=context["start"],
+                            declared_empty=context["declared_empty"], columns_placed_only=True))
     return tables
 
 
