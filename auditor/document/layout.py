@@ -11,15 +11,14 @@ characters all map back to the original file.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 import attrs
 
 from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise
+from auditor.document.noise import noise_lines
 from auditor.document.regions import table_regions
 from auditor.document.titles import is_perf_title
-from auditor.knowledge import vocabulary
 
 _CN_NUM = "一二三四五六七八九十"
 
@@ -32,16 +31,11 @@ _HEADINGS = [
     (4, re.compile(r"^(\(\d{1,2}\))\s*")),
 ]
 
-_FOOTER = re.compile(r"^(?:[—–\-]+\s*\d+\s*[—–\-]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
-_IMAGE = re.compile(r"^\[image[:：]", re.IGNORECASE)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_PUNCT = re.compile(r"[,.;:!?，。；：、！？%\d]")
 _SENTENCE_PUNCT = re.compile(r"[,;:。，；：]")
 # A contents line: a tab or a run of leaders, then the page number. Only the run's last
 # few leaders are matched (it is only asked whether there is a match): matching the
 # whole run made a long line of dots cost quadratic time.
 _TOC_PAGE = re.compile(r"(?:\t|\.{3}|…{2}|·{3})\s*\d+\s*$")
-# A line that is the title of a performance table (not prose that mentions one).
 
 PROSE, TABLES, PERFORMANCE, GLOSSARY, ATTACHMENT = "prose", "tables", "performance", "glossary", "attachment"
 
@@ -86,36 +80,17 @@ def _zone_of_part(title: str) -> str:
     return PROSE
 
 
-def _watermarks(lines: list[str]) -> set[str]:
-    """Short lines without digits or punctuation that recur: watermarks and running heads (not titles)."""
-    counts = Counter(s for s in (line.strip() for line in lines) if 4 <= len(s) <= 20)
-    # a title recurring once per table (项 目 支 出 绩 效 自 评 表) is a title, not a watermark
-    found = {s for s, n in counts.items() if n >= 3 and not _PUNCT.search(normalise(s)) and not is_perf_title(s)}
-    words = set(vocabulary()["layout"]["watermarks"])
-    found.update(s for s in (line.strip() for line in lines) if s in words)
-    return found
-
-
 def classify_lines(document: Document) -> Iterator[_Line]:
     lines = document.lines
-    watermarks = _watermarks(lines)
+    noise = noise_lines(document)
     in_table = {index for region in table_regions(document) for index in region.lines}
-    after_image = False
     for index, raw in enumerate(lines):
         stripped = raw.strip()
         if not stripped:
             yield _Line(index, "blank", 0)
             continue
         norm = normalise(stripped)
-        if _IMAGE.match(norm):
-            after_image = True
-            yield _Line(index, "noise", 0)
-            continue
-        if after_image and not _CJK.search(norm):
-            yield _Line(index, "noise", 0)  # stray OCR of a chart's axes
-            continue
-        after_image = False
-        if stripped in watermarks or _FOOTER.match(norm):
+        if index in noise:
             yield _Line(index, "noise", 0)
             continue
         if _TOC_PAGE.search(raw.rstrip()):

@@ -24,6 +24,7 @@ import re
 import attrs
 
 from auditor.document.model import Document, normalise
+from auditor.document.noise import page_marks
 
 # A figure as a table cell prints it: 1,920.38 / 98.00% / -3.5 / 10; followed by a
 # space, the end of the line, or a short unit word (9.80 分, 24 块).
@@ -38,6 +39,7 @@ _UNIT_LINE = re.compile(r"^(?:金额)?单位\s*[:：]")
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：\d]")
 _HEADING_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _TABLE_LIKE_MAX = 40  # characters of a header word, a wrapped label or a title line
+_GAP = 4  # blank lines, footers and watermarks a table may be interrupted by (a page break)
 _WRAP_REACH = 2  # lines below the last row that may still be its wrapped label
 _HEADER_REACH = 12  # lines above a region's first row that may still be its title and header
 # A prose heading (一、 （一） 1. （1）) above a table is the table's scope, not one of its lines.
@@ -103,6 +105,7 @@ def table_regions(document: Document) -> list[Region]:
     space-separated figure rows need company: a region of them holds two or more.
     """
     lines = document.lines
+    marks = page_marks(document)
     shapes: list[str | None] = []
     for raw in lines:
         if is_tab_row(raw):
@@ -125,8 +128,16 @@ def table_regions(document: Document) -> list[Region]:
             while last + 1 < len(lines):
                 if shapes[last + 1] == shape:
                     last += 1
-                elif not lines[last + 1].strip() and last + 2 < len(lines) and shapes[last + 2] == shape:
-                    last += 2  # one blank line between rows (one cell per line, rows apart) stays in the table
+                    continue
+                # a blank line between rows (one cell per line, rows apart) or a page's footer and
+                # watermark between them leaves the table open
+                gap = last + 1
+                while gap < len(lines) and gap - last <= _GAP and (not lines[gap].strip() or gap in marks):
+                    gap += 1
+                between = range(last + 1, gap)
+                page_break = any(i in marks for i in between)
+                if gap < len(lines) and between and shapes[gap] == shape and (len(between) == 1 or page_break):
+                    last = gap
                 else:
                     break
             regions.append(Region(index, last, shape))

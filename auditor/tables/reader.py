@@ -23,7 +23,8 @@ from decimal import Decimal
 import attrs
 
 from auditor.document.model import Document, normalise
-from auditor.document.regions import is_figure_row, table_regions
+from auditor.document.noise import page_marks
+from auditor.document.regions import is_figure_row, is_tab_row, table_regions
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
 from auditor.tables.model import Cell, Row, Table, TableNote, label_key
@@ -62,6 +63,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
     (:mod:`auditor.tables.spaced`). A TOC line is a TAB row too, but has no title above it.
     """
     runs = [region for region in table_regions(document) if region.shape in ("tab", "spaced")]
+    marks = page_marks(document)
     tables: list[Table] = []
     notes: list[TableNote] = []
     previous_last = -1
@@ -78,7 +80,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
         if number is None:
             continue  # a performance table, a table of sub-units …: not one of the nine
         if run.shape == "spaced":
-            sides, side_notes = read_spaced(document, run, number, context, first_row)
+            sides, side_notes = read_spaced(document, run, number, context, first_row, marks)
         else:
             sides, side_notes = _read_run(document, _Run(run.first, run.last), number, context)
         tables.extend(sides)
@@ -162,11 +164,12 @@ def _side_starts(header: list[list[_Field]]) -> tuple[list[int], int]:
 
 def _read_run(document: Document, run: _Run, number: str, context: dict) -> tuple[list[Table], list[TableNote]]:
     notes: list[TableNote] = []
-    rows = [_split(document, index) for index in run.lines]  # only the runs that are standard tables
+    lines = [i for i in run.lines if is_tab_row(document.lines[i])]  # not the footers and blank lines of a page break
+    rows = [_split(document, index) for index in lines]  # only the runs that are standard tables
     width = max(len(r) for r in rows)
     header_end = _header_end(rows)
     header, data = rows[:header_end], rows[header_end:]
-    data_lines = run.lines[header_end:]
+    data_lines = lines[header_end:]
     header_width = max((len(r) for r in header), default=width)
     for row in data:
         extra = [f for f in row[header_width:] if f.text]

@@ -34,20 +34,25 @@ _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四
 _MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
-def read_spaced(document: Document, region: Region, number: str, context: dict, first_row: int) -> tuple[list[Table], list[TableNote]]:
-    """The placed cells of one space-separated standard table (``number`` from its title) and what was left unchecked."""
+def read_spaced(document: Document, region: Region, number: str, context: dict, first_row: int,
+                marks: set[int]) -> tuple[list[Table], list[TableNote]]:
+    """The placed cells of one space-separated standard table (``number`` from its title) and what was left unchecked.
+
+    ``marks`` are the page's footers and watermarks (:func:`auditor.document.noise.page_marks`): skipped between rows.
+    """
     settings = vocabulary()["tables"]["spaced"]
     start = document.line_start(region.first)
     name = f"公开{number}表"
+    lines = [i for i in range(first_row, region.last + 1) if i not in marks]
     if number in settings["two_sided"]:
         sides = settings["two_sided"][number]
-        tables = _two_sided(document, region, number, context, first_row, sides)
+        tables = _two_sided(document, number, context, lines, sides)
         note = (f"{name}是以空格分隔的行（空单元格未印出），只核对每侧第一列（{'、'.join(c for _, c in sides)}），"
                 "其余各列无法定位，涉及它们的恒等式未核对")
         return tables, [TableNote(note, start, start + len(document.lines[region.first]), document)]
     if number in settings["total_first"]:
         column = settings["total_first"][number]
-        table = _total_first(document, region, number, context, first_row, column)
+        table = _total_first(document, number, context, lines, column)
         note = f"{name}是以空格分隔的行（空单元格未印出），只核对「{column}」列，其余各列无法定位，涉及它们的恒等式未核对"
         return [table], [TableNote(note, start, start + len(document.lines[region.first]), document)]
     note = f"{name}是以空格分隔的行（空单元格未印出），各数所在的列无法确定，未核对"
@@ -67,10 +72,10 @@ def _figure(text: str, start: int, end: int, unit: str) -> Cell:
     return Cell(text, start, end, quantity)
 
 
-def _total_first(document: Document, region: Region, number: str, context: dict, first_row: int, column: str) -> Table:
+def _total_first(document: Document, number: str, context: dict, lines: list[int], column: str) -> Table:
     rows: list[Row] = []
     unit = context["unit"]
-    for index in range(first_row, region.last + 1):
+    for position, index in enumerate(lines):
         tokens = _tokens(document, index)
         values = [t for t in tokens if t[0] in figures(t[0]) and not _CODE.match(t[0])]
         if not values:
@@ -78,7 +83,7 @@ def _total_first(document: Document, region: Region, number: str, context: dict,
         code = next((t[0] for t in tokens if _CODE.match(t[0])), "")
         label = "".join(t[0] for t in tokens if t not in values and t[0] != code)
         if code and not label:
-            label = _wrapped_label(document, index, first_row, region.last)
+            label = _wrapped_label(document, lines, position)
         if not code and not label:
             continue  # a row whose label and code were both wrapped away cannot be named
         cell = _figure(*values[0], unit)
@@ -87,23 +92,22 @@ def _total_first(document: Document, region: Region, number: str, context: dict,
                  document=document, start=context["start"], declared_empty=context["declared_empty"], columns_placed_only=True)
 
 
-def _wrapped_label(document: Document, index: int, first: int, last: int) -> str:
+def _wrapped_label(document: Document, lines: list[int], position: int) -> str:
     """The label of a coded row printed on the lines around it (文化旅游体育与传媒支 / 207 86.55 / 出).
 
     A PDF centres a row's figures on its wrapped label, so the label's lines stand just
     above and below; they hold no figure and no code of their own.
     """
     parts = []
-    for other in (index - 1, index + 1):
-        if first <= other <= last:
-            text = normalise(document.lines[other]).strip()
+    for other in (position - 1, position + 1):
+        if 0 <= other < len(lines):
+            text = normalise(document.lines[lines[other]]).strip()
             if text and not figures(text) and not any(_CODE.match(t) for t in text.split()):
                 parts.append(text.replace(" ", ""))
     return "".join(parts)
 
 
-def _two_sided(document: Document, region: Region, number: str, context: dict, first_row: int,
-               sides: list[tuple[str, str]]) -> list[Table]:
+def _two_sided(document: Document, number: str, context: dict, lines: list[int], sides: list[tuple[str, str]]) -> list[Table]:
     """Rows of ``label figures… label figures…``: each labelled segment belongs to one side.
 
     A line with one segment belongs to the side whose vocabulary its label uses
@@ -114,7 +118,7 @@ def _two_sided(document: Document, region: Region, number: str, context: dict, f
     by_side: list[list[Row]] = [[] for _ in sides]
     last_row: Row | None = None
     last_row_side = 0
-    for index in range(first_row, region.last + 1):
+    for index in lines:
         segments: list[tuple[str, list[tuple[str, int, int]], int]] = []
         leading: list[tuple[str, int, int]] = []  # figures before any label on the line
         for token in _tokens(document, index):
