@@ -32,10 +32,15 @@ def watermarks(lines: list[str]) -> set[str]:
     return found
 
 
+def is_page_mark(line: str) -> bool:
+    """A page footer or a known watermark word: a line a table or a cell may be interrupted by without ending."""
+    stripped = line.strip()
+    return stripped in vocabulary()["layout"]["watermarks"] or bool(_FOOTER.match(normalise(stripped)))
+
+
 def page_marks(document: Document) -> set[int]:
-    """Footers and known watermark words: lines a table may be interrupted by without ending."""
-    words = set(vocabulary()["layout"]["watermarks"])
-    return {i for i, raw in enumerate(document.lines) if raw.strip() in words or _FOOTER.match(normalise(raw.strip()))}
+    """The lines of a document that are page marks (:func:`is_page_mark`)."""
+    return {i for i, raw in enumerate(document.lines) if is_page_mark(raw)}
 
 
 def noise_lines(document: Document) -> set[int]:

@@ -25,6 +25,8 @@ import attrs
 
 from auditor.document.model import Document, normalise
 from auditor.document.noise import page_marks
+from auditor.document.titles import compact
+from auditor.knowledge import vocabulary
 
 # A figure as a table cell prints it: 1,920.38 / 98.00% / -3.5 / 10; followed by a
 # space, the end of the line, or a short unit word (9.80 分, 24 块).
@@ -35,6 +37,7 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$|^\d{8,}$")
 # ordinal (一、 十九、 1、) numbers a table row, 、 after anything else lists items in a sentence.
 _SENTENCE = re.compile(r"[，。；！？;]|,(?!\d)|(?<![一二三四五六七八九十\d])、")
 _MONEY_UNIT_AFTER = re.compile(r"\d\s*(?:万元|亿元|千元|元)")
+_NUMBER_MARK = re.compile(r"公开\d{2}表")
 _UNIT_LINE = re.compile(r"^(?:金额)?单位\s*[:：]")
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：\d]")
 _HEADING_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
@@ -42,6 +45,7 @@ _TABLE_LIKE_MAX = 40  # characters of a header word, a wrapped label or a title 
 _GAP = 4  # blank lines, footers and watermarks a table may be interrupted by (a page break)
 _WRAP_REACH = 2  # lines below the last row that may still be its wrapped label
 _HEADER_REACH = 12  # lines above a region's first row that may still be its title and header
+_ORDINAL_LABEL = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、")
 # A prose heading (一、 （一） 1. （1）) above a table is the table's scope, not one of its lines.
 _PROSE_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\s*(?:、|\.(?!\d))|\(\d{1,2}\))")
 
@@ -60,10 +64,12 @@ class Region:
 
 
 def figures(text: str) -> list[str]:
-    """The figures a table line prints as separate tokens (subject codes and years excluded)."""
+    """The figures a table line prints as separate tokens (subject codes and years — ``2024 年度`` — excluded)."""
     found = []
-    for token in text.split():
-        if _FIGURE.fullmatch(token) and not _CODE.match(token):
+    tokens = text.split()
+    for i, token in enumerate(tokens):
+        year = i + 1 < len(tokens) and tokens[i + 1].startswith("年") and len(token) == 4
+        if _FIGURE.fullmatch(token) and not _CODE.match(token) and not year:
             found.append(token)
     return found
 
@@ -96,6 +102,22 @@ def _table_like(raw: str) -> bool:
     if _UNIT_LINE.match(text):
         return True
     return len(text.replace(" ", "")) <= _TABLE_LIKE_MAX and not _SENTENCE.search(text) and not _MONEY_UNIT_AFTER.search(text)
+
+
+def is_table_title(raw: str) -> bool:
+    """A standard table's title (收入支出决算总表, ``公开03表``), however spaced: a table begins there."""
+    text = compact(raw)
+    if not text or len(text) >= 60:
+        return False
+    if _NUMBER_MARK.search(text):
+        return True
+    return any(text.endswith(compact(name)) for names in vocabulary()["tables"]["titles"].values() for name in names)
+
+
+def row_like(raw: str) -> bool:
+    """A table-like line that is a row, not a heading: it prints a figure, or labels two sides (八、其他收入 八、社会保障和就业支出)."""
+    text = normalise(raw).strip()
+    return bool(figures(text)) or len(_ORDINAL_LABEL.findall(text)) >= 2
 
 
 def table_regions(document: Document) -> list[Region]:
@@ -145,13 +167,28 @@ def table_regions(document: Document) -> list[Region]:
             continue
         first, last, rows = index, index, 1
         probe = index + 1
-        while probe < len(lines) and _table_like(lines[probe]) and shapes[probe] not in ("tab", "pipe"):
+        while probe < len(lines) and _table_like(lines[probe]) and shapes[probe] not in ("tab", "pipe") and not is_table_title(lines[probe]):
             if shapes[probe] == "spaced":
                 last, rows = probe, rows + 1
             probe += 1
-        # label fragments and header words just above the first row belong to the table
-        while (first > 0 and index - first < _HEADER_REACH and lines[first - 1].strip() and _table_like(lines[first - 1])
-               and shapes[first - 1] is None and not _PROSE_HEADING.match(normalise(lines[first - 1]).strip())):
+        # rows of one figure (一、一般公共预算财政拨款收入 9746.50 一、一般公共服务支出), label fragments
+        # and header words just above the first row belong to the table
+        floor = regions[-1].last + 1 if regions else 0
+        unbroken = 0  # lines taken since the last row-like one
+        while first > floor and lines[first - 1].strip() and shapes[first - 1] is None and _table_like(lines[first - 1]):
+            above = lines[first - 1]
+            if is_table_title(above):
+                first -= 1  # a table begins at its title
+                break
+            if row_like(above):
+                unbroken = 0
+            else:
+                unbroken += 1
+                # a heading stands between prose and the table; a label row (二十、粮油物资储备支出) between rows
+                beyond = lines[first - 2] if first - 2 >= floor else ""
+                heading = _PROSE_HEADING.match(normalise(above).strip()) and not (beyond.strip() and _table_like(beyond))
+                if unbroken > _HEADER_REACH or heading:
+                    break
             first -= 1
         # … and a wrapped label just below the last row (超长期特别国债安排的 / 22198 105.00 / 支出)
         last_row = last

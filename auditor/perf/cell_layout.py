@@ -29,6 +29,7 @@ import re
 import attrs
 
 from auditor.document.model import Document, MappedText, MappedTextBuilder
+from auditor.document.noise import is_page_mark
 from auditor.perf.figures import figure
 from auditor.perf.model import Figure, Indicator, PerfTable, Text
 
@@ -39,7 +40,6 @@ def _loose(word: str) -> str:
 
 
 _N = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?"
-_FOOTER = re.compile(r"^[—–-]+\s*\d+\s*[—–-]+$")
 _REST_OF_NUMBER = re.compile(r"^\.?\d+$")
 _UNITS = ("平方米", "万元", "千元", "亿元", "人次", "小时", "公里", "元", "万", "%", "‰", "个", "人", "套", "项", "次", "篇", "天",
           "日", "月", "年", "辆", "家", "台", "户", "份", "件", "张", "条", "本", "期", "场", "所", "处", "座", "批", "部", "吨", "亩")
@@ -95,7 +95,7 @@ def _flatten(document: Document, first: int, last: int) -> MappedText:
     kept, previous = [], ""  # (line, stripped text, continues the number on the line before)
     for i in range(first, len(document.lines)):
         body = document.lines[i].strip()
-        if not body or _FOOTER.match(body):
+        if not body or is_page_mark(body):
             continue
         joins = bool(_REST_OF_NUMBER.match(body) and re.search(r"\d\.?$", previous))
         if i >= last:
@@ -175,7 +175,7 @@ def _problems(document: Document, first: int, last: int) -> tuple[Text, ...]:
         while chunks and heading and heading.startswith(chunks[0].group()):
             heading = heading[len(chunks[0].group()):]
             chunks.pop(0)
-        if not chunks or _FOOTER.match(document.lines[i].strip()):
+        if not chunks or is_page_mark(document.lines[i]):
             continue
         if _NEXT_SECTION.match(chunks[0].group()):
             break

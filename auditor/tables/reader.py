@@ -24,7 +24,7 @@ import attrs
 
 from auditor.document.model import Document, normalise
 from auditor.document.noise import page_marks
-from auditor.document.regions import is_figure_row, is_tab_row, table_regions
+from auditor.document.regions import Region, is_tab_row, is_table_title, row_like, table_regions
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
 from auditor.tables.model import Cell, Row, Table, TableNote, label_key
@@ -71,8 +71,9 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
         next_first = runs[i + 1].first if i + 1 < len(runs) else len(document.lines)
         first_row, reach = run.first, _CONTEXT_LINES
         if run.shape == "spaced":  # its title and header lines are part of the region: all of them are context
-            first_row = next((index for index in run.lines if is_figure_row(document.lines[index])), run.first)
+            first_row = _first_row(document, run)
             reach += first_row - run.first
+        header_from = max(previous_last + 1, first_row - reach)
         context = _context(document, previous_last + 1, first_row, run.last + 1, next_first, reach)
         context["start"] = document.line_start(run.first)
         previous_last = run.last
@@ -80,12 +81,19 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
         if number is None:
             continue  # a performance table, a table of sub-units …: not one of the nine
         if run.shape == "spaced":
-            sides, side_notes = read_spaced(document, run, number, context, first_row, marks)
+            sides, side_notes = read_spaced(document, run, number, context, header_from, first_row, marks)
         else:
             sides, side_notes = _read_run(document, _Run(run.first, run.last), number, context)
         tables.extend(sides)
         notes.extend(side_notes)
     return tables, notes
+
+
+def _first_row(document: Document, run: Region) -> int:
+    """The first data row of a space-separated table: the first row-like line after its title, unit and header words."""
+    lines = [document.lines[i] for i in run.lines]
+    head = max((k for k, line in enumerate(lines) if is_table_title(line) or _UNIT_MARK.search(normalise(line))), default=-1)
+    return next((run.first + k for k in range(head + 1, len(lines)) if row_like(lines[k])), run.last)
 
 
 def _split(document: Document, index: int) -> list[_Field]:

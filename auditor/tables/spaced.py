@@ -31,19 +31,26 @@ from auditor.tables.model import Cell, Row, Table, TableNote, label_key
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
+_COLUMN_NUMBERS = re.compile(r"^栏次(?:\s|$)")  # the row numbering the columns: 栏次 1 2 3 …
 _MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
-def read_spaced(document: Document, region: Region, number: str, context: dict, first_row: int,
+def read_spaced(document: Document, region: Region, number: str, context: dict, header_from: int, first_row: int,
                 marks: set[int]) -> tuple[list[Table], list[TableNote]]:
     """The placed cells of one space-separated standard table (``number`` from its title) and what was left unchecked.
 
-    ``marks`` are the page's footers and watermarks (:func:`auditor.document.noise.page_marks`): skipped between rows.
+    Its header stands on lines [``header_from``, ``first_row``); ``marks`` are the page's footers and
+    watermarks (:func:`auditor.document.noise.page_marks`), skipped between rows.
     """
     settings = vocabulary()["tables"]["spaced"]
     start = document.line_start(region.first)
     name = f"公开{number}表"
-    lines = [i for i in range(first_row, region.last + 1) if i not in marks]
+    lines = [i for i in range(first_row, region.last + 1) if i not in marks and not _COLUMN_NUMBERS.match(normalise(document.lines[i]).strip())]
+    if any("行次" in document.lines[i] for i in range(header_from, first_row + 1)):
+        # a 行次 column prints each row's number among its money (一、一般公共服务支出 32 1,248.32), and
+        # with the empty cells gone a row number cannot be told from an amount
+        note = f"{name}是以空格分隔的行（空单元格未印出），且有「行次」列，行次与金额无法区分，未核对"
+        return [], [TableNote(note, start, start + len(document.lines[region.first]), document)]
     if number in settings["two_sided"]:
         sides = settings["two_sided"][number]
         tables = _two_sided(document, number, context, lines, sides)
