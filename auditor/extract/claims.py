@@ -24,7 +24,7 @@ import attrs
 from auditor.document.layout import Block
 from auditor.extract.facts import BudgetComparison, Mention, PartsList, Share, YearOnYear
 from auditor.extract.grammar import Token, tokenize
-from auditor.extract.labels import abbreviates, compatible, is_budget_label, is_previous_year_label, normalise_label
+from auditor.extract.labels import abbreviates, base_name, compatible, is_budget_label, is_previous_year_label, normalise_label
 from auditor.knowledge import vocabulary
 
 _SENTENCE_END = frozenset("。!?\n")
@@ -289,7 +289,7 @@ class _SentenceReader:
         if part is None or not tok.quantity.is_percent:
             return
         if tok.base:
-            self.out.shares.append(Share(part, m, base_label=normalise_label(tok.base)))
+            self.out.shares.append(Share(part, m, base_label=base_name(tok.base)))
         elif self.open_list is not None and part in self.open_list.parts:
             self.open_list.shares.append((part, m))
 

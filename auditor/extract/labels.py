@@ -65,6 +65,19 @@ def abbreviates(short: str, full: str) -> bool:
     return len(short) >= 4 and full.endswith(short)
 
 
+#: Bases named in other words: 占总支出的 38.20% is a share of 本年支出合计 (DOMAIN §3).
+_BASE_WORDS = {"总支出": "支出合计", "总收入": "收入合计", "支出总额": "支出合计", "收入总额": "收入合计"}
+
+
+def base_name(raw: str) -> str:
+    """The label a named base (占总支出的 …) stands for: ``总支出`` → ``支出合计``."""
+    label = normalise_label(raw)
+    for words, meaning in _BASE_WORDS.items():
+        if label.endswith(words) and len(label) - len(words) <= 2:  # 总支出, 本年总支出, 全部总支出
+            return meaning
+    return label
+
+
 def is_budget_label(label: str) -> bool:
     """年初预算, 全年预算数, 支出预算 — but not 一般公共预算财政拨款支出 (a fund's name)."""
     return bool(_BUDGET.search(label))
