@@ -30,6 +30,7 @@ class Mention:
     block: int
     sentence: int
     role: str
+    context: tuple[str, ...] = ()  # the items its ；-clause names before it (公务接待费支出; 在其他项目中)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -53,6 +54,7 @@ class PartsList:
     whole: Mention
     parts: tuple[Mention, ...]
     complete: bool
+    bound: str = "其中 head"  # how the whole was found: 其中 head, previous sentence
 
 
 @attrs.frozen(eq=False)
@@ -63,6 +65,7 @@ class Share:
     rate: Mention
     whole: Mention | None = None
     base_label: str | None = None
+    bound: str = "其中 head"  # 其中 head, named base, topic phrase, stated before (a guess: at most a warning)
 
 
 @attrs.frozen(eq=False)
@@ -75,6 +78,7 @@ class YearOnYear:
     growth: Mention | None = None
     growth_sign: int = 1
     previous: Mention | None = None
+    bound: str = "stated in clause"  # stated in clause, named subject, previous sentence
 
 
 @attrs.frozen(eq=False)
@@ -88,6 +92,18 @@ class BudgetComparison:
     diff_sign: int = 1
     diff_rate: Mention | None = None
     flat: bool = False
+    bound: str = "stated in clause"
+
+
+@attrs.frozen(eq=False)
+class ImpliedBudgets:
+    """Items of a list with completion rates but no budgets: each rate implies a budget (spent ÷ rate).
+
+    The implied item budgets cannot add up to more than the budget the total's own rate implies.
+    """
+
+    total: BudgetComparison
+    items: tuple[BudgetComparison, ...]
 
 
 @attrs.frozen
@@ -98,6 +114,8 @@ class Facts:
     shares: tuple[Share, ...]
     year_on_year: tuple[YearOnYear, ...]
     budgets: tuple[BudgetComparison, ...]
+    implied_budgets: tuple[ImpliedBudgets, ...] = ()
+    money_places: int | None = None  # the decimals this document usually writes money with
     tables: tuple[Table, ...] = ()
     table_notes: tuple[TableNote, ...] = ()
     perf_tables: tuple[PerfTable, ...] = ()

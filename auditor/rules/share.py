@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from auditor.extract.facts import Facts, Mention, Share
-from auditor.extract.labels import compatible
+from auditor.extract.labels import compatible, is_budget_label
 from auditor.quantity import Interval, Quantity
 from auditor.rules.base import rule
 from auditor.rules.common import (
@@ -70,8 +70,14 @@ class NamedBases:
             group.figures.sort()
 
     def _candidates(self, share: Share) -> list[_Label]:
+        """Figures of the part's kind whose label the base can mean; a budget is the base only of a budget."""
         money = share.part.quantity.is_money
-        return [group for (label, is_money), group in self._labels.items() if is_money == money and compatible(share.base_label, label)]
+        budget = is_budget_label(share.part.label)
+        return [
+            group
+            for (label, is_money), group in self._labels.items()
+            if is_money == money and is_budget_label(label) == budget and compatible(share.base_label, label)
+        ]
 
     def any_for(self, share: Share) -> bool:
         """Can the base refer to a figure other than the share's part?"""

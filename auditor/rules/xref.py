@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from auditor.extract.facts import Facts, Mention
-from auditor.extract.labels import normalise_label
+from auditor.extract.labels import is_generic, normalise_label
 from auditor.rules.base import rule
 from auditor.rules.common import amount_gap, magnitude, make_finding, unit_of
 
@@ -26,14 +26,26 @@ def _key(m: Mention, topics: dict[int, str]) -> tuple | None:
     if m.role != "plain" or not m.quantity.unit or m.quantity.is_percent:
         return None
     label = normalise_label(m.label)
+    kind = "money" if m.quantity.is_money else m.quantity.unit
+    if label and is_generic(label):
+        # 年初预算, 采购金额, ****: which item is meant is said only by the clause before it
+        # (公务接待费支出 …，年初预算为 …; 在其他项目中，…，采购金额 …). With no such clause
+        # the figure identifies no quantity.
+        return (m.scope_key, m.context, label, kind) if m.context and "*" not in label else None
     if len(label) < MIN_LABEL:
         return None
-    return (m.scope_key, topics.get(m.sentence, ""), label, "money" if m.quantity.is_money else m.quantity.unit)
+    return (m.scope_key, topics.get(m.sentence, ""), label, kind)
 
 
 @rule("xref", "同一数额前后表述不一致")
 def check_xref(facts: Facts):
     """Within one section, a quantity named the same way must have one value.
+
+    A label that names no item (年初预算, 支出决算, 采购金额) identifies a quantity only
+    with the items its ``；``-clause names before it: ``公务用车运行维护费支出 1.20 万元，
+    年初预算为 1.50 万元；公务接待费支出 2.40 万元，年初预算为 2.50 万元`` states two
+    budgets, and three 采购金额 after three different ``在…中，`` clauses are three
+    amounts. Such a label with no item in its clause is not compared at all.
 
     Two figures are the same quantity when they stand under the same heading path
     (第三部分 > 五、 > （一）), carry the same label (the noun phrase before them, ``公务接待费支出``)
