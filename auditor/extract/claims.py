@@ -38,7 +38,7 @@ from auditor.extract.labels import (
     same_category,
     shares_head_or_tail,
 )
-from auditor.quantity import Interval, interval_sum
+from auditor.quantity import Interval, Quantity, interval_sum
 from auditor.knowledge import vocabulary
 
 _SENTENCE_END = frozenset("。!?\n")
@@ -147,8 +147,21 @@ class ClaimCollector:
     budgets: list[BudgetComparison] = attrs.Factory(list)
     orphan_shares: list[Share] = attrs.Factory(list)  # 占 p% with no list, no named base: the link stage finds the whole
     _sentence_counter: int = 0
+    _held: tuple[_OpenList, tuple] | None = None  # a sentence-initial list open at the end of the last block, and its scope
+
+    def finish(self) -> None:
+        """The end of the document: a list still open has ended."""
+        if self._held is not None:
+            self.close_chain(self._held[0])
+            self._held = None
 
     def read_block(self, block: Block, block_index: int) -> None:
+        if self._held is not None:
+            held, scope = self._held
+            self._held = None
+            if scope == block.scope:
+                held.complete_possible = False  # the items may go on in this paragraph, in words not read as items
+            self.close_chain(held)
         tokens = tokenize(block.text.text)
         block_mentions = _LatestByLabel()
         previous_plain: list[Mention] = []
@@ -162,7 +175,7 @@ class ClaimCollector:
         if sentence:
             _, carried = self._read_sentence(sentence, block, block_index, block_mentions, previous_plain, carried)
         if carried is not None:
-            self.close_chain(carried)
+            self._held = (carried, block.scope)
 
     def _read_sentence(self, tokens, block, block_index, block_mentions, previous_plain, carried):
         self._sentence_counter += 1
@@ -177,16 +190,18 @@ class ClaimCollector:
             lst = lst.parent
 
     def close_list(self, lst: _OpenList) -> None:
-        if not lst.parts:
-            return
-        whole = lst.whole_for(lst.parts[0])
-        if whole is None:
-            return
-        parts = tuple(p for p in lst.parts if _same_kind(p, whole))
-        complete = lst.complete_possible and len(parts) >= 2
-        self.lists.append(PartsList(whole, parts, complete, bound=lst.bound))
-        for part, rate in lst.shares:
-            self.shares.append(Share(part, rate, whole=whole, bound=lst.bound))
+        """One PartsList per whole the parts belong to (年初预算 items under the budget, 支出决算 items under the actual)."""
+        by_whole: dict[int, tuple[Mention, list[Mention]]] = {}
+        for p in lst.parts:
+            whole = lst.whole_for(p)
+            if whole is not None:
+                by_whole.setdefault(id(whole), (whole, []))[1].append(p)
+        for whole, parts in by_whole.values():
+            complete = lst.complete_possible and len(parts) >= 2
+            self.lists.append(PartsList(whole, tuple(parts), complete, bound=lst.bound))
+            for part, rate in lst.shares:
+                if part in parts:
+                    self.shares.append(Share(part, rate, whole=whole, bound=lst.bound))
 
 
 @attrs.define
@@ -214,6 +229,7 @@ class _SentenceReader:
     topic_base: str | None = None  # "在三公经费支出决算中，": the whole of the shares that follow
     clause_items: list[str] = attrs.Factory(list)  # the items the current ；-clause names so far
     started: bool = False  # has the sentence had anything but filler and delimiters?
+    continued: bool = False  # has this sentence's first figure gone on with the carried list?
     segment_start: int = 0  # plain[segment_start:] are about the current item (after 其中, or a ；-clause naming another item)
     pending_segment: int | None = None  # a ；: a new segment if the next figure names an item
 
@@ -238,13 +254,19 @@ class _SentenceReader:
             self.out.year_on_year.append(YearOnYear(self.subjects[key], **entry, bound=self.bound.get(key, "stated in clause")))
         for key, entry in self.budget.items():
             self.out.budgets.append(BudgetComparison(self.subjects[key], **entry, bound=self.bound.get(key, "stated in clause")))
-        if carry is None and self.carried is not None and self.open_list is not self.carried:
-            pass  # closed where the sentence left it
-        return self._heads(), carry
+        if self.carried is not None:
+            carry = self.carried  # a sentence with no figure of its own (本年未购置车辆。): the list goes on
+        return self._heads() or (self.previous_plain if carry is not None else []), carry
 
     def _heads(self) -> list[Mention]:
         """What the next sentence may take as its subject: this one's figures, never a part, a 差额 or a 结余; a list's head last."""
-        parts = {id(p) for lst in [*self.closed_lists, self.open_list] if lst is not None for p in lst.parts}
+        own = {id(m) for m in self.plain}
+        parts = {
+            id(p)
+            for lst in [*self.closed_lists, self.open_list]
+            if lst is not None and lst.parts and id(lst.whole_for(lst.parts[0])) in own
+            for p in lst.parts
+        }
         heads = [m for m in self.plain if _can_head(m) and id(m) not in parts]
         wholes = [w for lst in self.closed_lists if lst.parts and (w := lst.whole_for(lst.parts[0])) in heads]
         return [m for m in heads if m not in wholes] + wholes[:1]
@@ -267,7 +289,7 @@ class _SentenceReader:
         if text and not is_generic(text):
             self.clause_items.append(text)
 
-    def _subject_for(self, label: str) -> tuple[Mention | None, str]:
+    def _subject_for(self, label: str, change: Quantity | None = None) -> tuple[Mention | None, str]:
         if not label and self.named_subject:
             label = self.named_subject
         if label:
@@ -275,7 +297,11 @@ class _SentenceReader:
         current = [m for m in self.plain if not is_previous_year_label(m.label)]
         if current:
             return current[-1], "stated in clause"
-        return (self.previous_plain[-1] if self.previous_plain else None), "previous sentence"
+        if change is not None and change.is_money:
+            previous = [m for m in self.previous_plain if m.quantity.is_money]
+        else:
+            previous = self.previous_plain
+        return (previous[-1] if previous else None), "previous sentence"
 
     def _stated_budget_for(self, actual: Mention) -> Mention | None:
         """The budget stated for the same item: in the actual's segment of the sentence, never across a 其中 or another item's clause."""
@@ -360,7 +386,11 @@ class _SentenceReader:
             and (shares_head_or_tail(whole.label, m.label) or (lst.parts and same_category([p.label for p in lst.parts], m.label)))
         )
         if goes_on:
-            self.open_list = lst
+            # The item is the sentence's first figure; the rest of the sentence is about it
+            # (发生运行维护费支出 1.23 万元 restates it), so the list waits for the next sentence.
+            lst.parts.append(m)
+            self.carried = lst
+            self.continued = True
         else:
             self.out.close_chain(lst)
 
@@ -370,7 +400,7 @@ class _SentenceReader:
         m = self._mention(tok, label, role)
         if role != "plain":
             return
-        if self.carried is not None and len(label) >= 2 and _can_be_subject(m):
+        if self.carried is not None and not self.continued and len(label) >= 2 and _can_be_subject(m):
             self._continue_carried(m)
         if self.pending_segment is not None:
             if label and not is_generic(label):
@@ -403,7 +433,7 @@ class _SentenceReader:
         if q.is_percent and not label and not is_budget and self.last_change_subject is not None:
             subject, bound = self.last_change_subject, self.bound.get(id(self.last_change_subject), "stated in clause")
         else:
-            subject, bound = self._subject_for(label)
+            subject, bound = self._subject_for(label, q)
         m = self._mention(tok, label, "growth" if q.is_percent else "change")
         if subject is None or not _can_be_subject(subject):
             return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from auditor.document.layout import Heading
@@ -10,6 +12,10 @@ from auditor.perf.model import PerfTable
 from auditor.perf.summary import ProjectStatement, Rollup
 from auditor.quantity import Quantity
 from auditor.tables.model import Table, TableNote
+
+
+#: How an operand may be bound and still be only a guess: a relation bound so is at most a warning.
+GUESSED = frozenset({"stated before"})
 
 
 @attrs.frozen(eq=False)
@@ -114,8 +120,10 @@ class Facts:
     shares: tuple[Share, ...]
     year_on_year: tuple[YearOnYear, ...]
     budgets: tuple[BudgetComparison, ...]
-    implied_budgets: tuple[ImpliedBudgets, ...] = ()
+    orphan_shares: tuple[Share, ...] = ()  # 占 p% that no list, named base or topic binds: the link stage finds their whole
+    implied_budgets: tuple[ImpliedBudgets, ...] = ()  # from here on, set by the link stage
     money_places: int | None = None  # the decimals this document usually writes money with
+    named_bases: Any = None  # auditor.link.bases.NamedBases over the stated figures
     tables: tuple[Table, ...] = ()
     table_notes: tuple[TableNote, ...] = ()
     perf_tables: tuple[PerfTable, ...] = ()

@@ -22,7 +22,6 @@ from auditor.report.finding import Finding
 from auditor.rules.base import rule
 from auditor.rules.common import HUNDRED, magnitude, make_finding, percent_gap, show, verdict
 from auditor.rules.formula import FormulaError, Term, parse_cell
-from auditor.rules.share import NamedBases
 from auditor.rules.tables import Operand, first_row, tables_by_name
 from auditor.tables.model import Table
 
@@ -120,7 +119,7 @@ def check_against_tables(facts: Facts):
     tables = tables_by_name(facts)
     if not tables:
         return
-    named = NamedBases(facts)
+    named = facts.named_bases
     for share in facts.shares:
         if share.whole is None and share.base_label and not named.any_for(share):
             yield from _share_of_table(facts, share, tables)

@@ -1,0 +1,48 @@
+"""The link stage: between extraction and the rules, it decides what each relation is about.
+
+Extraction reads sentence by sentence and binds what a sentence binds by itself (the
+subject of 增长, the whole of a 其中 list, the base a share names). What needs the whole
+document is bound here, and each relation records how its operands were bound
+(``bound``: 其中 head, named base, topic phrase, previous sentence, stated before …), so
+that a rule can tell a recognised reading from a guess: an error needs every operand
+bound by a recognised pattern; a relation with a guessed operand is at most a warning
+that says what was assumed (DOMAIN.md §5).
+
+* **named bases**: the stated figures a base (占政府采购支出总额的 …) can mean, indexed once;
+* **wholes stated before**: shares with no 其中 list and no named base (one item per
+  numbered heading, ``1.教育支出(类) 402.75 万元，占 75.96%。2.…``) take as their whole the
+  latest figure before them that can hold all their parts (bound ``stated before``: a guess);
+* **implied budgets**: items of a list with completion rates and no budgets;
+* **money places**: how many decimals the document writes money with, so that a whole
+  number among two-decimal figures can be told from an exact one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import attrs
+
+from auditor.extract.facts import Facts
+from auditor.link.bases import NamedBases
+from auditor.link.budgets import implied_budgets
+from auditor.link.wholes import wholes_stated_before
+
+
+def link(facts: Facts) -> Facts:
+    """The facts with the relations only the whole document can bind, and the index of named bases."""
+    shares = facts.shares + tuple(wholes_stated_before(facts))
+    linked = attrs.evolve(
+        facts,
+        shares=shares,
+        orphan_shares=(),
+        implied_budgets=tuple(implied_budgets(facts)),
+        money_places=_money_places(facts),
+    )
+    return attrs.evolve(linked, named_bases=NamedBases(linked))
+
+
+def _money_places(facts: Facts) -> int | None:
+    """The decimals the prose writes money with where it shows any (None when it never does)."""
+    places = Counter(m.quantity.places for m in facts.mentions if m.role == "plain" and m.quantity.is_money and m.quantity.places)
+    return places.most_common(1)[0][0] if places else None
