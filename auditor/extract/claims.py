@@ -37,6 +37,7 @@ from auditor.extract.labels import (
     normalise_label,
     same_category,
     shares_head_or_tail,
+    split_pair,
 )
 from auditor.quantity import Interval, Quantity, interval_sum
 from auditor.knowledge import vocabulary
@@ -230,6 +231,9 @@ class _SentenceReader:
     clause_items: list[str] = attrs.Factory(list)  # the items the current ；-clause names so far
     started: bool = False  # has the sentence had anything but filler and delimiters?
     continued: bool = False  # has this sentence's first figure gone on with the carried list?
+    pair_first: tuple | None = None  # 各为 A,B 万元: A's token (no unit yet), its label, its token kind, its bare mention
+    pair_next: Mention | None = None  # 各增长 p%、q%: the subject of q
+    pair_direction: str | None = None
     segment_start: int = 0  # plain[segment_start:] are about the current item (after 其中, or a ；-clause naming another item)
     pending_segment: int | None = None  # a ；: a new segment if the next figure names an item
 
@@ -278,12 +282,46 @@ class _SentenceReader:
         self.label_parts = []
         return label
 
-    def _mention(self, tok: Token, label: str, role: str) -> Mention:
+    def _mention(self, tok: Token, label: str, role: str, quantity: Quantity | None = None, bound: str = "stated") -> Mention:
         start, end = self.block.text.span(tok.quantity_start, tok.end)
         context = tuple(self.clause_items)
-        m = Mention(tok.quantity, start, end, label, self.block.scope, self.block_index, self.sentence, role, context)
+        q = quantity or tok.quantity
+        m = Mention(q, start, end, label, self.block.scope, self.block_index, self.sentence, role, context, bound)
         self.out.mentions.append(m)
         return m
+
+    def _pair(self, tok: Token, label: str) -> bool:
+        """``各为 2210.35,2198.60 万元`` / ``各增加 180.20,175.40 万元``: the second value of a pair, with its unit.
+
+        The first value, written without the unit, takes the second's; a label that names
+        both sides (收、支总计) is split between them; a change goes to each side's subject.
+        """
+        first, self.pair_first = self.pair_first, None
+        if first is None or label or not tok.quantity.unit or tok.quantity.is_percent:
+            return False
+        first_tok, first_label, kind, bare = first
+        labels = split_pair(first_label)
+        if labels is None:
+            return False
+        unit = tok.quantity.unit
+        q1 = attrs.evolve(first_tok.quantity, unit=unit)
+        if kind == "quantity":
+            self.out.mentions.remove(bare)  # the first value is a figure of the pair, not a number without a unit
+            for q, t, lab in ((q1, first_tok, labels[0]), (tok.quantity, tok, labels[1])):
+                m = self._mention(t, lab, "plain", q, bound="各 pair")
+                self.plain.append(m)
+                self.block_mentions.add(m)
+            return True
+        subjects = [self.block_mentions.latest(lab) for lab in labels]
+        changes = [self._mention(first_tok, labels[0], "change", q1, "各 pair"), self._mention(tok, labels[1], "change", bound="各 pair")]
+        for subject, change in zip(subjects, changes, strict=True):
+            if subject is not None and _can_be_subject(subject):
+                self.subjects[id(subject)] = subject
+                self.bound.setdefault(id(subject), "各 pair")
+                self.yoy.setdefault(id(subject), {}).update(change=change, change_sign=_sign(first_tok.direction))
+        if all(subjects):
+            self.last_change_subject, self.pair_next = subjects
+        return True
 
     def _name_item(self, text: str) -> None:
         if text and not is_generic(text):
@@ -325,6 +363,8 @@ class _SentenceReader:
         pass  # 2023年度 inside a label: neither an amount nor the end of the label
 
     def _on_delim(self, tok: Token) -> None:
+        if tok.text != "," or self.label_parts:
+            self.pair_first = None  # only a comma right after a value separates the pair
         text = normalise_label("".join(self.label_parts))
         if tok.text in ",:" and text:
             if (m := _COMPARISON.match(text)) is not None:
@@ -396,8 +436,18 @@ class _SentenceReader:
 
     def _on_quantity(self, tok: Token) -> None:
         label = self._take_label()
+        if not self.in_reason and self._pair(tok, label):
+            return
+        if self.pair_next is not None and tok.quantity.is_percent and not label and not self.in_reason:
+            # 各增长 8.88%、8.66%: the second rate, of the pair's second subject
+            subject, self.pair_next = self.pair_next, None
+            growth = self._mention(tok, label, "growth")
+            self.yoy.setdefault(id(subject), {}).update(growth=growth, growth_sign=_sign(self.pair_direction))
+            return
         role = "bare" if not tok.quantity.unit else ("aside" if self.in_reason else "plain")
         m = self._mention(tok, label, role)
+        if role == "bare" and tok.quantity.places and split_pair(label):
+            self.pair_first = (tok, label, "quantity", m)
         if role != "plain":
             return
         if self.carried is not None and not self.continued and len(label) >= 2 and _can_be_subject(m):
@@ -429,6 +479,11 @@ class _SentenceReader:
         if self.in_reason:
             self._mention(tok, label, "aside")
             return
+        if not q.unit and q.places and split_pair(label or self.named_subject or ""):
+            self.pair_first = (tok, label or self.named_subject, "change", None)
+            return
+        if q.is_percent and self.pair_next is not None:
+            self.pair_direction = tok.direction
         is_budget = bool(tok.base) and "预算" in tok.base
         if q.is_percent and not label and not is_budget and self.last_change_subject is not None:
             subject, bound = self.last_change_subject, self.bound.get(id(self.last_change_subject), "stated in clause")

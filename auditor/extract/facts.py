@@ -37,6 +37,7 @@ class Mention:
     sentence: int
     role: str
     context: tuple[str, ...] = ()  # the items its ；-clause names before it (公务接待费支出; 在其他项目中)
+    bound: str = "stated"  # how its label was bound: stated, or 各 pair (收、支总计各为 A,B: the label split in two)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -102,6 +103,20 @@ class BudgetComparison:
 
 
 @attrs.frozen(eq=False)
+class Restatement:
+    """Two stated figures that must be one amount: a concept restated across sections, or an identity.
+
+    ``bound`` says why they are one (``concept across sections``, ``identity 收入总计 = 支出总计``);
+    ``severity`` is the most a difference can be.
+    """
+
+    figure: Mention
+    earlier: Mention
+    bound: str
+    severity: str = "error"
+
+
+@attrs.frozen(eq=False)
 class ImpliedBudgets:
     """Items of a list with completion rates but no budgets: each rate implies a budget (spent ÷ rate).
 
@@ -122,6 +137,7 @@ class Facts:
     budgets: tuple[BudgetComparison, ...]
     orphan_shares: tuple[Share, ...] = ()  # 占 p% that no list, named base or topic binds: the link stage finds their whole
     implied_budgets: tuple[ImpliedBudgets, ...] = ()  # from here on, set by the link stage
+    restatements: tuple[Restatement, ...] = ()
     money_places: int | None = None  # the decimals this document usually writes money with
     named_bases: Any = None  # auditor.link.bases.NamedBases over the stated figures
     tables: tuple[Table, ...] = ()

@@ -143,3 +143,16 @@ def _common(items: list[str], prefix: bool) -> str:
         n += 1
     common = first[:n]
     return common if prefix else common[::-1]
+
+
+_PAIR = re.compile(r"^(?P<pre>.*?)(?P<a>收入?|支出?)、(?P<b>收入?|支出?)(?P<tail>.*)$")
+_PAIR_WORDS = {"收": "收入", "支": "支出"}
+
+
+def split_pair(label: str) -> tuple[str, str] | None:
+    """``收、支总计`` → (``收入总计``, ``支出总计``): the two labels of a 各/分别 pair; None for any other label."""
+    m = _PAIR.match(label)
+    if m is None or m.group("a") == m.group("b"):
+        return None
+    pre, tail = m.group("pre"), m.group("tail")
+    return tuple(pre + _PAIR_WORDS.get(m.group(w), m.group(w)) + tail for w in ("a", "b"))

@@ -13,6 +13,9 @@ that says what was assumed (DOMAIN.md §5).
   numbered heading, ``1.教育支出(类) 402.75 万元，占 75.96%。2.…``) take as their whole the
   latest figure before them that can hold all their parts (bound ``stated before``: a guess);
 * **implied budgets**: items of a list with completion rates and no budgets;
+* **concepts across sections**: 基本支出 in 三、 and 一般公共预算财政拨款基本支出 in 六、 are
+  one quantity when the document says all its income is 一般公共预算; 收入总计 = 支出总计
+  for prose figures of one sentence;
 * **money places**: how many decimals the document writes money with, so that a whole
   number among two-decimal figures can be told from an exact one.
 """
@@ -26,6 +29,7 @@ import attrs
 from auditor.extract.facts import Facts
 from auditor.link.bases import NamedBases
 from auditor.link.budgets import implied_budgets
+from auditor.link.concepts import restatements
 from auditor.link.wholes import wholes_stated_before
 
 
@@ -37,6 +41,7 @@ def link(facts: Facts) -> Facts:
         shares=shares,
         orphan_shares=(),
         implied_budgets=tuple(implied_budgets(facts)),
+        restatements=tuple(restatements(facts)),
         money_places=_money_places(facts),
     )
     return attrs.evolve(linked, named_bases=NamedBases(linked))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from auditor.extract.facts import Facts, Mention
+from auditor.extract.facts import Facts, Mention, Restatement
 from auditor.extract.labels import is_generic, normalise_label
 from auditor.rules.base import rule
 from auditor.rules.common import amount_gap, magnitude, make_finding, unit_of
@@ -56,6 +56,11 @@ def check_xref(facts: Facts):
     numbered project (1、 2、 …) has its own 全年预算数. Money is
     compared in 万元, within rounding; a difference that is only a unit is left to the
     `unit` rule.
+
+    Across sections, a concept restated under its caliber (基本支出 in 三、 and
+    一般公共预算财政拨款基本支出 in 六、 when all income is 一般公共预算) must have one value;
+    收入总计 and 支出总计 stated together must be equal (a warning: prose often rounds them
+    differently).
     """
     topics = _topics(facts)
     groups: dict[tuple, list[Mention]] = defaultdict(list)
@@ -83,3 +88,27 @@ def check_xref(facts: Facts):
                 stated=m.quantity.display(),
                 expected=first.quantity.display(),
             )
+    for r in facts.restatements:
+        yield from _restated(facts, r)
+
+
+def _restated(facts: Facts, r: Restatement):
+    m, first = r.figure, r.earlier
+    if magnitude(m).overlaps(magnitude(first)) or m.quantity.unit != first.quantity.unit:
+        return
+    unit = unit_of(m)
+    places = max(m.quantity.places, first.quantity.places)
+    why = "收入总计应等于支出总计" if r.bound.startswith("identity") else "同一数额在不同部分的表述"
+    if "一般公共预算" in r.bound and "all income" in r.bound:
+        why += "（本文收入全部为一般公共预算财政拨款）"
+    yield make_finding(
+        facts,
+        "xref",
+        r.severity,
+        f"{m.label} {m.quantity.display()} 与{facts.document.where(first.start)}{first.label} {first.quantity.display()} "
+        f"不符，相差 {amount_gap(magnitude(m), magnitude(first), unit, places)}：{why}",
+        m,
+        [first],
+        stated=m.quantity.display(),
+        expected=first.quantity.display(),
+    )
