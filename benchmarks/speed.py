@@ -47,8 +47,8 @@ from pathlib import Path
 import auditor
 from auditor import extract as extract_module
 from auditor.api import _settings, load
-from auditor.link import link
 from auditor.extract.claims import ClaimCollector
+from auditor.link import link
 from auditor.report.report import FileResult, Report
 from auditor.rules import run_rules
 

@@ -39,8 +39,8 @@ from auditor.extract.labels import (
     shares_head_or_tail,
     split_pair,
 )
-from auditor.quantity import Interval, Quantity, interval_sum
 from auditor.knowledge import vocabulary
+from auditor.quantity import Interval, Quantity, interval_sum
 
 _SENTENCE_END = frozenset("。!?\n")
 _SUBJECT_UNITS_EXCLUDED = frozenset({"", "%", "分", "个百分点"})

@@ -13,7 +13,6 @@ from auditor.perf.summary import ProjectStatement, Rollup
 from auditor.quantity import Quantity
 from auditor.tables.model import Table, TableNote
 
-
 #: How an operand may be bound and still be only a guess: a relation bound so is at most a warning.
 GUESSED = frozenset({"stated before"})
 
@@ -117,6 +116,27 @@ class Restatement:
 
 
 @attrs.frozen(eq=False)
+class StatementLink:
+    """A project statement (N、X项目绩效自评情况 …) and the tables of the project its heading names (``own``) and it scores."""
+
+    statement: ProjectStatement
+    own: PerfTable | None
+    scored: PerfTable | None
+    names_other: bool  # the statement scores a project other than its heading's
+
+
+@attrs.frozen(eq=False)
+class ProblemFigure:
+    """A figure a 存在问题 cell states (财政拨款 45 万元) and the table figure it restates (``named``: 预算数 or 执行数)."""
+
+    table: PerfTable
+    stated: Any  # auditor.perf.model.Figure
+    printed: Any  # the table's Figure, or None
+    named: str
+    phrase: str
+
+
+@attrs.frozen(eq=False)
 class ImpliedBudgets:
     """Items of a list with completion rates but no budgets: each rate implies a budget (spent ÷ rate).
 
@@ -138,6 +158,8 @@ class Facts:
     orphan_shares: tuple[Share, ...] = ()  # 占 p% that no list, named base or topic binds: the link stage finds their whole
     implied_budgets: tuple[ImpliedBudgets, ...] = ()  # from here on, set by the link stage
     restatements: tuple[Restatement, ...] = ()
+    statement_links: tuple[StatementLink, ...] = ()
+    problem_figures: tuple[ProblemFigure, ...] = ()
     money_places: int | None = None  # the decimals this document usually writes money with
     named_bases: Any = None  # auditor.link.bases.NamedBases over the stated figures
     tables: tuple[Table, ...] = ()

@@ -16,6 +16,8 @@ that says what was assumed (DOMAIN.md §5).
 * **concepts across sections**: 基本支出 in 三、 and 一般公共预算财政拨款基本支出 in 六、 are
   one quantity when the document says all its income is 一般公共预算; 收入总计 = 支出总计
   for prose figures of one sentence;
+* **performance prose**: the table each project statement is about, the table figures
+  a 存在问题 cell restates;
 * **money places**: how many decimals the document writes money with, so that a whole
   number among two-decimal figures can be told from an exact one.
 """
@@ -30,6 +32,7 @@ from auditor.extract.facts import Facts
 from auditor.link.bases import NamedBases
 from auditor.link.budgets import implied_budgets
 from auditor.link.concepts import restatements
+from auditor.link.perf import problem_figures, statement_links
 from auditor.link.wholes import wholes_stated_before
 
 
@@ -42,6 +45,8 @@ def link(facts: Facts) -> Facts:
         orphan_shares=(),
         implied_budgets=tuple(implied_budgets(facts)),
         restatements=tuple(restatements(facts)),
+        statement_links=tuple(statement_links(facts)),
+        problem_figures=tuple(problem_figures(facts)),
         money_places=_money_places(facts),
     )
     return attrs.evolve(linked, named_bases=NamedBases(linked))

@@ -156,7 +156,8 @@ def _check_implied(facts: Facts, implied: ImpliedBudgets):
     unit, places = unit_of(whole), whole.quantity.places
     rates = "、".join(c.rate.quantity.display() for c, _ in known)
     shares = [c for c, _ in known if c.rate.quantity.interval().overlaps(magnitude(c.actual) / magnitude(whole) * _H)]
-    note = f"；{'、'.join(c.rate.quantity.display() for c in shares)} 恰为该项占 {whole.quantity.display()} 的比重，疑将占比写作完成率" if shares else ""
+    named = "、".join(c.rate.quantity.display() for c in shares)
+    note = f"；{named} 恰为该项占 {whole.quantity.display()} 的比重，疑将占比写作完成率" if shares else ""
     yield make_finding(
         facts,
         "budget",
