@@ -137,6 +137,15 @@ class ProblemFigure:
 
 
 @attrs.frozen(eq=False)
+class CellReference:
+    """A prose figure whose words name a table cell (``term``: a formula cell reference); for a share, its named base does."""
+
+    figure: Mention
+    term: Any  # auditor.rules.formula.Term
+    share: Share | None = None
+
+
+@attrs.frozen(eq=False)
 class ImpliedBudgets:
     """Items of a list with completion rates but no budgets: each rate implies a budget (spent ÷ rate).
 
@@ -160,6 +169,7 @@ class Facts:
     restatements: tuple[Restatement, ...] = ()
     statement_links: tuple[StatementLink, ...] = ()
     problem_figures: tuple[ProblemFigure, ...] = ()
+    cell_references: tuple[CellReference, ...] = ()
     money_places: int | None = None  # the decimals this document usually writes money with
     named_bases: Any = None  # auditor.link.bases.NamedBases over the stated figures
     tables: tuple[Table, ...] = ()

@@ -18,6 +18,8 @@ that says what was assumed (DOMAIN.md §5).
   for prose figures of one sentence;
 * **performance prose**: the table each project statement is about, the table figures
   a 存在问题 cell restates;
+* **table cells**: the cell of the standard tables each prose figure's words name
+  (``rules/concepts.toml``);
 * **money places**: how many decimals the document writes money with, so that a whole
   number among two-decimal figures can be told from an exact one.
 """
@@ -31,6 +33,7 @@ import attrs
 from auditor.extract.facts import Facts
 from auditor.link.bases import NamedBases
 from auditor.link.budgets import implied_budgets
+from auditor.link.cells import cell_references
 from auditor.link.concepts import restatements
 from auditor.link.perf import problem_figures, statement_links
 from auditor.link.wholes import wholes_stated_before
@@ -49,7 +52,8 @@ def link(facts: Facts) -> Facts:
         problem_figures=tuple(problem_figures(facts)),
         money_places=_money_places(facts),
     )
-    return attrs.evolve(linked, named_bases=NamedBases(linked))
+    linked = attrs.evolve(linked, named_bases=NamedBases(linked))
+    return attrs.evolve(linked, cell_references=tuple(cell_references(linked)))
 
 
 def _money_places(facts: Facts) -> int | None:
