@@ -106,6 +106,16 @@ def test_documents_are_small_and_every_kind_occurs():
     assert {f.kind for doc in docs for f in doc.figures} == CHECKED_KINDS | UNCHECKED_KINDS
 
 
+def test_the_phrasings_of_other_provinces_occur():
+    """DOMAIN.md §3's other phrasings are drawn too, so the consistency property covers them."""
+    texts = [disclosure(random.Random(seed)).text.translate(str.maketrans("預萬決數總計費為較與,", "预万决数总计费为较与，")) for seed in range(60)]
+    originals = [disclosure(random.Random(seed)).text for seed in range(60)]
+    assert any("決算" in t for t in originals)  # traditional script
+    assert any(re.search(r"合计与上年相比，(增加|减少|增长|下降)", t) for t in texts)  # the subject before the comparison
+    assert any(re.search(r"决算数[大小]于预算数\s*\d", t) for t in texts)  # the difference as a direction word
+    assert any("占总支出的" in t for t in texts)  # a base named in other words
+
+
 # --- What the generator avoids, because the auditor gets it wrong ---------------------------------------
 
 KNOWN_FALSE_POSITIVES = {

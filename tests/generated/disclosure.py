@@ -334,12 +334,19 @@ class Style:
     wrap_blank: bool  # a blank line between wrapped lines, as PDF extractions give
     wrap_in_numbers: bool  # a wrap may fall between two digits of a figure (``9.4269`` / ``2``)
     footers: float  # chance of a page footer (``— 7 —``) at a wrap
+    # Phrasings of other provinces (DOMAIN.md §3), drawn after the habits above so those stay as they were:
+    traditional: bool = False  # 預算, 決算數, 萬元 … in the prose
+    comparison_first: bool = False  # ``本年收入合计与上年相比，增加 X 万元``: the subject before the comparison
+    direction_amount: bool = False  # ``决算数大于预算数 D 万元`` for ``比年初预算增加 D 万元``
+    base_in_words: bool = False  # ``占总支出的 P%`` in 三、支出决算
 
     def punct(self, text: str) -> str:
-        return text.translate(_ASCII_PUNCT) if self.ascii_punct else text
+        text = text.translate(_ASCII_PUNCT) if self.ascii_punct else text
+        return text.translate(_TRADITIONAL) if self.traditional else text
 
 
 _ASCII_PUNCT = str.maketrans("，；：（）", ",;:()")
+_TRADITIONAL = str.maketrans("预万决数总计费为较与", "預萬決數總計費為較與")
 
 
 def draw_style(rng: random.Random) -> Style:
@@ -359,6 +366,10 @@ def draw_style(rng: random.Random) -> Style:
         wrap_blank=rng.random() < 0.6,
         wrap_in_numbers=rng.random() < 0.5,
         footers=rng.choice((0.0, 0.0, 0.03)),
+        traditional=rng.random() < 0.15,
+        comparison_first=rng.random() < 0.3,
+        direction_amount=rng.random() < 0.3,
+        base_in_words=rng.random() < 0.3,
     )
 
 
@@ -858,10 +869,10 @@ class _Prose:
     def reason(self, up: bool | None = True) -> str:
         return self.rng.choice(REASONS_UP if up else REASONS_DOWN)
 
-    def shares(self, w: _Writer, whole: M, parts: list[tuple[str, M]], end: str = "。") -> None:
-        """``name X 万元，占 P%；…``: each part with its share of the whole."""
+    def shares(self, w: _Writer, whole: M, parts: list[tuple[str, M]], end: str = "。", word: str | None = None) -> None:
+        """``name X 万元，占 P%；…``: each part with its share of the whole (``word``: the base named, 占总支出的)."""
         for i, (name, part) in enumerate(parts):
-            w.t(name).money(part.shown).t("，" + self.style.share_word)
+            w.t(name).money(part.shown).t("，" + (word or self.style.share_word))
             w.pct(_ratio(self.rng, part, whole, self.places), self.places, "prose.share")
             w.t(end if i == len(parts) - 1 else "；")
 
@@ -907,7 +918,7 @@ class _Prose:
         if self.rng.random() < 0.4:
             parts = [(name, part) for name, part in parts if part.shown]
         w = self.writer().t(self.unit).year(fig.year).t("本年支出合计").money(whole.shown).t("，其中：")
-        self.shares(w, whole, parts)
+        self.shares(w, whole, parts, word="占总支出的" if self.style.base_in_words else None)
         self.paragraph(w)
 
     # -- 四、财政拨款 -------------------------------------------------------------------------
@@ -935,7 +946,12 @@ class _Prose:
         for i, (name, amounts, yoys) in enumerate(funds, start=1):
             w = self.writer().t(f"{i}. {name}财政拨款")
             for side, label in (("收入", "本年收入合计"), ("支出", "本年支出合计")):
-                w.t(label).money(amounts[side].shown).t("，").yoy(yoys[side], self.places).t("；" if side == "收入" else "。")
+                w.t(label).money(amounts[side].shown)
+                if self.style.comparison_first and yoys[side] is not None:
+                    w.t(f"，{label}与上年相比，").yoy(yoys[side], self.places, since="")
+                else:
+                    w.t("，").yoy(yoys[side], self.places)
+                w.t("；" if side == "收入" else "。")
             self.paragraph(w)
         self.against_budget(gpb, fund)
         self.structure(gpb["支出"] + fund)
@@ -956,8 +972,11 @@ class _Prose:
             return False
         if vs.diff and vs.diff / vs.budget >= Decimal("0.03") and self.rng.random() < 0.7:
             w.t(label).money(actual.shown).t("，完成年初预算的").pct(vs.rate, places, "prose.budget-rate")
-            w.t("，比年初预算" + ("增加" if vs.over else "减少")).money(vs.diff, "prose.budget-diff")
-            w.t("，决算数" + ("大于" if vs.over else "小于") + "预算数")
+            if self.style.direction_amount:
+                w.t("，决算数" + ("大于" if vs.over else "小于") + "预算数").money(vs.diff, "prose.budget-diff")
+            else:
+                w.t("，比年初预算" + ("增加" if vs.over else "减少")).money(vs.diff, "prose.budget-diff")
+                w.t("，决算数" + ("大于" if vs.over else "小于") + "预算数")
             return False
         if vs.diff == 0 and self.rng.random() < 0.5:
             w.t(label).money(actual.shown).t("，完成年初预算的").pct(vs.rate, places, "prose.budget-rate").t("，与年初预算持平")
