@@ -134,3 +134,14 @@ def test_whole_number_money_among_two_decimal_money_is_a_warning():
     found = prose_findings(text)
     assert [(f.rule, f.severity) for f in found] == [("budget", "warning")]
     assert "2万元" in found[0].message
+
+
+def test_placeholder_labels_never_identify_a_quantity():
+    text = "****支出 10.00 万元，主要用于日常运转；****支出 20.00 万元，主要用于项目建设。"
+    assert kinds(text) == []
+
+
+def test_the_previous_sentence_offers_its_head_never_a_difference():
+    text = "“三公”经费支出 3.60 万元，年初预算为 4.00 万元，差额为 0.40 万元。较上年增加 0.30 万元，增长 9.1%。"
+    assert kinds(text) == []  # 0.30 ÷ 3.30 = 9.09 %: the change is of 3.60, not of the 差额 0.40
+    assert kinds(text.replace("9.1%", "300.0%")) == [("growth", "error", "300.0%")]

@@ -339,6 +339,8 @@ class _SentenceReader:
             previous = [m for m in self.previous_plain if m.quantity.is_money]
         else:
             previous = self.previous_plain
+        # a budget is compared with last year only when the sentence says so (年初预算比上年增加 …)
+        previous = [m for m in previous if not is_budget_label(m.label)] or previous
         return (previous[-1] if previous else None), "previous sentence"
 
     def _stated_budget_for(self, actual: Mention) -> Mention | None:
