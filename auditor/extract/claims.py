@@ -48,7 +48,7 @@ _DECREASE = frozenset({"减少", "下降", "降低"})
 # "收入总计与上年相比，" / "较上年，": the clause names the subject of the change that follows.
 _COMPARISON = re.compile(
     r"^(?P<subject>.*?)(?:与|同|和)(?:上年度?|上一年度?|去年|上年同期|同期)?(?:决算)?(?:数)?相比(?:较)?$"
-    r"|^(?P<subject2>.*?)(?:较|比)(?:上年度?|上一年度?|去年|同期)?(?:决算)?(?:数)?$"
+    r"|^(?P<subject2>.*?)(?:(?:较|比)(?:上年度?|上一年度?|去年|同期)(?:决算)?(?:数)?|同比)$"
 )
 # "在三公经费支出决算中，": the topic phrase names the whole of the shares that follow.
 _TOPIC = re.compile(r"^(?:在)?(?P<topic>.{2,30}?)(?:支出决算|决算支出|支出|决算|收入)(?:情况)?中$")
@@ -370,7 +370,8 @@ class _SentenceReader:
         text = normalise_label("".join(self.label_parts))
         if tok.text in ",:" and text:
             if (m := _COMPARISON.match(text)) is not None:
-                self.named_subject = normalise_label(m.group("subject") or m.group("subject2") or "")
+                named = normalise_label(m.group("subject") or m.group("subject2") or "")
+                self.named_subject = named if len(named) >= 2 else ""
             elif (m := _TOPIC.match(text)) is not None:
                 self.topic_base = normalise_label(m.group("topic"))
             else:
