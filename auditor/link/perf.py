@@ -72,6 +72,6 @@ def problem_figures(facts: Facts) -> Iterator[ProblemFigure]:
             for pattern, printed, named in ((_BUDGET_WORDS, table.budget, "预算数"), (_EXECUTED_WORDS, table.executed, "执行数")):
                 for m in pattern.finditer(text.text):
                     start = text.start + m.start(1)
-                    digits = m.group(1)
+                    digits = normalise(m.group(1))  # full-width digits are the same figure
                     quantity = Quantity(Decimal(digits.replace(",", "")), len(digits.partition(".")[2]), "万元", digits)
                     yield ProblemFigure(table, Figure(quantity, start, start + len(digits)), printed, named, m.group(0))
