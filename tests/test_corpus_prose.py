@@ -12,7 +12,7 @@ import pytest
 
 import auditor
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+CORPUS = Path(__file__).parent / "fixtures" / "putuo"
 PROSE_RULES = ["sum", "part-whole", "share", "growth", "budget", "xref", "xref.table"]
 
 

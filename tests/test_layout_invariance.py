@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import auditor
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+FIXTURES = Path(__file__).parent / "fixtures"
+DOCUMENTS = sorted([*FIXTURES.glob("corpus/*.txt"), *FIXTURES.glob("putuo/*.txt")])
 _WIDE = {c: chr(ord(c) + 0xFEE0) for c in "0123456789%,.;:()"}
 
 
@@ -24,10 +25,10 @@ def errors(text: str) -> set[tuple[str, str | None, str | None]]:
 
 @pytest.fixture(scope="module")
 def originals():
-    return {path.name: (text := path.read_text(encoding="utf-8"), errors(text)) for path in sorted(CORPUS.glob("*.txt"))}
+    return {path.name: (text := path.read_text(encoding="utf-8"), errors(text)) for path in DOCUMENTS}
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt") if p.stat().st_size < 100_000))
+@pytest.mark.parametrize("name", sorted(p.name for p in DOCUMENTS if p.stat().st_size < 100_000))
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.integers(min_value=0, max_value=2**32), st.floats(min_value=0.1, max_value=1.0))
 def test_full_width_characters_change_no_error(originals, name, seed, share):
