@@ -145,3 +145,11 @@ def test_the_previous_sentence_offers_its_head_never_a_difference():
     text = "“三公”经费支出 3.60 万元，年初预算为 4.00 万元，差额为 0.40 万元。较上年增加 0.30 万元，增长 9.1%。"
     assert kinds(text) == []  # 0.30 ÷ 3.30 = 9.09 %: the change is of 3.60, not of the 差额 0.40
     assert kinds(text.replace("9.1%", "300.0%")) == [("growth", "error", "300.0%")]
+
+
+def test_a_difference_with_no_sign_is_the_gap_between_actual_and_budget():
+    text = (
+        "其中：公务用车运行维护费支出 1.20 万元，年初预算为 1.50 万元，差额为 0.30 万元；"
+        "公务接待费支出 2.40 万元，年初预算为 2.50 万元，差额为 0.10 万元。"
+    )
+    assert kinds(text.replace("差额为 0.10", "差额为 0.20")) == [("budget", "error", "0.20万元")]

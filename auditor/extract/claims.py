@@ -50,6 +50,8 @@ _COMPARISON = re.compile(
     r"^(?P<subject>.*?)(?:与|同|和)(?:上年度?|上一年度?|去年|上年同期|同期)?(?:决算)?(?:数)?相比(?:较)?$"
     r"|^(?P<subject2>.*?)(?:(?:较|比)(?:上年度?|上一年度?|去年|同期)(?:决算)?(?:数)?|同比)$"
 )
+# "差额为 0.40 万元": the gap between an item's actual and its budget, with no sign.
+_DIFFERENCE = re.compile(r"^(?:预决算|两者)?差(?:额|值)$")
 # "在三公经费支出决算中，": the topic phrase names the whole of the shares that follow.
 _TOPIC = re.compile(r"^(?:在)?(?P<topic>.{2,30}?)(?:支出决算|决算支出|支出|决算|收入)(?:情况)?中$")
 
@@ -462,6 +464,8 @@ class _SentenceReader:
         self.plain.append(m)
         self.block_mentions.add(m)
         self._name_item(label)
+        if _DIFFERENCE.match(label):
+            self._difference(m)
         if len(label) < 2 or not _can_be_subject(m):
             return
         while self.open_list is not None and self.open_list.full_before(m):
@@ -476,6 +480,14 @@ class _SentenceReader:
             # A budget figure is not a part of an actual total, nor the reverse.
             if whole is not None and is_budget_label(whole.label) == is_budget_label(m.label):
                 self.open_list.parts.append(m)
+
+    def _difference(self, diff: Mention) -> None:
+        """``A 支出 3.60 万元，年初预算为 4.00 万元，差额为 0.40 万元``: the gap between the item's actual and budget, no sign."""
+        figures = [p for p in self.plain[self.segment_start :] if p is not diff and _same_kind(p, diff) and not is_difference_label(p.label)]
+        budget = next((p for p in reversed(figures) if is_budget_label(p.label)), None)
+        actual = next((p for p in reversed(figures) if not is_budget_label(p.label) and _can_be_subject(p)), None)
+        if budget is not None and actual is not None:
+            self._budget_entry(actual).update(diff=diff, diff_sign=0, budget=budget)
 
     def _on_change(self, tok: Token) -> None:
         label, q = self._take_label(), tok.quantity

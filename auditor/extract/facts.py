@@ -95,7 +95,7 @@ class BudgetComparison:
     budget: Mention | None = None
     rate: Mention | None = None
     diff: Mention | None = None
-    diff_sign: int = 1
+    diff_sign: int = 1  # +1: actual above the budget by diff, −1: below, 0: a 差额 with no sign
     diff_rate: Mention | None = None
     flat: bool = False
     bound: str = "stated in clause"

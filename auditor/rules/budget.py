@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from auditor.extract.facts import BudgetComparison, Facts, ImpliedBudgets
 from auditor.quantity import MONEY_UNITS, Interval, interval_sum
 from auditor.rules.base import rule
@@ -29,7 +31,7 @@ def _ratio(c: BudgetComparison, magnitude=magnitude) -> tuple[Interval, str] | N
         if budget.lo <= 0:
             return None
         return actual / budget * _H, f"{c.actual.quantity.display()} ÷ {c.budget.quantity.display()}"
-    if c.diff is not None:
+    if c.diff is not None and c.diff_sign:
         diff = magnitude(c.diff)
         if actual.lo <= 0:
             return None
@@ -45,17 +47,32 @@ def _ratio(c: BudgetComparison, magnitude=magnitude) -> tuple[Interval, str] | N
     return None
 
 
+def _unsigned(gap: Interval) -> Interval:
+    """|gap| for a 差额 stated without its sign."""
+    if gap.lo >= 0:
+        return gap
+    if gap.hi <= 0:
+        return -gap
+    return Interval(Decimal(0), max(-gap.lo, gap.hi))
+
+
 def _check(facts: Facts, c: BudgetComparison):
     if mixed_money_units([c.actual, c.budget, c.diff]):
         return
     unit = unit_of(c.actual)
     places = c.actual.quantity.places
     if c.budget is not None and (c.diff is not None or c.flat):
-        implied = (magnitude(c.actual) - magnitude(c.budget)).scale(c.diff_sign)
+        gap = magnitude(c.actual) - magnitude(c.budget)
+        implied = _unsigned(gap) if c.diff_sign == 0 else gap.scale(c.diff_sign)
         stated = magnitude(c.diff) if c.diff is not None else Interval.point(0)
         if not stated.overlaps(implied):
             primary = c.diff or c.actual
-            what = f"比预算{'增加' if c.diff_sign > 0 else '减少'} {c.diff.quantity.display()}" if c.diff else "与预算持平"
+            if c.diff is None:
+                what = "与预算持平"
+            elif c.diff_sign == 0:
+                what = f"，与预算差额 {c.diff.quantity.display()}"
+            else:
+                what = f"比预算{'增加' if c.diff_sign > 0 else '减少'} {c.diff.quantity.display()}"
             yield make_finding(
                 facts,
                 "budget",
@@ -181,7 +198,8 @@ def check_budget(facts: Facts):
     * ``全年预算数为 120 万元，执行数为 113.12 万元，完成预算的 94.27%``: 113.12 ÷ 120;
     * ``年初预算数 409.94 万元，决算数 908.86 万元，预决算差异率 121.71%``:
       (908.86 − 409.94) ÷ 409.94;
-    * a stated budget and a stated difference must agree, and 与预算持平 means both
+    * a stated budget and a stated difference must agree (``差额为 0.40 万元``, with no
+      sign, is the gap either way), and 与预算持平 means both
       figures are equal and the rate is 100%;
     * items of a list with completion rates and no budgets: each rate implies a budget
       (spent ÷ rate), and the implied item budgets cannot add up to more than the
