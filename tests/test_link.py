@@ -153,3 +153,9 @@ def test_a_difference_with_no_sign_is_the_gap_between_actual_and_budget():
         "公务接待费支出 2.40 万元，年初预算为 2.50 万元，差额为 0.10 万元。"
     )
     assert kinds(text.replace("差额为 0.10", "差额为 0.20")) == [("budget", "error", "0.20万元")]
+
+
+def test_a_pair_under_fenbie_gives_each_item_its_value():
+    text = "本年支出合计 100.00 万元，其中：基本支出、项目支出分别为 60.00、40.00 万元。"
+    assert kinds(text) == []
+    assert kinds(text.replace("40.00 万元", "45.00 万元")) == [("sum", "error", "100.00万元")]

@@ -310,9 +310,7 @@ class _SentenceReader:
         if kind == "quantity":
             self.out.mentions.remove(bare)  # the first value is a figure of the pair, not a number without a unit
             for q, t, lab in ((q1, first_tok, labels[0]), (tok.quantity, tok, labels[1])):
-                m = self._mention(t, lab, "plain", q, bound="各 pair")
-                self.plain.append(m)
-                self.block_mentions.add(m)
+                self._stated(self._mention(t, lab, "plain", q, bound="各 pair"))
             return True
         subjects = [self.block_mentions.latest(lab) for lab in labels]
         changes = [self._mention(first_tok, labels[0], "change", q1, "各 pair"), self._mention(tok, labels[1], "change", bound="各 pair")]
@@ -451,10 +449,14 @@ class _SentenceReader:
             return
         role = "bare" if not tok.quantity.unit else ("aside" if self.in_reason else "plain")
         m = self._mention(tok, label, role)
-        if role == "bare" and tok.quantity.places and split_pair(label):
+        if role == "bare" and split_pair(label):
             self.pair_first = (tok, label, "quantity", m)
-        if role != "plain":
-            return
+        if role == "plain":
+            self._stated(m)
+
+    def _stated(self, m: Mention) -> None:
+        """A stated amount: the subject of what follows, an item of its clause, perhaps a part of the open list."""
+        label = m.label
         if self.carried is not None and not self.continued and len(label) >= 2 and _can_be_subject(m):
             self._continue_carried(m)
         if self.pending_segment is not None:

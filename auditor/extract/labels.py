@@ -145,14 +145,22 @@ def _common(items: list[str], prefix: bool) -> str:
     return common if prefix else common[::-1]
 
 
-_PAIR = re.compile(r"^(?P<pre>.*?)(?P<a>收入?|支出?)、(?P<b>收入?|支出?)(?P<tail>.*)$")
 _PAIR_WORDS = {"收": "收入", "支": "支出"}
 
 
 def split_pair(label: str) -> tuple[str, str] | None:
-    """``收、支总计`` → (``收入总计``, ``支出总计``): the two labels of a 各/分别 pair; None for any other label."""
-    m = _PAIR.match(label)
-    if m is None or m.group("a") == m.group("b"):
+    """The two labels of a 各/分别 pair, None for any other label.
+
+    ``收、支总计`` → (``收入总计``, ``支出总计``): a short first item shares the second's tail;
+    ``基本支出、项目支出`` → (``基本支出``, ``项目支出``).
+    """
+    items = label.split("、")
+    if len(items) != 2 or not all(items):
         return None
-    pre, tail = m.group("pre"), m.group("tail")
-    return tuple(pre + _PAIR_WORDS.get(m.group(w), m.group(w)) + tail for w in ("a", "b"))
+    a, b = items
+    if len(a) == len(b) == 1:
+        a, b = _PAIR_WORDS.get(a, a), _PAIR_WORDS.get(b, b)
+    elif len(a) <= 2 and len(b) > len(a):
+        tail = b[len(a) :]
+        a, b = _PAIR_WORDS.get(a, a) + tail, _PAIR_WORDS.get(b[: len(a)], b[: len(a)]) + tail
+    return (a, b) if a != b else None
