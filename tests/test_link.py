@@ -159,3 +159,14 @@ def test_a_pair_under_fenbie_gives_each_item_its_value():
     text = "本年支出合计 100.00 万元，其中：基本支出、项目支出分别为 60.00、40.00 万元。"
     assert kinds(text) == []
     assert kinds(text.replace("40.00 万元", "45.00 万元")) == [("sum", "error", "100.00万元")]
+
+
+def test_calibers_are_compared_only_with_the_same_caliber():
+    """财政拨款 includes 政府性基金: its 基本支出 is not the 一般公共预算 one, unless all income is 一般公共预算."""
+    text = (
+        "四、财政拨款收入支出决算总体情况说明\n财政拨款基本支出 300.00 万元。\n"
+        "六、一般公共预算财政拨款基本支出决算情况说明\n一般公共预算财政拨款基本支出 288.15 万元。\n"
+    )
+    assert kinds(text) == []
+    collapsed = "二、收入决算情况说明\n本年收入合计 612.40 万元，全部为一般公共预算财政拨款收入。\n" + text
+    assert kinds(collapsed) == [("xref", "error", "288.15万元")]

@@ -32,7 +32,8 @@ def _concept(m: Mention) -> tuple[str, str] | None:
     if match is None or match.group("concept") not in _CONCEPTS:
         return None
     caliber = match.group("caliber") or ""
-    return ("一般公共预算财政拨款" if caliber else ""), match.group("concept")
+    # 一般公共预算 and 一般公共预算财政拨款 are one caliber; 财政拨款 adds 政府性基金 and 国有资本经营
+    return ("一般公共预算" if caliber.startswith("一般公共预算") else caliber), match.group("concept")
 
 
 def restatements(facts: Facts) -> Iterator[Restatement]:
