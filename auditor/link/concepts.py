@@ -16,12 +16,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+from auditor.document.model import normalise
 from auditor.extract.facts import Facts, Mention, Restatement
 
 #: Concepts whose label alone, once the caliber is taken off, identifies one quantity of a department.
 _CONCEPTS = ("基本支出", "项目支出", "人员经费", "公用经费")
 _CALIBER = re.compile(r"^(?P<caliber>一般公共预算财政拨款|一般公共预算|财政拨款)?(?P<concept>.+)$")
-_ALL_GENERAL_BUDGET = re.compile(r"(?:全部|均|全额)(?:为|是|来源于|来自)一般公共预算")
+# "本年收入合计 612.40 万元，全部为一般公共预算财政拨款收入": said of the income, not of one item.
+_ALL_GENERAL_BUDGET = re.compile(r"收入(?:合计|总计)?[^。；;\n]{0,20}(?:全部|均|全额)(?:为|是|来源于|来自)一般公共预算")
 
 
 def _concept(m: Mention) -> tuple[str, str] | None:
@@ -38,7 +40,7 @@ def _concept(m: Mention) -> tuple[str, str] | None:
 
 def restatements(facts: Facts) -> Iterator[Restatement]:
     """Each figure of a concept against the first statement of that concept in another section."""
-    collapsed = bool(_ALL_GENERAL_BUDGET.search(facts.document.text))
+    collapsed = bool(_ALL_GENERAL_BUDGET.search(normalise(facts.document.text)))
     first: dict[tuple[str, str], Mention] = {}
     for m in facts.mentions:
         key = _concept(m)
