@@ -170,3 +170,13 @@ def test_calibers_are_compared_only_with_the_same_caliber():
     assert kinds(text) == []
     collapsed = "二、收入决算情况说明\n本年收入合计 612.40 万元，全部为一般公共预算财政拨款收入。\n" + text
     assert kinds(collapsed) == [("xref", "error", "288.15万元")]
+
+
+def test_a_nested_list_that_falls_short_still_closes_at_its_parents_next_item():
+    text = (
+        "“三公”经费财政拨款支出决算为7.00万元。其中：因公出国（境）费支出决算为0万元；"
+        "公务用车购置及运行维护费支出决算为5.20万元；其中：公务用车购置支出决算为0万元；"
+        "公务用车运行维护费支出决算为5.00万元；公务接待费支出决算为1.80万元。"
+    )
+    # 0 + 5.00 falls short of 5.20 (the nested list may be partial), but 公务接待费 is the parent's item
+    assert kinds(text) == []

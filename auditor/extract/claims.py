@@ -127,6 +127,12 @@ class _OpenList:
                 return m
         return None
 
+    def sibling_of_parent(self, m: Mention) -> bool:
+        """Is ``m`` one more item of the list this one is nested in, and not of this one (公务接待费 after 公务用车购置 …)?"""
+        if self.parent is None or not self.parts or not self.parent.parts:
+            return False
+        return not same_category([p.label for p in self.parts], m.label) and same_category([p.label for p in self.parent.parts], m.label)
+
     def full_before(self, m: Mention) -> bool:
         """Do the parts so far already add up to the whole, so that ``m``, of another category, is not one more part?"""
         whole = self.whole_for(self.parts[0]) if self.parts else None
@@ -470,7 +476,7 @@ class _SentenceReader:
             self._difference(m)
         if len(label) < 2 or not _can_be_subject(m):
             return
-        while self.open_list is not None and self.open_list.full_before(m):
+        while self.open_list is not None and (self.open_list.full_before(m) or self.open_list.sibling_of_parent(m)):
             # The parts so far make up the whole and another category follows: the list has ended.
             done, self.open_list = self.open_list, self.open_list.parent
             if self.open_list is None:
