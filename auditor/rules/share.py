@@ -93,9 +93,9 @@ def check_shares(facts: Facts):
             reason = "；仅当截尾而非四舍五入时才相符"
         elif _nudged(facts, share, gap):
             severity, reason = "warning", "；疑为凑足 100% 而调整"
-        elif share.bound in GUESSED:
-            # the whole was not named: a guess is never the ground of an error
-            severity, reason = "warning", f"；未写明占何者之比，按前文的{name(whole)} {whole.quantity.display()} 计算"
+        if share.bound in GUESSED:
+            # the whole was not named: a guess is never the ground of an error, and the message says what was assumed
+            severity, reason = "warning", f"{reason}；未写明占何者之比，按前文的{name(whole)} {whole.quantity.display()} 计算"
         places = rate.places + 1
         message = (
             f"{name(share.part)} {share.part.quantity.display()} 占 {rate.display()}："
