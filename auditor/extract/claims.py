@@ -239,6 +239,7 @@ class _SentenceReader:
     clause_items: list[str] = attrs.Factory(list)  # the items the current ；-clause names so far
     started: bool = False  # has the sentence had anything but filler and delimiters?
     continued: bool = False  # has this sentence's first figure gone on with the carried list?
+    explaining: bool = False  # after "part：" up to the next ；: figures that explain the part, not more parts
     pair_first: tuple | None = None  # 各为 A,B 万元: A's token (no unit yet), its label, its token kind, its bare mention
     pair_next: Mention | None = None  # 各增长 p%、q%: the subject of q
     pair_direction: str | None = None
@@ -371,6 +372,10 @@ class _SentenceReader:
         pass  # 2023年度 inside a label: neither an amount nor the end of the label
 
     def _on_delim(self, tok: Token) -> None:
+        just_listed = self.open_list is not None and self.open_list.parts and self.open_list.parts[-1] is self.plain[-1]
+        if tok.text == ":" and not self.label_parts and just_listed:
+            # "公务用车购置费支出 32.67 万元：本单位…发生购置经费支出 32.67 万元": the clause explains the part just listed
+            self.explaining = True
         if tok.text != "," or self.label_parts:
             self.pair_first = None  # only a comma right after a value separates the pair
         text = normalise_label("".join(self.label_parts))
@@ -385,6 +390,7 @@ class _SentenceReader:
         self.label_parts = []
         if tok.text == ";":
             self.in_reason = False
+            self.explaining = False
             self.clause_items = []
             self.pending_segment = len(self.plain)
 
@@ -483,7 +489,7 @@ class _SentenceReader:
                 self.closed_lists.append(done)
             else:
                 self.out.close_list(done)
-        if self.open_list is not None:
+        if self.open_list is not None and not self.explaining:
             whole = self.open_list.whole_for(m)
             # A budget figure is not a part of an actual total, nor the reverse.
             if whole is not None and is_budget_label(whole.label) == is_budget_label(m.label):

@@ -1097,9 +1097,7 @@ class _Prose:
         self.paragraph(w)
         w = self.writer().t("公务用车购置费支出").money(actual["购置"].shown).t("：").t(self.unit).year(fig.year)
         w.t("公务用车购置量").count(rng.randint(1, 2) if actual["购置"].shown else 0, "辆", "prose.count.lone")
-        if not actual["购置"].shown:
-            # Restated in the 其中 list it stands in, the auditor would count it twice (KNOWN_FALSE_POSITIVES).
-            w.t("，发生“公务用车购置”经费支出").money(actual["购置"].shown, "prose.amount.restated")
+        w.t("，发生“公务用车购置”经费支出").money(actual["购置"].shown, "prose.amount.restated")
         w.t("。公务用车购置费支出")
         w.yoy(self._yoy_from(actual["购置"], before["购置"]), places, since="较上年").t("。")
         self.paragraph(w)
