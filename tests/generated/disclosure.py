@@ -959,17 +959,12 @@ class _Prose:
         if rng.random() < 0.5:
             self.by_subject()
 
-    def _vs_budget_text(self, w: _Writer, label: str, actual: M, vs: VsBudget | None) -> bool:
-        """``X 万元，完成年初预算的 R%，比年初预算减少 D 万元`` or, with the budget stated, ``年初预算 B 万元，决算 X 万元，…``.
-
-        True when the budget is stated: the auditor would take it for the budget of a comparison
-        that follows in the same sentence (see test_generated_disclosures.KNOWN_FALSE_POSITIVES), so
-        the caller ends the sentence there.
-        """
+    def _vs_budget_text(self, w: _Writer, label: str, actual: M, vs: VsBudget | None) -> None:
+        """``X 万元，完成年初预算的 R%，比年初预算减少 D 万元`` or, with the budget stated, ``年初预算 B 万元，决算 X 万元，…``."""
         places = self.style.rate_places
         if vs is None:
             w.t(label).money(actual.shown).t("，与预算持平")
-            return False
+            return
         if vs.diff and vs.diff / vs.budget >= Decimal("0.03") and self.rng.random() < 0.7:
             w.t(label).money(actual.shown).t("，完成年初预算的").pct(vs.rate, places, "prose.budget-rate")
             if self.style.direction_amount:
@@ -977,17 +972,16 @@ class _Prose:
             else:
                 w.t("，比年初预算" + ("增加" if vs.over else "减少")).money(vs.diff, "prose.budget-diff")
                 w.t("，决算数" + ("大于" if vs.over else "小于") + "预算数")
-            return False
+            return
         if vs.diff == 0 and self.rng.random() < 0.5:
             w.t(label).money(actual.shown).t("，完成年初预算的").pct(vs.rate, places, "prose.budget-rate").t("，与年初预算持平")
-            return False
+            return
         w.t(label + "年初预算").money(vs.budget).t("，决算").money(actual.shown)
         if self.rng.random() < 0.5 or not _sharp_difference(actual.shown, vs.budget, places):
             w.t("，完成年初预算的").pct(vs.rate, places, "prose.budget-rate")
         else:
             difference = _round(abs(actual.shown - vs.budget) / vs.budget * HUNDRED, places)
             w.t("，预决算差异率").pct(difference, places, "prose.diff-rate")
-        return True
 
     def against_budget(self, gpb: dict[str, M], fund: M) -> None:
         fig, rng = self.fig, self.rng
@@ -1001,9 +995,9 @@ class _Prose:
             budget = gpb_vs[side].budget + fund_budget
             vs = None if budget == total.shown else VsBudget(budget, abs(budget - total.shown), total.shown > budget,
                                                                _ratio(rng, total, M.stated(budget), places))
-            explicit = self._vs_budget_text(w, label, total, vs)
+            self._vs_budget_text(w, label, total, vs)
             w.t(f"，主要原因是：{rng.choice(REASONS_BUDGET)}" if vs is not None else "")
-            w.t(("。" if explicit else "；") if side == "收入" else "。具体情况如下：")
+            w.t("；" if side == "收入" else "。具体情况如下：")
         self.paragraph(w)
         fund_vs = None if fund_budget == fund.shown else VsBudget(fund_budget, abs(fund_budget - fund.shown), fund.shown > fund_budget,
                                                                     _ratio(rng, fund, M.stated(fund_budget), places))
@@ -1013,8 +1007,8 @@ class _Prose:
         for i, (name, amounts, vs) in enumerate(funds, start=1):
             w = self.writer().t(f"{i}. {name}财政拨款")
             for side, label in (("收入", "本年收入合计"), ("支出", "本年支出合计")):
-                explicit = self._vs_budget_text(w, label, amounts[side], vs[side])
-                w.t("。" if explicit or side == "支出" else "；")
+                self._vs_budget_text(w, label, amounts[side], vs[side])
+                w.t("；" if side == "收入" else "。")
             self.paragraph(w)
 
     def structure(self, whole: M) -> None:
