@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from auditor.config import Config, config_for, load_config
 from auditor.document.model import Document
 from auditor.extract import extract
+from auditor.link import link
 from auditor.read import read_path
 from auditor.report.baseline import Baseline, load_baseline
 from auditor.report.report import FileResult, Report
@@ -62,7 +63,7 @@ def check(
     document = load(doc)
     table_document = load(tables) if tables is not None else None
     settings = _settings(config, document).with_command_line(select, ignore)
-    facts = extract(document, table_document)
+    facts = link(extract(document, table_document))
     findings = run_rules(facts, settings)
     files = [FileResult(document.path, document.encoding, text=document.text, notes=[note for _, note in document.notes])]
     if table_document is not None:

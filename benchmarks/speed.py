@@ -50,6 +50,7 @@ import auditor
 from auditor import extract as extract_module
 from auditor.api import _settings, load
 from auditor.extract.claims import ClaimCollector
+from auditor.link import link
 from auditor.report.report import FileResult, Report
 from auditor.rules import run_rules
 
@@ -150,7 +151,7 @@ def audit_once(path: Path, clock: _StageClock) -> tuple[dict[str, float], int]:
     cpu_start, start = time.process_time(), time.perf_counter()
     document = load(path)
     read_done = time.perf_counter()
-    facts = extract_module.extract(document)
+    facts = link(extract_module.extract(document))
     extract_done = time.perf_counter()
     findings = run_rules(facts, _settings(None, document))
     rules_done = time.perf_counter()

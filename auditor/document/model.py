@@ -162,6 +162,18 @@ _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0xFE6A: ord("%"), 0x2024: ord("."), 0xFF0E: ord(".")})
 
 
+# Traditional characters of the finance vocabulary to their simplified forms, one for
+# one (offices in Hong Kong style or with a traditional-script input method write
+# 年初預算 … 萬元, 決算數大於預算數): the grammar and the labels then read one script.
+_TRADITIONAL = (
+    "預预萬万億亿決决數数於于計计總总費费為为與与較较經经實实際际項项務务購购車车運运維维護护國国內内專专資资"
+    "產产業业機机關关員员發发門门劃划結结餘余轉转標标價价額额單单財财撥拨補补貼贴險险療疗醫医衛卫學学輛辆個个"
+    "會会議议開开場场區区縣县長长處处廣广東东達达幣币權权體体進进這这對对類类應应減减點点興兴歸归間间當当後后"
+    "績绩評评價价規规現现職职稱称離离則则從从來来佔占們们齊齐盡尽顯显"
+)
+_FULLWIDTH.update({ord(t): ord(s) for t, s in zip(_TRADITIONAL[::2], _TRADITIONAL[1::2], strict=True) if t != s})
+
+
 def normalise(text: str) -> str:
-    """Map full-width digits, letters and punctuation to ASCII, one for one."""
+    """Map full-width digits, letters and punctuation to ASCII, and traditional characters to simplified, one for one."""
     return text.translate(_FULLWIDTH)

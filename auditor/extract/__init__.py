@@ -17,6 +17,7 @@ def extract(document: Document, tables: Document | None = None) -> Facts:
     prose = blocks(document)
     for index, block in enumerate(prose):
         collector.read_block(block, index)
+    collector.finish()
     found, notes = read_tables(document)
     if tables is not None:
         more, more_notes = read_tables(tables)
@@ -29,6 +30,7 @@ def extract(document: Document, tables: Document | None = None) -> Facts:
         shares=tuple(collector.shares),
         year_on_year=tuple(collector.year_on_year),
         budgets=tuple(collector.budgets),
+        orphan_shares=tuple(collector.orphan_shares),
         tables=tuple(found),
         table_notes=tuple(notes),
         perf_tables=tuple(read_perf_tables(document)),

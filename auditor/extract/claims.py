@@ -19,17 +19,41 @@ marked so, and a phrase whose subject cannot be found asserts nothing.
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from auditor.document.layout import Block
 from auditor.extract.facts import BudgetComparison, Mention, PartsList, Share, YearOnYear
 from auditor.extract.grammar import Token, tokenize
-from auditor.extract.labels import abbreviates, compatible, is_budget_label, is_previous_year_label, normalise_label
+from auditor.extract.labels import (
+    abbreviates,
+    base_name,
+    compatible,
+    is_budget_label,
+    is_difference_label,
+    is_generic,
+    is_previous_year_label,
+    normalise_label,
+    same_category,
+    shares_head_or_tail,
+    split_pair,
+)
 from auditor.knowledge import vocabulary
+from auditor.quantity import Interval, Quantity, interval_sum
 
 _SENTENCE_END = frozenset("。!?\n")
 _SUBJECT_UNITS_EXCLUDED = frozenset({"", "%", "分", "个百分点"})
 _DECREASE = frozenset({"减少", "下降", "降低"})
+# "收入总计与上年相比，" / "较上年，": the clause names the subject of the change that follows.
+_COMPARISON = re.compile(
+    r"^(?P<subject>.*?)(?:与|同|和)(?:上年度?|上一年度?|去年|上年同期|同期)?(?:决算)?(?:数)?相比(?:较)?$"
+    r"|^(?P<subject2>.*?)(?:(?:较|比)(?:上年度?|上一年度?|去年|同期)(?:决算)?(?:数)?|同比)$"
+)
+# "差额为 0.40 万元": the gap between an item's actual and its budget, with no sign.
+_DIFFERENCE = re.compile(r"^(?:预决算|两者)?差(?:额|值)$")
+# "在三公经费支出决算中，": the topic phrase names the whole of the shares that follow.
+_TOPIC = re.compile(r"^(?:在)?(?P<topic>.{2,30}?)(?:支出决算|决算支出|支出|决算|收入)(?:情况)?中$")
 
 
 def _sign(direction: str | None) -> int:
@@ -43,6 +67,16 @@ def _can_be_subject(m: Mention) -> bool:
 def _same_kind(a: Mention, b: Mention) -> bool:
     qa, qb = a.quantity, b.quantity
     return (qa.is_money and qb.is_money) or (not qa.is_money and qa.unit == qb.unit)
+
+
+def _magnitude(m: Mention) -> Interval:
+    q = m.quantity
+    return q.in_wan() if q.is_money else q.interval()
+
+
+def _can_head(m: Mention) -> bool:
+    """Can a figure be taken as the subject of the next sentence or the whole of a list? Never a 差额 or a 结余."""
+    return _can_be_subject(m) and not is_difference_label(m.label)
 
 
 class _LatestByLabel:
@@ -77,12 +111,38 @@ class _OpenList:
     complete_possible: bool
     parts: list[Mention] = attrs.Factory(list)
     shares: list[tuple[Mention, Mention]] = attrs.Factory(list)  # (part, rate)
+    parent: _OpenList | None = None  # the list this one is nested in
+    bound: str = "其中 head"
+    carried: bool = False  # opened by a sentence-initial 其中: may go on in the next sentences
 
     def whole_for(self, part: Mention) -> Mention | None:
+        """The latest candidate of the part's kind: money for money, a budget for a budget, never a 差额."""
         for m in reversed(self.candidates):
-            if _same_kind(m, part) and m is not part:
+            if (
+                _same_kind(m, part)
+                and m is not part
+                and _can_head(m)
+                and is_budget_label(m.label) == is_budget_label(part.label)
+            ):
                 return m
         return None
+
+    def sibling_of_parent(self, m: Mention) -> bool:
+        """Is ``m`` one more item of the list this one is nested in, and not of this one (公务接待费 after 公务用车购置 …)?"""
+        if self.parent is None or not self.parts or not self.parent.parts:
+            return False
+        return not same_category([p.label for p in self.parts], m.label) and same_category([p.label for p in self.parent.parts], m.label)
+
+    def full_before(self, m: Mention) -> bool:
+        """Do the parts so far already add up to the whole, so that ``m``, of another category, is not one more part?"""
+        whole = self.whole_for(self.parts[0]) if self.parts else None
+        if whole is None or m.quantity.value == 0:
+            return False
+        same = [p for p in self.parts if _same_kind(p, whole)]
+        if not same or not _same_kind(m, whole):
+            return False
+        total = interval_sum(_magnitude(p) for p in same)
+        return total.overlaps(_magnitude(whole)) and not same_category([p.label for p in same], m.label)
 
 
 @attrs.define
@@ -94,39 +154,63 @@ class ClaimCollector:
     shares: list[Share] = attrs.Factory(list)
     year_on_year: list[YearOnYear] = attrs.Factory(list)
     budgets: list[BudgetComparison] = attrs.Factory(list)
+    orphan_shares: list[Share] = attrs.Factory(list)  # 占 p% with no list, no named base: the link stage finds the whole
     _sentence_counter: int = 0
+    _held: tuple[_OpenList, tuple] | None = None  # a sentence-initial list open at the end of the last block, and its scope
+
+    def finish(self) -> None:
+        """The end of the document: a list still open has ended."""
+        if self._held is not None:
+            self.close_chain(self._held[0])
+            self._held = None
 
     def read_block(self, block: Block, block_index: int) -> None:
+        if self._held is not None:
+            held, scope = self._held
+            self._held = None
+            if scope == block.scope:
+                held.complete_possible = False  # the items may go on in this paragraph, in words not read as items
+            self.close_chain(held)
         tokens = tokenize(block.text.text)
         block_mentions = _LatestByLabel()
         previous_plain: list[Mention] = []
+        carried: _OpenList | None = None
         sentence: list[Token] = []
         for tok in tokens:
             sentence.append(tok)
             if tok.kind == "delim" and tok.text in _SENTENCE_END:
-                previous_plain = self._read_sentence(sentence, block, block_index, block_mentions, previous_plain)
+                previous_plain, carried = self._read_sentence(sentence, block, block_index, block_mentions, previous_plain, carried)
                 sentence = []
         if sentence:
-            self._read_sentence(sentence, block, block_index, block_mentions, previous_plain)
+            _, carried = self._read_sentence(sentence, block, block_index, block_mentions, previous_plain, carried)
+        if carried is not None:
+            self._held = (carried, block.scope)
 
-    def _read_sentence(self, tokens, block, block_index, block_mentions, previous_plain) -> list[Mention]:
+    def _read_sentence(self, tokens, block, block_index, block_mentions, previous_plain, carried):
         self._sentence_counter += 1
-        reader = _SentenceReader(self, block, block_index, self._sentence_counter, block_mentions, previous_plain)
+        reader = _SentenceReader(self, block, block_index, self._sentence_counter, block_mentions, previous_plain, carried)
         for tok in tokens:
             reader.take(tok)
         return reader.finish()
 
+    def close_chain(self, lst: _OpenList | None) -> None:
+        while lst is not None:
+            self.close_list(lst)
+            lst = lst.parent
+
     def close_list(self, lst: _OpenList) -> None:
-        if not lst.parts:
-            return
-        whole = lst.whole_for(lst.parts[0])
-        if whole is None:
-            return
-        parts = tuple(p for p in lst.parts if _same_kind(p, whole))
-        complete = lst.complete_possible and len(parts) >= 2
-        self.lists.append(PartsList(whole, parts, complete))
-        for part, rate in lst.shares:
-            self.shares.append(Share(part, rate, whole=whole))
+        """One PartsList per whole the parts belong to (年初预算 items under the budget, 支出决算 items under the actual)."""
+        by_whole: dict[int, tuple[Mention, list[Mention]]] = {}
+        for p in lst.parts:
+            whole = lst.whole_for(p)
+            if whole is not None:
+                by_whole.setdefault(id(whole), (whole, []))[1].append(p)
+        for whole, parts in by_whole.values():
+            complete = lst.complete_possible and len(parts) >= 2
+            self.lists.append(PartsList(whole, tuple(parts), complete, bound=lst.bound))
+            for part, rate in lst.shares:
+                if part in parts:
+                    self.shares.append(Share(part, rate, whole=whole, bound=lst.bound))
 
 
 @attrs.define
@@ -138,7 +222,8 @@ class _SentenceReader:
     block_index: int
     sentence: int
     block_mentions: _LatestByLabel  # stated amounts of the block so far, shared across its sentences
-    previous_plain: list[Mention]  # stated amounts of the previous sentence
+    previous_plain: list[Mention]  # what the previous sentence offers as a subject: its figures, its list's head last
+    carried: _OpenList | None = None  # a sentence-initial 其中 list of an earlier sentence, still open
     label_parts: list[str] = attrs.Factory(list)
     plain: list[Mention] = attrs.Factory(list)
     in_reason: bool = False
@@ -147,21 +232,57 @@ class _SentenceReader:
     yoy: dict[int, dict] = attrs.Factory(dict)
     budget: dict[int, dict] = attrs.Factory(dict)
     subjects: dict[int, Mention] = attrs.Factory(dict)
+    bound: dict[int, str] = attrs.Factory(dict)  # subject → how it was bound
     last_change_subject: Mention | None = None
+    named_subject: str | None = None  # "收入总计与上年相比，": the subject the clause names ("" for none)
+    topic_base: str | None = None  # "在三公经费支出决算中，": the whole of the shares that follow
+    clause_items: list[str] = attrs.Factory(list)  # the items the current ；-clause names so far
+    started: bool = False  # has the sentence had anything but filler and delimiters?
+    continued: bool = False  # has this sentence's first figure gone on with the carried list?
+    explaining: bool = False  # after "part：" up to the next ；: figures that explain the part, not more parts
+    pair_first: tuple | None = None  # 各为 A,B 万元: A's token (no unit yet), its label, its token kind, its bare mention
+    pair_next: Mention | None = None  # 各增长 p%、q%: the subject of q
+    pair_direction: str | None = None
+    segment_start: int = 0  # plain[segment_start:] are about the current item (after 其中, or a ；-clause naming another item)
+    pending_segment: int | None = None  # a ；: a new segment if the next figure names an item
 
     def take(self, tok: Token) -> None:
         getattr(self, f"_on_{tok.kind}")(tok)
+        if tok.kind not in ("filler", "delim"):
+            self.started = True
 
-    def finish(self) -> list[Mention]:
+    def finish(self) -> tuple[list[Mention], _OpenList | None]:
+        carry = None
         if self.open_list is not None:
-            self.closed_lists.append(self.open_list)
+            top = self.open_list
+            while top.parent is not None:
+                top = top.parent
+            if top.carried and top is self.open_list:
+                carry = top
+            else:
+                self.closed_lists.append(self.open_list)
         for lst in self.closed_lists:
-            self.out.close_list(lst)
+            self.out.close_chain(lst)
         for key, entry in self.yoy.items():
-            self.out.year_on_year.append(YearOnYear(self.subjects[key], **entry))
+            self.out.year_on_year.append(YearOnYear(self.subjects[key], **entry, bound=self.bound.get(key, "stated in clause")))
         for key, entry in self.budget.items():
-            self.out.budgets.append(BudgetComparison(self.subjects[key], **entry))
-        return [m for m in self.plain if _can_be_subject(m)]
+            self.out.budgets.append(BudgetComparison(self.subjects[key], **entry, bound=self.bound.get(key, "stated in clause")))
+        if self.carried is not None:
+            carry = self.carried  # a sentence with no figure of its own (本年未购置车辆。): the list goes on
+        return self._heads() or (self.previous_plain if carry is not None else []), carry
+
+    def _heads(self) -> list[Mention]:
+        """What the next sentence may take as its subject: this one's figures, never a part, a 差额 or a 结余; a list's head last."""
+        own = {id(m) for m in self.plain}
+        parts = {
+            id(p)
+            for lst in [*self.closed_lists, self.open_list]
+            if lst is not None and lst.parts and id(lst.whole_for(lst.parts[0])) in own
+            for p in lst.parts
+        }
+        heads = [m for m in self.plain if _can_head(m) and id(m) not in parts]
+        wholes = [w for lst in self.closed_lists if lst.parts and (w := lst.whole_for(lst.parts[0])) in heads]
+        return [m for m in heads if m not in wholes] + wholes[:1]
 
     # -- helpers ------------------------------------------------------------------
 
@@ -170,29 +291,76 @@ class _SentenceReader:
         self.label_parts = []
         return label
 
-    def _mention(self, tok: Token, label: str, role: str) -> Mention:
+    def _mention(self, tok: Token, label: str, role: str, quantity: Quantity | None = None, bound: str = "stated") -> Mention:
         start, end = self.block.text.span(tok.quantity_start, tok.end)
-        m = Mention(tok.quantity, start, end, label, self.block.scope, self.block_index, self.sentence, role)
+        context = tuple(self.clause_items)
+        q = quantity or tok.quantity
+        m = Mention(q, start, end, label, self.block.scope, self.block_index, self.sentence, role, context, bound)
         self.out.mentions.append(m)
         return m
 
-    def _subject_for(self, label: str) -> Mention | None:
+    def _pair(self, tok: Token, label: str) -> bool:
+        """``各为 2210.35,2198.60 万元`` / ``各增加 180.20,175.40 万元``: the second value of a pair, with its unit.
+
+        The first value, written without the unit, takes the second's; a label that names
+        both sides (收、支总计) is split between them; a change goes to each side's subject.
+        """
+        first, self.pair_first = self.pair_first, None
+        if first is None or label or not tok.quantity.unit or tok.quantity.is_percent:
+            return False
+        first_tok, first_label, kind, bare = first
+        labels = split_pair(first_label)
+        if labels is None:
+            return False
+        unit = tok.quantity.unit
+        q1 = attrs.evolve(first_tok.quantity, unit=unit)
+        if kind == "quantity":
+            self.out.mentions.remove(bare)  # the first value is a figure of the pair, not a number without a unit
+            for q, t, lab in ((q1, first_tok, labels[0]), (tok.quantity, tok, labels[1])):
+                self._stated(self._mention(t, lab, "plain", q, bound="各 pair"))
+            return True
+        subjects = [self.block_mentions.latest(lab) for lab in labels]
+        changes = [self._mention(first_tok, labels[0], "change", q1, "各 pair"), self._mention(tok, labels[1], "change", bound="各 pair")]
+        for subject, change in zip(subjects, changes, strict=True):
+            if subject is not None and _can_be_subject(subject):
+                self.subjects[id(subject)] = subject
+                self.bound.setdefault(id(subject), "各 pair")
+                self.yoy.setdefault(id(subject), {}).update(change=change, change_sign=_sign(first_tok.direction))
+        if all(subjects):
+            self.last_change_subject, self.pair_next = subjects
+        return True
+
+    def _name_item(self, text: str) -> None:
+        if text and not is_generic(text):
+            self.clause_items.append(text)
+
+    def _subject_for(self, label: str, change: Quantity | None = None) -> tuple[Mention | None, str]:
+        if not label and self.named_subject:
+            label = self.named_subject
         if label:
-            return self.block_mentions.latest(label)
+            return self.block_mentions.latest(label), "named subject"
         current = [m for m in self.plain if not is_previous_year_label(m.label)]
         if current:
-            return current[-1]
-        return self.previous_plain[-1] if self.previous_plain else None
+            return current[-1], "stated in clause"
+        if change is not None and change.is_money:
+            previous = [m for m in self.previous_plain if m.quantity.is_money]
+        else:
+            previous = self.previous_plain
+        # a budget is compared with last year only when the sentence says so (年初预算比上年增加 …)
+        previous = [m for m in previous if not is_budget_label(m.label)] or previous
+        return (previous[-1] if previous else None), "previous sentence"
 
     def _stated_budget_for(self, actual: Mention) -> Mention | None:
-        figures = self.plain if actual in self.plain else self.previous_plain
+        """The budget stated for the same item: in the actual's segment of the sentence, never across a 其中 or another item's clause."""
+        figures = self.plain[self.segment_start :] if actual in self.plain else self.previous_plain
         return next(
             (p for p in reversed(figures) if p is not actual and is_budget_label(p.label) and _same_kind(p, actual)),
             None,
         )
 
-    def _budget_entry(self, subject: Mention) -> dict:
+    def _budget_entry(self, subject: Mention, bound: str = "stated in clause") -> dict:
         self.subjects[id(subject)] = subject
+        self.bound.setdefault(id(subject), bound)
         return self.budget.setdefault(id(subject), {})
 
     # -- token handlers -------------------------------------------------------------
@@ -204,9 +372,27 @@ class _SentenceReader:
         pass  # 2023年度 inside a label: neither an amount nor the end of the label
 
     def _on_delim(self, tok: Token) -> None:
+        just_listed = self.open_list is not None and self.open_list.parts and self.open_list.parts[-1] is self.plain[-1]
+        if tok.text == ":" and not self.label_parts and just_listed:
+            # "公务用车购置费支出 32.67 万元：本单位…发生购置经费支出 32.67 万元": the clause explains the part just listed
+            self.explaining = True
+        if tok.text != "," or self.label_parts:
+            self.pair_first = None  # only a comma right after a value separates the pair
+        text = normalise_label("".join(self.label_parts))
+        if tok.text in ",:" and text:
+            if (m := _COMPARISON.match(text)) is not None:
+                named = normalise_label(m.group("subject") or m.group("subject2") or "")
+                self.named_subject = named if len(named) >= 2 else ""
+            elif (m := _TOPIC.match(text)) is not None:
+                self.topic_base = normalise_label(m.group("topic"))
+            else:
+                self._name_item(text)
         self.label_parts = []
         if tok.text == ";":
             self.in_reason = False
+            self.explaining = False
+            self.clause_items = []
+            self.pending_segment = len(self.plain)
 
     def _on_reason(self, tok: Token) -> None:
         self.in_reason = True
@@ -219,56 +405,131 @@ class _SentenceReader:
         self.label_parts = []
         if self.in_reason:
             return
+        self.segment_start = len(self.plain)
+        if self.carried is not None and self.open_list is None:
+            self.out.close_chain(self.carried)  # a new list: the carried one has ended
+            self.carried = None
         if self.open_list is not None:
-            # A list inside a list: neither can be known to be complete.
+            # A list inside a list: neither can be known to be complete. The nested one ends
+            # where its parts add up to its whole and an item of the parent's kind follows.
             self.open_list.complete_possible = False
-            self.closed_lists.append(self.open_list)
             candidates = self.open_list.parts[-1:] or self.open_list.candidates
-            self.open_list = _OpenList(candidates, complete_possible=False)
+            self.open_list = _OpenList(candidates, complete_possible=False, parent=self.open_list, bound=self.open_list.bound)
         elif self.plain:
             # 其中 and 从…来看 enumerate the whole; 主要用于以下方面 may list only the main items.
             partial = tok.text in vocabulary()["prose"]["partial_list_openers"]
             self.open_list = _OpenList(list(self.plain), complete_possible=not partial)
         else:
-            self.open_list = _OpenList(list(self.previous_plain), complete_possible=False)
+            # A sentence-initial 其中: the parts of the previous sentence's head, possibly over several sentences.
+            partial = tok.text in vocabulary()["prose"]["partial_list_openers"]
+            self.open_list = _OpenList(
+                list(self.previous_plain), complete_possible=not partial and not self.started,
+                bound="previous sentence", carried=not self.started,
+            )
 
     _on_list_open = _on_qizhong
 
+    def _continue_carried(self, m: Mention) -> None:
+        """A sentence after a sentence-initial 其中 list: does its first figure go on with the list?"""
+        lst, self.carried = self.carried, None
+        whole = lst.whole_for(lst.parts[0]) if lst.parts else None
+        goes_on = (
+            not self.plain
+            and whole is not None
+            and _same_kind(m, whole)
+            and not lst.full_before(m)
+            and (shares_head_or_tail(whole.label, m.label) or (lst.parts and same_category([p.label for p in lst.parts], m.label)))
+        )
+        if goes_on:
+            # The item is the sentence's first figure; the rest of the sentence is about it
+            # (发生运行维护费支出 1.23 万元 restates it), so the list waits for the next sentence.
+            lst.parts.append(m)
+            self.carried = lst
+            self.continued = True
+        else:
+            self.out.close_chain(lst)
+
     def _on_quantity(self, tok: Token) -> None:
         label = self._take_label()
+        if not self.in_reason and self._pair(tok, label):
+            return
+        if self.pair_next is not None and tok.quantity.is_percent and not label and not self.in_reason:
+            # 各增长 8.88%、8.66%: the second rate, of the pair's second subject
+            subject, self.pair_next = self.pair_next, None
+            growth = self._mention(tok, label, "growth")
+            self.yoy.setdefault(id(subject), {}).update(growth=growth, growth_sign=_sign(self.pair_direction))
+            return
         role = "bare" if not tok.quantity.unit else ("aside" if self.in_reason else "plain")
         m = self._mention(tok, label, role)
-        if role != "plain":
-            return
+        if role == "bare" and split_pair(label):
+            self.pair_first = (tok, label, "quantity", m)
+        if role == "plain":
+            self._stated(m)
+
+    def _stated(self, m: Mention) -> None:
+        """A stated amount: the subject of what follows, an item of its clause, perhaps a part of the open list."""
+        label = m.label
+        if self.carried is not None and not self.continued and len(label) >= 2 and _can_be_subject(m):
+            self._continue_carried(m)
+        if self.pending_segment is not None:
+            if label and not is_generic(label):
+                self.segment_start = self.pending_segment
+            self.pending_segment = None
         self.plain.append(m)
         self.block_mentions.add(m)
-        if self.open_list is not None and len(label) >= 2 and _can_be_subject(m):
+        self._name_item(label)
+        if _DIFFERENCE.match(label):
+            self._difference(m)
+        if len(label) < 2 or not _can_be_subject(m):
+            return
+        while self.open_list is not None and (self.open_list.full_before(m) or self.open_list.sibling_of_parent(m)):
+            # The parts so far make up the whole and another category follows: the list has ended.
+            done, self.open_list = self.open_list, self.open_list.parent
+            if self.open_list is None:
+                self.closed_lists.append(done)
+            else:
+                self.out.close_list(done)
+        if self.open_list is not None and not self.explaining:
             whole = self.open_list.whole_for(m)
             # A budget figure is not a part of an actual total, nor the reverse.
             if whole is not None and is_budget_label(whole.label) == is_budget_label(m.label):
                 self.open_list.parts.append(m)
+
+    def _difference(self, diff: Mention) -> None:
+        """``A 支出 3.60 万元，年初预算为 4.00 万元，差额为 0.40 万元``: the gap between the item's actual and budget, no sign."""
+        figures = [p for p in self.plain[self.segment_start :] if p is not diff and _same_kind(p, diff) and not is_difference_label(p.label)]
+        budget = next((p for p in reversed(figures) if is_budget_label(p.label)), None)
+        actual = next((p for p in reversed(figures) if not is_budget_label(p.label) and _can_be_subject(p)), None)
+        if budget is not None and actual is not None:
+            self._budget_entry(actual).update(diff=diff, diff_sign=0, budget=budget)
 
     def _on_change(self, tok: Token) -> None:
         label, q = self._take_label(), tok.quantity
         if self.in_reason:
             self._mention(tok, label, "aside")
             return
+        if not q.unit and q.places and split_pair(label or self.named_subject or ""):
+            self.pair_first = (tok, label or self.named_subject, "change", None)
+            return
+        if q.is_percent and self.pair_next is not None:
+            self.pair_direction = tok.direction
         is_budget = bool(tok.base) and "预算" in tok.base
         if q.is_percent and not label and not is_budget and self.last_change_subject is not None:
-            subject = self.last_change_subject
+            subject, bound = self.last_change_subject, self.bound.get(id(self.last_change_subject), "stated in clause")
         else:
-            subject = self._subject_for(label)
+            subject, bound = self._subject_for(label, q)
         m = self._mention(tok, label, "growth" if q.is_percent else "change")
         if subject is None or not _can_be_subject(subject):
             return
         if is_budget:
             if not q.is_percent:
-                entry = self._budget_entry(subject)
+                entry = self._budget_entry(subject, bound)
                 entry.update(diff=m, diff_sign=_sign(tok.direction))
                 if (stated := self._stated_budget_for(subject)) is not None:
                     entry.update(budget=stated)
             return
         self.subjects[id(subject)] = subject
+        self.bound.setdefault(id(subject), bound)
         entry = self.yoy.setdefault(id(subject), {})
         if q.is_percent:
             entry.update(growth=m, growth_sign=_sign(tok.direction))
@@ -289,9 +550,13 @@ class _SentenceReader:
         if part is None or not tok.quantity.is_percent:
             return
         if tok.base:
-            self.out.shares.append(Share(part, m, base_label=normalise_label(tok.base)))
+            self.out.shares.append(Share(part, m, base_label=base_name(tok.base), bound="named base"))
         elif self.open_list is not None and part in self.open_list.parts:
             self.open_list.shares.append((part, m))
+        elif self.topic_base:
+            self.out.shares.append(Share(part, m, base_label=self.topic_base, bound="topic phrase"))
+        elif _can_be_subject(part):
+            self.out.orphan_shares.append(Share(part, m, bound="stated before"))
 
     def _on_budget_rate(self, tok: Token) -> None:
         label = self._take_label()
@@ -299,10 +564,13 @@ class _SentenceReader:
             self._mention(tok, label, "aside")
             return
         m = self._mention(tok, label, tok.kind)
-        actual = self.plain[-1] if self.plain else (self.previous_plain[-1] if self.previous_plain else None)
+        if self.plain:
+            actual, bound = self.plain[-1], "stated in clause"
+        else:
+            actual, bound = (self.previous_plain[-1] if self.previous_plain else None), "previous sentence"
         if actual is None or not _can_be_subject(actual) or not tok.quantity.is_percent:
             return
-        entry = self._budget_entry(actual)
+        entry = self._budget_entry(actual, bound)
         entry.update({"rate" if tok.kind == "budget_rate" else "diff_rate": m})
         if (stated := self._stated_budget_for(actual)) is not None:
             entry.update(budget=stated)

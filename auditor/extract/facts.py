@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from auditor.document.layout import Heading
@@ -10,6 +12,9 @@ from auditor.perf.model import PerfTable
 from auditor.perf.summary import ProjectStatement, Rollup
 from auditor.quantity import Quantity
 from auditor.tables.model import Table, TableNote
+
+#: How an operand may be bound and still be only a guess: a relation bound so is at most a warning.
+GUESSED = frozenset({"stated before"})
 
 
 @attrs.frozen(eq=False)
@@ -30,6 +35,8 @@ class Mention:
     block: int
     sentence: int
     role: str
+    context: tuple[str, ...] = ()  # the items its ；-clause names before it (公务接待费支出; 在其他项目中)
+    bound: str = "stated"  # how its label was bound: stated, or 各 pair (收、支总计各为 A,B: the label split in two)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -53,6 +60,7 @@ class PartsList:
     whole: Mention
     parts: tuple[Mention, ...]
     complete: bool
+    bound: str = "其中 head"  # how the whole was found: 其中 head, previous sentence
 
 
 @attrs.frozen(eq=False)
@@ -63,6 +71,7 @@ class Share:
     rate: Mention
     whole: Mention | None = None
     base_label: str | None = None
+    bound: str = "其中 head"  # 其中 head, named base, topic phrase, stated before (a guess: at most a warning)
 
 
 @attrs.frozen(eq=False)
@@ -75,6 +84,7 @@ class YearOnYear:
     growth: Mention | None = None
     growth_sign: int = 1
     previous: Mention | None = None
+    bound: str = "stated in clause"  # stated in clause, named subject, previous sentence
 
 
 @attrs.frozen(eq=False)
@@ -85,9 +95,65 @@ class BudgetComparison:
     budget: Mention | None = None
     rate: Mention | None = None
     diff: Mention | None = None
-    diff_sign: int = 1
+    diff_sign: int = 1  # +1: actual above the budget by diff, −1: below, 0: a 差额 with no sign
     diff_rate: Mention | None = None
     flat: bool = False
+    bound: str = "stated in clause"
+
+
+@attrs.frozen(eq=False)
+class Restatement:
+    """Two stated figures that must be one amount: a concept restated across sections, or an identity.
+
+    ``bound`` says why they are one (``concept across sections``, ``identity 收入总计 = 支出总计``);
+    ``severity`` is the most a difference can be.
+    """
+
+    figure: Mention
+    earlier: Mention
+    bound: str
+    severity: str = "error"
+
+
+@attrs.frozen(eq=False)
+class StatementLink:
+    """A project statement (N、X项目绩效自评情况 …) and the tables of the project its heading names (``own``) and it scores."""
+
+    statement: ProjectStatement
+    own: PerfTable | None
+    scored: PerfTable | None
+    names_other: bool  # the statement scores a project other than its heading's
+
+
+@attrs.frozen(eq=False)
+class ProblemFigure:
+    """A figure a 存在问题 cell states (财政拨款 45 万元) and the table figure it restates (``named``: 预算数 or 执行数)."""
+
+    table: PerfTable
+    stated: Any  # auditor.perf.model.Figure
+    printed: Any  # the table's Figure, or None
+    named: str
+    phrase: str
+
+
+@attrs.frozen(eq=False)
+class CellReference:
+    """A prose figure whose words name a table cell (``term``: a formula cell reference); for a share, its named base does."""
+
+    figure: Mention
+    term: Any  # auditor.rules.formula.Term
+    share: Share | None = None
+
+
+@attrs.frozen(eq=False)
+class ImpliedBudgets:
+    """Items of a list with completion rates but no budgets: each rate implies a budget (spent ÷ rate).
+
+    The implied item budgets cannot add up to more than the budget the total's own rate implies.
+    """
+
+    total: BudgetComparison
+    items: tuple[BudgetComparison, ...]
 
 
 @attrs.frozen
@@ -98,6 +164,14 @@ class Facts:
     shares: tuple[Share, ...]
     year_on_year: tuple[YearOnYear, ...]
     budgets: tuple[BudgetComparison, ...]
+    orphan_shares: tuple[Share, ...] = ()  # 占 p% that no list, named base or topic binds: the link stage finds their whole
+    implied_budgets: tuple[ImpliedBudgets, ...] = ()  # from here on, set by the link stage
+    restatements: tuple[Restatement, ...] = ()
+    statement_links: tuple[StatementLink, ...] = ()
+    problem_figures: tuple[ProblemFigure, ...] = ()
+    cell_references: tuple[CellReference, ...] = ()
+    money_places: int | None = None  # the decimals this document usually writes money with
+    named_bases: Any = None  # auditor.link.bases.NamedBases over the stated figures
     tables: tuple[Table, ...] = ()
     table_notes: tuple[TableNote, ...] = ()
     perf_tables: tuple[PerfTable, ...] = ()

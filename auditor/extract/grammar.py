@@ -34,19 +34,30 @@ MONEY = r"亿元|万元|千元|元"
 COUNT_UNITS = r"个百分点|人次|批次|台\(套\)|台套|个|辆|人|次|台|套|篇|册|项|家|户|份|处|场|期|所|名|张|本|件|条"
 EXACT_UNITS = frozenset("人次 批次 台(套) 台套 个 辆 人 次 台 套 篇 册 项 家 户 份 处 场 期 所 名 张 本 件 条".split())
 
-_NUMBER = r"(?<![0-9A-Za-z.\-/])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![0-9A-Za-z]|\.\d|,\d{3})"
+# A comma after a decimal separates two values (``各为 2210.35,2198.60 万元``); after an
+# integer, a comma followed by three digits groups thousands.
+_NUMBER = (
+    r"(?<![0-9A-Za-z.\-/])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+(?![0-9A-Za-z]|\.\d)|(?![0-9A-Za-z]|\.\d|,\d{3})))"
+)
 _UNIT = rf"(?:\s*(?P<unit>(?:{MONEY})(?![/每])|%|{COUNT_UNITS}|分(?![钟局之])))?"
 _QUANTITY = _NUMBER + _UNIT
 
 _CHANGE_BASE = r"(?:年初|全年|调整后)?预算(?:数)?|上年度?(?:决算)?(?:数)?|上一年度?|去年|同期|\d{4}\s*年度?(?:决算)?(?:数)?"
-_CHANGE = rf"(?:(?:比|较|同比)\s*(?P<base>{_CHANGE_BASE})?\s*)?(?P<dir>增加|减少|增长|下降|降低|上升)了?\s*(?![至到])"
+_CHANGE = (
+    rf"(?:(?:比|较|同比)\s*(?P<base>{_CHANGE_BASE})?\s*)?(?P<dir>增加|减少|增长|下降|降低|上升)了?\s*(?![至到])"
+    # 决算数大于预算数 12.40 万元: the difference against the budget as a direction word
+    r"|决算(?:数)?(?P<cmp>大于|小于|超过|超出|少于)(?P<cbase>(?:年初|全年|调整后)?预算(?:数)?)\s*"
+)
 _SHARE = (
     r"占(?:比(?:重|例)?)?(?:为|达)?\s*(?=\d)"
     r"|占(?P<base>[^,;:。、%\d\n]{2,30}?)(?:的比重|的比例|比重|比例|的)(?:为|达)?\s*(?=\d)"
 )
 _BUDGET_RATE = r"(?:(?:完成|达到|为|是)了?(?P<which>年初|全年|调整后)?预算(?:数)?的?|预算执行率(?:为)?)\s*(?=\d)"
 _DIFF_RATE = r"预决算差异率(?:为)?\s*(?=\d)"
-_FLAT = r"与(?P<base>上年|上年度|上一年度?|去年|同期|\d{4}\s*年度?|预算|年初预算|全年预算)(?:决算)?(?:数)?(?:相比)?(?P<how>基本持平|持平|相同|一致)"
+_FLAT = (
+    r"决算(?:数)?(?P<how2>等于)(?P<base2>(?:年初|全年|调整后)?预算)(?:数)?"
+    r"|与(?P<base>上年|上年度|上一年度?|去年|同期|\d{4}\s*年度?|预算|年初预算|全年预算)(?:决算)?(?:数)?(?:相比)?(?P<how>基本持平|持平|相同|一致)"
+)
 _DATE = r"(?<![0-9A-Za-z.])\d+\s*(?:年度?|月份?|日|号)(?![0-9])"
 _LIST_OPEN_PATTERN = r"从[^,;:。\d\n]{1,8}来看"
 
@@ -58,7 +69,7 @@ def _alternation(words) -> str:
 
 _DELIM = r"[,;:。!?\n]"
 # Filler: a run of characters none of which can start another token.
-_FILLER = r"[^0-9,;:。!?\n其占比较同增减下降上完达为是预与主原从]+"
+_FILLER = r"[^0-9,;:。!?\n其占比较同增减下降上完达为是预与主原从决]+"
 
 
 @attrs.frozen
@@ -96,7 +107,10 @@ def _phrase(kind: str, trigger: str) -> pp.ParserElement:
         head, body = toks[0], toks[1]
         q, qstart = _quantity(body)
         groups = head.groupdict()
-        return Token(kind, loc, body.end(), s[loc : body.end()], q, qstart, groups.get("base"), groups.get("dir"))
+        base, direction = groups.get("base"), groups.get("dir")
+        if groups.get("cmp"):
+            base, direction = groups["cbase"], "减少" if groups["cmp"] in ("小于", "少于") else "增加"
+        return Token(kind, loc, body.end(), s[loc : body.end()], q, qstart, base, direction)
 
     return (_regex(trigger) + _regex(_QUANTITY)).set_parse_action(action).leave_whitespace()
 
@@ -105,7 +119,8 @@ def _marker(kind: str, pattern: str) -> pp.ParserElement:
     def action(s, loc, toks):
         m = toks[0]
         groups = m.groupdict()
-        return Token(kind, loc, m.end(), m.group(0), base=groups.get("base"), direction=groups.get("how"))
+        base, how = groups.get("base") or groups.get("base2"), groups.get("how") or groups.get("how2")
+        return Token(kind, loc, m.end(), m.group(0), base=base, direction=how)
 
     return _regex(pattern).set_parse_action(action)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from auditor.extract.facts import BudgetComparison, Facts
-from auditor.quantity import Interval
+from decimal import Decimal
+
+from auditor.extract.facts import BudgetComparison, Facts, ImpliedBudgets
+from auditor.quantity import MONEY_UNITS, Interval, interval_sum
 from auditor.rules.base import rule
 from auditor.rules.common import (
     HUNDRED,
@@ -21,7 +23,7 @@ from auditor.rules.common import (
 _H = Interval.point(HUNDRED)
 
 
-def _ratio(c: BudgetComparison) -> tuple[Interval, str] | None:
+def _ratio(c: BudgetComparison, magnitude=magnitude) -> tuple[Interval, str] | None:
     """actual ÷ budget as an interval (in %), and how it was obtained; None if undefined."""
     actual = magnitude(c.actual)
     if c.budget is not None:
@@ -29,7 +31,7 @@ def _ratio(c: BudgetComparison) -> tuple[Interval, str] | None:
         if budget.lo <= 0:
             return None
         return actual / budget * _H, f"{c.actual.quantity.display()} ÷ {c.budget.quantity.display()}"
-    if c.diff is not None:
+    if c.diff is not None and c.diff_sign:
         diff = magnitude(c.diff)
         if actual.lo <= 0:
             return None
@@ -45,17 +47,32 @@ def _ratio(c: BudgetComparison) -> tuple[Interval, str] | None:
     return None
 
 
+def _unsigned(gap: Interval) -> Interval:
+    """|gap| for a 差额 stated without its sign."""
+    if gap.lo >= 0:
+        return gap
+    if gap.hi <= 0:
+        return -gap
+    return Interval(Decimal(0), max(-gap.lo, gap.hi))
+
+
 def _check(facts: Facts, c: BudgetComparison):
     if mixed_money_units([c.actual, c.budget, c.diff]):
         return
     unit = unit_of(c.actual)
     places = c.actual.quantity.places
     if c.budget is not None and (c.diff is not None or c.flat):
-        implied = (magnitude(c.actual) - magnitude(c.budget)).scale(c.diff_sign)
+        gap = magnitude(c.actual) - magnitude(c.budget)
+        implied = _unsigned(gap) if c.diff_sign == 0 else gap.scale(c.diff_sign)
         stated = magnitude(c.diff) if c.diff is not None else Interval.point(0)
         if not stated.overlaps(implied):
             primary = c.diff or c.actual
-            what = f"比预算{'增加' if c.diff_sign > 0 else '减少'} {c.diff.quantity.display()}" if c.diff else "与预算持平"
+            if c.diff is None:
+                what = "与预算持平"
+            elif c.diff_sign == 0:
+                what = f"，与预算差额 {c.diff.quantity.display()}"
+            else:
+                what = f"比预算{'增加' if c.diff_sign > 0 else '减少'} {c.diff.quantity.display()}"
             yield make_finding(
                 facts,
                 "budget",
@@ -81,6 +98,7 @@ def _check(facts: Facts, c: BudgetComparison):
         if minus_one and severity is not None and verdict(rate, -target) is None:
             continue  # a difference rate written without its sign
         if severity is None:
+            yield from _whole_number_warning(facts, c, stated_rate, minus_one, title)
             continue
         note = "；仅当截尾而非四舍五入时才相符" if severity == "warning" else ""
         formula = f"{basis} − 100%" if minus_one else basis
@@ -97,6 +115,80 @@ def _check(facts: Facts, c: BudgetComparison):
         )
 
 
+def _whole_number_warning(facts: Facts, c: BudgetComparison, stated_rate, minus_one: bool, title: str):
+    """A rate that fits only if money written as a whole number (2 万元 among 1.07 万元) is not exact (DOMAIN.md §5)."""
+    if not facts.money_places:
+        return
+    whole = [m for m in (c.actual, c.budget, c.diff) if m is not None and m.quantity.is_money and m.quantity.places == 0 and m.quantity.value != 0]
+    if not whole:
+        return
+    exact = {id(m) for m in whole}
+
+    def as_written(m):
+        return Interval.point(m.quantity.value).scale(MONEY_UNITS[m.quantity.unit]) if id(m) in exact else magnitude(m)
+
+    ratio = _ratio(c, as_written)
+    if ratio is None:
+        return
+    expected, basis = ratio
+    target = expected - _H if minus_one else expected
+    rate = stated_rate.quantity
+    if verdict(rate, target) is None or (minus_one and verdict(rate, -target) is None):
+        return
+    numbers = "、".join(m.quantity.display() for m in whole)
+    yield make_finding(
+        facts,
+        "budget",
+        "warning",
+        f"{name(c.actual)} {title} {rate.display()}：仅当 {numbers} 并非精确数时才相符；按 {basis} 应为 "
+        f"{show(target, rate.places + 1, '%')}（本文金额通常写到 {facts.money_places} 位小数）",
+        stated_rate,
+        [c.actual, c.budget, c.diff],
+        stated=rate.display(),
+        expected=show(target, rate.places + 1, "%"),
+    )
+
+
+def _implied(c: BudgetComparison) -> Interval | None:
+    """The budget a completion rate implies: spent ÷ rate; None for a rate of zero."""
+    rate = c.rate.quantity.interval()
+    if rate.lo <= 0:
+        return None
+    return magnitude(c.actual) / rate * _H
+
+
+def _check_implied(facts: Facts, implied: ImpliedBudgets):
+    """The items' implied budgets cannot add up to more than the total's."""
+    total = _implied(implied.total)
+    items = [(c, _implied(c)) for c in implied.items]
+    if total is None or mixed_money_units([implied.total.actual, *(c.actual for c in implied.items)]):
+        return
+    known = [(c, b) for c, b in items if b is not None]
+    if len(known) < 2:
+        return
+    added = interval_sum(b for _, b in known)
+    if added.lo <= total.hi:
+        return
+    whole = implied.total.actual
+    unit, places = unit_of(whole), whole.quantity.places
+    rates = "、".join(c.rate.quantity.display() for c, _ in known)
+    shares = [c for c, _ in known if c.rate.quantity.interval().overlaps(magnitude(c.actual) / magnitude(whole) * _H)]
+    named = "、".join(c.rate.quantity.display() for c in shares)
+    note = f"；{named} 恰为该项占 {whole.quantity.display()} 的比重，疑将占比写作完成率" if shares else ""
+    yield make_finding(
+        facts,
+        "budget",
+        "error",
+        f"{name(whole)} {whole.quantity.display()} 完成预算 {implied.total.rate.quantity.display()}，隐含预算 "
+        f"{show(total, places + 1, unit)}；各分项完成率（{rates}）隐含的预算合计 {show(added, places + 1, unit)}，"
+        f"多于总预算{note}",
+        implied.items[0].rate,
+        [implied.total.rate, whole, *(c.rate for c, _ in known), *(c.actual for c, _ in known)],
+        stated=rates,
+        expected=f"≤ {show(total, places + 1, unit)}",
+    )
+
+
 @rule("budget", "预算完成率、预算差额与决算数不符")
 def check_budget(facts: Facts):
     """Execution against budget must fit the figures it is computed from.
@@ -106,8 +198,18 @@ def check_budget(facts: Facts):
     * ``全年预算数为 120 万元，执行数为 113.12 万元，完成预算的 94.27%``: 113.12 ÷ 120;
     * ``年初预算数 409.94 万元，决算数 908.86 万元，预决算差异率 121.71%``:
       (908.86 − 409.94) ÷ 409.94;
-    * a stated budget and a stated difference must agree, and 与预算持平 means both
-      figures are equal and the rate is 100%.
+    * a stated budget and a stated difference must agree (``差额为 0.40 万元``, with no
+      sign, is the gap either way), and 与预算持平 means both
+      figures are equal and the rate is 100%;
+    * items of a list with completion rates and no budgets: each rate implies a budget
+      (spent ÷ rate), and the implied item budgets cannot add up to more than the
+      budget the total's own rate implies (``“三公”经费 8.40 万元，完成预算 93.3%`` with
+      items ``6.10 万元，完成预算 72.6%`` and ``2.30 万元，完成预算 27.4%``: 8.40 + 8.39 > 9.00);
+    * money written as a whole number among two-decimal money (``年初预算为 2 万元`` …
+      ``1.07 万元，完成预算的 47%``) stands for [1.5, 2.5]: a rate that fits only that way is
+      a warning saying so.
     """
     for comparison in facts.budgets:
         yield from _check(facts, comparison)
+    for implied in facts.implied_budgets:
+        yield from _check_implied(facts, implied)

@@ -1,59 +1,21 @@
 """Rules `perf.summary` and `perf.rollup`: what the prose says about the performance tables.
 
-A statement is matched to its table by project name (spaces, brackets and a trailing
-项目 do not matter; a name that contains the other matches when only one table does).
+Which table a statement is about, and which figures a 存在问题 cell restates, is read by
+the link stage (:mod:`auditor.link.perf`); these rules only compare.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
-from decimal import Decimal
-from itertools import islice
 
-from auditor.document.model import normalise
-from auditor.extract.facts import Facts
-from auditor.perf.figures import NUMBER
-from auditor.perf.model import Figure, PerfTable, Text
-from auditor.perf.summary import ProjectStatement
-from auditor.quantity import Interval, Quantity, interval_sum
+from auditor.extract.facts import Facts, StatementLink
+from auditor.perf.model import Figure, PerfTable
+from auditor.quantity import Interval, interval_sum
 from auditor.report.finding import Finding
 from auditor.rules.base import rule
 from auditor.rules.common import make_finding, show
 from auditor.rules.perf_table import grade_bands
-
-_BUDGET_WORDS = re.compile(rf"(?<!年初)(?:财政拨款|全年预算数?|预算数|预算资金)\s*为?\s*({NUMBER.pattern})\s*万元")
-_EXECUTED_WORDS = re.compile(rf"(?:预算执行|执行数|实际支出)\s*为?\s*({NUMBER.pattern})\s*万元")
-
-
-def _key(name: str) -> str:
-    key = re.sub(r"\s+", "", normalise(name)).replace("“", "").replace("”", "").replace('"', "").lower()
-    while key.endswith("项目"):
-        key = key[: -len("项目")]
-    return key
-
-
-class _Projects:
-    """The tables by the key of their project name, keyed once per document rather than once per statement."""
-
-    def __init__(self, tables: tuple[PerfTable, ...]) -> None:
-        self.keyed = [(key, t) for t in tables if t.name and (key := _key(t.name.text))]
-        self.exact: dict[str, PerfTable] = {}
-        for key, t in self.keyed:
-            self.exact.setdefault(key, t)
-
-    def table_for(self, name: Text | None) -> PerfTable | None:
-        """The table of the project called ``name``: the same name, or the only table whose name contains it or is contained in it."""
-        if name is None:
-            return None
-        key = _key(name.text)
-        if not key:
-            return None
-        if key in self.exact:
-            return self.exact[key]
-        near = list(islice((t for k, t in self.keyed if key in k or k in key), 2))
-        return near[0] if len(near) == 1 else None
 
 
 def _differs(stated: Figure, table_figure: Figure | None) -> bool:
@@ -76,20 +38,20 @@ def check_summary(facts: Facts) -> Iterator[Finding]:
     * a 存在问题 cell that names the table's own money (``财政拨款 45 万元，当年预算执行
       44.093 万元``) agrees with its 预算数 and 执行数.
     """
-    tables = facts.perf_tables
-    if not tables:
-        return
-    projects = _Projects(tables)
-    for statement in facts.perf_statements:
-        yield from _statement(facts, statement, projects)
-    for table in tables:
-        yield from _problems(facts, table)
+    for link in facts.statement_links:
+        yield from _statement(facts, link)
+    for problem in facts.problem_figures:
+        if _differs(problem.stated, problem.printed):
+            yield make_finding(
+                facts, "perf.summary", "error",
+                f"「{problem.table.project}」存在问题栏写「{problem.phrase}」，而本表{problem.named}为 {problem.printed.text} 万元",
+                problem.stated, [problem.printed], stated=f"{problem.stated.text}万元", expected=f"{problem.printed.text}万元",
+            )
 
 
-def _statement(facts: Facts, s: ProjectStatement, projects: _Projects) -> Iterator[Finding]:
-    own = projects.table_for(s.heading) if s.heading else None
-    scored = projects.table_for(s.subject)
-    if s.heading and s.subject and _key(s.heading.text) != _key(s.subject.text) and scored is not own:
+def _statement(facts: Facts, link: StatementLink) -> Iterator[Finding]:
+    s, own, scored = link.statement, link.own, link.scored
+    if link.names_other and scored is not own:
         totals = [f"「{t.project}」表自评总分 {t.total.text}" for t in (own, scored) if t and t.total]
         whose = f"（{'，'.join(totals)}）" if totals else ""
         yield make_finding(
@@ -119,21 +81,6 @@ def _statement(facts: Facts, s: ProjectStatement, projects: _Projects) -> Iterat
                 f"「{table.project}」{said} {stated.text}{unit}，而其绩效自评表的{named}为 {printed.text}{unit}（{where}）",
                 stated, [printed], stated=f"{stated.text}{unit}", expected=f"{printed.text}{unit}",
             )
-
-
-def _problems(facts: Facts, table: PerfTable) -> Iterator[Finding]:
-    for text in table.problems:
-        for pattern, printed, named in ((_BUDGET_WORDS, table.budget, "预算数"), (_EXECUTED_WORDS, table.executed, "执行数")):
-            for m in pattern.finditer(text.text):
-                start = text.start + m.start(1)
-                stated = Figure(Quantity(Decimal(m.group(1).replace(",", "")), len(m.group(1).partition(".")[2]), "万元", m.group(1)),
-                                start, start + len(m.group(1)))
-                if _differs(stated, printed):
-                    yield make_finding(
-                        facts, "perf.summary", "error",
-                        f"「{table.project}」存在问题栏写「{m.group(0)}」，而本表{named}为 {printed.text} 万元",
-                        stated, [printed], stated=f"{m.group(1)}万元", expected=f"{printed.text}万元",
-                    )
 
 
 def _grade_of(table: PerfTable) -> str | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from auditor.extract.facts import Facts, Mention
-from auditor.extract.labels import normalise_label
+from auditor.extract.facts import Facts, Mention, Restatement
+from auditor.extract.labels import is_generic, normalise_label
 from auditor.rules.base import rule
 from auditor.rules.common import amount_gap, magnitude, make_finding, unit_of
 
@@ -26,14 +26,26 @@ def _key(m: Mention, topics: dict[int, str]) -> tuple | None:
     if m.role != "plain" or not m.quantity.unit or m.quantity.is_percent:
         return None
     label = normalise_label(m.label)
+    kind = "money" if m.quantity.is_money else m.quantity.unit
+    if label and is_generic(label):
+        # 年初预算, 采购金额, ****: which item is meant is said only by the clause before it
+        # (公务接待费支出 …，年初预算为 …; 在其他项目中，…，采购金额 …). With no such clause
+        # the figure identifies no quantity.
+        return (m.scope_key, m.context, label, kind) if m.context and "*" not in label else None
     if len(label) < MIN_LABEL:
         return None
-    return (m.scope_key, topics.get(m.sentence, ""), label, "money" if m.quantity.is_money else m.quantity.unit)
+    return (m.scope_key, topics.get(m.sentence, ""), label, kind)
 
 
 @rule("xref", "同一数额前后表述不一致")
 def check_xref(facts: Facts):
     """Within one section, a quantity named the same way must have one value.
+
+    A label that names no item (年初预算, 支出决算, 采购金额) identifies a quantity only
+    with the items its ``；``-clause names before it: ``公务用车运行维护费支出 1.20 万元，
+    年初预算为 1.50 万元；公务接待费支出 2.40 万元，年初预算为 2.50 万元`` states two
+    budgets, and three 采购金额 after three different ``在…中，`` clauses are three
+    amounts. Such a label with no item in its clause is not compared at all.
 
     Two figures are the same quantity when they stand under the same heading path
     (第三部分 > 五、 > （一）), carry the same label (the noun phrase before them, ``公务接待费支出``)
@@ -44,6 +56,11 @@ def check_xref(facts: Facts):
     numbered project (1、 2、 …) has its own 全年预算数. Money is
     compared in 万元, within rounding; a difference that is only a unit is left to the
     `unit` rule.
+
+    Across sections, a concept restated under its caliber (基本支出 in 三、 and
+    一般公共预算财政拨款基本支出 in 六、 when all income is 一般公共预算) must have one value;
+    收入总计 and 支出总计 stated together must be equal (a warning: prose often rounds them
+    differently).
     """
     topics = _topics(facts)
     groups: dict[tuple, list[Mention]] = defaultdict(list)
@@ -71,3 +88,27 @@ def check_xref(facts: Facts):
                 stated=m.quantity.display(),
                 expected=first.quantity.display(),
             )
+    for r in facts.restatements:
+        yield from _restated(facts, r)
+
+
+def _restated(facts: Facts, r: Restatement):
+    m, first = r.figure, r.earlier
+    if magnitude(m).overlaps(magnitude(first)) or m.quantity.unit != first.quantity.unit:
+        return
+    unit = unit_of(m)
+    places = max(m.quantity.places, first.quantity.places)
+    why = "收入总计应等于支出总计" if r.bound.startswith("identity") else "同一数额在不同部分的表述"
+    if "一般公共预算" in r.bound and "all income" in r.bound:
+        why += "（本文收入全部为一般公共预算财政拨款）"
+    yield make_finding(
+        facts,
+        "xref",
+        r.severity,
+        f"{m.label} {m.quantity.display()} 与{facts.document.where(first.start)}{first.label} {first.quantity.display()} "
+        f"不符，相差 {amount_gap(magnitude(m), magnitude(first), unit, places)}：{why}",
+        m,
+        [first],
+        stated=m.quantity.display(),
+        expected=first.quantity.display(),
+    )

@@ -1,96 +1,33 @@
 """Rule `xref.table`: a figure in the prose that names a table quantity equals that table cell.
 
-Which prose label means which cell is data (``rules/concepts.toml``): 本年支出合计 under
-三、支出决算 is 公开01表's 本年支出合计, the same words under 四、财政拨款… are 公开04表's;
-一般公共服务（类）支出 is that class's row; 支出决算 under 1.因公出国（境）费 is 公开09表's
-决算数 of 因公出国（境）费. A figure agrees when its rounding interval meets the cell's.
+Which prose label means which cell is data (``rules/concepts.toml``), read by the link
+stage (:mod:`auditor.link.cells`); here the cell is looked up and compared. A figure
+agrees when its rounding interval meets the cell's.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
-from functools import cache
-
 import attrs
 
-from auditor.document.layout import Heading
 from auditor.extract.facts import Facts, Mention, Share
-from auditor.knowledge import rules_dir
 from auditor.quantity import Interval, fmt_interval
 from auditor.report.finding import Finding
 from auditor.rules.base import rule
 from auditor.rules.common import HUNDRED, magnitude, make_finding, percent_gap, show, verdict
-from auditor.rules.formula import FormulaError, Term, parse_cell
-from auditor.rules.share import NamedBases
+from auditor.rules.formula import Term
 from auditor.rules.tables import Operand, first_row, tables_by_name
 from auditor.tables.model import Table
 
-_REMARK = re.compile(r"\([^)]*\)")
-_NOISE = re.compile(r"[\s“”\"'‘’、,，·]")
 
-
-def concept_key(label: str) -> str:
-    """收、支总计(含结转和结余) → 收支总计; “三公”经费 → 三公经费."""
-    return _REMARK.sub("", _NOISE.sub("", label))
-
-
-@attrs.frozen
-class Concept:
-    cell: str
-    labels: frozenset[str] = frozenset()
-    pattern: re.Pattern | None = None
-    heading: tuple[str, ...] = ()
-    not_heading: tuple[str, ...] = ()
-
-    def match(self, label: str, scope: tuple[Heading, ...]) -> Term | None:
-        """The cell this concept assigns to a figure with this label under these headings, or None."""
-        path = " ".join(h.label for h in scope)
-        if not all(word in path for word in self.heading) or any(word in path for word in self.not_heading):
-            return None
-        label = _NOISE.sub("", label)
-        if self.pattern is not None:
-            m = self.pattern.match(label)
-            return parse_cell(self.cell.format(**m.groupdict())) if m else None
-        key = concept_key(label)
-        return parse_cell(self.cell.format(label=key)) if key in self.labels else None
-
-
-@cache
-def concepts() -> tuple[Concept, ...]:
-    path = rules_dir() / "concepts.toml"
-    with open(path, "rb") as handle:
-        entries = tomllib.load(handle).get("concept", [])
-    found = []
-    for number, entry in enumerate(entries, start=1):
-        origin = f"{path.name} 第{number}个 [[concept]]"
-        if "cell" not in entry or not ("labels" in entry or "pattern" in entry):
-            raise FormulaError(f"{origin}: 需要 cell 以及 labels 或 pattern")
-        parse_cell(re.sub(r"\{\w+\}", "X", entry["cell"]), origin)  # fail early on a malformed reference
-        found.append(Concept(
-            cell=entry["cell"],
-            labels=frozenset(concept_key(x) for x in entry.get("labels", ())),
-            pattern=re.compile(entry["pattern"]) if "pattern" in entry else None,
-            heading=tuple(entry.get("heading", ())),
-            not_heading=tuple(entry.get("not_heading", ())),
-        ))
-    return tuple(found)
-
-
-def table_cell(label: str, scope: tuple[Heading, ...], tables: dict[str, Table]) -> Operand | None:
-    """The table cell a prose label names under these headings, when the first matching concept's cell exists."""
-    for concept in concepts():
-        term = concept.match(label, scope)
-        if term is None:
-            continue
-        table = tables.get(term.table.name)
-        if table is None:
-            return None
-        row, column = first_row(table, term.row), table.column(term.column)
-        if row is None or column is None or not row.cells[column].readable:
-            return None
-        return Operand(1, table, row, column)
-    return None
+def table_cell(term: Term, tables: dict[str, Table]) -> Operand | None:
+    """The readable table cell a reference names, when its table, row and column exist."""
+    table = tables.get(term.table.name)
+    if table is None:
+        return None
+    row, column = first_row(table, term.row), table.column(term.column)
+    if row is None or column is None or not row.cells[column].readable:
+        return None
+    return Operand(1, table, row, column)
 
 
 def _cell_name(operand: Operand) -> str:
@@ -120,16 +57,14 @@ def check_against_tables(facts: Facts):
     tables = tables_by_name(facts)
     if not tables:
         return
-    named = NamedBases(facts)
-    for share in facts.shares:
-        if share.whole is None and share.base_label and not named.any_for(share):
-            yield from _share_of_table(facts, share, tables)
-    for mention in facts.mentions:
-        if mention.role != "plain" or not mention.quantity.is_money:
-            continue
-        operand = table_cell(mention.label, mention.scope, tables)
+    for reference in facts.cell_references:
+        operand = table_cell(reference.term, tables)
         if operand is None:
             continue
+        if reference.share is not None:
+            yield from _share_of_table(facts, reference.share, operand)
+            continue
+        mention = reference.figure
         stated, cell_value = magnitude(mention), operand.magnitude()
         if stated.overlaps(cell_value):
             continue
@@ -159,10 +94,9 @@ def check_against_tables(facts: Facts):
 
 
 
-def _share_of_table(facts: Facts, share: Share, tables: dict[str, Table]):
+def _share_of_table(facts: Facts, share: Share, operand: Operand):
     """占一般公共预算项目支出总额的100%: a base the prose never states, taken from the table it names."""
-    operand = table_cell(share.base_label, share.part.scope, tables)
-    if operand is None or not share.part.quantity.is_money:
+    if not share.part.quantity.is_money:
         return
     base = operand.magnitude()
     if base.lo <= 0:

@@ -334,12 +334,19 @@ class Style:
     wrap_blank: bool  # a blank line between wrapped lines, as PDF extractions give
     wrap_in_numbers: bool  # a wrap may fall between two digits of a figure (``9.4269`` / ``2``)
     footers: float  # chance of a page footer (``— 7 —``) at a wrap
+    # Phrasings of other provinces (DOMAIN.md §3), drawn after the habits above so those stay as they were:
+    traditional: bool = False  # 預算, 決算數, 萬元 … in the prose
+    comparison_first: bool = False  # ``本年收入合计与上年相比，增加 X 万元``: the subject before the comparison
+    direction_amount: bool = False  # ``决算数大于预算数 D 万元`` for ``比年初预算增加 D 万元``
+    base_in_words: bool = False  # ``占总支出的 P%`` in 三、支出决算
 
     def punct(self, text: str) -> str:
-        return text.translate(_ASCII_PUNCT) if self.ascii_punct else text
+        text = text.translate(_ASCII_PUNCT) if self.ascii_punct else text
+        return text.translate(_TRADITIONAL) if self.traditional else text
 
 
 _ASCII_PUNCT = str.maketrans("，；：（）", ",;:()")
+_TRADITIONAL = str.maketrans("预万决数总计费为较与", "預萬決數總計費為較與")
 
 
 def draw_style(rng: random.Random) -> Style:
@@ -359,6 +366,10 @@ def draw_style(rng: random.Random) -> Style:
         wrap_blank=rng.random() < 0.6,
         wrap_in_numbers=rng.random() < 0.5,
         footers=rng.choice((0.0, 0.0, 0.03)),
+        traditional=rng.random() < 0.15,
+        comparison_first=rng.random() < 0.3,
+        direction_amount=rng.random() < 0.3,
+        base_in_words=rng.random() < 0.3,
     )
 
 
@@ -858,10 +869,10 @@ class _Prose:
     def reason(self, up: bool | None = True) -> str:
         return self.rng.choice(REASONS_UP if up else REASONS_DOWN)
 
-    def shares(self, w: _Writer, whole: M, parts: list[tuple[str, M]], end: str = "。") -> None:
-        """``name X 万元，占 P%；…``: each part with its share of the whole."""
+    def shares(self, w: _Writer, whole: M, parts: list[tuple[str, M]], end: str = "。", word: str | None = None) -> None:
+        """``name X 万元，占 P%；…``: each part with its share of the whole (``word``: the base named, 占总支出的)."""
         for i, (name, part) in enumerate(parts):
-            w.t(name).money(part.shown).t("，" + self.style.share_word)
+            w.t(name).money(part.shown).t("，" + (word or self.style.share_word))
             w.pct(_ratio(self.rng, part, whole, self.places), self.places, "prose.share")
             w.t(end if i == len(parts) - 1 else "；")
 
@@ -907,7 +918,7 @@ class _Prose:
         if self.rng.random() < 0.4:
             parts = [(name, part) for name, part in parts if part.shown]
         w = self.writer().t(self.unit).year(fig.year).t("本年支出合计").money(whole.shown).t("，其中：")
-        self.shares(w, whole, parts)
+        self.shares(w, whole, parts, word="占总支出的" if self.style.base_in_words else None)
         self.paragraph(w)
 
     # -- 四、财政拨款 -------------------------------------------------------------------------
@@ -935,7 +946,12 @@ class _Prose:
         for i, (name, amounts, yoys) in enumerate(funds, start=1):
             w = self.writer().t(f"{i}. {name}财政拨款")
             for side, label in (("收入", "本年收入合计"), ("支出", "本年支出合计")):
-                w.t(label).money(amounts[side].shown).t("，").yoy(yoys[side], self.places).t("；" if side == "收入" else "。")
+                w.t(label).money(amounts[side].shown)
+                if self.style.comparison_first and yoys[side] is not None:
+                    w.t(f"，{label}与上年相比，").yoy(yoys[side], self.places, since="")
+                else:
+                    w.t("，").yoy(yoys[side], self.places)
+                w.t("；" if side == "收入" else "。")
             self.paragraph(w)
         self.against_budget(gpb, fund)
         self.structure(gpb["支出"] + fund)
@@ -943,32 +959,29 @@ class _Prose:
         if rng.random() < 0.5:
             self.by_subject()
 
-    def _vs_budget_text(self, w: _Writer, label: str, actual: M, vs: VsBudget | None) -> bool:
-        """``X 万元，完成年初预算的 R%，比年初预算减少 D 万元`` or, with the budget stated, ``年初预算 B 万元，决算 X 万元，…``.
-
-        True when the budget is stated: the auditor would take it for the budget of a comparison
-        that follows in the same sentence (see test_generated_disclosures.KNOWN_FALSE_POSITIVES), so
-        the caller ends the sentence there.
-        """
+    def _vs_budget_text(self, w: _Writer, label: str, actual: M, vs: VsBudget | None) -> None:
+        """``X 万元，完成年初预算的 R%，比年初预算减少 D 万元`` or, with the budget stated, ``年初预算 B 万元，决算 X 万元，…``."""
         places = self.style.rate_places
         if vs is None:
             w.t(label).money(actual.shown).t("，与预算持平")
-            return False
+            return
         if vs.diff and vs.diff / vs.budget >= Decimal("0.03") and self.rng.random() < 0.7:
             w.t(label).money(actual.shown).t("，完成年初预算的").pct(vs.rate, places, "prose.budget-rate")
-            w.t("，比年初预算" + ("增加" if vs.over else "减少")).money(vs.diff, "prose.budget-diff")
-            w.t("，决算数" + ("大于" if vs.over else "小于") + "预算数")
-            return False
+            if self.style.direction_amount:
+                w.t("，决算数" + ("大于" if vs.over else "小于") + "预算数").money(vs.diff, "prose.budget-diff")
+            else:
+                w.t("，比年初预算" + ("增加" if vs.over else "减少")).money(vs.diff, "prose.budget-diff")
+                w.t("，决算数" + ("大于" if vs.over else "小于") + "预算数")
+            return
         if vs.diff == 0 and self.rng.random() < 0.5:
             w.t(label).money(actual.shown).t("，完成年初预算的").pct(vs.rate, places, "prose.budget-rate").t("，与年初预算持平")
-            return False
+            return
         w.t(label + "年初预算").money(vs.budget).t("，决算").money(actual.shown)
         if self.rng.random() < 0.5 or not _sharp_difference(actual.shown, vs.budget, places):
             w.t("，完成年初预算的").pct(vs.rate, places, "prose.budget-rate")
         else:
             difference = _round(abs(actual.shown - vs.budget) / vs.budget * HUNDRED, places)
             w.t("，预决算差异率").pct(difference, places, "prose.diff-rate")
-        return True
 
     def against_budget(self, gpb: dict[str, M], fund: M) -> None:
         fig, rng = self.fig, self.rng
@@ -982,9 +995,9 @@ class _Prose:
             budget = gpb_vs[side].budget + fund_budget
             vs = None if budget == total.shown else VsBudget(budget, abs(budget - total.shown), total.shown > budget,
                                                                _ratio(rng, total, M.stated(budget), places))
-            explicit = self._vs_budget_text(w, label, total, vs)
+            self._vs_budget_text(w, label, total, vs)
             w.t(f"，主要原因是：{rng.choice(REASONS_BUDGET)}" if vs is not None else "")
-            w.t(("。" if explicit else "；") if side == "收入" else "。具体情况如下：")
+            w.t("；" if side == "收入" else "。具体情况如下：")
         self.paragraph(w)
         fund_vs = None if fund_budget == fund.shown else VsBudget(fund_budget, abs(fund_budget - fund.shown), fund.shown > fund_budget,
                                                                     _ratio(rng, fund, M.stated(fund_budget), places))
@@ -994,8 +1007,8 @@ class _Prose:
         for i, (name, amounts, vs) in enumerate(funds, start=1):
             w = self.writer().t(f"{i}. {name}财政拨款")
             for side, label in (("收入", "本年收入合计"), ("支出", "本年支出合计")):
-                explicit = self._vs_budget_text(w, label, amounts[side], vs[side])
-                w.t("。" if explicit or side == "支出" else "；")
+                self._vs_budget_text(w, label, amounts[side], vs[side])
+                w.t("；" if side == "收入" else "。")
             self.paragraph(w)
 
     def structure(self, whole: M) -> None:
@@ -1078,9 +1091,7 @@ class _Prose:
         self.paragraph(w)
         w = self.writer().t("公务用车购置费支出").money(actual["购置"].shown).t("：").t(self.unit).year(fig.year)
         w.t("公务用车购置量").count(rng.randint(1, 2) if actual["购置"].shown else 0, "辆", "prose.count.lone")
-        if not actual["购置"].shown:
-            # Restated in the 其中 list it stands in, the auditor would count it twice (KNOWN_FALSE_POSITIVES).
-            w.t("，发生“公务用车购置”经费支出").money(actual["购置"].shown, "prose.amount.restated")
+        w.t("，发生“公务用车购置”经费支出").money(actual["购置"].shown, "prose.amount.restated")
         w.t("。公务用车购置费支出")
         w.yoy(self._yoy_from(actual["购置"], before["购置"]), places, since="较上年").t("。")
         self.paragraph(w)

@@ -1,0 +1,62 @@
+"""The link stage: between extraction and the rules, it decides what each relation is about.
+
+Extraction reads sentence by sentence and binds what a sentence binds by itself (the
+subject of 增长, the whole of a 其中 list, the base a share names). What needs the whole
+document is bound here, and each relation records how its operands were bound
+(``bound``: 其中 head, named base, topic phrase, previous sentence, stated before …), so
+that a rule can tell a recognised reading from a guess: an error needs every operand
+bound by a recognised pattern; a relation with a guessed operand is at most a warning
+that says what was assumed (DOMAIN.md §5).
+
+* **named bases**: the stated figures a base (占政府采购支出总额的 …) can mean, indexed once;
+* **wholes stated before**: shares with no 其中 list and no named base (one item per
+  numbered heading, ``1.教育支出(类) 402.75 万元，占 75.96%。2.…``) take as their whole the
+  latest figure before them that can hold all their parts (bound ``stated before``: a guess);
+* **implied budgets**: items of a list with completion rates and no budgets;
+* **concepts across sections**: 基本支出 in 三、 and 一般公共预算财政拨款基本支出 in 六、 are
+  one quantity when the document says all its income is 一般公共预算; 收入总计 = 支出总计
+  for prose figures of one sentence;
+* **performance prose**: the table each project statement is about, the table figures
+  a 存在问题 cell restates;
+* **table cells**: the cell of the standard tables each prose figure's words name
+  (``rules/concepts.toml``);
+* **money places**: how many decimals the document writes money with, so that a whole
+  number among two-decimal figures can be told from an exact one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import attrs
+
+from auditor.extract.facts import Facts
+from auditor.link.bases import NamedBases
+from auditor.link.budgets import implied_budgets
+from auditor.link.cells import cell_references
+from auditor.link.concepts import restatements
+from auditor.link.perf import problem_figures, statement_links
+from auditor.link.wholes import wholes_stated_before
+
+
+def link(facts: Facts) -> Facts:
+    """The facts with the relations only the whole document can bind, and the index of named bases."""
+    shares = facts.shares + tuple(wholes_stated_before(facts))
+    linked = attrs.evolve(
+        facts,
+        shares=shares,
+        orphan_shares=(),
+        implied_budgets=tuple(implied_budgets(facts)),
+        restatements=tuple(restatements(facts)),
+        statement_links=tuple(statement_links(facts)),
+        problem_figures=tuple(problem_figures(facts)),
+        money_places=_money_places(facts),
+    )
+    linked = attrs.evolve(linked, named_bases=NamedBases(linked))
+    return attrs.evolve(linked, cell_references=tuple(cell_references(linked)))
+
+
+def _money_places(facts: Facts) -> int | None:
+    """The decimals the prose writes money with where it shows any (None when it never does)."""
+    places = Counter(m.quantity.places for m in facts.mentions if m.role == "plain" and m.quantity.is_money and m.quantity.places)
+    return places.most_common(1)[0][0] if places else None

@@ -1,0 +1,94 @@
+"""Which table cell a prose label names: the concepts of ``rules/concepts.toml``, matched once per figure.
+
+本年支出合计 under 三、支出决算 is 公开01表's 本年支出合计, the same words under 四、财政拨款…
+are 公开04表's; 一般公共服务（类）支出 is that class's row; 支出决算 under 1.因公出国（境）费
+is 公开09表's 决算数 of 因公出国（境）费. The link stage records, for each stated money figure
+and each named base, the cell reference (a formula ``Term``) its words name; the
+`xref.table` rule looks the cell up and compares.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from functools import cache
+
+import attrs
+
+from auditor.document.layout import Heading
+from auditor.extract.facts import CellReference, Facts
+from auditor.knowledge import rules_dir
+from auditor.rules.formula import FormulaError, Term, parse_cell
+
+_REMARK = re.compile(r"\([^)]*\)")
+_NOISE = re.compile(r"[\s“”\"'‘’、,，·]")
+
+
+def concept_key(label: str) -> str:
+    """收、支总计(含结转和结余) → 收支总计; “三公”经费 → 三公经费."""
+    return _REMARK.sub("", _NOISE.sub("", label))
+
+
+@attrs.frozen
+class Concept:
+    cell: str
+    labels: frozenset[str] = frozenset()
+    pattern: re.Pattern | None = None
+    heading: tuple[str, ...] = ()
+    not_heading: tuple[str, ...] = ()
+
+    def match(self, label: str, scope: tuple[Heading, ...]) -> Term | None:
+        """The cell this concept assigns to a figure with this label under these headings, or None."""
+        path = " ".join(h.label for h in scope)
+        if not all(word in path for word in self.heading) or any(word in path for word in self.not_heading):
+            return None
+        label = _NOISE.sub("", label)
+        if self.pattern is not None:
+            m = self.pattern.match(label)
+            return parse_cell(self.cell.format(**m.groupdict())) if m else None
+        key = concept_key(label)
+        return parse_cell(self.cell.format(label=key)) if key in self.labels else None
+
+
+@cache
+def concepts() -> tuple[Concept, ...]:
+    path = rules_dir() / "concepts.toml"
+    with open(path, "rb") as handle:
+        entries = tomllib.load(handle).get("concept", [])
+    found = []
+    for number, entry in enumerate(entries, start=1):
+        origin = f"{path.name} 第{number}个 [[concept]]"
+        if "cell" not in entry or not ("labels" in entry or "pattern" in entry):
+            raise FormulaError(f"{origin}: 需要 cell 以及 labels 或 pattern")
+        parse_cell(re.sub(r"\{\w+\}", "X", entry["cell"]), origin)  # fail early on a malformed reference
+        found.append(Concept(
+            cell=entry["cell"],
+            labels=frozenset(concept_key(x) for x in entry.get("labels", ())),
+            pattern=re.compile(entry["pattern"]) if "pattern" in entry else None,
+            heading=tuple(entry.get("heading", ())),
+            not_heading=tuple(entry.get("not_heading", ())),
+        ))
+    return tuple(found)
+
+
+def cell_term(label: str, scope: tuple[Heading, ...]) -> Term | None:
+    """The cell the first concept that matches assigns to a figure with this label under these headings."""
+    for concept in concepts():
+        term = concept.match(label, scope)
+        if term is not None:
+            return term
+    return None
+
+
+def cell_references(facts: Facts) -> Iterator[CellReference]:
+    """Each stated money figure, and each named base no stated figure can mean, with the cell its words name."""
+    if not facts.tables:
+        return
+    for mention in facts.mentions:
+        if mention.role == "plain" and mention.quantity.is_money and (term := cell_term(mention.label, mention.scope)) is not None:
+            yield CellReference(mention, term)
+    for share in facts.shares:
+        if share.whole is None and share.base_label and not facts.named_bases.any_for(share):
+            if (term := cell_term(share.base_label, share.part.scope)) is not None:
+                yield CellReference(share.part, term, share=share)

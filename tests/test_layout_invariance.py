@@ -1,0 +1,38 @@
+"""Layout invariance over the corpus: the same document typed with full-width digits and punctuation gives the same errors.
+
+Offices type ０-９, ％, ， and ． as often as their ASCII forms, mixed within one document;
+normalisation maps them one for one, so what is read, and what is found, must not change.
+"""
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import auditor
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DOCUMENTS = sorted([*FIXTURES.glob("corpus/*.txt"), *FIXTURES.glob("putuo/*.txt")])
+_WIDE = {c: chr(ord(c) + 0xFEE0) for c in "0123456789%,.;:()"}
+
+
+def errors(text: str) -> set[tuple[str, str | None, str | None]]:
+    report = auditor.check(auditor.Document(text, "doc.txt"))
+    return {(f.rule, f.stated, f.expected) for f in report.errors}
+
+
+@pytest.fixture(scope="module")
+def originals():
+    return {path.name: (text := path.read_text(encoding="utf-8"), errors(text)) for path in DOCUMENTS}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DOCUMENTS if p.stat().st_size < 100_000))
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32), st.floats(min_value=0.1, max_value=1.0))
+def test_full_width_characters_change_no_error(originals, name, seed, share):
+    text, expected = originals[name]
+    rng = random.Random(seed)
+    wide = "".join(_WIDE[c] if c in _WIDE and rng.random() < share else c for c in text)
+    assert errors(wide) == expected
