@@ -179,7 +179,7 @@ def test_corpus_pdf_gives_the_findings_of_its_text_extraction(name, request):
     pdf = request.getfixturevalue("planning_report") if name.startswith("putuo-planning") else auditor.check(CORPUS / f"{name}.pdf")
     text = auditor.check(CORPUS / f"{name}.txt")
     assert signature(pdf) == signature(text)
-    assert len(pdf.errors) == len(text.errors) and len(pdf.findings) == len(text.findings) >= 5
+    assert len(pdf.errors) == len(text.errors) and len(pdf.findings) == len(text.findings) > 0
 
 
 def test_the_template_has_no_amounts_and_no_arithmetic_finding():
