@@ -36,3 +36,31 @@ def test_full_width_characters_change_no_error(originals, name, seed, share):
     rng = random.Random(seed)
     wide = "".join(_WIDE[c] if c in _WIDE and rng.random() < share else c for c in text)
     assert errors(wide) == expected
+
+
+# --- page furniture, letter-spaced titles and TABs (tests/layout_perturbations.py) -----------------------------
+
+from layout_perturbations import footers, letter_spaced_titles, tabs_to_spaces, watermarks  # noqa: E402
+
+TABLED = sorted(p.name for p in DOCUMENTS if p.stat().st_size < 130_000)
+
+
+@pytest.mark.parametrize("name", TABLED)
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32), st.integers(min_value=1, max_value=12))
+def test_footers_watermarks_and_letter_spaced_titles_change_no_error(originals, name, seed, count):
+    """Page footers and watermark lines between any two lines, table titles printed letter-spaced: the same errors."""
+    text, expected = originals[name]
+    rng = random.Random(seed)
+    laid = letter_spaced_titles(watermarks(footers(text, rng, count), rng, count), rng)
+    assert errors(laid) == expected
+
+
+@pytest.mark.parametrize("name", TABLED)
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32))
+def test_tabs_printed_as_spaces_add_no_error(originals, name, seed):
+    """TAB cells printed as runs of spaces lose their empty cells: fewer checks may run (benchmarks/layout.py
+    measures how many errors are kept), but no error may be built on a cell whose column became a guess."""
+    text, expected = originals[name]
+    assert errors(tabs_to_spaces(text, random.Random(seed))) <= expected
