@@ -202,7 +202,7 @@ def test_text_report_names_page_and_line(planning_report, capsys):
     path = CORPUS / "putuo-planning-resources-2024.pdf"
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
-    (xref,) = [f for f in planning_report.findings if f.rule == "xref.table"]
+    xref = next(f for f in planning_report.findings if f.rule == "xref.table")
     assert f"{path}:{xref.location.ref}: error [xref.table]" in out
     assert xref.location.ref.startswith("第24页 第")  # 六、一般公共预算财政拨款基本支出 on page 24 of the PDF
     assert "按 pdf 编码读取" not in out

@@ -189,6 +189,10 @@ def _read_run(document: Document, run: _Run, number: str, context: dict) -> tupl
     names = _side_names(header, bounds, repeat_row)
     naming_rows = [r for i, r in enumerate(header) if i >= max(repeat_row, 0) and not _is_column_numbers(r)]
     unit = context["unit"]
+    pivot = _pivot(header, bounds, repeat_row)
+    if pivot is not None:  # 预算数 │ 决算数 under each item (三公): one side per figure kind, the items as columns
+        return [_read_side(document, number, kind, context, [row], data, data_lines, 0, header_width, unit, notes)
+                for kind, row in pivot], notes
     sides: list[Table] = []
     for (lo, hi), side in zip(bounds, names, strict=True):
         table = _read_side(document, number, side if len(bounds) > 1 else "", context, naming_rows, data, data_lines, lo, hi, unit, notes)
@@ -196,10 +200,41 @@ def _read_run(document: Document, run: _Run, number: str, context: dict) -> tupl
             sides[-1] = _merge_sides(sides[-1], table)
         else:
             sides.append(table)
+    sides = [_named_by_total(t) for t in sides]
     if not header_end or not any(t.columns for t in sides):
         notes.append(TableNote(f"公开{number}表没有可识别的表头，未核对", rows[0][0].start, rows[0][-1].end, document))
         return [], notes
     return sides, notes
+
+
+def _pivot(header: list[list[_Field]], bounds: list[tuple[int, int]], repeat_row: int) -> list[tuple[str, list[_Field]]] | None:
+    """A header whose lowest row repeats 预算数 │ 决算数 under each item (合计, 因公出国(境)费, 小计 …).
+
+    The table is then one side per figure kind, its columns named by the item above each
+    pair: the lowest header row with a word over the pair (小计 under 公务用车购置及运行维护费).
+    Returns (kind, a naming row placing each item's name over that kind's column), or None.
+    """
+    if repeat_row < 0 or len(bounds) < 3:
+        return None
+    lowest = header[repeat_row]
+    kinds = sorted({f.text for f in lowest if f.text})
+    if kinds != sorted(vocabulary()["tables"]["pivot_kinds"]):
+        return None
+    rows: dict[str, list[_Field]] = {kind: [_Field("", f.start, f.start) for f in lowest] for kind in kinds}
+    for lo, hi in bounds:
+        item = next((f.text for row in reversed(header[:repeat_row]) for f in row[lo:hi] if f.text), "")
+        for c in range(lo, min(hi, len(lowest))):
+            if lowest[c].text in rows and item:
+                rows[lowest[c].text][c] = _Field(item, lowest[c].start, lowest[c].end)
+    return [(kind, rows[kind]) for kind in kinds]
+
+
+def _named_by_total(table: Table) -> Table:
+    """A side no word names (人员经费 │ 公用经费 printed only in their totals) takes its name from its ``X合计`` row."""
+    if not table.side.isdigit():
+        return table
+    total = next((r.label for r in table.rows if r.label.endswith("合计") and len(r.label) > 2), None)
+    return attrs.evolve(table, side=total[: -len("合计")]) if total else table
 
 
 def _side_names(header: list[list[_Field]], bounds: list[tuple[int, int]], repeat_row: int) -> list[str]:
