@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from auditor.document.layout import Heading
+from auditor.extract.checklist import Checklist
 from auditor.document.model import Document
 from auditor.perf.model import PerfTable
 from auditor.perf.summary import ProjectStatement, Rollup
@@ -103,3 +104,4 @@ class Facts:
     perf_tables: tuple[PerfTable, ...] = ()
     perf_statements: tuple[ProjectStatement, ...] = ()
     perf_rollups: tuple[Rollup, ...] = ()
+    checklist: Checklist = Checklist()
