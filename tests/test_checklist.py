@@ -209,14 +209,25 @@ def test_without_a_cover_the_year_comes_from_the_statements_or_nothing_is_checke
     assert found(checked("第三部分 2025 年度部门决算情况说明\n第四部分 名词解释\n", ["year"])) == []
 
 
-@pytest.mark.parametrize("text,expected", [("截至 202 年 12 月 31 日，共有车辆 7 辆。", 1), ("20251 年度部门决算", 1),
-                                           ("科目 2080505 行政单位离退休 12.00 万元", 0), ("共 120 年度", 0), ("2025 年度收入 9.00 万元", 0)])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("截至 202 年 12 月 31 日，共有车辆 7 辆。", 1),
+        ("20251 年度部门决算", 1),
+        ("科目 2080505 行政单位离退休 12.00 万元", 0),
+        ("共 120 年度", 0),
+        ("2025 年度收入 9.00 万元", 0),
+    ],
+)
 def test_year_typos_and_numbers_that_are_not_years(text, expected):
     assert len(checked(text, ["year.typo"]).findings) == expected
 
 
 def test_a_heading_and_a_toc_line_with_last_years_date():
-    text = COVER + "目录\n第二部分 2025 年度部门决算表\n第三部分 2024 年度部门决算情况说明\n第二部分 2025 年度部门决算表\n第三部分 2024 年度部门决算情况说明\n"
+    text = (
+        COVER
+        + "目录\n第二部分 2025 年度部门决算表\n第三部分 2024 年度部门决算情况说明\n第二部分 2025 年度部门决算表\n第三部分 2024 年度部门决算情况说明\n"
+    )
     assert found(checked(text, ["year"])) == [(5, "year.heading", "error"), (7, "year.heading", "error")]
 
 
@@ -236,8 +247,10 @@ def test_budget_wording_with_the_rate_only():
 
 def test_budget_wording_takes_its_figures_from_one_sentence():
     # The budget and final figure of 收入 in the sentence before; 支出's own sentence gives only its rate.
-    text = ("本年收入合计年初预算 320.15 万元，决算 268.01 万元，预决算差异率 16.3%。"
-            "本年支出合计 268.01 万元，完成年初预算的 113.0%，比年初预算增加 30.81 万元，决算数大于预算数。")
+    text = (
+        "本年收入合计年初预算 320.15 万元，决算 268.01 万元，预决算差异率 16.3%。"
+        "本年支出合计 268.01 万元，完成年初预算的 113.0%，比年初预算增加 30.81 万元，决算数大于预算数。"
+    )
     assert found(checked(text, ["wording"])) == []
     assert found(checked(text.replace("决算数大于", "决算数小于"), ["wording"])) == [(1, "wording.budget", "error")]
     # A sentence with its own amount and no budget figure speaks of that amount: nothing to compare.
@@ -246,8 +259,10 @@ def test_budget_wording_takes_its_figures_from_one_sentence():
 
 
 def test_budget_wording_of_one_item_does_not_borrow_the_previous_items_figures():
-    text = ("1. 甲项目。年初预算为 10.00 万元，支出决算为 12.00 万元。决算数大于预算数的主要原因：追加任务。"
-            "2. 乙项目。主要用于日常运转。决算数小于预算数的主要原因：节约开支。")
+    text = (
+        "1. 甲项目。年初预算为 10.00 万元，支出决算为 12.00 万元。决算数大于预算数的主要原因：追加任务。"
+        "2. 乙项目。主要用于日常运转。决算数小于预算数的主要原因：节约开支。"
+    )
     assert found(checked(text, ["wording"])) == []
 
 
@@ -277,8 +292,16 @@ def test_flat_against_a_change_on_the_same_comparison_only():
     assert found(checked("培训费 3.30 万元，与上年持平，较上年增加 0.00 万元。", ["wording"])) == []
 
 
-@pytest.mark.parametrize("text,count", [("社会保障支出 12.30 万元，占比 9.75。", 1), ("占地面积 1200.50 平方米。", 0),
-                                        ("占本年支出合计的 9.75%。", 0), ("占 3 席。", 0), ("比重为 31.6，", 1)])
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        ("社会保障支出 12.30 万元，占比 9.75。", 1),
+        ("占地面积 1200.50 平方米。", 0),
+        ("占本年支出合计的 9.75%。", 0),
+        ("占 3 席。", 0),
+        ("比重为 31.6，", 1),
+    ],
+)
 def test_a_share_without_its_percent_sign(text, count):
     assert len(checked(text, ["wording.share-unit"]).findings) == count
 
@@ -305,3 +328,10 @@ def test_an_empty_table_without_a_statement_is_a_warning_and_with_one_is_fine():
     assert found(checked(TOC + body + "第三部分 情况说明\n", ["structure"])) == [(12, "structure.empty", "warning")]
     statement = "说明：本单位本年度无“三公”经费支出，故本表以空表列示。\n"
     assert found(checked(TOC + body + statement + "第三部分 情况说明\n", ["structure"])) == []
+
+
+def test_procurement_parts_against_their_total_are_the_sum_rules():
+    """政府采购 total = 货物 + 工程 + 服务 needs no checklist rule: the 其中 list is a `sum`."""
+    sentence = "2025 年度政府采购金额为 36.40 万元，其中：货物采购金额 {} 万元、工程采购金额 0.00 万元、服务采购金额 31.40 万元。"
+    assert [f.rule for f in auditor.check(sentence.format("5.00")).findings] == []
+    assert [(f.rule, f.severity) for f in auditor.check(sentence.format("9.00")).findings] == [("sum", "error")]

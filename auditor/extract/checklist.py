@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 import attrs
 
@@ -150,10 +151,11 @@ _CURRENT = re.compile(
 )
 _NOT_CURRENT = re.compile(r"预算|计划|目标|结转|上年|相比|比上|较上|同比|对比|与\s*(?:19|20)\d{2}")
 
+_DIRECTIONS = "增加|减少|增长|下降|上升|降低|大于|小于|高于|低于"
 _PLACEHOLDERS = [
     ("name", re.compile(r"(?<![A-Za-z])(?:X{2,}|×{2,})(?![A-Za-z])|某某")),
     ("year", re.compile(r"(?<!\d)(?:19|20)\d?[X×]{1,2}\s*年")),
-    ("direction", re.compile(r"(增加|减少|增长|下降|上升|降低|大于|小于|高于|低于)\s*\(\s*(?:增加|减少|增长|下降|上升|降低|大于|小于|高于|低于)\s*\)")),
+    ("direction", re.compile(rf"(?:{_DIRECTIONS})\s*\(\s*(?:{_DIRECTIONS})\s*\)")),
     # 减少（增加） with the brackets deleted and one word half kept: 比上年减增加 5 万元.
     ("direction", re.compile(r"减\s*增加|增\s*减少|下降\s*增长|增长\s*下降")),
     ("blank", re.compile(r"【\s*】|_{3,}")),
@@ -171,7 +173,9 @@ _ACTUAL_FIGURE = re.compile(rf"(?<!预)决算(?:数)?\s*(?:为|是|:)?\s*{_NUM}\
 _RATE_FIGURE = re.compile(rf"完成(?:了)?(?:年初|全年|调整后)?预算(?:数)?的\s*{_NUM}\s*%")
 
 _FLAT = re.compile(r"与\s*(上年|上一年度?|上年度|(?:19|20)\d{2}\s*年度?)\s*(?:决算\s*)?(?:基本)?持平")
-_CHANGE = re.compile(rf"(?:比|较|与)\s*(上年|上一年度?|上年度|(?:19|20)\d{{2}}\s*年度?)[^,;，；。]*?(增加|减少|增长|下降|上升|降低)\s*{_NUM}\s*(万元|元|亿元|%)")
+_CHANGE = re.compile(
+    rf"(?:比|较|与)\s*(上年|上一年度?|上年度|(?:19|20)\d{{2}}\s*年度?)[^,;，；。]*?(增加|减少|增长|下降|上升|降低)\s*{_NUM}\s*(万元|元|亿元|%)"
+)
 
 _SHARE = re.compile(rf"(?<![\u4e00-\u9fff]占地)(?:占比|比重|占)(?:[^\d,;，；。:%]{{0,20}}?的)?\s*(?:为|是)?\s*{_NUM}(?=\s*[,;，；。、)]|\s*$)")
 _NOT_SHARE_BEFORE = ("占地", "占用", "侵占", "挤占")
@@ -179,7 +183,7 @@ _NOT_SHARE_BEFORE = ("占地", "占用", "侵占", "挤占")
 _TOC_LINE_TAIL = re.compile(r"(?:\t|\.{3,}|…{2,}|·{3,}|\s{2,})\s*\d*\s*$|\s+\d{1,3}\s*$")
 _BULLET = re.compile(r"^[-•·*]\s*")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d))")
-_PAGE_BREAK = "\f"
+_NEW_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 
 
 def read_checklist(document: Document, prose: list[Block], tables_elsewhere: bool = False) -> Checklist:
@@ -191,16 +195,16 @@ def read_checklist(document: Document, prose: list[Block], tables_elsewhere: boo
     text = normalise(document.text)
     lines = list(classify_lines(document))
     toc = _toc_lines(document)
-    parts = _part_headings(document, lines)
+    parts = _part_headings(document, lines, toc)
     marks = list(_year_marks(document, toc, parts, prose))
-    year = _document_year(document, lines, toc, parts) or _prose_year(marks)
+    year = _document_year(document, toc, parts) or _prose_year(marks)
     listed = [] if tables_elsewhere else _listed_tables(document, toc)
     body = [] if tables_elsewhere else _body_tables(document, toc)
     return Checklist(
         year=year,
         years=tuple(marks),
         year_typos=tuple(Mark("typo", m.group(0), m.start(), m.end()) for m in _YEAR_TYPO.finditer(text)),
-        placeholders=tuple(_placeholders(text)),
+        placeholders=tuple(_placeholders(document.text, text)),
         budget_words=tuple(w for block in prose for w in _budget_words(block)),
         flats=tuple(f for block in prose for f in _flats(block)),
         bare_shares=tuple(s for block in prose for s in _bare_shares(block)),
@@ -218,6 +222,7 @@ def _key(text: str) -> str:
     return _ORDINAL.sub("", key).replace("明细", "")
 
 
+@cache
 def _titles() -> list[tuple[str, str]]:
     """(key, title key) of every standard table title, longest first (财政拨款收入支出决算总表 before 收入支出决算总表)."""
     pairs = [(number, _key(title)) for number, names in vocabulary()["tables"]["titles"].items() for title in names]
@@ -226,6 +231,8 @@ def _titles() -> list[tuple[str, str]]:
 
 def _table_of(line: str) -> str | None:
     """The standard table a title line names, if it is one: the line ends with a title and says little else."""
+    if "表" not in line or len(line) > 100:
+        return None
     key = _key(line)
     if not key or re.search(r"[,;:，；：。]", key):
         return None
@@ -252,16 +259,15 @@ def _toc_lines(document: Document) -> range:
     return range(start, len(lines))
 
 
-def _part_headings(document: Document, lines) -> list[tuple[int, str, int, int]]:
+def _part_headings(document: Document, lines, toc: range) -> list[tuple[int, str, int, int]]:
     """Body part headings (第X部分): (0-based line, title joined with a wrapped next line, title start, end)."""
-    toc = _toc_lines(document)
     found = []
     for line in lines:
         if line.kind != "heading" or line.heading.level != 0 or line.index in toc:
             continue
         title = line.heading.title
         nxt = line.index + 1
-        if nxt < len(document.lines) and document.lines[nxt].strip() and not re.match(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)", document.lines[nxt]):
+        if nxt < len(document.lines) and document.lines[nxt].strip() and not _NEW_HEADING.match(document.lines[nxt]):
             if title and not re.search(r"[,;:，；：。]", title) and len(document.lines[nxt].strip()) <= 12:
                 title += normalise(document.lines[nxt].strip())
         start = document.line_start(line.index) + line.content_start
@@ -286,7 +292,7 @@ def _cover(document: Document, toc: range, parts) -> tuple[str, list[int]]:
     return "".join(chars), origins
 
 
-def _document_year(document: Document, lines, toc: range, parts) -> YearMark | None:
+def _document_year(document: Document, toc: range, parts) -> YearMark | None:
     cover, origins = _cover(document, toc, parts)
     for m in _YEAR.finditer(cover):
         if "决算" in cover[m.end() : m.end() + 20]:
@@ -346,15 +352,20 @@ def _sentence(s: str, start: int, end: int) -> tuple[int, int]:
     return lo, min(his) if his else len(s)
 
 
-def _placeholders(text: str):
+def _placeholders(original: str, text: str):
+    """Template residue in ``text`` (the normalised document); each Mark carries the original characters, wraps removed."""
+
+    def mark(kind: str, start: int, end: int) -> Mark:
+        return Mark(kind, re.sub(r"\s*\n\s*", "", original[start:end]), start, end)
+
     for kind, pattern in _PLACEHOLDERS:
         for m in pattern.finditer(text):
-            yield Mark(kind, m.group(0), m.start(), m.end())
+            yield mark(kind, m.start(), m.end())
     for m in _EMPTY_REASON.finditer(text):
-        yield Mark("reason", m.group(0), m.start(), m.end())
+        yield mark("reason", m.start(), m.end())
     for phrase in vocabulary()["checklist"]["template_instructions"]:
         for m in re.finditer(re.escape(phrase), text):
-            yield Mark("instruction", phrase, m.start(), m.end())
+            yield mark("instruction", m.start(), m.end())
 
 
 def _quantity(number: str, unit: str) -> Quantity:
@@ -406,10 +417,8 @@ def _budget_words(block: Block):
 
 
 def _last(pattern: re.Pattern, window: str) -> re.Match | None:
-    found = None
-    for found in pattern.finditer(window):
-        pass
-    return found
+    matches = list(pattern.finditer(window))
+    return matches[-1] if matches else None
 
 
 def _shifted(block: Block, m: re.Match, offset: int, unit: str) -> Figure:

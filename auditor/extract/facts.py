@@ -5,8 +5,8 @@ from __future__ import annotations
 import attrs
 
 from auditor.document.layout import Heading
-from auditor.extract.checklist import Checklist
 from auditor.document.model import Document
+from auditor.extract.checklist import Checklist
 from auditor.perf.model import PerfTable
 from auditor.perf.summary import ProjectStatement, Rollup
 from auditor.quantity import Quantity

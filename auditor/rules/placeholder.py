@@ -33,9 +33,15 @@ def check_placeholders(facts: Facts):
     for mark in sorted(facts.checklist.placeholders, key=lambda m: m.start):
         groups.setdefault((facts.document.position(mark.start)[0], mark.kind), []).append(mark)
     for (_, kind), marks in groups.items():
-        texts = list(dict.fromkeys(m.text.replace("\n", "").replace("\r", "") for m in marks))
+        texts = list(dict.fromkeys(m.text for m in marks))
         first, others = marks[0], marks[1:]
         yield finding_at(
-            facts, "placeholder", "error", _WHAT[kind].format(text="」「".join(texts)),
-            first.start, first.end, [(m.start, m.end) for m in others], stated="、".join(texts),
+            facts,
+            "placeholder",
+            "error",
+            _WHAT[kind].format(text="」「".join(texts)),
+            first.start,
+            first.end,
+            [(m.start, m.end) for m in others],
+            stated="、".join(texts),
         )

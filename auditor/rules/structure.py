@@ -31,9 +31,13 @@ def check_missing_tables(facts: Facts):
     for listed in c.listed_tables:
         if listed.key not in present:
             yield finding_at(
-                facts, "structure.missing", "error",
+                facts,
+                "structure.missing",
+                "error",
                 f"目录列出的「{listed.title}」在正文中没有找到",
-                listed.start, listed.end, stated=listed.title,
+                listed.start,
+                listed.end,
+                stated=listed.title,
             )
 
 
@@ -56,16 +60,27 @@ def check_table_order(facts: Facts):
             continue
         if table.key in seen:
             yield finding_at(
-                facts, "structure.order", "warning", f"「{table.title}」在正文中出现了两次",
-                table.start, table.end, [seen[table.key]], stated=table.title,
+                facts,
+                "structure.order",
+                "warning",
+                f"「{table.title}」在正文中出现了两次",
+                table.start,
+                table.end,
+                [seen[table.key]],
+                stated=table.title,
             )
             continue
         seen[table.key] = (table.start, table.end)
         if latest is not None and order[table.key] < order[latest.key]:
             yield finding_at(
-                facts, "structure.order", "warning",
+                facts,
+                "structure.order",
+                "warning",
                 f"「{table.title}」排在「{latest.title}」之后，与目录的顺序不同",
-                table.start, table.end, [(latest.start, latest.end)], stated=table.title,
+                table.start,
+                table.end,
+                [(latest.start, latest.end)],
+                stated=table.title,
             )
         else:
             latest = table
@@ -89,14 +104,24 @@ def check_empty_tables(facts: Facts):
             continue
         if table.statement is None:
             yield finding_at(
-                facts, "structure.empty", "warning", f"「{table.title}」没有数字，也没有说明为什么是空表",
-                table.start, table.end, stated=table.title,
+                facts,
+                "structure.empty",
+                "warning",
+                f"「{table.title}」没有数字，也没有说明为什么是空表",
+                table.start,
+                table.end,
+                stated=table.title,
             )
         elif table.kinds and table.statement_kinds and not set(table.kinds) & set(table.statement_kinds):
             yield finding_at(
-                facts, "structure.empty", "error",
+                facts,
+                "structure.empty",
+                "error",
                 f"「{table.title}」下的空表说明讲的是{'、'.join(table.statement_kinds)}，不是本表",
-                table.statement.start, table.statement.end, [(table.start, table.end)], stated=table.statement.text,
+                table.statement.start,
+                table.statement.end,
+                [(table.start, table.end)],
+                stated=table.statement.text,
             )
 
 
@@ -111,14 +136,20 @@ def check_extraction(facts: Facts):
     c = facts.checklist
     if c.lost_tables is not None:
         yield finding_at(
-            facts, "structure.extraction", "info",
+            facts,
+            "structure.extraction",
+            "info",
             f"「{c.lost_tables.text}」之后没有报表内容，文本可能在提取时丢失了报表；报表未核对",
-            c.lost_tables.start, c.lost_tables.end,
+            c.lost_tables.start,
+            c.lost_tables.end,
         )
     elif c.listed_tables and not c.body_tables:
         first = c.listed_tables[0]
         yield finding_at(
-            facts, "structure.extraction", "info",
+            facts,
+            "structure.extraction",
+            "info",
             f"目录列出 {len(c.listed_tables)} 张报表，正文中一张也没有找到，文本可能在提取时丢失了报表；报表未核对",
-            first.start, first.end,
+            first.start,
+            first.end,
         )

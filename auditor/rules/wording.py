@@ -68,8 +68,15 @@ def check_budget_wording(facts: Facts):
                 problems.append(f"完成预算的 {w.rate.quantity.display()}，决算数{_relation(rate, hundred)}预算数")
         if problems:
             yield finding_at(
-                facts, "wording.budget", "error", f"写「{w.text}」，但{'；'.join(problems)}",
-                w.start, w.end, related, stated=w.text, expected=f"决算数{truth}预算数",
+                facts,
+                "wording.budget",
+                "error",
+                f"写「{w.text}」，但{'；'.join(problems)}",
+                w.start,
+                w.end,
+                related,
+                stated=w.text,
+                expected=f"决算数{truth}预算数",
             )
 
 
@@ -84,9 +91,15 @@ def check_flat_wording(facts: Facts):
     """
     for f in facts.checklist.flats:
         yield finding_at(
-            facts, "wording.flat", "warning",
+            facts,
+            "wording.flat",
+            "warning",
             f"写「{f.text}」，同一句又写{f.direction} {f.change.quantity.display()}",
-            f.start, f.end, [(f.change.start, f.change.end)], stated=f.text, expected=f"{f.direction} {f.change.quantity.display()}",
+            f.start,
+            f.end,
+            [(f.change.start, f.change.end)],
+            stated=f.text,
+            expected=f"{f.direction} {f.change.quantity.display()}",
         )
 
 

@@ -36,9 +36,15 @@ def check_heading_year(facts: Facts):
         if mark.kind in ("heading", "toc") and mark.year != year.year:
             where = "目录" if mark.kind == "toc" else "标题"
             yield finding_at(
-                facts, "year.heading", "error",
+                facts,
+                "year.heading",
+                "error",
                 f"{where}「{mark.text}」写的是 {mark.year} 年，文件{_origin(facts)}",
-                mark.start, mark.end, [(year.start, year.end)], stated=str(mark.year), expected=str(year.year),
+                mark.start,
+                mark.end,
+                [(year.start, year.end)],
+                stated=str(mark.year),
+                expected=str(year.year),
             )
 
 
@@ -67,9 +73,15 @@ def check_date_year(facts: Facts):
         else:
             continue
         yield finding_at(
-            facts, "year.date", severity,
+            facts,
+            "year.date",
+            severity,
             f"{what}写的是 {mark.year} 年，文件{_origin(facts)}",
-            mark.start, mark.end, [(year.start, year.end)], stated=str(mark.year), expected=str(year.year),
+            mark.start,
+            mark.end,
+            [(year.start, year.end)],
+            stated=str(mark.year),
+            expected=str(year.year),
         )
 
 
@@ -90,9 +102,15 @@ def check_compare_year(facts: Facts):
             continue
         severity = "error" if mark.year >= year.year else "warning"
         yield finding_at(
-            facts, "year.compare", severity,
+            facts,
+            "year.compare",
+            severity,
             f"「{mark.text}」与 {mark.year} 年比较；文件{_origin(facts)}，上年应为 {year.year - 1} 年",
-            mark.start, mark.end, [(year.start, year.end)], stated=str(mark.year), expected=str(year.year - 1),
+            mark.start,
+            mark.end,
+            [(year.start, year.end)],
+            stated=str(mark.year),
+            expected=str(year.year - 1),
         )
 
 
