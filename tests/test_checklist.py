@@ -17,7 +17,7 @@ from auditor.document.model import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checklist"
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
-CHECKLIST = ["placeholder", "year", "wording", "structure"]
+CHECKLIST = ["placeholder", "year", "wording", "structure", "sangong"]
 
 
 def found(report):
@@ -34,11 +34,14 @@ CORPUS_FINDINGS = {
     # 下降（增长）27.78%: the template's either-or left in ("减少 0.15 万元，下降（增长）27.78%").
     "putuo-planning-resources-2024.txt": [(437, "placeholder", "error")],
     # "决算数比 2024 年度减\n增加 21.90 万元": 减少（增加） with the brackets deleted, 减 kept.
-    "putuo-shiquan-street-2025.txt": [(885, "placeholder", "error")],
+    # And 公务接待费 "决算为 1.53 万元" (line 882) with no 批次/人次 (the section later says 0 万元 and
+    # "无公务接待开支": the document contradicts itself; the missing detail is what this rule sees).
+    "putuo-shiquan-street-2025.txt": [(882, "sangong.detail", "warning"), (885, "placeholder", "error")],
     # The template's instruction "仍保留该表格式，并在本表下方作下述说明" left under tables 07 and 08.
     "putuo-social-work-2024.txt": [(251, "placeholder", "error"), (259, "placeholder", "error")],
     # "城乡社区支出(类)15411.43 万元，占 76.23;": the % dropped.
-    "putuo-yichuan-street-2025.txt": [(651, "wording.share-unit", "warning")],
+    # 公务用车购置及运行维护费 19.56 万元 with only 运行维护 itemised, 购置 never mentioned (line 825).
+    "putuo-yichuan-street-2025.txt": [(651, "wording.share-unit", "warning"), (825, "sangong.detail", "warning")],
 }
 
 
@@ -335,3 +338,23 @@ def test_procurement_parts_against_their_total_are_the_sum_rules():
     sentence = "2025 年度政府采购金额为 36.40 万元，其中：货物采购金额 {} 万元、工程采购金额 0.00 万元、服务采购金额 31.40 万元。"
     assert [f.rule for f in auditor.check(sentence.format("5.00")).findings] == []
     assert [(f.rule, f.severity) for f in auditor.check(sentence.format("9.00")).findings] == [("sum", "error")]
+
+
+# --- 三公 detail -------------------------------------------------------------------------
+
+SANGONG = "五、“三公”经费支出情况\n"
+
+
+def test_reception_spending_needs_batches_and_people():
+    spent = SANGONG + "公务接待费支出 2.10 万元，主要用于接待上级检查。\n"
+    assert found(checked(spent, ["sangong"])) == [(2, "sangong.detail", "warning")]
+    assert found(checked(spent + "全年共接待 4 批次、37 人次。\n", ["sangong"])) == []
+    assert found(checked(SANGONG + "公务接待费支出 0.00 万元。\n", ["sangong"])) == []
+    # Outside the 三公 section a 公务接待费 figure is not this rule's business.
+    assert found(checked("六、机关运行经费\n其中公务接待费 2.10 万元。\n", ["sangong"])) == []
+
+
+def test_vehicle_spending_needs_purchase_and_running_apart():
+    joint = SANGONG + "公务用车购置及运行维护费 8.80 万元。"
+    assert found(checked(joint + "\n", ["sangong"])) == [(2, "sangong.detail", "warning")]
+    assert found(checked(joint + "其中：公务用车购置费 0 万元，本年未购置车辆；公务用车运行维护费 8.80 万元。\n", ["sangong"])) == []

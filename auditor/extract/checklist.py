@@ -124,6 +124,16 @@ class BodyTable:
 
 
 @attrs.frozen
+class SangongDetail:
+    """What the “三公” section says of 公务接待 and 公务用车: the first non-zero amount of each and what is itemised."""
+
+    reception: Figure | None = None
+    batches_and_people: bool = False  # 批次 and 人次 are both written
+    vehicles: Figure | None = None
+    purchase_and_running: bool = False  # 购置 and 运行(维护) are each written apart from the joint name
+
+
+@attrs.frozen
 class Checklist:
     year: YearMark | None = None
     years: tuple[YearMark, ...] = ()
@@ -135,6 +145,7 @@ class Checklist:
     listed_tables: tuple[ListedTable, ...] = ()
     body_tables: tuple[BodyTable, ...] = ()
     lost_tables: Mark | None = None  # a sign that the text extraction lost the tables
+    sangong: SangongDetail = SangongDetail()
 
 
 # --- the pieces ------------------------------------------------------------------------
@@ -211,6 +222,7 @@ def read_checklist(document: Document, prose: list[Block], tables_elsewhere: boo
         listed_tables=tuple(listed),
         body_tables=tuple(body),
         lost_tables=None if tables_elsewhere else _lost_tables(document, parts, body),
+        sangong=_sangong(prose),
     )
 
 
@@ -530,3 +542,27 @@ def _lost_tables(document: Document, parts, body: list[BodyTable]) -> Mark | Non
             continue
         return Mark("lost", title, start, end)
     return None
+
+
+_RECEPTION = re.compile(rf"公务接待费(?:支出)?(?:决算数?)?\s*(?:为|是)?\s*{_NUM}\s*(亿元|万元|元)")
+_VEHICLES = re.compile(rf"公务用车购置及运行(?:维护|维修)?费(?:支出)?(?:决算数?)?\s*(?:为|是)?\s*{_NUM}\s*(亿元|万元|元)")
+_JOINT = re.compile(r"公务用车购置及运行(?:维护|维修)?费?")
+
+
+def _sangong(prose: list[Block]) -> SangongDetail:
+    """The “三公” section (blocks under a heading naming 三公): amounts of 公务接待费 and 公务用车, and their detail."""
+    blocks = [b for b in prose if any("三公" in h.title for h in b.scope)]
+    text = "".join(b.text.text for b in blocks)
+    reception = vehicles = None
+    for block in blocks:
+        for pattern, kind in ((_RECEPTION, "reception"), (_VEHICLES, "vehicles")):
+            for m in pattern.finditer(block.text.text):
+                q = _quantity(m.group(1), m.group(2))
+                if q.value > 0 and (reception if kind == "reception" else vehicles) is None:
+                    a, b = block.text.span(m.start(1), m.end(2))
+                    if kind == "reception":
+                        reception = Figure(q, a, b)
+                    else:
+                        vehicles = Figure(q, a, b)
+    apart = _JOINT.sub("", text)
+    return SangongDetail(reception, "批" in text and "人次" in text, vehicles, "购置" in apart and "运行" in apart)

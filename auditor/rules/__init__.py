@@ -15,6 +15,7 @@ from auditor.rules import (  # noqa: F401  (registers)
     perf_prose,
     perf_table,
     placeholder,
+    sangong,
     share,
     structure,
     sums,
