@@ -36,7 +36,12 @@ CORPUS_FINDINGS = {
     # "决算数比 2024 年度减\n增加 21.90 万元": 减少（增加） with the brackets deleted, 减 kept.
     # And 公务接待费 "决算为 1.53 万元" (line 882) with no 批次/人次 (the section later says 0 万元 and
     # "无公务接待开支": the document contradicts itself; the missing detail is what this rule sees).
-    "putuo-shiquan-street-2025.txt": [(882, "sangong.detail", "warning"), (885, "placeholder", "error")],
+    # "无公务接待开支" (line 883) beside the same 1.53 万元.
+    "putuo-shiquan-street-2025.txt": [
+        (882, "sangong.detail", "warning"),
+        (883, "wording.none", "warning"),
+        (885, "placeholder", "error"),
+    ],
     # The template's instruction "仍保留该表格式，并在本表下方作下述说明" left under tables 07 and 08.
     "putuo-social-work-2024.txt": [(251, "placeholder", "error"), (259, "placeholder", "error")],
     # "城乡社区支出(类)15411.43 万元，占 76.23;": the % dropped.
@@ -358,3 +363,11 @@ def test_vehicle_spending_needs_purchase_and_running_apart():
     joint = SANGONG + "公务用车购置及运行维护费 8.80 万元。"
     assert found(checked(joint + "\n", ["sangong"])) == [(2, "sangong.detail", "warning")]
     assert found(checked(joint + "其中：公务用车购置费 0 万元，本年未购置车辆；公务用车运行维护费 8.80 万元。\n", ["sangong"])) == []
+
+
+def test_an_item_said_not_incurred_against_its_amount():
+    text = SANGONG + "因公出国（境）费支出 3.60 万元，组织出访 1 批 2 人次。本年度未发生因公出国（境）费。\n"
+    assert found(checked(text, ["wording.none"])) == [(2, "wording.none", "warning")]
+    assert found(checked(text.replace("3.60", "0.00"), ["wording.none"])) == []
+    # Another item denied: 公务接待 is not 因公出国.
+    assert found(checked(text.replace("未发生因公出国（境）费", "无公务接待支出"), ["wording.none"])) == []

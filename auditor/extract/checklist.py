@@ -131,6 +131,16 @@ class SangongDetail:
     batches_and_people: bool = False  # 批次 and 人次 are both written
     vehicles: Figure | None = None
     purchase_and_running: bool = False  # 购置 and 运行(维护) are each written apart from the joint name
+    denials: tuple[Denial, ...] = ()
+
+
+@attrs.frozen
+class Denial:
+    """``无公务接待开支`` / ``未发生因公出国（境）费`` while the same section states a non-zero amount of that item."""
+
+    item: str
+    statement: Mark
+    figure: Figure
 
 
 @attrs.frozen
@@ -565,4 +575,25 @@ def _sangong(prose: list[Block]) -> SangongDetail:
                     else:
                         vehicles = Figure(q, a, b)
     apart = _JOINT.sub("", text)
-    return SangongDetail(reception, "批" in text and "人次" in text, vehicles, "购置" in apart and "运行" in apart)
+    return SangongDetail(reception, "批" in text and "人次" in text, vehicles, "购置" in apart and "运行" in apart, tuple(_denials(blocks)))
+
+
+def _denials(blocks: list[Block]):
+    """Each 三公 item said not to have been spent on while a non-zero amount of it is stated in the section."""
+    for item in vocabulary()["checklist"]["sangong_items"]:
+        name = re.escape(normalise(item))
+        amount = re.compile(rf"{name}费?(?:支出)?(?:决算数?)?\s*(?:为|是)?\s*{_NUM}\s*(亿元|万元|元)")
+        denial = re.compile(rf"(?:无|没有|未发生|未安排)\s*{name}|{name}[^,;，；。\d]{{0,8}}(?:未发生|为零)")
+        figure = statement = None
+        for block in blocks:
+            t = block.text.text
+            for m in amount.finditer(t):
+                q = _quantity(m.group(1), m.group(2))
+                if q.value > 0 and figure is None:
+                    figure = Figure(q, *block.text.span(m.start(1), m.end(2)))
+            for m in denial.finditer(t):
+                if statement is None:
+                    a, b = block.text.span(m.start(), m.end())
+                    statement = Mark("denial", m.group(0), a, b)
+        if figure is not None and statement is not None:
+            yield Denial(item, statement, figure)
