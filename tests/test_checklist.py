@@ -231,6 +231,11 @@ def test_year_typos_and_numbers_that_are_not_years(text, expected):
     assert len(checked(text, ["year.typo"]).findings) == expected
 
 
+def test_a_part_heading_about_something_else_may_name_another_year():
+    text = COVER + "第五部分 附件：2021—2024 年工作规划执行情况\n本局继续推进节水工作。\n"
+    assert found(checked(text, ["year"])) == []
+
+
 def test_a_heading_and_a_toc_line_with_last_years_date():
     text = (
         COVER

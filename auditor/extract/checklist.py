@@ -335,15 +335,25 @@ def _prose_year(marks: list[YearMark]) -> YearMark | None:
     return None
 
 
+def _titles_the_year(title: str) -> bool:
+    """A part title or 目录 line that names the year accounted for: it speaks of the 决算, or its year ends it (wrapped)."""
+    key = re.sub(r"\s", "", title)
+    return "决算" in key or key.endswith("年度")
+
+
 def _year_marks(document: Document, toc: range, parts, prose: list[Block]):
     for index, title, start, _ in parts:
         raw = normalise(document.lines[index])
         offset = document.line_start(index)
+        if not _titles_the_year(title):
+            continue
         for m in _YEAR.finditer(raw):
             if offset + m.start() >= start:
                 yield YearMark("heading", int(m.group(1)), title, offset + m.start(1), offset + m.end(1), title)
     for i in toc:
         raw = normalise(document.lines[i])
+        if not _titles_the_year(_key(raw)):
+            continue
         for m in _YEAR.finditer(raw):
             yield YearMark("toc", int(m.group(1)), _key(raw), document.line_start(i) + m.start(1), document.line_start(i) + m.end(1))
     for block in prose:
