@@ -376,3 +376,15 @@ def test_an_item_said_not_incurred_against_its_amount():
     assert found(checked(text.replace("3.60", "0.00"), ["wording.none"])) == []
     # Another item denied: 公务接待 is not 因公出国.
     assert found(checked(text.replace("未发生因公出国（境）费", "无公务接待支出"), ["wording.none"])) == []
+
+
+def test_a_listed_explanation_section_missing_from_the_body():
+    text = (FIXTURES / "putuo-social-work-2024.txt").read_text(encoding="utf-8")
+    assert not auditor.check(Document(text=text), select=["structure.section"]).findings
+    # Section 三 deleted: its heading and paragraph (its words 支出决算 also stand in section 五's title).
+    lines = text.split("\n")
+    start = lines.index("三、支出决算情况说明", 100)  # the body's, not the 目录's
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("四、"))
+    edited = "\n".join(lines[:start] + lines[end:])
+    (f,) = auditor.check(Document(text=edited), select=["structure.section"]).findings
+    assert (f.location.line, f.severity) == (22, "warning") and "支出决算情况说明" in f.message

@@ -110,6 +110,16 @@ class ListedTable:
 
 
 @attrs.frozen
+class ListedSection:
+    """A 情况说明 section the 目录 lists (``十一、其他重要事项说明``) and whether a body heading answers to it."""
+
+    title: str
+    start: int
+    end: int
+    found: bool
+
+
+@attrs.frozen
 class BodyTable:
     """A standard table's title in the body, whether figures follow it, and a statement that it is empty."""
 
@@ -153,6 +163,7 @@ class Checklist:
     flats: tuple[FlatWording, ...] = ()
     bare_shares: tuple[Mark, ...] = ()
     listed_tables: tuple[ListedTable, ...] = ()
+    listed_sections: tuple[ListedSection, ...] = ()
     body_tables: tuple[BodyTable, ...] = ()
     lost_tables: Mark | None = None  # a sign that the text extraction lost the tables
     sangong: SangongDetail = SangongDetail()
@@ -230,6 +241,7 @@ def read_checklist(document: Document, prose: list[Block], tables_elsewhere: boo
         flats=tuple(f for block in prose for f in _flats(block)),
         bare_shares=tuple(s for block in prose for s in _bare_shares(block)),
         listed_tables=tuple(listed),
+        listed_sections=tuple(_listed_sections(document, toc, lines)),
         body_tables=tuple(body),
         lost_tables=None if tables_elsewhere else _lost_tables(document, parts, body),
         sangong=_sangong(prose),
@@ -607,3 +619,55 @@ def _denials(blocks: list[Block]):
                     statement = Mark("denial", m.group(0), a, b)
         if figure is not None and statement is not None:
             yield Denial(item, statement, figure)
+
+
+_SECTION_ORDINAL = re.compile(r"^\s*(?:[-•·*]\s*)?[一二三四五六七八九十]+、")
+_SECTION_FILLER = re.compile(r"[的“”\"()（）]|情况|说明")
+
+
+def _section_key(text: str) -> str:
+    """A section title as compared: no ordinal, spaces, quotes, brackets, 的, 情况 or 说明 (其他重要事项的情况说明 = 其他重要事项说明)."""
+    return _SECTION_FILLER.sub("", _key(text))
+
+
+def _listed_sections(document: Document, toc: range, lines) -> list[ListedSection]:
+    """The numbered 目录 entries under the 情况说明 part, each with whether a body heading (一、…) answers to it."""
+    entries, in_part = [], False
+    for i in toc:
+        raw = normalise(document.lines[i])
+        if re.match(r"^\s*(?:[-•·*]\s*)?第[一二三四五六七八九十]+部分", raw):
+            after = normalise(document.lines[i + 1]) if i + 1 in toc else ""
+            in_part = "情况说明" in re.sub(r"\s", "", raw + after)
+            continue
+        if in_part and _SECTION_ORDINAL.match(raw) and _table_of(raw) is None:
+            entries.append(i)
+    if not entries:
+        return []
+    heads = [
+        _section_key(line.heading.marker + line.heading.title)
+        for line in lines
+        if line.kind == "heading" and line.heading.level == 1 and line.index not in toc
+    ]
+    heads = [h for h in heads if h]
+    if not heads:
+        return []  # the body's headings were not found at all: nothing can be said
+    # Exact titles first, each body heading answering once; then a title contained in the other's.
+    keys = {i: _section_key(document.lines[i]) for i in entries}
+    unused = list(heads)
+    hits = set()
+    for i in entries:
+        if keys[i] in unused:
+            unused.remove(keys[i])
+            hits.add(i)
+    for i in entries:
+        if i not in hits and keys[i]:
+            match = next((h for h in unused if keys[i] in h or h in keys[i]), None)
+            if match is not None:
+                unused.remove(match)
+                hits.add(i)
+    found = []
+    for i in entries:
+        raw = document.lines[i]
+        lead = len(raw) - len(raw.lstrip())
+        found.append(ListedSection(_key(raw), document.line_start(i) + lead, document.line_start(i) + len(raw.rstrip()), i in hits))
+    return found
