@@ -388,3 +388,8 @@ def test_a_listed_explanation_section_missing_from_the_body():
     edited = "\n".join(lines[:start] + lines[end:])
     (f,) = auditor.check(Document(text=edited), select=["structure.section"]).findings
     assert (f.location.line, f.severity) == (22, "warning") and "支出决算情况说明" in f.message
+
+
+def test_a_table_title_wrapped_over_two_lines_is_found():
+    body = "第二部分 部门决算表\n收入决算表\n合计 5.00\n支出决\n算表\n合计 5.00\n财政拨款“三公”经费支出\n决算表\n合计 0.30\n第三部分 情况说明\n"
+    assert found(checked(TOC + body, ["structure"])) == []

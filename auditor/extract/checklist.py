@@ -209,8 +209,8 @@ _CHANGE = re.compile(
     rf"(?:比|较|与)\s*(上年|上一年度?|上年度|(?:19|20)\d{{2}}\s*年度?)[^,;，；。]*?(增加|减少|增长|下降|上升|降低)\s*{_NUM}\s*(万元|元|亿元|%)"
 )
 
-_SHARE = re.compile(rf"(?<![\u4e00-\u9fff]占地)(?:占比|比重|占)(?:[^\d,;，；。:%]{{0,20}}?的)?\s*(?:为|是)?\s*{_NUM}(?=\s*[,;，；。、)]|\s*$)")
-_NOT_SHARE_BEFORE = ("占地", "占用", "侵占", "挤占")
+_SHARE = re.compile(rf"(?:占比|比重|占)(?:[^\d,;，；。:%]{{0,20}}?的)?\s*(?:为|是)?\s*{_NUM}(?=\s*[,;，；。、)]|\s*$)")
+_NOT_SHARES = ("占地", "占用", "侵占", "挤占")  # 占 in words that are no share
 
 _TOC_LINE_TAIL = re.compile(r"(?:\t|\.{3,}|…{2,}|·{3,}|\s{2,})\s*\d*\s*$|\s+\d{1,3}\s*$")
 _BULLET = re.compile(r"^[-•·*]\s*")
@@ -498,7 +498,7 @@ def _target(text: str) -> str:
 def _bare_shares(block: Block):
     s = block.text.text
     for m in _SHARE.finditer(s):
-        if any(s[max(0, m.start() - 2) : m.start() + 2].endswith(w) or s[m.start() : m.start() + 2] == w for w in _NOT_SHARE_BEFORE):
+        if s[max(0, m.start() - 1) : m.start() + 1] in _NOT_SHARES or s[m.start() : m.start() + 2] in _NOT_SHARES:
             continue
         if "." not in m.group(1):
             continue  # a whole number after 占 is as often a count (占 3 席) as a share
@@ -523,19 +523,39 @@ def _kinds(text: str) -> tuple[str, ...]:
     return tuple(kind for kind in vocabulary()["checklist"]["fund_kinds"] if kind in key)
 
 
+def _title_lines(document: Document, toc: range) -> list[tuple[int, int, str]]:
+    """Body lines that are a standard table's title: (first line, last line, title text), a title wrapped over two lines joined."""
+    lines = document.lines
+    found = []
+    skip = -1
+    for i in range(len(lines)):
+        if i in toc or i == skip:
+            continue
+        if _table_of(lines[i]) is not None:
+            found.append((i, i, lines[i]))
+            continue
+        nxt = i + 1
+        if nxt < len(lines) and nxt not in toc and lines[i].strip() and not re.search(r"\d", lines[i]) and _table_of(lines[nxt]) is None:
+            joined = lines[i].strip() + lines[nxt].strip()
+            if len(joined) <= 40 and _table_of(joined) is not None:
+                found.append((i, nxt, joined))
+                skip = nxt
+    return found
+
+
 def _body_tables(document: Document, toc: range) -> list[BodyTable]:
     lines = document.lines
-    titles = [i for i in range(len(lines)) if i not in toc and _table_of(lines[i]) is not None]
+    titles = _title_lines(document, toc)
     statements = vocabulary()["checklist"]["empty_statements"]
     found = []
-    for n, i in enumerate(titles):
-        end = titles[n + 1] if n + 1 < len(titles) else len(lines)
+    for n, (i, last, title) in enumerate(titles):
+        end = titles[n + 1][0] if n + 1 < len(titles) else len(lines)
         # The region ends at the next table title or the next part heading.
-        for j in range(i + 1, end):
+        for j in range(last + 1, end):
             if re.match(r"^\s*第[一二三四五六七八九十]+部分", normalise(lines[j])):
                 end = j
                 break
-        region = range(i + 1, end)
+        region = range(last + 1, end)
         has_figures = any(re.search(r"\d\.\d{2}(?!\d)|(?<![\d.])0(?![\d.])\s", normalise(lines[j])) for j in region)
         statement = None
         for j in region:
@@ -544,17 +564,16 @@ def _body_tables(document: Document, toc: range) -> list[BodyTable]:
                 lead = len(lines[j]) - len(lines[j].lstrip())
                 statement = Mark("empty", text, document.line_start(j) + lead, document.line_start(j) + len(lines[j].rstrip()))
                 break
-        raw = lines[i]
-        lead = len(raw) - len(raw.lstrip())
+        lead = len(lines[i]) - len(lines[i].lstrip())
         found.append(
             BodyTable(
-                _table_of(raw),
-                _key(raw),
+                _table_of(title),
+                _key(title),
                 document.line_start(i) + lead,
-                document.line_start(i) + len(raw.rstrip()),
+                document.line_start(last) + len(lines[last].rstrip()),
                 has_figures,
                 statement,
-                _kinds(raw),
+                _kinds(title),
                 _kinds(statement.text) if statement else (),
             )
         )
