@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.document.layout import blocks
 from auditor.document.model import Document
+from auditor.extract.checklist import read_checklist
 from auditor.extract.claims import ClaimCollector
 from auditor.extract.facts import Facts
 from auditor.perf.reader import read_perf_tables
@@ -36,4 +37,5 @@ def extract(document: Document, tables: Document | None = None) -> Facts:
         perf_tables=tuple(read_perf_tables(document)),
         perf_statements=tuple(statements),
         perf_rollups=tuple(rollups),
+        checklist=read_checklist(document, prose, tables_elsewhere=tables is not None),
     )

@@ -8,6 +8,7 @@ import attrs
 
 from auditor.document.layout import Heading
 from auditor.document.model import Document
+from auditor.extract.checklist import Checklist
 from auditor.perf.model import PerfTable
 from auditor.perf.summary import ProjectStatement, Rollup
 from auditor.quantity import Quantity
@@ -177,3 +178,4 @@ class Facts:
     perf_tables: tuple[PerfTable, ...] = ()
     perf_statements: tuple[ProjectStatement, ...] = ()
     perf_rollups: tuple[Rollup, ...] = ()
+    checklist: Checklist = Checklist()

@@ -14,12 +14,17 @@ from auditor.rules import (  # noqa: F401  (registers)
     part_whole,
     perf_prose,
     perf_table,
+    placeholder,
+    sangong,
     share,
+    structure,
     sums,
     tables,
     unit,
+    wording,
     xref,
     xref_table,
+    year,
 )
 from auditor.rules.base import Rule, registered
 

@@ -1,0 +1,692 @@
+"""What an inspection checklist reads: the document's year, template residue, words against figures, the 目录.
+
+A finance office's pre-publication check asks more than arithmetic: is the year right
+everywhere, was template text (XX局, 202X年, 增加（减少）) left in, do the words agree with
+the figures (决算数小于预算数 where the final figure is larger), are the tables the 目录
+lists all in the body. This module finds the pieces those questions are asked of and
+hands them to the rules as :class:`Checklist` facts; it never judges. Offsets are into
+the original document text (normalising is one character for one).
+
+What it reads:
+
+* the **document year**: the first ``YYYY年度…决算`` of the cover (the lines before the
+  目录 or the first 第X部分); failing a cover, the year every part heading agrees on;
+* **year marks**: part headings and 目录 lines with a year, ``截至YYYY年12月31日``,
+  ``与YYYY年度相比``, a ``YYYY年度`` that opens a statement of the year's figures, and
+  typos such as ``202 年度``;
+* **placeholders**: XX / ×× / 某某, ``202X年``, ``增加（减少）``, a reason phrase followed by
+  nothing, ``【】`` and ``____`` blanks, template instructions (rules/vocabulary.toml);
+* **words against figures**: ``决算数大于/小于/等于预算数`` (and ``与预算持平``) with the
+  budget, final figure and completion rate stated just before; ``与上年持平`` beside a
+  non-zero change against last year in the same clause; a share (占 / 占比 / 比重) whose
+  figure has no ``%``;
+* **structure**: the standard tables the 目录 lists, the table titles in the body with
+  whether figures follow and any statement that the table is empty, and signs that a
+  text extraction lost its tables (a 决算表 part with nothing in it).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+
+import attrs
+
+from auditor.document.layout import Block, classify_lines
+from auditor.document.model import BREAK, Document, normalise
+from auditor.knowledge import vocabulary
+from auditor.quantity import Quantity
+
+_NUM = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
+_MONEY_UNIT = r"(亿元|万元|千元|元)?"
+
+
+@attrs.frozen
+class Mark:
+    """A piece of text a checklist rule judges: what kind it is, the text as normalised, its span."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+@attrs.frozen
+class YearMark:
+    """A year the document writes: ``kind`` says where (title, heading, toc, as_of, compare, current).
+
+    ``start``/``end`` span the year's digits; ``part`` is the title of the 第X部分 it stands in.
+    """
+
+    kind: str
+    year: int
+    text: str
+    start: int
+    end: int
+    part: str = ""
+
+
+@attrs.frozen
+class Figure:
+    quantity: Quantity
+    start: int
+    end: int
+
+
+@attrs.frozen
+class BudgetWording:
+    """``决算数大于/小于/等于预算数`` (``word`` is >, < or =) and the figures stated just before it."""
+
+    word: str
+    text: str
+    start: int
+    end: int
+    actual: Figure | None
+    budget: Figure | None  # with ``actual`` whenever there is no ``rate``
+    rate: Figure | None
+
+
+@attrs.frozen
+class FlatWording:
+    """``与上年持平`` in a clause that also states a change against last year."""
+
+    text: str
+    start: int
+    end: int
+    change: Figure
+    direction: str
+
+
+@attrs.frozen
+class ListedTable:
+    """A standard table the 目录 lists: ``key`` is its number in rules/vocabulary.toml, ``title`` as printed."""
+
+    key: str
+    title: str
+    start: int
+    end: int
+    position: int
+
+
+@attrs.frozen
+class ListedSection:
+    """A 情况说明 section the 目录 lists (``十一、其他重要事项说明``) and whether a body heading answers to it."""
+
+    title: str
+    start: int
+    end: int
+    found: bool
+
+
+@attrs.frozen
+class BodyTable:
+    """A standard table's title in the body, whether figures follow it, and a statement that it is empty."""
+
+    key: str
+    title: str
+    start: int
+    end: int
+    has_figures: bool
+    statement: Mark | None = None
+    kinds: tuple[str, ...] = ()  # which fund the title names (政府性基金, 国有资本经营, 三公)
+    statement_kinds: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class SangongDetail:
+    """What the “三公” section says of 公务接待 and 公务用车: the first non-zero amount of each and what is itemised."""
+
+    reception: Figure | None = None
+    batches_and_people: bool = False  # 批次 and 人次 are both written
+    vehicles: Figure | None = None
+    purchase_and_running: bool = False  # 购置 and 运行(维护) are each written apart from the joint name
+    denials: tuple[Denial, ...] = ()
+
+
+@attrs.frozen
+class Denial:
+    """``无公务接待开支`` / ``未发生因公出国（境）费`` while the same section states a non-zero amount of that item."""
+
+    item: str
+    statement: Mark
+    figure: Figure
+
+
+@attrs.frozen
+class Checklist:
+    year: YearMark | None = None
+    years: tuple[YearMark, ...] = ()
+    year_typos: tuple[Mark, ...] = ()
+    placeholders: tuple[Mark, ...] = ()
+    budget_words: tuple[BudgetWording, ...] = ()
+    flats: tuple[FlatWording, ...] = ()
+    bare_shares: tuple[Mark, ...] = ()
+    listed_tables: tuple[ListedTable, ...] = ()
+    listed_sections: tuple[ListedSection, ...] = ()
+    body_tables: tuple[BodyTable, ...] = ()
+    lost_tables: Mark | None = None  # a sign that the text extraction lost the tables
+    sangong: SangongDetail = SangongDetail()
+
+
+# --- the pieces ------------------------------------------------------------------------
+
+_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\s*年(度)?")
+_YEAR_TYPO = re.compile(r"(?<![\d.,，])((?:19|20)\d|20\d{3})\s*年(?:度|\s*\d{1,2}\s*月)")
+_AS_OF = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
+_COMPARE = re.compile(
+    r"(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年度?\s*(?:决算数?\s*)?(?:相比|对比|相较|比较|基本持平|持平|增加|减少|增长|下降|上升|降低)"
+)
+_CURRENT = re.compile(
+    r"((?:19|20)\d{2})\s*年度\s*(?:部门|单位|本部门|本单位)?\s*(?:财政拨款)?\s*"
+    r"(?:收入支出总计|收支总计|收入总计|支出总计|收入合计|支出合计|“三公”经费|\"三公\"经费|三公经费|政府采购|机关运行经费)"
+)
+_NOT_CURRENT = re.compile(r"预算|计划|目标|结转|上年|相比|比上|较上|同比|对比|与\s*(?:19|20)\d{2}")
+
+_DIRECTIONS = "增加|减少|增长|下降|上升|降低|大于|小于|高于|低于"
+_PLACEHOLDERS = [
+    ("name", re.compile(r"(?<![A-Za-z])(?:X{2,}|×{2,})(?![A-Za-z])|某某")),
+    ("year", re.compile(r"(?<!\d)(?:19|20)\d?[X×]{1,2}\s*年")),
+    ("direction", re.compile(rf"(?:{_DIRECTIONS})\s*\(\s*(?:{_DIRECTIONS})\s*\)")),
+    # 减少（增加） with the brackets deleted and one word half kept: 比上年减增加 5 万元.
+    ("direction", re.compile(r"减\s*增加|增\s*减少|下降\s*增长|增长\s*下降")),
+    ("blank", re.compile(r"【\s*】|_{3,}")),
+]
+_EMPTY_REASON = re.compile(r"(?:主要)?原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)")
+
+_BUDGET_WORD = re.compile(
+    r"决算数?\s*(?:(大于|小于|等于|高于|低于|超过|少于|多于)\s*(?:全年|年初|调整后)?\s*预算数?(?!\s*\()"
+    r"|(?:同|与|和)\s*(?:全年|年初|调整后)?\s*预算数?\s*(?:持平|相等|一致|相同))"
+    r"|与\s*(?:全年|年初|调整后)?\s*预算(?:数)?\s*持平"
+)
+_WORD_SIGN = {"大于": ">", "高于": ">", "超过": ">", "多于": ">", "小于": "<", "低于": "<", "少于": "<", "等于": "="}
+_BUDGET_FIGURE = re.compile(rf"预算(?:数|金额)?\s*(?:为|是|:)?\s*{_NUM}\s*{_MONEY_UNIT}(?![\d%.])")
+_ACTUAL_FIGURE = re.compile(rf"(?<!预)决算(?:数)?\s*(?:为|是|:)?\s*{_NUM}\s*{_MONEY_UNIT}(?![\d%.])")
+_RATE_FIGURE = re.compile(rf"完成(?:了)?(?:年初|全年|调整后)?预算(?:数)?的\s*{_NUM}\s*%")
+
+_FLAT = re.compile(r"与\s*(上年|上一年度?|上年度|(?:19|20)\d{2}\s*年度?)\s*(?:决算\s*)?(?:基本)?持平")
+_CHANGE = re.compile(
+    rf"(?:比|较|与)\s*(上年|上一年度?|上年度|(?:19|20)\d{{2}}\s*年度?)[^,;，；。]*?(增加|减少|增长|下降|上升|降低)\s*{_NUM}\s*(万元|元|亿元|%)"
+)
+
+_SHARE = re.compile(rf"(?:占比|比重|占)(?:[^\d,;，；。:%]{{0,20}}?的)?\s*(?:为|是)?\s*{_NUM}(?=\s*[,;，；。、)]|\s*$)")
+_NOT_SHARES = ("占地", "占用", "侵占", "挤占")  # 占 in words that are no share
+
+_TOC_LINE_TAIL = re.compile(r"(?:\t|\.{3,}|…{2,}|·{3,}|\s{2,})\s*\d*\s*$|\s+\d{1,3}\s*$")
+_BULLET = re.compile(r"^[-•·*]\s*")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d))")
+_NEW_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+
+
+def read_checklist(document: Document, prose: list[Block], tables_elsewhere: bool = False) -> Checklist:
+    """The checklist facts of one document; ``prose`` is its prose blocks (auditor.document.layout.blocks).
+
+    ``tables_elsewhere``: the standard tables come in a second file (a workbook), so this
+    document's 决算表 part is empty on purpose and the tables it lists are not looked for.
+    """
+    text = normalise(document.text)
+    lines = list(classify_lines(document))
+    toc = _toc_lines(document)
+    parts = _part_headings(document, lines, toc)
+    marks = list(_year_marks(document, toc, parts, prose))
+    year = _document_year(document, toc, parts) or _prose_year(marks)
+    listed = [] if tables_elsewhere else _listed_tables(document, toc)
+    body = [] if tables_elsewhere else _body_tables(document, toc)
+    return Checklist(
+        year=year,
+        years=tuple(marks),
+        year_typos=tuple(Mark("typo", m.group(0), m.start(), m.end()) for m in _YEAR_TYPO.finditer(text)),
+        placeholders=tuple(_placeholders(document.text, text)),
+        budget_words=tuple(w for block in prose for w in _budget_words(block)),
+        flats=tuple(f for block in prose for f in _flats(block)),
+        bare_shares=tuple(s for block in prose for s in _bare_shares(block)),
+        listed_tables=tuple(listed),
+        listed_sections=tuple(_listed_sections(document, toc, lines)),
+        body_tables=tuple(body),
+        lost_tables=None if tables_elsewhere else _lost_tables(document, parts, body),
+        sangong=_sangong(prose),
+    )
+
+
+def _key(text: str) -> str:
+    """A title or 目录 line as compared: no spaces, quotes, page number, bullet or ordinal; 明细 dropped."""
+    key = _TOC_LINE_TAIL.sub("", normalise(text).rstrip())
+    key = _BULLET.sub("", key.strip())
+    key = re.sub(r"[\s“”\"'‘’]", "", key)
+    return _ORDINAL.sub("", key).replace("明细", "")
+
+
+@cache
+def _titles() -> list[tuple[str, str]]:
+    """(key, title key) of every standard table title, longest first (财政拨款收入支出决算总表 before 收入支出决算总表)."""
+    pairs = [(number, _key(title)) for number, names in vocabulary()["tables"]["titles"].items() for title in names]
+    return sorted(pairs, key=lambda pair: -len(pair[1]))
+
+
+def _table_of(line: str) -> str | None:
+    """The standard table a title line names, if it is one: the line ends with a title and says little else."""
+    if "表" not in line or len(line) > 100:
+        return None
+    key = _key(line)
+    if not key or re.search(r"[,;:，；：。]", key):
+        return None
+    for number, title in _titles():
+        if key.endswith(title) and len(key) - len(title) <= 30:
+            return number
+    return None
+
+
+def _toc_lines(document: Document) -> range:
+    """The 0-based lines of the 目录: after a line reading 目录, up to the line where the body repeats an entry."""
+    lines = document.lines
+    start = next((i for i, raw in enumerate(lines[:200]) if re.sub(r"\s", "", normalise(raw)) in ("目录", "目次")), None)
+    if start is None:
+        return range(0)
+    seen: set[str] = set()
+    for i in range(start + 1, len(lines)):
+        key = _key(lines[i])
+        if not key:
+            continue
+        if key in seen or len(key) > 60 or "。" in key:
+            return range(start, i)
+        seen.add(key)
+    return range(start, len(lines))
+
+
+def _part_headings(document: Document, lines, toc: range) -> list[tuple[int, str, int, int]]:
+    """Body part headings (第X部分): (0-based line, title joined with a wrapped next line, title start, end)."""
+    found = []
+    for line in lines:
+        if line.kind != "heading" or line.heading.level != 0 or line.index in toc:
+            continue
+        title = line.heading.title
+        nxt = line.index + 1
+        if nxt < len(document.lines) and document.lines[nxt].strip() and not _NEW_HEADING.match(document.lines[nxt]):
+            if title and not re.search(r"[,;:，；：。]", title) and len(document.lines[nxt].strip()) <= 12:
+                title += normalise(document.lines[nxt].strip())
+        start = document.line_start(line.index) + line.content_start
+        found.append((line.index, title, start, document.line_start(line.index) + len(document.lines[line.index])))
+    return found
+
+
+def _cover(document: Document, toc: range, parts) -> tuple[str, list[int]]:
+    """The cover text (lines before the 目录 or the first part heading) without spaces, and each character's offset."""
+    end = toc.start if toc else len(document.lines)
+    if parts:
+        end = min(end, parts[0][0])
+    end = min(end, 60)
+    chars: list[str] = []
+    origins: list[int] = []
+    for i in range(end):
+        base = document.line_start(i)
+        for j, c in enumerate(normalise(document.lines[i])):
+            if not c.isspace():
+                chars.append(c)
+                origins.append(base + j)
+    return "".join(chars), origins
+
+
+def _document_year(document: Document, toc: range, parts) -> YearMark | None:
+    cover, origins = _cover(document, toc, parts)
+    for m in _YEAR.finditer(cover):
+        if "决算" in cover[m.end() : m.end() + 20]:
+            return YearMark("title", int(m.group(1)), cover[max(0, m.start() - 20) : m.end() + 20], origins[m.start(1)], origins[m.end(1) - 1] + 1)
+    years = [(int(m.group(1)), title, start) for _, title, start, _ in parts for m in _YEAR.finditer(title)]
+    if years and len({y for y, _, _ in years}) == 1:
+        y, title, start = years[0]
+        return YearMark("heading", y, title, start, start + len(title))
+    return None
+
+
+def _prose_year(marks: list[YearMark]) -> YearMark | None:
+    """Without a cover or dated part headings: the year the statements of the year's own figures all name (two at least)."""
+    own = [m for m in marks if m.kind in ("current", "as_of") and "概况" not in m.part]
+    if len(own) >= 2 and len({m.year for m in own}) == 1:
+        first = own[0]
+        return YearMark("text", first.year, first.text, first.start, first.end)
+    return None
+
+
+def _titles_the_year(title: str) -> bool:
+    """A part title or 目录 line that names the year accounted for: it speaks of the 决算, or its year ends it (wrapped)."""
+    key = re.sub(r"\s", "", title)
+    return "决算" in key or key.endswith("年度")
+
+
+def _year_marks(document: Document, toc: range, parts, prose: list[Block]):
+    for index, title, start, _ in parts:
+        raw = normalise(document.lines[index])
+        offset = document.line_start(index)
+        if not _titles_the_year(title):
+            continue
+        for m in _YEAR.finditer(raw):
+            if offset + m.start() >= start:
+                yield YearMark("heading", int(m.group(1)), title, offset + m.start(1), offset + m.end(1), title)
+    for i in toc:
+        raw = normalise(document.lines[i])
+        if not _titles_the_year(_key(raw)):
+            continue
+        for m in _YEAR.finditer(raw):
+            yield YearMark("toc", int(m.group(1)), _key(raw), document.line_start(i) + m.start(1), document.line_start(i) + m.end(1))
+    for block in prose:
+        part = next((h.title for h in block.scope if h.level == 0), "")
+        s = block.text.text
+        for kind, pattern in (("as_of", _AS_OF), ("compare", _COMPARE)):
+            for m in pattern.finditer(s):
+                a, b = block.text.span(m.start(1), m.end(1))
+                yield YearMark(kind, int(m.group(1)), m.group(0), a, b, part)
+        for m in _CURRENT.finditer(s):
+            lo, hi = _clause(s, m.start(), m.end())
+            if _NOT_CURRENT.search(s[lo:hi]):
+                continue
+            a, b = block.text.span(m.start(1), m.end(1))
+            yield YearMark("current", int(m.group(1)), s[m.start() : hi], a, b, part)
+
+
+def _clause(s: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``[start, end)``: from the last ，；。 before to the next one after."""
+    lo = max(s.rfind(c, 0, start) for c in ",;，；。\n") + 1
+    his = [i for i in (s.find(c, end) for c in ",;，；。\n") if i != -1]
+    return lo, min(his) if his else len(s)
+
+
+def _sentence(s: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(s.rfind(c, 0, start) for c in "。!?" + BREAK) + 1
+    his = [i for i in (s.find(c, end) for c in "。!?" + BREAK) if i != -1]
+    return lo, min(his) if his else len(s)
+
+
+def _placeholders(original: str, text: str):
+    """Template residue in ``text`` (the normalised document); each Mark carries the original characters, wraps removed."""
+
+    def mark(kind: str, start: int, end: int) -> Mark:
+        return Mark(kind, re.sub(r"\s*\n\s*", "", original[start:end]), start, end)
+
+    for kind, pattern in _PLACEHOLDERS:
+        for m in pattern.finditer(text):
+            yield mark(kind, m.start(), m.end())
+    for m in _EMPTY_REASON.finditer(text):
+        yield mark("reason", m.start(), m.end())
+    for phrase in vocabulary()["checklist"]["template_instructions"]:
+        for m in re.finditer(re.escape(phrase), text):
+            yield mark("instruction", m.start(), m.end())
+
+
+def _quantity(number: str, unit: str) -> Quantity:
+    digits = number.replace(",", "")
+    places = len(digits.split(".")[1]) if "." in digits else 0
+    return Quantity(Decimal(digits), places, unit, number)
+
+
+def _budget_words(block: Block):
+    """Each 决算数大于/小于/等于预算数 with the figures of the one sentence it explains.
+
+    That is its own sentence when it states a budget, a final figure or a completion rate
+    (``…完成年初预算的 95.45%，决算数小于预算数``); when it states no figure at all before the
+    phrase, the sentence before it (``年初预算为
+    76.33 万元，支出决算为 39.99 万元。决算数小于预算数的主要原因…``). A sentence with a figure
+    of its own (``本年支出合计 1201.18 万元，与预算持平``) speaks of that figure, not of the
+    sentence before. Figures are never taken from two sentences, nor from before an
+    earlier such phrase. A completion rate alone
+    tells the direction; otherwise both the budget and the final figure are needed.
+    """
+    s = block.text.text
+    previous_end = 0
+    for m in _BUDGET_WORD.finditer(s):
+        word = _WORD_SIGN.get(m.group(1) or "", "=")
+        own, _ = _sentence(s, m.start(), m.end())
+        windows = [(max(own, previous_end), m.start())]
+        if own > 0 and not re.search(r"\d", s[own : m.start()]):
+            before, _ = _sentence(s, own - 1, own - 1)
+            windows.append((max(before, previous_end), own))
+        previous_end = m.end()
+        for lo, hi in windows:
+            window = s[lo:hi] if lo < hi else ""
+            budget, actual, rate = (_last(p, window) for p in (_BUDGET_FIGURE, _ACTUAL_FIGURE, _RATE_FIGURE))
+            if budget or actual or rate:
+                break
+        if rate is None and (budget is None or actual is None):
+            continue
+        unit = (actual.group(2) if actual else "") or (budget.group(2) if budget else "") or ""
+        a, b = block.text.span(m.start(), m.end())
+        yield BudgetWording(
+            word,
+            m.group(0),
+            a,
+            b,
+            _shifted(block, actual, lo, actual.group(2) or unit) if actual else None,
+            _shifted(block, budget, lo, budget.group(2) or unit) if budget else None,
+            _shifted(block, rate, lo, "%") if rate else None,
+        )
+
+
+def _last(pattern: re.Pattern, window: str) -> re.Match | None:
+    matches = list(pattern.finditer(window))
+    return matches[-1] if matches else None
+
+
+def _shifted(block: Block, m: re.Match, offset: int, unit: str) -> Figure:
+    a, b = block.text.span(offset + m.start(1), offset + m.end(1))
+    return Figure(_quantity(m.group(1), unit), a, b)
+
+
+def _flats(block: Block):
+    s = block.text.text
+    for m in _FLAT.finditer(s):
+        target = _target(m.group(1))
+        # The change must sit in the same stretch between two ；/。 and compare with the same year.
+        seg_lo = max(s.rfind(c, 0, m.start()) for c in ";；。" + BREAK) + 1
+        seg_his = [i for i in (s.find(c, m.end()) for c in ";；。" + BREAK) if i != -1]
+        seg_hi = min(seg_his) if seg_his else len(s)
+        for c in _CHANGE.finditer(s, seg_lo, seg_hi):
+            if _target(c.group(1)) != target:
+                continue
+            q = _quantity(c.group(3), c.group(4))
+            if q.value == 0:
+                continue
+            a, b = block.text.span(m.start(), m.end())
+            ca, cb = block.text.span(c.start(3), c.end(4))
+            yield FlatWording(m.group(0), a, b, Figure(q, ca, cb), c.group(2))
+            break
+
+
+def _target(text: str) -> str:
+    text = re.sub(r"\s", "", text)
+    return "上年" if text.startswith("上") else re.sub(r"年度?$", "", text)
+
+
+def _bare_shares(block: Block):
+    s = block.text.text
+    for m in _SHARE.finditer(s):
+        if s[max(0, m.start() - 1) : m.start() + 1] in _NOT_SHARES or s[m.start() : m.start() + 2] in _NOT_SHARES:
+            continue
+        if "." not in m.group(1):
+            continue  # a whole number after 占 is as often a count (占 3 席) as a share
+        a, b = block.text.span(m.start(), m.end())
+        yield Mark("share", m.group(0), a, b)
+
+
+def _listed_tables(document: Document, toc: range) -> list[ListedTable]:
+    found = []
+    for i in toc:
+        number = _table_of(document.lines[i])
+        if number is not None:
+            raw = document.lines[i]
+            lead = len(raw) - len(raw.lstrip())
+            start = document.line_start(i) + lead
+            found.append(ListedTable(number, _key(raw), start, document.line_start(i) + len(raw.rstrip()), len(found)))
+    return found
+
+
+def _kinds(text: str) -> tuple[str, ...]:
+    key = re.sub(r"[\s“”\"]", "", text)
+    return tuple(kind for kind in vocabulary()["checklist"]["fund_kinds"] if kind in key)
+
+
+def _title_lines(document: Document, toc: range) -> list[tuple[int, int, str]]:
+    """Body lines that are a standard table's title: (first line, last line, title text), a title wrapped over two lines joined."""
+    lines = document.lines
+    found = []
+    skip = -1
+    for i in range(len(lines)):
+        if i in toc or i == skip:
+            continue
+        if _table_of(lines[i]) is not None:
+            found.append((i, i, lines[i]))
+            continue
+        nxt = i + 1
+        if nxt < len(lines) and nxt not in toc and lines[i].strip() and not re.search(r"\d", lines[i]) and _table_of(lines[nxt]) is None:
+            joined = lines[i].strip() + lines[nxt].strip()
+            if len(joined) <= 40 and _table_of(joined) is not None:
+                found.append((i, nxt, joined))
+                skip = nxt
+    return found
+
+
+def _body_tables(document: Document, toc: range) -> list[BodyTable]:
+    lines = document.lines
+    titles = _title_lines(document, toc)
+    statements = vocabulary()["checklist"]["empty_statements"]
+    found = []
+    for n, (i, last, title) in enumerate(titles):
+        end = titles[n + 1][0] if n + 1 < len(titles) else len(lines)
+        # The region ends at the next table title or the next part heading.
+        for j in range(last + 1, end):
+            if re.match(r"^\s*第[一二三四五六七八九十]+部分", normalise(lines[j])):
+                end = j
+                break
+        region = range(last + 1, end)
+        has_figures = any(re.search(r"\d\.\d{2}(?!\d)|(?<![\d.])0(?![\d.])\s", normalise(lines[j])) for j in region)
+        statement = None
+        for j in region:
+            text = normalise(lines[j]).strip()
+            if any(word in text for word in statements):
+                lead = len(lines[j]) - len(lines[j].lstrip())
+                statement = Mark("empty", text, document.line_start(j) + lead, document.line_start(j) + len(lines[j].rstrip()))
+                break
+        lead = len(lines[i]) - len(lines[i].lstrip())
+        found.append(
+            BodyTable(
+                _table_of(title),
+                _key(title),
+                document.line_start(i) + lead,
+                document.line_start(last) + len(lines[last].rstrip()),
+                has_figures,
+                statement,
+                _kinds(title),
+                _kinds(statement.text) if statement else (),
+            )
+        )
+    return found
+
+
+def _lost_tables(document: Document, parts, body: list[BodyTable]) -> Mark | None:
+    """A 决算表 part with no table title and no figure in it: the extraction lost the tables."""
+    for n, (index, title, start, end) in enumerate(parts):
+        if not re.search(r"决算表|报表|决算公开表", title):
+            continue
+        stop = parts[n + 1][0] if n + 1 < len(parts) else len(document.lines)
+        region = range(index + 1, stop)
+        if any(document.line_start(i) <= t.start < document.line_start(i) + len(document.lines[i]) + 1 for t in body for i in region):
+            continue
+        if any(re.search(r"\d\.\d{2}", document.lines[i]) for i in region):
+            continue
+        return Mark("lost", title, start, end)
+    return None
+
+
+_RECEPTION = re.compile(rf"公务接待费(?:支出)?(?:决算数?)?\s*(?:为|是)?\s*{_NUM}\s*(亿元|万元|元)")
+_VEHICLES = re.compile(rf"公务用车购置及运行(?:维护|维修)?费(?:支出)?(?:决算数?)?\s*(?:为|是)?\s*{_NUM}\s*(亿元|万元|元)")
+_JOINT = re.compile(r"公务用车购置及运行(?:维护|维修)?费?")
+
+
+def _sangong(prose: list[Block]) -> SangongDetail:
+    """The “三公” section (blocks under a heading naming 三公): amounts of 公务接待费 and 公务用车, and their detail."""
+    blocks = [b for b in prose if any("三公" in h.title for h in b.scope)]
+    text = "".join(b.text.text for b in blocks)
+    reception = vehicles = None
+    for block in blocks:
+        for pattern, kind in ((_RECEPTION, "reception"), (_VEHICLES, "vehicles")):
+            for m in pattern.finditer(block.text.text):
+                q = _quantity(m.group(1), m.group(2))
+                if q.value > 0 and (reception if kind == "reception" else vehicles) is None:
+                    a, b = block.text.span(m.start(1), m.end(2))
+                    if kind == "reception":
+                        reception = Figure(q, a, b)
+                    else:
+                        vehicles = Figure(q, a, b)
+    apart = _JOINT.sub("", text)
+    return SangongDetail(reception, "批" in text and "人次" in text, vehicles, "购置" in apart and "运行" in apart, tuple(_denials(blocks)))
+
+
+def _denials(blocks: list[Block]):
+    """Each 三公 item said not to have been spent on while a non-zero amount of it is stated in the section."""
+    for item in vocabulary()["checklist"]["sangong_items"]:
+        name = re.escape(normalise(item))
+        amount = re.compile(rf"{name}费?(?:支出)?(?:决算数?)?\s*(?:为|是)?\s*{_NUM}\s*(亿元|万元|元)")
+        denial = re.compile(rf"(?:无|没有|未发生|未安排)\s*{name}|{name}[^,;，；。\d]{{0,8}}(?:未发生|为零)")
+        figure = statement = None
+        for block in blocks:
+            t = block.text.text
+            for m in amount.finditer(t):
+                q = _quantity(m.group(1), m.group(2))
+                if q.value > 0 and figure is None:
+                    figure = Figure(q, *block.text.span(m.start(1), m.end(2)))
+            for m in denial.finditer(t):
+                if statement is None:
+                    a, b = block.text.span(m.start(), m.end())
+                    statement = Mark("denial", m.group(0), a, b)
+        if figure is not None and statement is not None:
+            yield Denial(item, statement, figure)
+
+
+_SECTION_ORDINAL = re.compile(r"^\s*(?:[-•·*]\s*)?[一二三四五六七八九十]+、")
+_SECTION_FILLER = re.compile(r"[的“”\"()（）]|情况|说明")
+
+
+def _section_key(text: str) -> str:
+    """A section title as compared: no ordinal, spaces, quotes, brackets, 的, 情况 or 说明 (其他重要事项的情况说明 = 其他重要事项说明)."""
+    return _SECTION_FILLER.sub("", _key(text))
+
+
+def _listed_sections(document: Document, toc: range, lines) -> list[ListedSection]:
+    """The numbered 目录 entries under the 情况说明 part, each with whether a body heading (一、…) answers to it."""
+    entries, in_part = [], False
+    for i in toc:
+        raw = normalise(document.lines[i])
+        if re.match(r"^\s*(?:[-•·*]\s*)?第[一二三四五六七八九十]+部分", raw):
+            after = normalise(document.lines[i + 1]) if i + 1 in toc else ""
+            in_part = "情况说明" in re.sub(r"\s", "", raw + after)
+            continue
+        if in_part and _SECTION_ORDINAL.match(raw) and _table_of(raw) is None:
+            entries.append(i)
+    if not entries:
+        return []
+    heads = [
+        _section_key(line.heading.marker + line.heading.title)
+        for line in lines
+        if line.kind == "heading" and line.heading.level == 1 and line.index not in toc
+    ]
+    heads = [h for h in heads if h]
+    if not heads:
+        return []  # the body's headings were not found at all: nothing can be said
+    # Exact titles first, each body heading answering once; then a title contained in the other's.
+    keys = {i: _section_key(document.lines[i]) for i in entries}
+    unused = list(heads)
+    hits = set()
+    for i in entries:
+        if keys[i] in unused:
+            unused.remove(keys[i])
+            hits.add(i)
+    for i in entries:
+        if i not in hits and keys[i]:
+            match = next((h for h in unused if keys[i] in h or h in keys[i]), None)
+            if match is not None:
+                unused.remove(match)
+                hits.add(i)
+    found = []
+    for i in entries:
+        raw = document.lines[i]
+        lead = len(raw) - len(raw.lstrip())
+        found.append(ListedSection(_key(raw), document.line_start(i) + lead, document.line_start(i) + len(raw.rstrip()), i in hits))
+    return found

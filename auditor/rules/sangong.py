@@ -1,0 +1,41 @@
+"""Rule `sangong.detail`: the “三公” section itemises 公务用车 and 公务接待 as the disclosure rules ask."""
+
+from __future__ import annotations
+
+from auditor.extract.facts import Facts
+from auditor.rules.base import rule
+from auditor.rules.spans import finding_at
+
+
+@rule("sangong.detail", "“三公”经费说明缺少应公开的明细", severity="warning")
+def check_sangong_detail(facts: Facts):
+    """The “三公” section gives 公务用车购置费 and 运行维护费 each, and 接待批次 and 人次 when there was reception spending.
+
+    When the section states a non-zero 公务接待费 it must say how many 批次 and 人次 were
+    received; when it states a non-zero 公务用车购置及运行维护费, the 购置 and the 运行维护
+    parts are each disclosed (an amount, or a statement that one was not incurred). A
+    warning: the detail may stand in a table the reader did not see.
+    """
+    detail = facts.checklist.sangong
+    if detail.reception is not None and not detail.batches_and_people:
+        f = detail.reception
+        yield finding_at(
+            facts,
+            "sangong.detail",
+            "warning",
+            f"公务接待费 {f.quantity.display()}，但“三公”经费说明中没有写接待批次和人次",
+            f.start,
+            f.end,
+            stated=f.quantity.display(),
+        )
+    if detail.vehicles is not None and not detail.purchase_and_running:
+        f = detail.vehicles
+        yield finding_at(
+            facts,
+            "sangong.detail",
+            "warning",
+            f"公务用车购置及运行维护费 {f.quantity.display()}，但没有分别写出购置费和运行维护费",
+            f.start,
+            f.end,
+            stated=f.quantity.display(),
+        )
