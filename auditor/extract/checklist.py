@@ -427,16 +427,17 @@ def _budget_words(block: Block):
     76.33 万元，支出决算为 39.99 万元。决算数小于预算数的主要原因…``). A sentence with a figure
     of its own (``本年支出合计 1201.18 万元，与预算持平``) speaks of that figure, not of the
     sentence before. Figures are never taken from two sentences, nor from before an
-    earlier such phrase. A completion rate alone
-    tells the direction; otherwise both the budget and the final figure are needed.
+    earlier such phrase, nor across a ``；`` (parallel items each state their own). A completion
+    rate alone tells the direction; otherwise both the budget and the final figure are needed.
     """
     s = block.text.text
     previous_end = 0
     for m in _BUDGET_WORD.finditer(s):
         word = _WORD_SIGN.get(m.group(1) or "", "=")
         own, _ = _sentence(s, m.start(), m.end())
+        own = max(own, s.rfind(";", own, m.start()) + 1, s.rfind("；", own, m.start()) + 1)  # parallel items: its own item only
         windows = [(max(own, previous_end), m.start())]
-        if own > 0 and not re.search(r"\d", s[own : m.start()]):
+        if own > 0 and s[own - 1] not in ";；" and not re.search(r"\d", s[own : m.start()]):
             before, _ = _sentence(s, own - 1, own - 1)
             windows.append((max(before, previous_end), own))
         previous_end = m.end()
