@@ -218,7 +218,7 @@ def _cross_instances(st: Statement, tables: dict[str, Table], skips: list[Skip])
     if any(t.table.name not in tables for t in terms):
         return  # a table the document does not have: nothing to compare
     if any(t.row == "每类" for t in terms):
-        yield from _per_class(st, tables)
+        yield from _per_class(st, tables, skips)
         return
     operands = {}
     for term in terms:
@@ -233,11 +233,21 @@ def _cross_instances(st: Statement, tables: dict[str, Table], skips: list[Skip])
     yield Instance(st.rule, st, "表间", tuple(operands[t] for t in st.left), tuple(operands[t] for t in st.right), "cross")
 
 
-def _per_class(st: Statement, tables: dict[str, Table]) -> Iterator[Instance]:
-    """``表01支出[每类, 金额] = 表03[每类, 本年支出合计]``: one instance per class either table shows."""
+def _per_class(st: Statement, tables: dict[str, Table], skips: list[Skip]) -> Iterator[Instance]:
+    """``表01支出[每类, 金额] = 表03[每类, 本年支出合计]``: one instance per class either table shows.
+
+    A class one table does not list is zero there, but only in a table that has rows: a
+    header with no data rows (a truncated extraction) says nothing about any class.
+    """
     terms = st.left + st.right
     sides = [(t, tables[t.table.name], tables[t.table.name].column(t.column)) for t in terms]
     if any(column is None for _, _, column in sides):
+        return
+    bare = [table for _, table, _ in sides if not table.rows]
+    if bare:
+        for table in bare:
+            if not table.declared_empty:
+                skips.append(Skip(f"{table.display_name}没有数据行，恒等式「{st.source}」未核对", table, *_head_span(table)))
         return
     keys: dict[str, str] = {}
     for _, table, column in sides:
