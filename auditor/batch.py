@@ -17,12 +17,13 @@ import attrs
 
 from auditor.api import check
 from auditor.config import Config, ConfigError
+from auditor.errors import InternalError
 from auditor.read import InputError
+from auditor.read.dispatch import FOLDER_SUFFIXES, KNOWN_UNSUPPORTED
 from auditor.report.baseline import BaselineError
 from auditor.report.report import FileResult, Report
 from auditor.rules.formula import FormulaError
 
-DOCUMENT_SUFFIXES = (".txt", ".docx", ".xlsx")
 
 
 @attrs.frozen
@@ -37,28 +38,32 @@ class Job:
 
 
 def expand(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
-    """The files to audit: files as given, folders walked for .txt/.docx/.xlsx in name order.
+    """The files to audit: files as given, folders walked for every readable format in name order.
 
-    A folder with nothing to audit is reported as such rather than passing in silence.
-    Hidden files and Office lock files (``~$报告.docx``) are skipped.
+    A folder with nothing to audit is reported as such rather than passing in silence,
+    and so is each file of a known document format that cannot be audited (``.doc``,
+    ``.xls`` …): named as skipped, with the reason. Hidden files and Office lock files
+    (``~$报告.docx``) are skipped without a word.
     """
     files: list[str] = []
-    empty: list[FileResult] = []
+    others: list[FileResult] = []
     for given in paths:
         if not os.path.isdir(given):
             files.append(given)
             continue
-        found = sorted(str(p) for p in Path(given).rglob("*") if _is_document(p, Path(given)))
-        if found:
-            files.extend(found)
-        else:
-            empty.append(FileResult(given, "", f"目录中没有可检查的文件（{'/'.join(DOCUMENT_SUFFIXES)}）"))
-    return files, empty
+        root = Path(given)
+        visible = sorted(p for p in root.rglob("*") if _visible(p, root) and p.is_file())
+        found = [str(p) for p in visible if p.suffix.lower() in FOLDER_SUFFIXES]
+        skipped = [p for p in visible if p.suffix.lower() in KNOWN_UNSUPPORTED]
+        files.extend(found)
+        others += [FileResult(str(p), "", notes=(f"已跳过：{KNOWN_UNSUPPORTED[p.suffix.lower()]}",), skipped=True) for p in skipped]
+        if not found:
+            others.append(FileResult(given, "", f"目录中没有可检查的文件（{'/'.join(FOLDER_SUFFIXES)}）"))
+    return files, others
 
 
-def _is_document(path: Path, root: Path) -> bool:
-    hidden = any(part.startswith((".", "~$")) for part in path.relative_to(root).parts)
-    return not hidden and path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file()
+def _visible(path: Path, root: Path) -> bool:
+    return not any(part.startswith((".", "~$")) for part in path.relative_to(root).parts)
 
 
 def audit(job: Job) -> Report:
@@ -76,8 +81,10 @@ def audit(job: Job) -> Report:
         path, reason = exc.path, exc.reason
     except (ConfigError, BaselineError, FormulaError) as exc:  # settings that cannot be used name their own file
         path, reason = job.path, str(exc)
-    except Exception as exc:  # a bug in one file's audit must not cost the user the other files
-        path, reason = job.path, f"内部错误：{type(exc).__name__}: {exc}"
+    except InternalError as exc:  # a bug in one file's audit must not cost the user the other files
+        return Report(findings=(), files=[FileResult(exc.path, "", exc.reason, internal=True)])
+    except Exception as exc:
+        return Report(findings=(), files=[FileResult(job.path, "", InternalError(job.path, "", exc).reason, internal=True)])
     return Report(findings=(), files=[FileResult(path, "", reason)])
 
 

@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="the standard tables of the (single) FILE, as a separate workbook or text file")
     check_cmd.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
                            help="files audited in parallel (default: all cores)")
+    check_cmd.add_argument("--strict", action="store_true",
+                           help="exit 1 also when a file had nothing the auditor recognised (no figure, table or 绩效自评表)")
     check_cmd.set_defaults(run=_run_check)
 
     rules_cmd = commands.add_parser("rules", help="list the rules, or explain one with examples")
@@ -119,7 +121,10 @@ def _run_check(args: argparse.Namespace) -> int:
     status = _write(_render(report, args.format), args.output)
     if status != EXIT_OK or report.unreadable:
         return EXIT_BAD_INPUT
-    return EXIT_ERRORS if report.errors and not args.write_baseline else EXIT_OK
+    if args.write_baseline:
+        return EXIT_OK
+    blank = any(r.coverage and r.coverage.nothing_recognised for r in report.files)
+    return EXIT_ERRORS if report.errors or (args.strict and blank) else EXIT_OK
 
 
 def _render(report: Report, fmt: str) -> str:

@@ -126,3 +126,106 @@ def test_any_tables_and_figures_at_every_rule(text):
     for f in report.findings:
         assert f.severity in ("error", "warning", "info")
         assert f.location.line >= 1
+
+
+# --- internal errors are ours, and say so ---------------------------------------------------
+
+
+def test_a_bug_in_a_rule_names_the_rule_and_the_file(monkeypatch, tmp_path):
+    from auditor.errors import InternalError
+    from auditor.rules import registered
+
+    def broken(facts):
+        raise ArithmeticError("simulated")
+
+    rule = registered()["share"]
+    monkeypatch.setitem(registered(), "share", type(rule)(rule.id, rule.title, rule.severity, broken))
+    doc = tmp_path / "决算.txt"
+    doc.write_text("本年支出合计774.37万元。\n", encoding="utf-8")
+    with pytest.raises(InternalError) as caught:
+        auditor.check(doc)
+    assert str(caught.value) == f"{doc}: 内部错误（请报告）：规则 share 在检查此文件时出错：ArithmeticError: simulated"
+    assert "无法读取" not in str(caught.value)
+
+
+# --- never pass in silence ------------------------------------------------------------------
+
+
+def test_every_file_says_what_was_read_and_checked():
+    report = auditor.check(CORPUS / "qinhuangdao-etdz-office-2023.txt")
+    coverage = report.files[0].coverage
+    assert (coverage.tables, coverage.tables_checked, coverage.perf_tables, coverage.perf_checked) == (9, 9, 29, 29)
+    assert 0 < coverage.figures_checked < coverage.figures and coverage.prose_sections
+    assert report.to_dict()["files"][0]["coverage"]["nothing_recognised"] is False
+
+
+def test_a_file_with_nothing_recognised_gets_a_warning_line_and_fails_only_under_strict(tmp_path, capsys):
+    from auditor.cli import main
+
+    hello = tmp_path / "hello.txt"
+    hello.write_text("hello world\n", encoding="utf-8")
+    assert main(["check", str(hello)]) == 0
+    out = capsys.readouterr().out
+    assert f"{hello}: 警告 未识别出任何正文数字、报表或绩效自评表，未做任何核对" in out
+    assert f"{hello}: 核对范围：正文数字 0 个（核对 0 个）；报表 0 张（核对 0 张）；绩效自评表 0 张（核对 0 张）；情况说明：未找到" in out
+    assert out.splitlines()[-1] == "共检查 1 个文件：0 个错误，0 个警告，1 个文件未识别任何内容"
+    assert main(["check", "--strict", str(hello)]) == 1
+    capsys.readouterr()
+    assert main(["check", "--strict", str(CORPUS / "qinhuangdao-emergency-center-2023.txt")]) == 1  # its real error
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n \n", "\u3000\n".encode()])
+def test_a_bom_or_white_space_alone_is_an_empty_file(tmp_path, data):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(data)
+    with pytest.raises(auditor.InputError, match="文件为空"):
+        auditor.check(path)
+
+
+def test_cr_only_line_ends_are_lines():
+    text = (CORPUS / "qinhuangdao-emergency-center-2023.txt").read_text(encoding="utf-8")
+    lf = auditor.check(text)
+    cr = auditor.check(text.replace("\n", "\r"))
+    crlf = auditor.check(text.replace("\n", "\r\n"))
+    assert lf.errors
+    assert [(f.rule, f.location.line, f.location.column) for f in cr.findings] == [
+        (f.rule, f.location.line, f.location.column) for f in lf.findings
+    ] == [(f.rule, f.location.line, f.location.column) for f in crlf.findings]
+
+
+@pytest.mark.parametrize("given", ["决算/2024/决算公开", "D:\\决算\\2024\\公开", "./决算公开"])
+def test_a_path_like_string_that_does_not_exist_is_an_input_error(given):
+    with pytest.raises(auditor.InputError, match="文件不存在"):
+        auditor.check(given)
+
+
+def test_an_existing_folder_given_to_check_is_an_input_error(tmp_path):
+    (tmp_path / "a.txt").write_text("本年支出合计774.37万元。", encoding="utf-8")
+    for given in (str(tmp_path), tmp_path):
+        with pytest.raises(auditor.InputError, match="目录"):
+            auditor.check(given)
+
+
+def test_prose_with_a_slash_is_still_prose():
+    report = auditor.check("收入/支出合计774.37万元，其中：基本支出395.91万元，占51.1%。")
+    assert report.files[0].path == "<text>"
+
+
+def test_a_known_document_type_in_a_folder_is_named_as_skipped(tmp_path, capsys):
+    from auditor.cli import main
+    from auditor.read.dispatch import FOLDER_SUFFIXES
+
+    (tmp_path / "决算.txt").write_text((CORPUS / "qinhuangdao-emergency-center-2023.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "旧版.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "封面.png").write_bytes(b"\x89PNG")
+    code = main(["check", str(tmp_path), "--jobs", "1"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"{tmp_path / '旧版.doc'}: 提示 已跳过：不支持旧版 Word .doc 格式" in out
+    assert "封面.png" not in out
+    assert "共检查 1 个文件：" in out.splitlines()[-1] and "1 个文件已跳过" in out.splitlines()[-1]
+    (tmp_path / "扫描.pdf").write_bytes(b"%PDF-1.4\n")
+    main(["check", str(tmp_path), "--jobs", "1", "--format", "json"])
+    files = {Path(f["path"]).name: f for f in __import__("json").loads(capsys.readouterr().out)["files"]}
+    # A PDF is audited once a reader is registered for it, and named as skipped until then.
+    assert ("error" in files["扫描.pdf"] and not files["扫描.pdf"].get("skipped")) if ".pdf" in FOLDER_SUFFIXES else files["扫描.pdf"]["skipped"]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from functools import cached_property
 
 import attrs
 
 from auditor.report.finding import Location
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 @attrs.frozen
@@ -49,6 +53,8 @@ class Document:
 
     @cached_property
     def _line_starts(self) -> list[int]:
+        if "\r" in self.text:  # a lone CR (old Mac files) ends a line as LF and CRLF do, as editors show it
+            return [0, *(m.end() for m in _LINE_END.finditer(self.text))]
         starts = [0]
         find = self.text.find
         pos = find("\n")
@@ -59,8 +65,10 @@ class Document:
 
     @cached_property
     def lines(self) -> list[str]:
-        """Original lines without their line ends (a trailing ``\\r`` is dropped)."""
-        return [line.removesuffix("\r") for line in self.text.split("\n")]
+        """Original lines without their line ends (LF, CRLF or a lone CR)."""
+        if "\r" in self.text:
+            return _LINE_END.split(self.text)
+        return self.text.split("\n")
 
     def line_start(self, line_index: int) -> int:
         """Offset of the first character of a 0-based line."""

@@ -34,4 +34,5 @@ def extract(document: Document, tables: Document | None = None) -> Facts:
         perf_tables=tuple(read_perf_tables(document)),
         perf_statements=tuple(statements),
         perf_rollups=tuple(rollups),
+        prose_headings=tuple(dict.fromkeys(h for block in prose for h in block.scope)),
     )

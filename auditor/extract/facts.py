@@ -103,3 +103,4 @@ class Facts:
     perf_tables: tuple[PerfTable, ...] = ()
     perf_statements: tuple[ProjectStatement, ...] = ()
     perf_rollups: tuple[Rollup, ...] = ()
+    prose_headings: tuple[Heading, ...] = ()  # every heading above a prose block (for coverage)

@@ -26,6 +26,11 @@ _UNSUPPORTED = {
     ".pdf": "不支持 PDF，请使用原始的 .docx/.xlsx，或将 PDF 转换为 .txt (PDF is not supported; use the original .docx/.xlsx or convert it to .txt)",
 }
 
+#: What a folder is searched for: text files and every format a reader is registered for;
+#: a file of a known but unsupported format is named as skipped, never passed over in silence.
+FOLDER_SUFFIXES = (".txt", *_READERS)
+KNOWN_UNSUPPORTED = _UNSUPPORTED
+
 
 def read_path(path: str | os.PathLike) -> Document:
     """Read a .txt, .docx or .xlsx file into a Document, or raise InputError with the reason."""

@@ -23,12 +23,12 @@ def read_text(name: str) -> Document:
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Decode a text file's bytes; return (text, encoding name)."""
-    if not data.strip():
-        raise InputError(name, "文件为空 (empty file)")
     if data.startswith(b"\xef\xbb\xbf"):
         encoding, body = "utf-8-sig", data[3:]
     else:
         encoding, body = "utf-8", data
+    if not body.strip():  # nothing but a BOM and white space is as empty as no bytes at all
+        raise InputError(name, "文件为空 (empty file)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(name, "UTF-16 编码的文本暂不支持，请另存为 UTF-8 (UTF-16 text is not supported)")
     if b"\x00" in body[:65536]:
@@ -45,6 +45,8 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 name, f"无法识别的编码：既不是 UTF-8 也不是 GB18030/GBK（第 {exc.start} 字节）(undecodable)"
             ) from None
         encoding = "gb18030"
+    if not text.strip():  # full-width spaces, line separators …
+        raise InputError(name, "文件为空 (empty file)")
     if _looks_binary(text):
         raise InputError(name, "这是二进制文件，不是文本 (binary file)")
     return text, encoding

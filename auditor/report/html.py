@@ -44,7 +44,7 @@ from importlib import resources
 import attrs
 
 from auditor.report.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, Location
-from auditor.report.report import FileResult, Report
+from auditor.report.report import NOTHING_RECOGNISED, FileResult, Report
 from auditor.rules import all_rules
 
 SEVERITIES = ("error", "warning", "info")
@@ -225,14 +225,22 @@ def _files_table(report: Report) -> str:
     per_file = Counter(f.location.path for f in report.findings)
     rows = []
     for index, file in enumerate(report.files):
-        if file.error is not None:
-            status = f'<span class="unreadable">无法读取：{escape(file.error)}</span>'
+        if file.skipped:
+            status, encoding = "", "—"
+        elif file.error is not None:
+            reason = escape(file.error) if file.internal else f"无法读取：{escape(file.error)}"
+            status = f'<span class="unreadable">{reason}</span>'
             encoding = "—"
         else:
             status = f"{per_file[file.path]} 条"
             if file.text is None:
                 status += "（报告未附原文）"
             encoding = escape(file.encoding)
+        if file.coverage is not None:
+            warn = f'<br><span class="unreadable">{escape(NOTHING_RECOGNISED)}</span>' if file.coverage.nothing_recognised else ""
+            status += f'<br><span class="coverage">核对范围：{escape(file.coverage.summary())}</span>{warn}'
+        notes = "<br>".join(f'<span class="coverage">{escape(note)}</span>' for note in file.notes)
+        status = "<br>".join(part for part in (status, notes) if part)
         name = f'<a href="#d-{index}">{escape(file.path)}</a>' if file.error is None and file.text is not None else escape(file.path)
         rows.append(f'<tr><td>{name}</td><td class="enc">{encoding}</td><td>{status}</td></tr>')
     if not rows:

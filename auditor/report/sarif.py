@@ -137,7 +137,7 @@ def _invocation(report: Report, artifact_index: dict[str, int]) -> dict:
 def _unreadable(file: FileResult, artifact_index: dict[str, int]) -> dict:
     return {
         "level": "error",
-        "message": {"text": f"无法读取 {file.path}：{file.error}"},
+        "message": {"text": file.error if file.internal else f"无法读取 {file.path}：{file.error}"},
         "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(file.path, artifact_index)}}],
     }
 
