@@ -100,6 +100,10 @@ def _run_check(args: argparse.Namespace) -> int:
         print(f"auditor: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     files, empty_folders = expand(args.files)
+    clash = _overwrites_input(files + ([args.tables] if args.tables else []), {"-o": args.output, "--write-baseline": args.write_baseline})
+    if clash:
+        print(clash, file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.tables and len(files) != 1:
         print("auditor: --tables 只能与一个文件一起使用 (--tables goes with exactly one FILE)", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -125,6 +129,22 @@ def _run_check(args: argparse.Namespace) -> int:
         return EXIT_OK
     blank = any(r.coverage and r.coverage.nothing_recognised for r in report.files)
     return EXIT_ERRORS if report.errors or (args.strict and blank) else EXIT_OK
+
+
+def _overwrites_input(inputs: list[str], outputs: dict[str, str | None]) -> str | None:
+    """The message refusing an output file that is one of the inputs (the same file, however it is named)."""
+    for option, output in outputs.items():
+        if not output or not os.path.exists(output):
+            continue
+        for given in inputs:
+            try:
+                same = os.path.samefile(output, given)
+            except OSError:
+                same = False
+            if same:
+                return (f"auditor: {option} {output} 就是被检查的文件 {given}，写入会覆盖原文，已拒绝；请另选输出文件"
+                        f" ({option} names an input file; refusing to overwrite it)")
+    return None
 
 
 def _render(report: Report, fmt: str) -> str:

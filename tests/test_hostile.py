@@ -229,3 +229,27 @@ def test_a_known_document_type_in_a_folder_is_named_as_skipped(tmp_path, capsys)
     files = {Path(f["path"]).name: f for f in __import__("json").loads(capsys.readouterr().out)["files"]}
     # A PDF is audited once a reader is registered for it, and named as skipped until then.
     assert ("error" in files["扫描.pdf"] and not files["扫描.pdf"].get("skipped")) if ".pdf" in FOLDER_SUFFIXES else files["扫描.pdf"]["skipped"]
+
+
+# --- never write over an input --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_an_output_naming_an_input_is_refused(tmp_path, capsys, monkeypatch, option):
+    from auditor.cli import main
+
+    doc = tmp_path / "决算公开.txt"
+    original = (CORPUS / "qinhuangdao-emergency-center-2023.txt").read_bytes()
+    doc.write_bytes(original)
+    monkeypatch.chdir(tmp_path)
+    for output in (str(doc), "决算公开.txt", f"./{tmp_path.name}/../{tmp_path.name}/决算公开.txt"):
+        given = output if not output.startswith("./") else str(tmp_path.parent / output[2:])
+        assert main(["check", str(doc), option, given]) == 2
+        err = capsys.readouterr().err
+        assert f"{option} {given} 就是被检查的文件" in err and "已拒绝" in err
+        assert doc.read_bytes() == original
+    folder_doc = tmp_path / "sub" / "b.txt"
+    folder_doc.parent.mkdir()
+    folder_doc.write_bytes(original)
+    assert main(["check", str(folder_doc.parent), option, str(folder_doc)]) == 2  # an input found in a folder, too
+    assert folder_doc.read_bytes() == original
