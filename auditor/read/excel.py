@@ -24,19 +24,21 @@ from auditor.read.office import Lines, import_extra
 
 _BREAKS = re.compile(r"\r\n|[\t\r\n]")
 # Parts of a number format that are shown literally or only pad: "text", [Red], \x, _x (space as wide as x), *x (fill).
+#: Excel shows at most 30 decimals, whatever the format asks for (a crafted format may ask 50,000).
+MAX_PLACES = 30
 _LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 
 
 def read_xlsx(name: str) -> Document:
     """Read a .xlsx into a Document whose lines know their sheet, row and cell."""
     openpyxl = import_extra(name, "openpyxl", "xlsx", "openpyxl")
-    check_package(name, "xlsx")
+    package = check_package(name, "xlsx")
     lines = Lines(name)
     try:
         # openpyxl warns about features it drops (data validation, conditional formats): not the user's concern.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(name, read_only=True, data_only=True)
+            workbook = openpyxl.load_workbook(package, read_only=True, data_only=True)
             try:
                 for sheet in workbook.worksheets:
                     _render_sheet(sheet, lines)
@@ -107,7 +109,7 @@ def _number_text(number: Decimal, number_format: str) -> str:
         return text.rstrip("0").rstrip(".") if "." in text else text
     percent = "%" in section
     decimals = re.search(r"\.([0#?]*)", section)
-    places = len(decimals.group(1)) if decimals else 0
+    places = min(len(decimals.group(1)) if decimals else 0, MAX_PLACES)
     with localcontext() as context:
         context.prec = max(28, number.adjusted() + places + 5)  # enough digits that nothing but the format rounds
         if percent:

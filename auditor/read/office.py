@@ -17,6 +17,10 @@ from auditor.read.errors import InputError
 #: Most table cells one file may render. A few tiny XML elements (a cell at XFD1048576,
 #: a gridSpan of a billion) would otherwise make a grid of billions of empty cells.
 MAX_CELLS = 2_000_000
+#: Most characters one file may render. One shared string of megabytes referenced by every
+#: cell, or a number format with thousands of decimals, would otherwise make gigabytes of text
+#: from a small file; the text reader's own cap (64 MB) allows about this many characters.
+MAX_CHARS = 32 * 1024 * 1024
 
 
 def import_extra(name: str, module: str, extra: str, package: str) -> ModuleType:
@@ -35,15 +39,18 @@ class Lines:
         self._lines: list[str] = []
         self._places: dict[int, Place] = {}
         self._cells = 0
+        self._chars = 0
 
     def add(self, text: str, ref: str | None = None) -> None:
         """One line without a newline in it; ``ref`` None for a line that is only layout."""
+        self._count(len(text) + 1)
         if ref is not None:
             self._places[len(self._lines)] = Place(ref)
         self._lines.append(text)
 
     def add_row(self, texts: list[str], ref: str, cell_refs: list[str]) -> None:
         """A table row: the cells' texts joined by TAB, each cell's start recorded with its ref."""
+        self._count(sum(len(text) + 1 for text in texts))
         cells, start = [], 0
         for text, cell_ref in zip(texts, cell_refs, strict=True):
             cells.append((start, cell_ref))
@@ -56,6 +63,11 @@ class Lines:
         self._cells += cells
         if self._cells > MAX_CELLS:
             raise InputError(self._name, f"表格过大：超过 {MAX_CELLS} 个单元格 (tables too large: more than {MAX_CELLS} cells)")
+
+    def _count(self, chars: int) -> None:
+        self._chars += chars
+        if self._chars > MAX_CHARS:
+            raise InputError(self._name, f"文件内容过多：渲染出的文字超过 {MAX_CHARS} 个字符 (renders more than {MAX_CHARS} characters)")
 
     def document(self, encoding: str) -> Document:
         return Document(text="\n".join(self._lines), path=self._name, encoding=encoding, places=self._places)
