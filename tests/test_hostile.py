@@ -253,3 +253,21 @@ def test_an_output_naming_an_input_is_refused(tmp_path, capsys, monkeypatch, opt
     folder_doc.write_bytes(original)
     assert main(["check", str(folder_doc.parent), option, str(folder_doc)]) == 2  # an input found in a folder, too
     assert folder_doc.read_bytes() == original
+
+
+# --- bounded work ---------------------------------------------------------------------------
+
+
+def test_memory_per_input_byte_is_bounded_on_a_run_of_tiny_tokens():
+    """``1.1.1.…`` makes every character a token: the tokenizer keeps spans, not one object per character."""
+    import tracemalloc
+
+    text = "1." * 20_000
+    tracemalloc.start()
+    try:
+        report = auditor.check(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert report.findings == ()
+    assert peak < 50 * len(text.encode())  # was about 200 bytes per input byte
