@@ -167,7 +167,7 @@ def tokenize(text: str) -> list[Token]:
             first = run.pop()
             tokens.append(first if first.end == run_end else Token("filler", first.start, run_end, text[first.start : run_end]))
 
-    for (tok,), _, _ in _TOKEN.scan_string(text):
+    for (tok,), _, _ in _TOKEN.scan_string(text, always_skip_whitespace=False):
         if tok.kind == "filler" and run and run_end == tok.start:
             run_end = tok.end
             continue
