@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from auditor.batch import Job, audit_all, expand
+from auditor.batch import Interrupted, Job, audit_all, expand
 from auditor.config import ConfigError, load_config
 from auditor.progress import ProgressBar
 from auditor.report.baseline import Baseline, BaselineError, load_baseline, write_baseline
@@ -23,7 +23,7 @@ from auditor.report.text import format_text
 from auditor.rules import selected_rules
 from auditor.rules.catalogue import explain, listing, markdown_table
 
-EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 FORMATS = ("text", "json", "sarif", "html")
 
 
@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:  # an unknown rule id in --select, --ignore or `rules ID`
         print(f"auditor: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:  # Ctrl-C outside a batch's files (reading settings, writing the report)
+        print("auditor: 已中断 (interrupted)", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _use_utf8(*streams) -> None:
@@ -110,12 +113,16 @@ def _run_check(args: argparse.Namespace) -> int:
 
     jobs = [Job(path, args.tables, config, tuple(args.select or ()), tuple(args.ignore or ())) for path in files]
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() and len(jobs) > 1 else None
-    reports = audit_all(jobs, args.jobs, progress)
+    try:
+        reports = audit_all(jobs, args.jobs, progress)
+        interrupted = None
+    except Interrupted as stop:
+        reports, interrupted = stop.reports, stop
     if progress:
         progress.clear()
     report = Report.combine([*reports, Report(findings=(), files=empty_folders)])
 
-    if args.write_baseline:
+    if args.write_baseline and interrupted is None:  # a baseline of some files would drop the others' entries
         count = write_baseline(report, args.write_baseline)
         print(f"auditor: 已将 {count} 条发现写入基线 {args.write_baseline}，请在每条的 reason 中写明接受的理由", file=sys.stderr)
     if baseline is not None:
@@ -123,6 +130,10 @@ def _run_check(args: argparse.Namespace) -> int:
         _baseline_notes(baseline, stale)
 
     status = _write(_render(report, args.format), args.output)
+    if interrupted is not None:
+        print(f"auditor: 已中断：{interrupted.total} 个文件中完成了 {len(interrupted.reports)} 个，以上只是这些文件的结果"
+              " (interrupted)", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if status != EXIT_OK or report.unreadable:
         return EXIT_BAD_INPUT
     if args.write_baseline:

@@ -15,6 +15,11 @@ from auditor.report.finding import Location
 _LINE_END = re.compile(r"\r\n?|\n")
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines without their line ends, as an editor numbers them: LF, CRLF and a lone CR each end a line."""
+    return _LINE_END.split(text) if "\r" in text else text.split("\n")
+
+
 @attrs.frozen
 class Place:
     """Where one line of a Document came from in a structured file (.docx, .xlsx).
@@ -66,9 +71,7 @@ class Document:
     @cached_property
     def lines(self) -> list[str]:
         """Original lines without their line ends (LF, CRLF or a lone CR)."""
-        if "\r" in self.text:
-            return _LINE_END.split(self.text)
-        return self.text.split("\n")
+        return split_lines(self.text)
 
     def line_start(self, line_index: int) -> int:
         """Offset of the first character of a 0-based line."""

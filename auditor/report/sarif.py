@@ -35,6 +35,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+from auditor.document.model import split_lines
 from auditor.report.baseline import fingerprint
 from auditor.report.finding import Finding, Location
 from auditor.report.report import FileResult, Report
@@ -188,7 +189,7 @@ class _Texts:
         self._lines: dict[str, list[str]] = {}
         for file in files:
             if file.text is not None:
-                self._lines.setdefault(file.path, file.text.split("\n"))
+                self._lines.setdefault(file.path, split_lines(file.text))
 
     def snippet(self, loc: Location) -> str | None:
         """The characters of ``loc`` (end exclusive) as they stand in the file, line ends included; None without the text."""
