@@ -88,7 +88,7 @@ def check(
     settings = _settings(config, document).with_command_line(select, ignore)
     facts = _stage("提取", document.path, extract, document, table_document)
     findings = run_rules(facts, settings)
-    files = [FileResult(document.path, document.encoding, text=document.text, coverage=coverage(facts))]
+    files = [FileResult(document.path, document.encoding, text=document.text, coverage=coverage(facts), notes=document.notes)]
     if table_document is not None:
         files.append(FileResult(table_document.path, table_document.encoding, text=table_document.text))
     report = Report(findings=findings, files=files)

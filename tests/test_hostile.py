@@ -271,3 +271,45 @@ def test_memory_per_input_byte_is_bounded_on_a_run_of_tiny_tokens():
         tracemalloc.stop()
     assert report.findings == ()
     assert peak < 50 * len(text.encode())  # was about 200 bytes per input byte
+
+
+# --- encoding ---------------------------------------------------------------------------------
+
+
+def test_a_few_undecodable_bytes_are_replaced_and_named_by_line_and_column(tmp_path, capsys):
+    from auditor.cli import main
+
+    text = ETDZ
+    data = bytearray(text.encode("gb18030"))
+    line = 760
+    offset_chars = sum(len(x) + 1 for x in text.split("\n")[: line - 1]) + 32  # line 760, column 33
+    at = len(text[:offset_chars].encode("gb18030"))
+    assert data[at] >= 0x80  # a Chinese character's first byte
+    data[at] = 0xFF
+    path = tmp_path / "corrupt.txt"
+    path.write_bytes(bytes(data))
+    report = auditor.check(path)
+    assert report.files[0].encoding == "gb18030"
+    assert report.files[0].notes and report.files[0].notes[0].startswith("第 760 行第 33 列")
+    assert report.files[0].coverage.tables == 9  # the rest was audited
+    assert main(["check", str(path)]) == 1
+    assert f"{path}: 提示 第 760 行第 33 列" in capsys.readouterr().out
+
+
+def test_many_undecodable_bytes_are_refused_with_the_true_place(tmp_path):
+    data = ("本年支出合计\n" * 3).encode("gb18030") + b"ab\xff\xfe\x81\xff" * 50
+    path = tmp_path / "garbage.txt"
+    path.write_bytes(data)
+    with pytest.raises(auditor.InputError) as caught:
+        auditor.check(path)
+    assert "第 4 行第 3 列起" in caught.value.reason
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u00ad", "\u200d"])
+def test_invisible_characters_inside_a_figure_or_unit_change_nothing_but_keep_offsets(invisible):
+    plain = "本年支出合计774.37万元，其中：基本支出395.91万元，占51.1%；项目支出378.46万元，占68.9%。"
+    hidden = plain.replace("万元", f"万{invisible}元").replace("395.91", f"395{invisible}.91")
+    a, b = auditor.check(plain), auditor.check(hidden)
+    assert [f.rule for f in a.findings] == [f.rule for f in b.findings] == ["share"]
+    loc = b.findings[0].location
+    assert hidden[loc.column - 1 : loc.end_column - 1] == "68.9%" or hidden[loc.column - 1 : loc.end_column - 1].startswith("68.9")

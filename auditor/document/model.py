@@ -55,6 +55,7 @@ class Document:
     path: str = "<text>"
     encoding: str = "utf-8"
     places: dict[int, Place] = attrs.field(factory=dict)  # 0-based line → Place, for .docx/.xlsx
+    notes: tuple[str, ...] = ()  # what the reader had to repair (undecodable bytes replaced), said in the report
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -138,8 +139,16 @@ class MappedTextBuilder:
         self._origins = array("q")
 
     def add(self, piece: str, origin: int) -> None:
-        self._chars.append(normalise(piece))
-        self._origins.extend(range(origin, origin + len(piece)))
+        if not _INVISIBLE.search(piece):
+            self._chars.append(normalise(piece))
+            self._origins.extend(range(origin, origin + len(piece)))
+            return
+        # Invisible characters (zero-width space, a BOM inside the text, soft hyphen) are left out of
+        # the derived text; every character kept still carries its own original offset.
+        for i, ch in enumerate(piece):
+            if ch not in INVISIBLE:
+                self._chars.append(normalise(ch))
+                self._origins.append(origin + i)
 
     def add_break(self) -> None:
         """A sentence boundary that is not in the original (it maps onto the last character)."""
@@ -159,6 +168,11 @@ class MappedTextBuilder:
 # character always maps to one character, so offsets stay valid.
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0xFE6A: ord("%"), 0x2024: ord("."), 0xFF0E: ord(".")})
+
+
+#: Characters that print as nothing: they split 万元 or 774.37 for a reader that does not skip them.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_INVISIBLE = re.compile(f"[{''.join(sorted(INVISIBLE))}]")
 
 
 def normalise(text: str) -> str:
