@@ -281,7 +281,7 @@ def test_an_unwritable_output_file_is_a_one_line_error(capsys, tmp_path):
 def test_usage_errors_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 2
-    assert "usage:" in err
+    assert "用法：" in err
 
 
 # --- rules -------------------------------------------------------------------------------

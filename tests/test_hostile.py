@@ -313,3 +313,50 @@ def test_invisible_characters_inside_a_figure_or_unit_change_nothing_but_keep_of
     assert [f.rule for f in a.findings] == [f.rule for f in b.findings] == ["share"]
     loc = b.findings[0].location
     assert hidden[loc.column - 1 : loc.end_column - 1] == "68.9%" or hidden[loc.column - 1 : loc.end_column - 1].startswith("68.9")
+
+
+# --- first contact ----------------------------------------------------------------------------
+
+
+def test_help_is_chinese_with_exit_codes_and_examples(capsys):
+    from auditor.cli import main
+
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：auditor")
+    assert "退出状态" in out and "130" in out and "示例" in out and "auditor check 决算公开.docx" in out
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"auditor {auditor.__version__}"
+
+
+def test_report_repr_is_one_line():
+    report = auditor.check(CORPUS / "qinhuangdao-emergency-center-2023.txt")
+    counts = report.counts()
+    assert repr(report) == f"<Report 1 个文件：{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示>"
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "expected"),
+    [
+        ('{"dir_info": {"editable": true}, "url": "file:///home/u/auditor"}', "pip install -e '/home/u/auditor[docx]'"),
+        ('{"dir_info": {}, "url": "file:///tmp/auditor-0.1.0.tar.gz"}', "pip install '/tmp/auditor-0.1.0.tar.gz[docx]'"),
+        (None, "pip install 'auditor[docx]'"),
+    ],
+)
+def test_the_missing_extra_command_fits_how_the_package_was_installed(monkeypatch, direct_url, expected):
+    from importlib import metadata
+
+    import auditor.read.office as office
+
+    class Installed:
+        def read_text(self, name):
+            return direct_url if name == "direct_url.json" else None
+
+    monkeypatch.setattr(office.metadata, "distribution", lambda name: Installed())
+    assert office.install_command("docx") == expected
+
+    def missing(name):
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(office.metadata, "distribution", missing)
+    assert office.install_command("docx") == f"pip install -e '{Path(office.__file__).resolve().parents[2]}[docx]'"

@@ -398,7 +398,9 @@ def test_a_huge_grid_span_cannot_make_a_huge_row(tmp_path):
 def test_missing_library_says_how_to_install_it(monkeypatch, request, module, extra, fixture):
     path = request.getfixturevalue(fixture)
     monkeypatch.setitem(sys.modules, module, None)  # makes `import module` fail
-    assert f"pip install 'auditor[{extra}]'" in reason_of(path)
+    from auditor.read.office import install_command
+
+    assert install_command(extra) in reason_of(path)
 
 
 def test_the_core_works_without_the_optional_libraries(tmp_path):
@@ -412,7 +414,7 @@ def test_the_core_works_without_the_optional_libraries(tmp_path):
     )
     (tmp_path / "x.docx").write_bytes(b"PK")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8", check=True)
-    assert "pip install 'auditor[docx]'" in result.stdout
+    assert "pip install" in result.stdout and "[docx]'" in result.stdout
 
 
 def test_limits_are_sane():

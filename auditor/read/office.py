@@ -9,7 +9,11 @@ reads (tables as TAB-separated rows), and record for every line the
 from __future__ import annotations
 
 import importlib
+import json
+from importlib import metadata
+from pathlib import Path
 from types import ModuleType
+from urllib.parse import unquote, urlparse
 
 from auditor.document.model import Document, Place
 from auditor.read.errors import InputError
@@ -28,7 +32,30 @@ def import_extra(name: str, module: str, extra: str, package: str) -> ModuleType
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise InputError(name, f"读取 .{extra} 需要可选依赖：pip install 'auditor[{extra}]' ({package} is not installed)") from None
+        raise InputError(name, f"读取 .{extra} 需要可选依赖：{install_command(extra)} ({package} is not installed)") from None
+
+
+def install_command(extra: str) -> str:
+    """The pip command that adds ``extra`` to this auditor, the way it was installed.
+
+    From a checkout (editable) it is ``pip install -e '/path/to/checkout[docx]'``; from a
+    directory, archive or URL, that same place; from a package index ``pip install
+    'auditor[docx]'``; not installed at all (run from a checkout on PYTHONPATH), the checkout.
+    """
+    try:
+        distribution = metadata.distribution("auditor")
+    except metadata.PackageNotFoundError:
+        return f"pip install -e '{Path(__file__).resolve().parents[2]}[{extra}]'"
+    try:
+        origin = json.loads(distribution.read_text("direct_url.json") or "null")
+    except ValueError:
+        origin = None
+    if not isinstance(origin, dict) or not isinstance(origin.get("url"), str):
+        return f"pip install 'auditor[{extra}]'"
+    url = origin["url"]
+    where = unquote(urlparse(url).path) if url.startswith("file://") else url
+    editable = "-e " if (origin.get("dir_info") or {}).get("editable") else ""
+    return f"pip install {editable}'{where}[{extra}]'" if url.startswith("file://") else f"pip install 'auditor[{extra}] @ {where}'"
 
 
 class Lines:

@@ -94,6 +94,13 @@ class Report:
     files: tuple[FileResult, ...] = attrs.field(default=(), converter=tuple)
     hidden: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)  # accepted by a baseline, not shown
 
+    def __repr__(self) -> str:
+        """One line: ``<Report 1 个文件：3 个错误，2 个警告，0 个提示>`` (the findings are in ``.findings``)."""
+        counts = self.counts()
+        unreadable = f"，{len(self.unreadable)} 个无法读取" if self.unreadable else ""
+        return (f"<Report {len(self.files)} 个文件：{counts['error']} 个错误，{counts['warning']} 个警告，"
+                f"{counts['info']} 个提示{unreadable}>")
+
     def __bool__(self) -> bool:
         raise TypeError("a Report has no truth value: use report.ok, report.errors or report.findings")
 
