@@ -62,7 +62,11 @@ def _render_sheet(sheet, lines: Lines) -> None:
     width = 0
     for row, cells in enumerate(sheet.iter_rows(), start=1):
         lines.reserve(len(cells))  # cells read count too: a row can reach column XFD with one tiny element
-        texts = [(column, text) for column, cell in enumerate(cells, start=1) if (text := display_text(cell.value, cell.number_format))]
+        texts = []
+        for column, cell in enumerate(cells, start=1):
+            if text := display_text(cell.value, cell.number_format):
+                lines.reserve_chars(len(text))  # one shared string of megabytes in every cell stops here, early
+                texts.append((column, text))
         if texts:
             filled[row] = texts
             width = max(width, texts[-1][0])
@@ -74,7 +78,7 @@ def _render_sheet(sheet, lines: Lines) -> None:
         texts = [""] * (cells[-1][0] if cells else 0)
         for column, text in cells:
             texts[column - 1] = text
-        lines.add_row(texts, f"{title}!{row}", [f"{title}!{letter}{row}" for letter in letters[: len(texts)]])
+        lines.add_row(texts, f"{title}!{row}", [f"{title}!{letter}{row}" for letter in letters[: len(texts)]], counted=True)
     lines.add("")
 
 

@@ -75,9 +75,11 @@ class Lines:
             self._places[len(self._lines)] = Place(ref)
         self._lines.append(text)
 
-    def add_row(self, texts: list[str], ref: str, cell_refs: list[str]) -> None:
-        """A table row: the cells' texts joined by TAB, each cell's start recorded with its ref."""
-        self._count(sum(len(text) + 1 for text in texts))
+    def add_row(self, texts: list[str], ref: str, cell_refs: list[str], counted: bool = False) -> None:
+        """A table row: the cells' texts joined by TAB, each cell's start recorded with its ref.
+
+        ``counted``: the texts' characters were already counted with :meth:`reserve_chars`."""
+        self._count(len(texts) if counted else sum(len(text) + 1 for text in texts))
         cells, start = [], 0
         for text, cell_ref in zip(texts, cell_refs, strict=True):
             cells.append((start, cell_ref))
@@ -90,6 +92,10 @@ class Lines:
         self._cells += cells
         if self._cells > MAX_CELLS:
             raise InputError(self._name, f"表格过大：超过 {MAX_CELLS} 个单元格 (tables too large: more than {MAX_CELLS} cells)")
+
+    def reserve_chars(self, chars: int) -> None:
+        """Count ``chars`` characters against :data:`MAX_CHARS` as they are produced, before lines are built."""
+        self._count(chars)
 
     def _count(self, chars: int) -> None:
         self._chars += chars
