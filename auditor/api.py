@@ -85,6 +85,9 @@ def check(
     """
     document = _stage("读取", _name(doc), load, doc)
     table_document = _stage("读取", _name(tables), load, tables) if tables is not None else None
+    for given in (document, table_document):
+        if given is not None:
+            _check_figures(given)
     settings = _settings(config, document).with_command_line(select, ignore)
     facts = _stage("提取", document.path, extract, document, table_document)
     findings = run_rules(facts, settings)
@@ -96,6 +99,21 @@ def check(
         accepted = baseline if isinstance(baseline, Baseline) else load_baseline(baseline)
         report, _ = accepted.apply(report)
     return report
+
+
+#: Most numbers a document may print. Every number read becomes an object (~1 KB while it is
+#: read), so this bounds the memory a text of bare numbers (``1,1,1,…``) can take to about
+#: half a gigabyte; a disclosure prints a few thousand, a provincial compendium tens of thousands.
+MAX_NUMBERS = 500_000
+_NUMBER = re.compile(r"\d+")
+
+
+def _check_figures(document: Document) -> None:
+    """Refuse a document with more numbers than any disclosure prints, before any is read."""
+    for count, _ in enumerate(_NUMBER.finditer(document.text), start=1):
+        if count > MAX_NUMBERS:
+            raise InputError(document.path, f"数字过多：超过 {MAX_NUMBERS} 个，不像一份决算公开；请拆分后再核查"
+                                            f" (more than {MAX_NUMBERS} numbers)")
 
 
 def _stage(stage: str, path: str, step, *args):

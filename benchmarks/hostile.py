@@ -94,7 +94,7 @@ def build(folder: Path) -> dict[str, list[str]]:
     import random
 
     rng = random.Random(16)
-    run = b"".join(b'<w:p w:rsidR="%08X"/>' % rng.getrandbits(32) + b"<w:p/>" * 40 for _ in range(4096))
+    run = b"".join(b'<w:p w:rsidR="%08X"/>' % rng.getrandbits(32) + b"<w:p/>" * 3 for _ in range(65536))
     paragraphs = b'<?xml version="1.0" encoding="UTF-8"?><w:document ' + W.encode() + b"><w:body>" + run * (190 * MB // len(run)) + b"</w:body></w:document>"
     cases["docx of 190 MB empty paragraphs"] = [str(_docx(folder / "paragraphs.docx", paragraphs))]
     del paragraphs

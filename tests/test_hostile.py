@@ -360,3 +360,13 @@ def test_the_missing_extra_command_fits_how_the_package_was_installed(monkeypatc
 
     monkeypatch.setattr(office.metadata, "distribution", missing)
     assert office.install_command("docx") == f"pip install -e '{Path(office.__file__).resolve().parents[2]}[docx]'"
+
+
+def test_a_text_of_bare_numbers_is_refused_before_it_is_read(monkeypatch):
+    """Each number read costs an object: a bound on the numbers is a bound on memory (``1,1,1,…``)."""
+    import auditor.api
+
+    monkeypatch.setattr(auditor.api, "MAX_NUMBERS", 1000)
+    with pytest.raises(auditor.InputError, match="数字过多"):
+        auditor.check("1," * 1001)
+    assert auditor.check("1," * 999).files[0].coverage.figures == 999
