@@ -370,3 +370,12 @@ def test_a_text_of_bare_numbers_is_refused_before_it_is_read(monkeypatch):
     with pytest.raises(auditor.InputError, match="数字过多"):
         auditor.check("1," * 1001)
     assert auditor.check("1," * 999).files[0].coverage.figures == 999
+
+
+def test_a_merged_table_side_whose_rows_lack_a_column_is_not_evaluated_on_a_guess():
+    """Found by benchmarks/fuzz.py: a garbled second header in 公开06表 made a column some rows do not print."""
+    header = "科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数"
+    assert header in ETDZ
+    garbled = ETDZ.replace(header, "科目编码\t科目名称\t决算数\t科目\ufffdc\ufffd码\t科目名称\t决算数\t科目编码\t科目名称\t决算数")
+    report = auditor.check(garbled)
+    assert all(f.severity in ("error", "warning", "info") for f in report.findings)

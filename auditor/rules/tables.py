@@ -44,6 +44,16 @@ def statements(extra_dirs: tuple[Path, ...] = ()) -> tuple[Statement, ...]:
     return tuple(load_rules(files))
 
 
+def cell_of(row: Row, column: str) -> Cell:
+    """The row's cell in a column; a row that does not print the column (a side merged from two
+    column groups) gives an unreadable cell, so no identity is evaluated on a guess."""
+    found = row.cells.get(column)
+    return found if found is not None else Cell(_ABSENT, row.start, row.start, None)
+
+
+_ABSENT = "（本行无此列）"
+
+
 @attrs.frozen(eq=False)
 class Operand:
     sign: int
@@ -53,7 +63,7 @@ class Operand:
 
     @property
     def cell(self) -> Cell:
-        return self.row.cells[self.column]
+        return cell_of(self.row, self.column)
 
     def magnitude(self) -> Interval:
         """In 万元, so tables in 元 and 万元 compare."""
@@ -136,10 +146,10 @@ def truncated(table: Table) -> bool:
     if total is None or not classes or table.rows[-1].level < 2:
         return False
     for column in table.columns:
-        cells = [total.cells[column]] + [r.cells[column] for r in classes]
-        if all(c.readable for c in cells) and total.cells[column].quantity is not None:
+        cells = [cell_of(total, column)] + [cell_of(r, column) for r in classes]
+        if all(c.readable for c in cells) and cells[0].quantity is not None:
             parts = interval_sum(c.interval() for c in cells[1:])
-            return parts.hi < total.cells[column].interval().lo
+            return parts.hi < cells[0].interval().lo
     return False
 
 
@@ -252,7 +262,7 @@ def _per_class(st: Statement, tables: dict[str, Table], skips: list[Skip]) -> It
     keys: dict[str, str] = {}
     for _, table, column in sides:
         for row in _class_rows(table):
-            if row.cells[column].text:
+            if row.cells.get(column) is not None and row.cells[column].text:
                 keys.setdefault(row.label, row.name)
     for label, shown in keys.items():
         operands = {}

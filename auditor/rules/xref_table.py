@@ -23,7 +23,7 @@ from auditor.rules.base import rule
 from auditor.rules.common import HUNDRED, magnitude, make_finding, percent_gap, show, verdict
 from auditor.rules.formula import FormulaError, Term, parse_cell
 from auditor.rules.share import NamedBases
-from auditor.rules.tables import Operand, first_row, tables_by_name
+from auditor.rules.tables import Operand, cell_of, first_row, tables_by_name
 from auditor.tables.model import Table
 
 _REMARK = re.compile(r"\([^)]*\)")
@@ -87,7 +87,7 @@ def table_cell(label: str, scope: tuple[Heading, ...], tables: dict[str, Table])
         if table is None:
             return None
         row, column = first_row(table, term.row), table.column(term.column)
-        if row is None or column is None or not row.cells[column].readable:
+        if row is None or column is None or not cell_of(row, column).readable:
             return None
         return Operand(1, table, row, column)
     return None
