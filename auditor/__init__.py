@@ -5,6 +5,8 @@
     >>> report.ok, report.errors, report.to_json()
 """
 
+from importlib import metadata as _metadata
+
 from auditor.api import check, load
 from auditor.config import Config, ConfigError, load_config
 from auditor.document.model import Document
@@ -13,6 +15,11 @@ from auditor.read import InputError
 from auditor.report.baseline import BaselineError, load_baseline, write_baseline
 from auditor.report.finding import Finding, Location
 from auditor.report.report import FileResult, Report
+
+try:
+    __version__ = _metadata.version("auditor")
+except _metadata.PackageNotFoundError:  # run from a checkout that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "BaselineError",
@@ -26,6 +33,7 @@ __all__ = [
     "Location",
     "Quantity",
     "Report",
+    "__version__",
     "check",
     "load",
     "load_baseline",

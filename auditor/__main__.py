@@ -1,5 +1,8 @@
 """``python -m auditor check FILE...``: the same as the ``auditor`` command."""
 
-from auditor.cli import main
+try:
+    from auditor.cli import main
+except KeyboardInterrupt:  # Ctrl-C while the program is still starting: nothing to report yet
+    raise SystemExit(130) from None
 
 raise SystemExit(main())

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 
-from auditor.config import Config, config_for, load_config
+from auditor.config import Config, ConfigError, config_for, load_config
 from auditor.document.model import Document
+from auditor.errors import InternalError
 from auditor.extract import extract
+from auditor.extract.coverage import coverage
 from auditor.link import link
-from auditor.read import read_path
+from auditor.read import InputError, read_path
 from auditor.report.baseline import Baseline, load_baseline
 from auditor.report.report import FileResult, Report
 from auditor.rules import run_rules
+from auditor.rules.formula import FormulaError
 
 _DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".docx", ".xlsx", ".pdf")
 
@@ -20,9 +24,10 @@ _DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".docx", ".xlsx", ".pdf")
 def load(doc: str | os.PathLike | Document) -> Document:
     """A Document from a path, a string of text, or a Document.
 
-    A string is a path when it names an existing file, or when it is a single line
-    ending in a document suffix (so a mistyped file name is reported as missing
-    rather than audited as one line of text). Raises InputError for unreadable files.
+    A string is a path when it names an existing file or folder, or when it is a single
+    line ending in a document suffix or shaped like a path (``决算/2024/决算公开``), so a
+    mistyped name is reported as missing rather than audited as one line of text.
+    Raises InputError for unreadable files, folders and missing paths.
     """
     if isinstance(doc, Document):
         return doc
@@ -30,9 +35,27 @@ def load(doc: str | os.PathLike | Document) -> Document:
         return read_path(doc)
     if not isinstance(doc, str):
         raise TypeError(f"check() takes a path, a str of text or a Document, not {type(doc).__name__}")
-    if "\n" not in doc and len(doc) < 4096 and (doc.lower().endswith(_DOCUMENT_SUFFIXES) or os.path.isfile(doc)):
+    if _names_a_path(doc):
         return read_path(doc)
     return Document(text=doc)
+
+
+# What prose has and a path does not: sentence punctuation, full-width or ASCII.
+_PROSE_MARK = re.compile(r"[，。；：！？、（）,;!?\t]")
+
+
+def _names_a_path(doc: str) -> bool:
+    """A one-line string that is an existing file or folder, ends in a document suffix, or is shaped like a path.
+
+    ``决算/2024/决算公开`` (a mistyped path) and an existing folder are reported by
+    read_path (file not found, is a directory) instead of being audited as one line of text.
+    """
+    if "\n" in doc or "\r" in doc or len(doc) >= 4096:
+        return False
+    if os.path.exists(doc) or doc.lower().endswith(_DOCUMENT_SUFFIXES):
+        return True
+    drive, rest = os.path.splitdrive(doc)
+    return ("/" in rest or "\\" in rest) and not _PROSE_MARK.search(rest) and len(doc) < 1024
 
 
 def check(
@@ -58,14 +81,18 @@ def check(
     moves the findings it accepts to ``report.hidden``.
 
     Raises InputError when a file cannot be read, ConfigError or BaselineError when a
-    settings or baseline file cannot be used.
+    settings or baseline file cannot be used, and InternalError (naming the rule or
+    stage and the file, "内部错误（请报告）") for a bug of the auditor itself.
     """
-    document = load(doc)
-    table_document = load(tables) if tables is not None else None
+    document = _stage("读取", _name(doc), load, doc)
+    table_document = _stage("读取", _name(tables), load, tables) if tables is not None else None
+    for given in (document, table_document):
+        if given is not None:
+            _check_figures(given)
     settings = _settings(config, document).with_command_line(select, ignore)
-    facts = link(extract(document, table_document))
+    facts = _stage("提取", document.path, lambda d, t: link(extract(d, t)), document, table_document)
     findings = run_rules(facts, settings)
-    files = [FileResult(document.path, document.encoding, text=document.text, notes=[note for _, note in document.notes])]
+    files = [FileResult(document.path, document.encoding, text=document.text, coverage=coverage(facts), notes=document.notes)]
     if table_document is not None:
         files.append(FileResult(table_document.path, table_document.encoding, text=table_document.text))
     report = Report(findings=findings, files=files)
@@ -73,6 +100,42 @@ def check(
         accepted = baseline if isinstance(baseline, Baseline) else load_baseline(baseline)
         report, _ = accepted.apply(report)
     return report
+
+
+#: Most numbers a document may print. Every number read becomes an object (~1 KB while it is
+#: read), so this bounds the memory a text of bare numbers (``1,1,1,…``) can take to about
+#: half a gigabyte; a disclosure prints a few thousand, a provincial compendium tens of thousands.
+MAX_NUMBERS = 500_000
+_NUMBER = re.compile(r"\d+")
+
+
+def _check_figures(document: Document) -> None:
+    """Refuse a document with more numbers than any disclosure prints, before any is read."""
+    for count, _ in enumerate(_NUMBER.finditer(document.text), start=1):
+        if count > MAX_NUMBERS:
+            raise InputError(document.path, f"数字过多：超过 {MAX_NUMBERS} 个，不像一份决算公开；请拆分后再核查"
+                                            f" (more than {MAX_NUMBERS} numbers)")
+
+
+def _stage(stage: str, path: str, step, *args):
+    """Run one stage of the pipeline; an unexpected exception becomes an InternalError naming the stage and file."""
+    try:
+        return step(*args)
+    except (InputError, ConfigError, FormulaError, InternalError):
+        raise
+    except Exception as exc:
+        raise InternalError(path, f"{stage}阶段", exc) from exc
+
+
+def _name(doc) -> str:
+    """The file a document comes from, for an internal error's message (``<text>`` for a string of text)."""
+    if isinstance(doc, Document):
+        return doc.path
+    if isinstance(doc, os.PathLike) or (isinstance(doc, str) and "\n" not in doc and len(doc) < 4096):
+        return os.fspath(doc)
+    if not isinstance(doc, str):
+        raise TypeError(f"check() takes a path, a str of text or a Document, not {type(doc).__name__}")
+    return "<text>"
 
 
 def _settings(config: Config | str | os.PathLike | None, document: Document) -> Config:

@@ -8,6 +8,8 @@ and never costs the user the findings of the others.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -17,12 +19,12 @@ import attrs
 
 from auditor.api import check
 from auditor.config import Config, ConfigError
+from auditor.errors import InternalError
 from auditor.read import InputError
+from auditor.read.dispatch import FOLDER_SUFFIXES, KNOWN_UNSUPPORTED
 from auditor.report.baseline import BaselineError
 from auditor.report.report import FileResult, Report
 from auditor.rules.formula import FormulaError
-
-DOCUMENT_SUFFIXES = (".txt", ".docx", ".xlsx", ".pdf")
 
 
 @attrs.frozen
@@ -37,28 +39,32 @@ class Job:
 
 
 def expand(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
-    """The files to audit: files as given, folders walked for .txt/.docx/.xlsx/.pdf in name order.
+    """The files to audit: files as given, folders walked for every readable format in name order.
 
-    A folder with nothing to audit is reported as such rather than passing in silence.
-    Hidden files and Office lock files (``~$报告.docx``) are skipped.
+    A folder with nothing to audit is reported as such rather than passing in silence,
+    and so is each file of a known document format that cannot be audited (``.doc``,
+    ``.xls`` …): named as skipped, with the reason. Hidden files and Office lock files
+    (``~$报告.docx``) are skipped without a word.
     """
     files: list[str] = []
-    empty: list[FileResult] = []
+    others: list[FileResult] = []
     for given in paths:
         if not os.path.isdir(given):
             files.append(given)
             continue
-        found = sorted(str(p) for p in Path(given).rglob("*") if _is_document(p, Path(given)))
-        if found:
-            files.extend(found)
-        else:
-            empty.append(FileResult(given, "", f"目录中没有可检查的文件（{'/'.join(DOCUMENT_SUFFIXES)}）"))
-    return files, empty
+        root = Path(given)
+        visible = sorted(p for p in root.rglob("*") if _visible(p, root) and p.is_file())
+        found = [str(p) for p in visible if p.suffix.lower() in FOLDER_SUFFIXES]
+        skipped = [p for p in visible if p.suffix.lower() in KNOWN_UNSUPPORTED]
+        files.extend(found)
+        others += [FileResult(str(p), "", notes=(f"已跳过：{KNOWN_UNSUPPORTED[p.suffix.lower()]}",), skipped=True) for p in skipped]
+        if not found:
+            others.append(FileResult(given, "", f"目录中没有可检查的文件（{'/'.join(FOLDER_SUFFIXES)}）"))
+    return files, others
 
 
-def _is_document(path: Path, root: Path) -> bool:
-    hidden = any(part.startswith((".", "~$")) for part in path.relative_to(root).parts)
-    return not hidden and path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file()
+def _visible(path: Path, root: Path) -> bool:
+    return not any(part.startswith((".", "~$")) for part in path.relative_to(root).parts)
 
 
 def audit(job: Job) -> Report:
@@ -76,34 +82,104 @@ def audit(job: Job) -> Report:
         path, reason = exc.path, exc.reason
     except (ConfigError, BaselineError, FormulaError) as exc:  # settings that cannot be used name their own file
         path, reason = job.path, str(exc)
-    except Exception as exc:  # a bug in one file's audit must not cost the user the other files
-        path, reason = job.path, f"内部错误：{type(exc).__name__}: {exc}"
+    except InternalError as exc:  # a bug in one file's audit must not cost the user the other files
+        return Report(findings=(), files=[FileResult(exc.path, "", exc.reason, internal=True)])
+    except Exception as exc:
+        return Report(findings=(), files=[FileResult(job.path, "", InternalError(job.path, "", exc).reason, internal=True)])
     return Report(findings=(), files=[FileResult(path, "", reason)])
+
+
+class Interrupted(Exception):
+    """Ctrl-C during a batch: ``reports`` are the files finished before it, in the order of the jobs."""
+
+    def __init__(self, reports: list[Report], total: int) -> None:
+        super().__init__(f"interrupted after {len(reports)} of {total} files")
+        self.reports = reports
+        self.total = total
 
 
 def audit_all(jobs: list[Job], workers: int, progress: Callable[[int, int, str], None] | None = None) -> list[Report]:
     """Reports in the order of ``jobs``; ``progress(done, total, path)`` after each file.
 
     With one worker (or one file) everything runs in this process: starting worker
-    processes costs more than it saves on a single document.
+    processes costs more than it saves on a single document. A worker that dies (killed,
+    out of memory) fails only the file it was on: the pool is rebuilt and the other files
+    it held are audited again, one at a time once a pool has died twice, so the death is
+    pinned on its own file. Ctrl-C cancels what has not started, stops the workers and
+    raises :class:`Interrupted` with the files already finished.
     """
     total = len(jobs)
-    if workers <= 1 or total <= 1:
-        reports = []
-        for job in jobs:
-            reports.append(audit(job))
-            if progress:
-                progress(len(reports), total, job.path)
-        return reports
     results: dict[int, Report] = {}
-    with ProcessPoolExecutor(max_workers=min(workers, total)) as pool:
-        futures = {pool.submit(audit, job): i for i, job in enumerate(jobs)}
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                results[i] = future.result()
-            except BrokenProcessPool:  # the worker died (out of memory, killed): name the file
-                results[i] = Report(findings=(), files=[FileResult(jobs[i].path, "", "内部错误：检查进程意外退出")])
-            if progress:
-                progress(len(results), total, jobs[i].path)
+
+    def done(i: int, report: Report) -> None:
+        results[i] = report
+        if progress:
+            progress(len(results), total, jobs[i].path)
+
+    try:
+        if workers <= 1 or total <= 1:
+            for i, job in enumerate(jobs):
+                done(i, audit(job))
+        else:
+            pending, deaths = list(range(total)), 0
+            while pending:
+                alone = deaths >= 2 or len(pending) == 1
+                crashed = _run_pool([(i, jobs[i]) for i in pending], 1 if alone else min(workers, len(pending)), done)
+                if alone:  # each file had a worker of its own: a death is that file's
+                    for i in crashed:
+                        done(i, Report(findings=(), files=[FileResult(jobs[i].path, "", _DIED, internal=True)]))
+                    break
+                deaths += bool(crashed)
+                pending = crashed
+    except KeyboardInterrupt:
+        raise Interrupted([results[i] for i in sorted(results)], total) from None
     return [results[i] for i in range(total)]
+
+
+_DIED = "内部错误（请报告）：检查此文件的进程意外退出（可能是内存不足或被系统终止）"
+
+
+def _run_pool(items: list[tuple[int, Job]], width: int, done: Callable[[int, Report], None]) -> list[int]:
+    """Audit ``items`` in a pool of ``width`` workers (one at a time when width is 1); return the indexes a dead worker lost."""
+    crashed: list[int] = []
+    for batch in ([items] if width > 1 else [[item] for item in items]):
+        pool = ProcessPoolExecutor(max_workers=min(width, len(batch)), initializer=_ignore_interrupts)
+        try:
+            futures = _submit_all(pool, batch)
+            for future in as_completed(futures):
+                try:
+                    done(futures[future], future.result())
+                except BrokenProcessPool:
+                    crashed.append(futures[future])
+        except BaseException:
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
+    return sorted(crashed)
+
+
+def _submit_all(pool: ProcessPoolExecutor, batch: list[tuple[int, Job]]) -> dict:
+    """Submit every job; the workers start here, with Ctrl-C ignored from birth (they inherit it when
+    forked), so a Ctrl-C that lands while they start reaches the parent alone."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        return {pool.submit(audit, job): i for i, job in batch}
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return {pool.submit(audit, job): i for i, job in batch}
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them: no traceback from every worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel queued files and end the workers now, rather than waiting for the files they are on."""
+    processes = list((pool._processes or {}).values())  # the executor offers no public way to end its workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)

@@ -9,15 +9,17 @@ contains every exact result; nothing here touches ``float``.
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 
 import attrs
 
 #: Precision of interval arithmetic. Sums of printed figures are exact at this
 #: precision; products and quotients are rounded outward.
+#: Exponents are unbounded (a hostile file may print a figure of a million digits), so
+#: no operation overflows; these contexts are private to this module, never the thread's.
 PRECISION = 40
-_DOWN = Context(prec=PRECISION, rounding=ROUND_FLOOR)
-_UP = Context(prec=PRECISION, rounding=ROUND_CEILING)
+_DOWN = Context(prec=PRECISION, rounding=ROUND_FLOOR, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_UP = Context(prec=PRECISION, rounding=ROUND_CEILING, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 MONEY_UNITS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 """Money units and their factor to 万元, the unit of almost every disclosure."""
@@ -100,7 +102,19 @@ def _plain(d: Decimal) -> str:
 
 def round_to(value: Decimal, places: int) -> Decimal:
     """Round half up, as offices (and Excel) round for display."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return _quantize(value, places, ROUND_HALF_UP)
+
+
+def _quantize(value: Decimal, places: int, rounding: str) -> Decimal:
+    """``value`` to ``places`` decimals, however many digits that takes.
+
+    ``quantize`` fails when the result has more digits than the context's precision
+    (28 by default: a 30-digit figure would raise), so the precision is sized to the
+    result in a context of its own; the thread's context is never touched.
+    """
+    digits = max(value.adjusted(), 0) + max(places, 0) + 2
+    context = Context(prec=max(PRECISION, digits), rounding=rounding, Emax=MAX_EMAX, Emin=MIN_EMIN)
+    return value.quantize(Decimal(1).scaleb(-places, context), context=context)
 
 
 @attrs.frozen
@@ -128,21 +142,21 @@ class Quantity:
     @property
     def ulp(self) -> Decimal:
         """One unit in the last displayed place."""
-        return Decimal(1).scaleb(-self.places)
+        return Decimal(1).scaleb(-self.places, _UP)
 
     def interval(self) -> Interval:
         """The values this printed figure can stand for (rounding half up)."""
         if self.exact:
             return Interval.point(self.value)
-        return Interval.around(self.value, self.ulp / 2)
+        return Interval.around(self.value, Decimal(5).scaleb(-self.places - 1, _UP))
 
     def truncation_interval(self) -> Interval:
         """The values this figure stands for if the writer truncated instead of rounding."""
         if self.exact:
             return Interval.point(self.value)
         if self.value >= 0:
-            return Interval(self.value, self.value + self.ulp)
-        return Interval(self.value - self.ulp, self.value)
+            return Interval(self.value, _UP.add(self.value, self.ulp))
+        return Interval(_DOWN.subtract(self.value, self.ulp), self.value)
 
     def in_wan(self) -> Interval:
         """The money interval expressed in 万元, so 元 and 亿元 figures compare."""
@@ -155,7 +169,6 @@ class Quantity:
 
 def fmt_interval(iv: Interval, places: int, unit: str = "") -> str:
     """Show an interval at a given precision, rounded outward so it stays honest."""
-    step = Decimal(1).scaleb(-places)
-    lo = format(iv.lo.quantize(step, rounding=ROUND_FLOOR), "f")
-    hi = format(iv.hi.quantize(step, rounding=ROUND_CEILING), "f")
+    lo = format(_quantize(iv.lo, places, ROUND_FLOOR), "f")
+    hi = format(_quantize(iv.hi, places, ROUND_CEILING), "f")
     return f"{lo}{unit}" if lo == hi else f"{lo}{unit}～{hi}{unit}"

@@ -44,10 +44,13 @@ def system_chromium() -> Iterator:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("playwright not installed: pip install -e '.[test]'")
+        _unavailable("playwright not installed (浏览器测试需要 Playwright): pip install -e '.[test]'")
     executable = chromium_executable()
     if executable is None:
-        _unavailable("Chromium not installed: apt-get install chromium")
+        _unavailable(
+            "Chromium not installed (HTML 报告的浏览器测试需要系统的 Chromium 和中文字体): "
+            "sudo apt-get install chromium fonts-wqy-microhei, as .ci/run does"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         try:

@@ -53,6 +53,7 @@ def test_a_folder_of_good_and_bad_files_audits_the_good_and_names_the_bad(capsys
     assert sorted(files) == sorted([EMERGENCY, ETDZ, JINCHENG, "应急中心-gbk.txt", "empty.txt", "scan.txt"])
     assert files["empty.txt"]["error"].startswith("文件为空")
     assert "二进制" in files["scan.txt"]["error"]
+    assert files["应急中心-gbk.txt"].pop("coverage")["figures"] > 100
     assert files["应急中心-gbk.txt"] == {"path": str(folder / "应急中心-gbk.txt"), "encoding": "gb18030", "error": None}
     for name in (EMERGENCY, ETDZ, JINCHENG):
         assert files[name]["error"] is None
@@ -118,7 +119,8 @@ def test_a_crash_in_one_file_is_that_files_reason_and_the_others_go_on(capsys, m
     code, out, _ = run(capsys, "check", folder, "--format", "json", "--jobs", "1")
     data = json.loads(out)
     files = {Path(f["path"]).name: f for f in data["files"]}
-    assert files[ETDZ]["error"] == "内部错误：RuntimeError: 模拟的内部错误"
+    assert files[ETDZ]["error"] == "内部错误（请报告）：在检查此文件时出错：RuntimeError: 模拟的内部错误"
+    assert files[ETDZ]["internal"] is True
     assert errors_at(data, folder / JINCHENG, "part-whole", 256)
     assert code == 2
 

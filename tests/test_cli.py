@@ -63,10 +63,15 @@ def test_json_is_one_document_with_exactly_the_contract_keys(capsys):
     code, data = run_json(capsys, SAMPLE, second)
     assert code == 1
     assert set(data) == {"findings", "files"}
+    coverage = [f.pop("coverage") for f in data["files"]]
     assert data["files"] == [
         {"path": str(SAMPLE), "encoding": "utf-8", "error": None},
         {"path": str(second), "encoding": "utf-8", "error": None},
     ]
+    # What each file's check covered: 9 standard tables and 29 performance tables in the second.
+    assert coverage[1] == {"figures": coverage[1]["figures"], "figures_checked": coverage[1]["figures_checked"], "tables": 9,
+                           "tables_checked": 9, "perf_tables": 29, "perf_checked": 29, "prose_sections": True, "nothing_recognised": False}
+    assert 0 < coverage[0]["figures_checked"] <= coverage[0]["figures"] and coverage[0]["perf_tables"] == 6
     assert data["findings"]
     for f in data["findings"]:
         assert set(f) >= FINDING_KEYS  # the contract's keys; more keys are allowed
@@ -87,8 +92,9 @@ def test_text_format_one_line_per_finding_then_summary(capsys):
     code, out, err = run(capsys, "check", SAMPLE)
     assert code == 1
     assert err == ""
-    *lines, summary = out.splitlines()
+    *lines, coverage, summary = out.splitlines()
     assert lines and all(FINDING_LINE.match(line) for line in lines), lines
+    assert coverage.startswith(f"{SAMPLE}: 核对范围：正文数字 ")
     assert any(line.startswith(f"{SAMPLE}:128:") and " error [unit] " in line for line in lines)
     errors = sum(" error [" in line for line in lines)
     warnings = sum(" warning [" in line for line in lines)
@@ -99,7 +105,9 @@ def test_a_file_without_inconsistencies_exits_0(capsys, tmp_path):
     clean = tmp_path / "clean.txt"
     clean.write_text("第一部分 单位概况\n一、主要职责\n负责本地区应急救援的组织协调工作。\n", encoding="utf-8")
     code, data = run_json(capsys, clean)
+    coverage = data["files"][0].pop("coverage")
     assert data == {"findings": [], "files": [{"path": str(clean), "encoding": "utf-8", "error": None}]}
+    assert coverage["nothing_recognised"] and not coverage["prose_sections"]  # said, but not a failure without --strict
     assert code == 0
 
 
@@ -149,8 +157,9 @@ def test_unreadable_files_are_reported_and_the_others_still_audited(capsys, bad_
         assert word in result["error"]
         assert "\n" not in result["error"]
         assert result["encoding"] == ""
-    assert files[str(SAMPLE)] == {"path": str(SAMPLE), "encoding": "utf-8", "error": None}
-    assert files[str(gbk_copy)] == {"path": str(gbk_copy), "encoding": "gb18030", "error": None}
+    assert files[str(SAMPLE)]["coverage"] == files[str(gbk_copy)]["coverage"]
+    assert {k: v for k, v in files[str(SAMPLE)].items() if k != "coverage"} == {"path": str(SAMPLE), "encoding": "utf-8", "error": None}
+    assert {k: v for k, v in files[str(gbk_copy)].items() if k != "coverage"} == {"path": str(gbk_copy), "encoding": "gb18030", "error": None}
     assert unit_error_at_128(data, SAMPLE)
     assert unit_error_at_128(data, gbk_copy)
 
@@ -203,7 +212,8 @@ def test_a_crash_on_one_file_is_that_files_error(capsys, monkeypatch, tmp_path):
     code, out, err = run(capsys, "check", victim, SAMPLE)
     assert code == 2
     assert "Traceback" not in out + err
-    assert f"{victim}: 错误 无法读取：内部错误：RuntimeError: boom second line" in out.splitlines()
+    assert f"{victim}: 错误 内部错误（请报告）：提取阶段在检查此文件时出错：RuntimeError: boom second line" in out.splitlines()
+    assert "1 个文件内部错误（请报告）" in out.splitlines()[-1] and "无法读取" not in out
     assert any(line.startswith(f"{SAMPLE}:128:") for line in out.splitlines())
 
 
@@ -271,7 +281,7 @@ def test_an_unwritable_output_file_is_a_one_line_error(capsys, tmp_path):
 def test_usage_errors_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 2
-    assert "usage:" in err
+    assert "用法：" in err
 
 
 # --- rules -------------------------------------------------------------------------------

@@ -161,7 +161,7 @@ def test_summary_counts_by_severity_by_rule_and_names_the_files(etdz, etdz_html)
     for rule in {f.rule for f in etdz.findings}:
         total = sum(f.rule == rule for f in etdz.findings)
         assert re.search(rf"<code>{re.escape(rule)}</code></td><td>{re.escape(titles[rule])}</td>.*?<td class=\"n\">{total}</td></tr>", rules_table)
-    assert f'<a href="#d-0">{escape(str(ETDZ))}</a></td><td class="enc">utf-8</td><td>{len(etdz.findings)} 条</td>' in etdz_html
+    assert f'<a href="#d-0">{escape(str(ETDZ))}</a></td><td class="enc">utf-8</td><td>{len(etdz.findings)} 条<br><span class="coverage">核对范围：正文数字 ' in etdz_html
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)

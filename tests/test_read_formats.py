@@ -322,7 +322,7 @@ def zip_of_zeros(path: Path, size: int) -> Path:
 def test_zip_bomb_total_size(tmp_path, monkeypatch):
     monkeypatch.setattr(archive, "MAX_TOTAL_SIZE", 2**20)
     reason = reason_of(zip_of_zeros(tmp_path / "bomb.docx", 2 * 2**20))
-    assert "大小" in reason and "size" in reason and str(2 * 2**20) in reason
+    assert "超过上限" in reason and "zip bomb" in reason and str(2**20) in reason and "word/document.xml" in reason
 
 
 def test_zip_bomb_compression_ratio(tmp_path, monkeypatch):
@@ -374,7 +374,7 @@ def test_billion_laughs_is_refused_quickly(tmp_path, small_xlsx):
 
 def test_dtd_hidden_after_a_long_comment_is_refused(tmp_path, small_xlsx):
     hidden = BILLION_LAUGHS.replace("<!DOCTYPE", "<!--" + " " * 70_000 + "-->\n<!DOCTYPE", 1)
-    assert "root element" in reason_of(replace_part(small_xlsx, tmp_path / "hidden.xlsx", "xl/worksheets/sheet1.xml", hidden))
+    assert "DTD" in reason_of(replace_part(small_xlsx, tmp_path / "hidden.xlsx", "xl/worksheets/sheet1.xml", hidden))
 
 
 def test_a_sparse_sheet_cannot_make_a_huge_grid(tmp_path):
@@ -398,7 +398,9 @@ def test_a_huge_grid_span_cannot_make_a_huge_row(tmp_path):
 def test_missing_library_says_how_to_install_it(monkeypatch, request, module, extra, fixture):
     path = request.getfixturevalue(fixture)
     monkeypatch.setitem(sys.modules, module, None)  # makes `import module` fail
-    assert f"pip install 'auditor[{extra}]'" in reason_of(path)
+    from auditor.read.office import install_command
+
+    assert install_command(extra) in reason_of(path)
 
 
 def test_the_core_works_without_the_optional_libraries(tmp_path):
@@ -412,12 +414,12 @@ def test_the_core_works_without_the_optional_libraries(tmp_path):
     )
     (tmp_path / "x.docx").write_bytes(b"PK")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8", check=True)
-    assert "pip install 'auditor[docx]'" in result.stdout
+    assert "pip install" in result.stdout and "[docx]'" in result.stdout
 
 
 def test_limits_are_sane():
-    assert archive.MAX_ENTRIES == 10_000 and archive.MAX_TOTAL_SIZE == 200 * 2**20
-    assert archive.MAX_RATIO == 200 and archive.RATIO_FLOOR == 10 * 2**20 and archive.SCAN_BYTES == 64 * 2**10
+    assert archive.MAX_ENTRIES == 10_000 and archive.MAX_TOTAL_SIZE == 64 * 2**20 and archive.MAX_TAGS == 5_000_000
+    assert archive.MAX_RATIO == 200 and archive.RATIO_FLOOR == 10 * 2**20 and archive.CHUNK == 64 * 2**10
     assert office.MAX_CELLS >= 1_000_000
 
 

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from functools import cached_property
 
 import attrs
 
 from auditor.report.finding import Location
+
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines without their line ends, as an editor numbers them: LF, CRLF and a lone CR each end a line."""
+    return _LINE_END.split(text) if "\r" in text else text.split("\n")
 
 
 @attrs.frozen
@@ -55,10 +63,13 @@ class Document:
     path: str = "<text>"
     encoding: str = "utf-8"
     places: dict[int, Place] = attrs.field(factory=dict)  # 0-based line → Place, for .docx/.xlsx/.pdf
-    notes: list[tuple[int, str]] = attrs.field(factory=list)  # (0-based line, what the reader could not read there)
+    # what the reader repaired or could not read (undecodable bytes replaced, a PDF page without text), said in the report
+    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
     @cached_property
     def _line_starts(self) -> list[int]:
+        if "\r" in self.text:  # a lone CR (old Mac files) ends a line as LF and CRLF do, as editors show it
+            return [0, *(m.end() for m in _LINE_END.finditer(self.text))]
         starts = [0]
         find = self.text.find
         pos = find("\n")
@@ -69,8 +80,8 @@ class Document:
 
     @cached_property
     def lines(self) -> list[str]:
-        """Original lines without their line ends (a trailing ``\\r`` is dropped)."""
-        return [line.removesuffix("\r") for line in self.text.split("\n")]
+        """Original lines without their line ends (LF, CRLF or a lone CR)."""
+        return split_lines(self.text)
 
     def line_start(self, line_index: int) -> int:
         """Offset of the first character of a 0-based line."""
@@ -139,8 +150,16 @@ class MappedTextBuilder:
         self._origins = array("q")
 
     def add(self, piece: str, origin: int) -> None:
-        self._chars.append(normalise(piece))
-        self._origins.extend(range(origin, origin + len(piece)))
+        if not _INVISIBLE.search(piece):
+            self._chars.append(normalise(piece))
+            self._origins.extend(range(origin, origin + len(piece)))
+            return
+        # Invisible characters (zero-width space, a BOM inside the text, soft hyphen) are left out of
+        # the derived text; every character kept still carries its own original offset.
+        for i, ch in enumerate(piece):
+            if ch not in INVISIBLE:
+                self._chars.append(normalise(ch))
+                self._origins.append(origin + i)
 
     def add_break(self) -> None:
         """A sentence boundary that is not in the original (it maps onto the last character)."""
@@ -172,6 +191,10 @@ _TRADITIONAL = (
     "績绩評评價价規规現现職职稱称離离則则從从來来佔占們们齊齐盡尽顯显"
 )
 _FULLWIDTH.update({ord(t): ord(s) for t, s in zip(_TRADITIONAL[::2], _TRADITIONAL[1::2], strict=True) if t != s})
+
+#: Characters that print as nothing: they split 万元 or 774.37 for a reader that does not skip them.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_INVISIBLE = re.compile(f"[{''.join(sorted(INVISIBLE))}]")
 
 
 def normalise(text: str) -> str:

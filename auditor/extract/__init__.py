@@ -38,4 +38,5 @@ def extract(document: Document, tables: Document | None = None) -> Facts:
         perf_statements=tuple(statements),
         perf_rollups=tuple(rollups),
         checklist=read_checklist(document, prose, tables_elsewhere=tables is not None),
+        prose_headings=tuple(dict.fromkeys(h for block in prose for h in block.scope)),
     )

@@ -179,3 +179,4 @@ class Facts:
     perf_statements: tuple[ProjectStatement, ...] = ()
     perf_rollups: tuple[Rollup, ...] = ()
     checklist: Checklist = Checklist()
+    prose_headings: tuple[Heading, ...] = ()  # every heading above a prose block (for coverage)

@@ -160,31 +160,37 @@ def _build() -> pp.ParserElement:
         ]
     )
     # parse_with_tabs: offsets must stay offsets into the text, and pyparsing would expand tabs.
-    return pp.ZeroOrMore(token).leave_whitespace().parse_with_tabs()
+    return token.leave_whitespace().parse_with_tabs()
 
 
-_STREAM = _build()
+_TOKEN = _build()
 
 
 def tokenize(text: str) -> list[Token]:
     """Scan normalised prose into tokens, adjacent filler merged.
 
-    A run of filler is joined once when it ends: adding its pieces one by one would copy
-    a long run over and over.
+    Tokens are taken one at a time (every position starts one, the last alternative taking
+    any character), and a run of filler is kept as its span and cut from the text once when
+    it ends: memory grows with the tokens kept, not with every character scanned.
     """
     tokens: list[Token] = []
-    run: list[Token] = []
+    run: list[Token] = []  # the first filler token of the current run, and the run's end
+    run_end = 0
 
     def merge() -> None:
         if run:
-            tokens.append(run[0] if len(run) == 1 else Token("filler", run[0].start, run[-1].end, "".join(t.text for t in run)))
-            run.clear()
+            first = run.pop()
+            tokens.append(first if first.end == run_end else Token("filler", first.start, run_end, text[first.start : run_end]))
 
-    for tok in _STREAM.parse_string(text, parse_all=True):
-        if tok.kind == "filler" and run and run[-1].end == tok.start:
-            run.append(tok)
+    for (tok,), _, _ in _TOKEN.scan_string(text, always_skip_whitespace=False):
+        if tok.kind == "filler" and run and run_end == tok.start:
+            run_end = tok.end
             continue
         merge()
-        (run if tok.kind == "filler" else tokens).append(tok)
+        if tok.kind == "filler":
+            run.append(tok)
+            run_end = tok.end
+        else:
+            tokens.append(tok)
     merge()
     return tokens

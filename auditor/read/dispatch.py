@@ -26,6 +26,11 @@ _UNSUPPORTED = {
     ".xls": "不支持旧版 Excel .xls 格式，请在 Excel 中另存为 .xlsx (.xls is not supported; save it as .xlsx)",
 }
 
+#: What a folder is searched for: text files and every format a reader is registered for;
+#: a file of a known but unsupported format is named as skipped, never passed over in silence.
+FOLDER_SUFFIXES = (".txt", *_READERS)
+KNOWN_UNSUPPORTED = _UNSUPPORTED
+
 
 def read_path(path: str | os.PathLike) -> Document:
     """Read a .txt, .docx, .xlsx or .pdf file into a Document, or raise InputError with the reason."""

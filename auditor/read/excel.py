@@ -24,19 +24,21 @@ from auditor.read.office import Lines, import_extra
 
 _BREAKS = re.compile(r"\r\n|[\t\r\n]")
 # Parts of a number format that are shown literally or only pad: "text", [Red], \x, _x (space as wide as x), *x (fill).
+#: Excel shows at most 30 decimals, whatever the format asks for (a crafted format may ask 50,000).
+MAX_PLACES = 30
 _LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 
 
 def read_xlsx(name: str) -> Document:
     """Read a .xlsx into a Document whose lines know their sheet, row and cell."""
     openpyxl = import_extra(name, "openpyxl", "xlsx", "openpyxl")
-    check_package(name, "xlsx")
+    package = check_package(name, "xlsx")
     lines = Lines(name)
     try:
         # openpyxl warns about features it drops (data validation, conditional formats): not the user's concern.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(name, read_only=True, data_only=True)
+            workbook = openpyxl.load_workbook(package, read_only=True, data_only=True)
             try:
                 for sheet in workbook.worksheets:
                     _render_sheet(sheet, lines)
@@ -60,7 +62,11 @@ def _render_sheet(sheet, lines: Lines) -> None:
     width = 0
     for row, cells in enumerate(sheet.iter_rows(), start=1):
         lines.reserve(len(cells))  # cells read count too: a row can reach column XFD with one tiny element
-        texts = [(column, text) for column, cell in enumerate(cells, start=1) if (text := display_text(cell.value, cell.number_format))]
+        texts = []
+        for column, cell in enumerate(cells, start=1):
+            if text := display_text(cell.value, cell.number_format):
+                lines.reserve_chars(len(text))  # one shared string of megabytes in every cell stops here, early
+                texts.append((column, text))
         if texts:
             filled[row] = texts
             width = max(width, texts[-1][0])
@@ -72,7 +78,7 @@ def _render_sheet(sheet, lines: Lines) -> None:
         texts = [""] * (cells[-1][0] if cells else 0)
         for column, text in cells:
             texts[column - 1] = text
-        lines.add_row(texts, f"{title}!{row}", [f"{title}!{letter}{row}" for letter in letters[: len(texts)]])
+        lines.add_row(texts, f"{title}!{row}", [f"{title}!{letter}{row}" for letter in letters[: len(texts)]], counted=True)
     lines.add("")
 
 
@@ -107,7 +113,7 @@ def _number_text(number: Decimal, number_format: str) -> str:
         return text.rstrip("0").rstrip(".") if "." in text else text
     percent = "%" in section
     decimals = re.search(r"\.([0#?]*)", section)
-    places = len(decimals.group(1)) if decimals else 0
+    places = min(len(decimals.group(1)) if decimals else 0, MAX_PLACES)
     with localcontext() as context:
         context.prec = max(28, number.adjusted() + places + 5)  # enough digits that nothing but the format rounds
         if percent:

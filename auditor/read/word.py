@@ -22,10 +22,10 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 def read_docx(name: str) -> Document:
     """Read a .docx into a Document whose lines know their paragraph, table, row and cell."""
     docx = import_extra(name, "docx", "docx", "python-docx")
-    check_package(name, "docx")
+    package = check_package(name, "docx")
     lines = Lines(name)
     try:
-        _render_body(docx.Document(name).element.body, lines)
+        _render_body(docx.Document(package).element.body, lines)
     except InputError:
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds on a malformed file

@@ -45,9 +45,10 @@ from importlib import resources
 
 import attrs
 
+from auditor.document.model import split_lines
 from auditor.report.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, Location
 from auditor.report.pdfpage import PageCrops
-from auditor.report.report import FileResult, Report
+from auditor.report.report import NOTHING_RECOGNISED, FileResult, Report
 from auditor.rules import all_rules
 
 SEVERITIES = ("error", "warning", "info")
@@ -55,6 +56,9 @@ CONTEXT_LINES = 1  # lines shown before and after a figure in a finding's source
 CONTEXT_CHARS = 60  # characters shown either side of a figure in those lines
 RELATED_OPEN = 4  # a finding's related figures start folded when there are more than this
 CHUNK_LINES = 200  # document lines per block the browser may skip rendering while off-screen
+#: In a report of several files, each document shows only the lines this close to a figure of a
+#: finding: a folder of 200 disclosures would otherwise embed every one whole (78 MB).
+EXCERPT_LINES = 5
 TITLE_CHARS = 80  # message characters quoted in a figure's tooltip
 
 
@@ -94,10 +98,10 @@ def file_lines(files: tuple[FileResult, ...]) -> dict[str, tuple[int, list[str]]
     found: dict[str, tuple[int, list[str]]] = {}
     for index, file in enumerate(files):
         if file.text is not None and file.path not in found:
-            lines = file.text.split("\n")
+            lines = split_lines(file.text)
             if len(lines) > 1 and not lines[-1]:
                 lines.pop()  # the line end of the last line does not start another
-            found[file.path] = (index, [line.removesuffix("\r") for line in lines])
+            found[file.path] = (index, lines)
     return found
 
 
@@ -228,8 +232,11 @@ def _files_table(report: Report) -> str:
     per_file = Counter(f.location.path for f in report.findings)
     rows = []
     for index, file in enumerate(report.files):
-        if file.error is not None:
-            status = f'<span class="unreadable">无法读取：{escape(file.error)}</span>'
+        if file.skipped:
+            status, encoding = "", "—"
+        elif file.error is not None:
+            reason = escape(file.error) if file.internal else f"无法读取：{escape(file.error)}"
+            status = f'<span class="unreadable">{reason}</span>'
             encoding = "—"
         else:
             status = f"{per_file[file.path]} 条"
@@ -237,6 +244,11 @@ def _files_table(report: Report) -> str:
                 status += "（报告未附原文）"
             status += "".join(f"<br><small>{escape(note)}</small>" for note in file.notes)
             encoding = escape(file.encoding)
+        if file.coverage is not None:
+            warn = f'<br><span class="unreadable">{escape(NOTHING_RECOGNISED)}</span>' if file.coverage.nothing_recognised else ""
+            status += f'<br><span class="coverage">核对范围：{escape(file.coverage.summary())}</span>{warn}'
+        notes = "<br>".join(f'<span class="coverage">{escape(note)}</span>' for note in file.notes)
+        status = "<br>".join(part for part in (status, notes) if part)
         name = f'<a href="#d-{index}">{escape(file.path)}</a>' if file.error is None and file.text is not None else escape(file.path)
         rows.append(f'<tr><td>{name}</td><td class="enc">{encoding}</td><td>{status}</td></tr>')
     if not rows:
@@ -391,14 +403,19 @@ def _source_line(loc: Location, number: int, line: str, window: tuple[int, int |
 
 def _documents(files: tuple[FileResult, ...], lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure]) -> str:
     pieces = _pieces_by_line(figures, lines)
+    excerpts = sum(1 for f in files if f.error is None and f.text is not None) > 1
     parts = []
+    if excerpts:
+        parts.append(f'<p class="note">报告含多个文件，原文只附各处发现前后 {EXCERPT_LINES} 行；全文请看原文件，或单独检查该文件。</p>\n')
     for index, file in enumerate(files):
         if file.error is not None:
             continue
         if file.text is None:
             parts.append(f'<section class="doc" id="d-{index}"><h2>{escape(file.path)}</h2><p class="note">报告未附此文件的原文。</p></section>\n')
         elif lines[file.path][0] == index:  # a path given twice is shown once
-            parts.append(_document(index, file, lines[file.path][1], pieces))
+            text_lines = lines[file.path][1]
+            keep = _near_findings(index, len(text_lines), pieces) if excerpts else None
+            parts.append(_document(index, file, text_lines, pieces, keep))
     return "".join(parts) or '<p class="note">报告未附原文。</p>'
 
 
@@ -417,16 +434,43 @@ def _pieces_by_line(figures: dict[tuple, _Figure], lines: dict[str, tuple[int, l
     return by_line
 
 
-def _document(index: int, file: FileResult, text_lines: list[str], pieces: dict[tuple[int, int], list[_Piece]]) -> str:
+def _near_findings(index: int, count: int, pieces: dict[tuple[int, int], list[_Piece]]) -> set[int]:
+    """The 1-based lines of file ``index`` within EXCERPT_LINES of a line holding a figure of a finding."""
+    keep: set[int] = set()
+    for file_index, number in pieces:
+        if file_index == index:
+            keep.update(range(max(1, number - EXCERPT_LINES), min(count, number + EXCERPT_LINES) + 1))
+    return keep
+
+
+def _document(index: int, file: FileResult, text_lines: list[str], pieces: dict[tuple[int, int], list[_Piece]],
+              keep: set[int] | None = None) -> str:
+    """The document view; with ``keep``, only those lines, and a marker for each run of lines left out."""
     out = [f'<section class="doc" id="d-{index}"><h2>{escape(file.path)} <small>{escape(file.encoding)}，{len(text_lines)} 行</small></h2>\n']
+    if keep is not None and not keep:
+        out.append('<p class="note">此文件没有发现，未附原文。</p>\n')
+    gap = 0
     for chunk_start in range(0, len(text_lines), CHUNK_LINES):
+        numbers = range(chunk_start + 1, min(chunk_start + CHUNK_LINES, len(text_lines)) + 1)
+        shown = [n for n in numbers if keep is None or n in keep]
+        if not shown:
+            gap += len(numbers)
+            continue
         out.append('<div class="chunk">')
-        for number in range(chunk_start + 1, min(chunk_start + CHUNK_LINES, len(text_lines)) + 1):
+        for number in numbers:
+            if keep is not None and number not in keep:
+                gap += 1
+                continue
+            if gap:
+                out.append(f'<div class="gap note">…（略去 {gap} 行）…</div>')
+                gap = 0
             line = text_lines[number - 1]
             marked = pieces.get((index, number))
             body = _marked_line(line, marked) if marked else escape(line)
             out.append(f'<div class="ln" id="d-{index}-L{number}" data-n="{number}">{body}</div>')
         out.append("</div>\n")
+    if gap and keep:
+        out.append(f'<div class="gap note">…（略去 {gap} 行）…</div>\n')
     out.append("</section>\n")
     return "".join(out)
 

@@ -39,7 +39,8 @@ def notebook_html(report: Report) -> str:
             f'<p style="margin:6px 0 0 0">只列出前 {NOTEBOOK_ROWS} 条，另有 {more} 条未列出；'
             "全部请看 <code>report.to_html()</code> 或 <code>report.to_records()</code>。</p>"
         )
-    parts += [f'<p style="margin:6px 0 0 0;color:#b3261e">{escape(f.path)}：无法读取：{escape(f.error or "")}</p>' for f in report.unreadable]
+    parts += [f'<p style="margin:6px 0 0 0;color:#b3261e">{escape(f.path)}：{"" if f.internal else "无法读取："}{escape(f.error or "")}</p>'
+              for f in report.unreadable]
     parts.append("</div>")
     return "".join(parts)
 

@@ -11,6 +11,47 @@ from auditor.report.finding import Finding
 
 
 @attrs.frozen
+class Coverage:
+    """What was read in one file and how much of it the rules could check, so a clean report is never silent.
+
+    ``figures``: figures read in the prose; ``figures_checked``: those taking part in a
+    relation a rule evaluates. ``tables`` / ``tables_checked``: standard tables
+    (公开NN表) found, and those with rows a rule could evaluate (or declared empty).
+    ``perf_tables`` / ``perf_checked``: 绩效自评表 found, and those with figures a rule
+    could evaluate. ``prose_sections``: whether the 情况说明 (第三部分) prose was found.
+    Computed from the extracted facts in one place (:mod:`auditor.extract.coverage`).
+    """
+
+    figures: int = 0
+    figures_checked: int = 0
+    tables: int = 0
+    tables_checked: int = 0
+    perf_tables: int = 0
+    perf_checked: int = 0
+    prose_sections: bool = False
+
+    @property
+    def nothing_recognised(self) -> bool:
+        """No figure, no table, no performance table: nothing was checked at all."""
+        return not (self.figures or self.tables or self.perf_tables)
+
+    def summary(self) -> str:
+        """One line: ``正文数字 120 个（核对 85 个）；报表 9 张（核对 9 张）；绩效自评表 29 张（核对 29 张）；情况说明：已找到``."""
+        return (
+            f"正文数字 {self.figures} 个（核对 {self.figures_checked} 个）；"
+            f"报表 {self.tables} 张（核对 {self.tables_checked} 张）；"
+            f"绩效自评表 {self.perf_tables} 张（核对 {self.perf_checked} 张）；"
+            f"情况说明：{'已找到' if self.prose_sections else '未找到'}"
+        )
+
+    def to_dict(self) -> dict:
+        return {**attrs.asdict(self), "nothing_recognised": self.nothing_recognised}
+
+
+NOTHING_RECOGNISED = "未识别出任何正文数字、报表或绩效自评表，未做任何核对（不是决算公开，或其版式无法识别）"
+
+
+@attrs.frozen
 class FileResult:
     """A file that was given to the auditor: how it was decoded, or why it could not be read.
 
@@ -23,10 +64,20 @@ class FileResult:
     encoding: str
     error: str | None = None
     text: str | None = attrs.field(default=None, eq=False, repr=False)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)  # what the reader could not read (a PDF page without text)
+    coverage: Coverage | None = None  # None when the file could not be audited
+    internal: bool = False  # the error is a bug of the auditor (内部错误), not a fault of the file
+    # what the reader repaired or skipped (replaced bytes, a PDF page without text, a skipped file)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    skipped: bool = False  # a file of a known format the auditor cannot read, named rather than ignored
 
     def to_dict(self) -> dict:
         data = {"path": self.path, "encoding": self.encoding, "error": self.error}
+        if self.internal:
+            data["internal"] = True
+        if self.skipped:
+            data["skipped"] = True
+        if self.coverage is not None:
+            data["coverage"] = self.coverage.to_dict()
         if self.notes:
             data["notes"] = list(self.notes)
         return data
@@ -43,6 +94,13 @@ class Report:
     findings: tuple[Finding, ...] = attrs.field(converter=lambda fs: tuple(sorted(fs, key=lambda f: f.sort_key)))
     files: tuple[FileResult, ...] = attrs.field(default=(), converter=tuple)
     hidden: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)  # accepted by a baseline, not shown
+
+    def __repr__(self) -> str:
+        """One line: ``<Report 1 个文件：3 个错误，2 个警告，0 个提示>`` (the findings are in ``.findings``)."""
+        counts = self.counts()
+        unreadable = f"，{len(self.unreadable)} 个无法读取" if self.unreadable else ""
+        return (f"<Report {len(self.files)} 个文件：{counts['error']} 个错误，{counts['warning']} 个警告，"
+                f"{counts['info']} 个提示{unreadable}>")
 
     def __bool__(self) -> bool:
         raise TypeError("a Report has no truth value: use report.ok, report.errors or report.findings")

@@ -37,6 +37,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+from auditor.document.model import split_lines
 from auditor.report.baseline import fingerprint
 from auditor.report.finding import Finding, Location
 from auditor.report.report import FileResult, Report
@@ -146,7 +147,7 @@ def _invocation(report: Report, artifact_index: dict[str, int]) -> dict:
 def _unreadable(file: FileResult, artifact_index: dict[str, int]) -> dict:
     return {
         "level": "error",
-        "message": {"text": f"无法读取 {file.path}：{file.error}"},
+        "message": {"text": file.error if file.internal else f"无法读取 {file.path}：{file.error}"},
         "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(file.path, artifact_index)}}],
     }
 
@@ -199,7 +200,7 @@ class _Texts:
         self._lines: dict[str, list[str]] = {}
         for file in files:
             if file.text is not None:
-                self._lines.setdefault(file.path, file.text.split("\n"))
+                self._lines.setdefault(file.path, split_lines(file.text))
 
     def snippet(self, loc: Location) -> str | None:
         """The characters of ``loc`` (end exclusive) as they stand in the file, line ends included; None without the text."""

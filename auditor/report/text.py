@@ -11,18 +11,20 @@ import unicodedata
 from collections import Counter
 
 from auditor.report.finding import SEVERITY_ZH, Finding
-from auditor.report.report import Report
+from auditor.report.report import NOTHING_RECOGNISED, FileResult, Report
 
 
 def format_text(report: Report) -> str:
-    """Findings in document order, the files that could not be read, files not in UTF-8, a file table, a summary."""
+    """Findings in document order, the files that could not be read, what each file's check covered, a file table, a summary."""
     lines = [_finding_line(f) for f in report.findings]
-    lines += [f"{r.path}: {SEVERITY_ZH['error']} 无法读取：{_one_line(r.error)}" for r in report.unreadable]
-    lines += [f"{r.path}: {SEVERITY_ZH['info']} {_one_line(note)}" for r in report.files for note in r.notes]
+    lines += [_unreadable_line(r) for r in report.unreadable]
+    lines += [f"{r.path}: {SEVERITY_ZH['warning']} {NOTHING_RECOGNISED}" for r in report.files if r.coverage and r.coverage.nothing_recognised]
+    lines += [f"{r.path}: 提示 {_one_line(note)}" for r in report.files for note in r.notes]
+    lines += [f"{r.path}: 核对范围：{r.coverage.summary()}" for r in report.files if r.coverage is not None]
     lines += [
         f"{r.path}: 按 {r.encoding} 编码读取"
         for r in report.files
-        if r.error is None and r.encoding not in ("utf-8", "utf-8-sig", "docx", "xlsx", "pdf")
+        if r.error is None and not r.skipped and r.encoding not in ("utf-8", "utf-8-sig", "docx", "xlsx", "pdf")
     ]
     if len(report.files) > 1:
         lines += ["", *file_table(report), ""]
@@ -36,8 +38,15 @@ def file_table(report: Report) -> list[str]:
     header = ["文件", "错误", "警告", "提示", "状态"]
     rows = []
     for r in report.files:
-        numbers = [str(counts[r.path, s]) if r.error is None else "-" for s in ("error", "warning", "info")]
-        status = "无法读取（原因见上）" if r.error else ("有错误" if counts[r.path, "error"] else "通过")
+        numbers = [str(counts[r.path, s]) if r.error is None and not r.skipped else "-" for s in ("error", "warning", "info")]
+        if r.skipped:
+            status = "已跳过（原因见上）"
+        elif r.error:
+            status = "内部错误（请报告）" if r.internal else "无法读取（原因见上）"
+        elif counts[r.path, "error"]:
+            status = "有错误"
+        else:
+            status = "未识别任何内容" if r.coverage and r.coverage.nothing_recognised else "通过"
         rows.append([r.path, *numbers, status])
     widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(4)]
     return [_row(row, widths) for row in [header, *rows]]
@@ -52,6 +61,13 @@ def _row(cells: list[str], widths: list[int]) -> str:
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _unreadable_line(result: FileResult) -> str:
+    """A file that could not be audited: its reason, or the internal error it hit (which is ours, not the file's)."""
+    if result.internal:
+        return f"{result.path}: {SEVERITY_ZH['error']} {_one_line(result.error)}"
+    return f"{result.path}: {SEVERITY_ZH['error']} 无法读取：{_one_line(result.error)}"
 
 
 def _finding_line(finding: Finding) -> str:
@@ -69,8 +85,17 @@ def _summary(report: Report) -> str:
     parts = [f"{counts['error']} 个{SEVERITY_ZH['error']}", f"{counts['warning']} 个{SEVERITY_ZH['warning']}"]
     if counts["info"]:
         parts.append(f"{counts['info']} 个{SEVERITY_ZH['info']}")
-    if report.unreadable:
-        parts.append(f"{len(report.unreadable)} 个文件无法读取")
+    unreadable = [r for r in report.unreadable if not r.internal]
+    if unreadable:
+        parts.append(f"{len(unreadable)} 个文件无法读取")
+    if len(unreadable) < len(report.unreadable):
+        parts.append(f"{len(report.unreadable) - len(unreadable)} 个文件内部错误（请报告）")
+    skipped = sum(1 for r in report.files if r.skipped)
+    if skipped:
+        parts.append(f"{skipped} 个文件已跳过")
+    blank = sum(1 for r in report.files if r.coverage and r.coverage.nothing_recognised)
+    if blank:
+        parts.append(f"{blank} 个文件未识别任何内容")
     if report.hidden:
         parts.append(f"另有 {len(report.hidden)} 条已列入基线，未显示")
-    return f"共检查 {len(report.files)} 个文件：{'，'.join(parts)}"
+    return f"共检查 {len(report.files) - skipped} 个文件：{'，'.join(parts)}"

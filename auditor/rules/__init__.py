@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from auditor.errors import InternalError
 from auditor.report.finding import Finding
 from auditor.rules import (  # noqa: F401  (registers)
     budget,
@@ -27,6 +28,7 @@ from auditor.rules import (  # noqa: F401  (registers)
     year,
 )
 from auditor.rules.base import Rule, registered
+from auditor.rules.formula import FormulaError
 
 if TYPE_CHECKING:
     from auditor.config import Config
@@ -70,7 +72,12 @@ def run_rules(facts, config: Config | None = None) -> list[Finding]:
     token = tables.EXTRA_RULE_DIRS.set(dirs)
     try:
         for r in selected_rules(select, ignore):
-            findings.extend(r.check(facts))
+            try:
+                findings.extend(r.check(facts))
+            except FormulaError:  # a rules file the user wrote: its own file and line, not our bug
+                raise
+            except Exception as exc:  # a bug: name the rule and the file, never pass it off as an unreadable file
+                raise InternalError(facts.document.path, f"规则 {r.id} ", exc) from exc
     finally:
         tables.EXTRA_RULE_DIRS.reset(token)
     if config and config.severity:

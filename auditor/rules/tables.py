@@ -44,6 +44,16 @@ def statements(extra_dirs: tuple[Path, ...] = ()) -> tuple[Statement, ...]:
     return tuple(load_rules(files))
 
 
+def cell_of(row: Row, column: str) -> Cell:
+    """The row's cell in a column; a row that does not print the column (a side merged from two
+    column groups) gives an unreadable cell, so no identity is evaluated on a guess."""
+    found = row.cells.get(column)
+    return found if found is not None else Cell(_ABSENT, row.start, row.start, None)
+
+
+_ABSENT = "（本行无此列）"
+
+
 @attrs.frozen(eq=False)
 class Operand:
     sign: int
@@ -53,7 +63,7 @@ class Operand:
 
     @property
     def cell(self) -> Cell:
-        return self.row.cells[self.column]
+        return cell_of(self.row, self.column)
 
     def magnitude(self) -> Interval:
         """In 万元, so tables in 元 and 万元 compare."""
@@ -136,10 +146,10 @@ def truncated(table: Table) -> bool:
     if total is None or not classes or table.rows[-1].level < 2:
         return False
     for column in table.columns:
-        cells = [total.cells[column]] + [r.cells[column] for r in classes]
-        if all(c.readable for c in cells) and total.cells[column].quantity is not None:
+        cells = [cell_of(total, column)] + [cell_of(r, column) for r in classes]
+        if all(c.readable for c in cells) and cells[0].quantity is not None:
             parts = interval_sum(c.interval() for c in cells[1:])
-            return parts.hi < total.cells[column].interval().lo
+            return parts.hi < cells[0].interval().lo
     return False
 
 
@@ -220,7 +230,7 @@ def _cross_instances(st: Statement, tables: dict[str, Table], skips: list[Skip])
     if any(t.table.name not in tables for t in terms):
         return  # a table the document does not have: nothing to compare
     if any(t.row == "每类" for t in terms):
-        yield from _per_class(st, tables)
+        yield from _per_class(st, tables, skips)
         return
     operands = {}
     for term in terms:
@@ -235,16 +245,26 @@ def _cross_instances(st: Statement, tables: dict[str, Table], skips: list[Skip])
     yield Instance(st.rule, st, "表间", tuple(operands[t] for t in st.left), tuple(operands[t] for t in st.right), "cross")
 
 
-def _per_class(st: Statement, tables: dict[str, Table]) -> Iterator[Instance]:
-    """``表01支出[每类, 金额] = 表03[每类, 本年支出合计]``: one instance per class either table shows."""
+def _per_class(st: Statement, tables: dict[str, Table], skips: list[Skip]) -> Iterator[Instance]:
+    """``表01支出[每类, 金额] = 表03[每类, 本年支出合计]``: one instance per class either table shows.
+
+    A class one table does not list is zero there, but only in a table that has rows: a
+    header with no data rows (a truncated extraction) says nothing about any class.
+    """
     terms = st.left + st.right
     sides = [(t, tables[t.table.name], tables[t.table.name].column(t.column)) for t in terms]
     if any(column is None for _, _, column in sides):
         return
+    bare = [table for _, table, _ in sides if not table.rows]
+    if bare:
+        for table in bare:
+            if not table.declared_empty:
+                skips.append(Skip(f"{table.display_name}没有数据行，恒等式「{st.source}」未核对", table, *_head_span(table)))
+        return
     keys: dict[str, str] = {}
     for _, table, column in sides:
         for row in _class_rows(table):
-            if row.cells[column].text:
+            if row.cells.get(column) is not None and row.cells[column].text:
                 keys.setdefault(row.label, row.name)
     for label, shown in keys.items():
         operands = {}

@@ -15,7 +15,7 @@ from auditor.report.finding import Finding
 from auditor.rules.base import rule
 from auditor.rules.common import HUNDRED, magnitude, make_finding, percent_gap, show, verdict
 from auditor.rules.formula import Term
-from auditor.rules.tables import Operand, first_row, tables_by_name
+from auditor.rules.tables import Operand, cell_of, first_row, tables_by_name
 from auditor.tables.model import Table
 
 
@@ -25,7 +25,7 @@ def table_cell(term: Term, tables: dict[str, Table]) -> Operand | None:
     if table is None:
         return None
     row, column = first_row(table, term.row), table.column(term.column)
-    if row is None or column is None or not row.cells[column].readable:
+    if row is None or column is None or not cell_of(row, column).readable:
         return None
     return Operand(1, table, row, column)
 
