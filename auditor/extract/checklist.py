@@ -309,6 +309,9 @@ def _part_headings(document: Document, lines, toc: range) -> list[tuple[int, str
     return found
 
 
+_COVER_CHARS = 2000  # a cover is a few lines; a document on one line must not make it the whole text
+
+
 def _cover(document: Document, toc: range, parts) -> tuple[str, list[int]]:
     """The cover text (lines before the 目录 or the first part heading) without spaces, and each character's offset."""
     end = toc.start if toc else len(document.lines)
@@ -319,10 +322,12 @@ def _cover(document: Document, toc: range, parts) -> tuple[str, list[int]]:
     origins: list[int] = []
     for i in range(end):
         base = document.line_start(i)
-        for j, c in enumerate(normalise(document.lines[i])):
+        for j, c in enumerate(normalise(document.lines[i][:_COVER_CHARS])):
             if not c.isspace():
                 chars.append(c)
                 origins.append(base + j)
+        if len(chars) >= _COVER_CHARS:
+            break
     return "".join(chars), origins
 
 

@@ -564,7 +564,7 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     _drop_running_lines(pages)
     lines: list[str] = []
     places: dict[int, Place] = {}
-    notes: list[tuple[int, str]] = []
+    notes: list[str] = []
     previous: _Line | None = None
     previous_page = 0
     head: list[str] = []  # the first rows of the current table, which a continuation page may repeat
@@ -573,7 +573,7 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     for page in pages:
         if page.chars == 0 or (page.chars < MIN_PAGE_CHARS and page.scanned):  # a short cover or divider page is no scan
             what = "没有文字" if page.chars == 0 else f"只有 {page.chars} 个字符"
-            notes.append((len(lines), f"第{page.number}页{what}，可能是扫描页或图片，未核查；如需核查请先做文字识别 (OCR)"))
+            notes.append(f"第{page.number}页{what}，可能是扫描页或图片，未核查；如需核查请先做文字识别 (OCR)")
         for n, line in enumerate(page.lines, start=1):
             in_table = previous is not None and previous.table >= 0
             same = in_table and line.table == previous.table and previous_page == page.number
