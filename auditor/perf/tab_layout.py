@@ -21,18 +21,15 @@ from __future__ import annotations
 import re
 
 from auditor.document.model import Document, normalise
-from auditor.perf.figures import NUMBER, figure
+from auditor.perf.figures import LEVEL1, NUMBER, OPERATORS, figure
 from auditor.perf.model import Figure, Indicator, PerfTable, Text
 
 _STATUS = re.compile(r"^(?:完成|未完成|部分完成|基本完成|已完成|达成|未达成|达到|未达到)$")
-# ≧ ≦ (U+2267, U+2266) are what some input methods give for ≥ ≤ (jincheng's 监控水站运维 table).
-_OPERATOR = {"≥": "≥", "≤": "≤", "≧": "≥", "≦": "≤", "=": "=", ">": ">", "<": "<", "＞": ">", "＜": "<", "＝": "=", ">=": "≥", "<=": "≤"}
 _TARGET = re.compile(rf"^(?P<op>[≥≤≧≦=><＞＜＝])\s*(?P<value>{NUMBER.pattern})?\s*(?P<unit>\S*)$")
 _VALUE = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?P<unit>\D*)$")
 _WEIGHT = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?:(?P<op>[≥≤≧≦=><＞＜＝])|文字描述|定性)?$")
 _GRADE = re.compile(r"^(优|良|中|差)(?:秀|好|等)?$")
 _TOTAL = re.compile(rf"^(?:自评)?总\s*分\s*(?P<value>{NUMBER.pattern})?\s*(?P<grade>[优良中差])?$")
-_LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 _MONEY_FIELDS = (("budget", re.compile(r"^全年预算数")), ("executed", re.compile(r"^全年执行数")), ("balance", re.compile(r"结.*余")),
                  ("rate", re.compile(r"^执行率")), ("exec_score", re.compile(r"^得分")))
 
@@ -192,9 +189,9 @@ def _read_money_row(fields: dict, filled: list[_Cell], header: list[str]) -> Non
 def _levels(names: list[_Cell], state: dict) -> tuple[str, str, str]:
     texts = [c.text for c in names]
     for text in texts:
-        if text in _LEVEL1:
+        if text in LEVEL1:
             state["level1"], state["level2"] = text, ""
-    rest = [t for t in texts if t not in _LEVEL1]
+    rest = [t for t in texts if t not in LEVEL1]
     if len(rest) >= 2 and (rest[0].endswith("指标") or "效益" in rest[0] or "满意度" in rest[0]):
         state["level2"] = rest[0]
         rest = rest[1:]
@@ -210,9 +207,9 @@ def _sign_indicator(filled: list[_Cell], state: dict) -> Indicator | None:
     score = next((_number(c, "分", exact=True) for c in filled[status_at + 1 :] if _number(c) is not None), None)
     level1, level2, name = _levels(filled[:weight_at], state)
     between = filled[weight_at + 1 : status_at]
-    operator = _OPERATOR.get(weight.group("op") or "")  # "15.00 =": the 分值 and 符号 cells run together
-    if operator is None and between and between[0].text in _OPERATOR:
-        operator, between = _OPERATOR[between[0].text], between[1:]
+    operator = OPERATORS.get(weight.group("op") or "")  # "15.00 =": the 分值 and 符号 cells run together
+    if operator is None and between and between[0].text in OPERATORS:
+        operator, between = OPERATORS[between[0].text], between[1:]
     actual_cell = between[-1] if between and (operator is None or len(between) >= 3 or _value(between[-1])) else None
     target_cells = between[:-1] if actual_cell else between
     target = None
@@ -288,12 +285,12 @@ def _inline_values(cells: list[_Cell]) -> tuple[_Cell | None, _Cell | None, str 
         cell = cells[targets[-1]]
         m = written(cell)
         target = figure(m.group("value"), cell.start + cell.text.index(m.group("value")), _unit(m.group("unit")))
-        return cell, cells[actual_at], _OPERATOR[m.group("op")], target
+        return cell, cells[actual_at], OPERATORS[m.group("op")], target
     template = _TARGET.match(cells[0].text.replace(" ", "")) if cells else None
     bare = [c for c in cells[1:] if _number(c) is not None]
     if template and len(bare) >= 2:
         target_cell, actual_cell = bare[-2], bare[-1]
-        return target_cell, actual_cell, _OPERATOR[template.group("op")], figure(target_cell.text, target_cell.start, _unit(template.group("unit")))
+        return target_cell, actual_cell, OPERATORS[template.group("op")], figure(target_cell.text, target_cell.start, _unit(template.group("unit")))
     return None, cells[-1] if cells else None, None, None
 
 

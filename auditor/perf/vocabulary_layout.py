@@ -27,11 +27,10 @@ import re
 
 from auditor.document.model import Document, normalise
 from auditor.knowledge import vocabulary
-from auditor.perf.figures import NUMBER, figure
+from auditor.perf.figures import LEVEL1, NUMBER, OPERATORS, figure
 from auditor.perf.model import Figure, Indicator, PerfTable, Text
 from auditor.perf.narrative import bind
 
-_OPERATORS = {"≥": "≥", "≤": "≤", "≧": "≥", "≦": "≤", "=": "=", ">": ">", "<": "<", ">=": "≥", "<=": "≤"}
 _TARGET = re.compile(rf"^(?P<op>>=|<=|[≥≤≧≦=><])\s*(?P<value>{NUMBER.pattern})\s*(?P<unit>\D*)$")
 _VALUE = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?P<unit>%|[^\d\s]{{0,4}})$")
 _BARE = re.compile(rf"^{NUMBER.pattern}%?$")
@@ -39,7 +38,6 @@ _TOTAL = re.compile(r"^(?:合计|总分|自评总分|自评得分)$")
 _CONCLUSION = re.compile(r"^(?:评价结论|总体评价|自评结论|绩效评价结论)$")
 _RESTATED_SCORE = re.compile(rf"(?:自评)?(?:得分|总分)(?:为|是)?\s*(?P<value>{NUMBER.pattern})\s*分")
 _SENTENCE = re.compile(r"[，；。]")
-_LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 
 
 class Cell:
@@ -215,7 +213,7 @@ def parse_vocabulary(document: Document, first: int, last: int) -> PerfTable | N
                 pending = []
                 continue
         for cell in filled:
-            if cell.text in _LEVEL1:
+            if cell.text in LEVEL1:
                 level1 = cell.text
         indicator = None
         if indicator_header:
@@ -274,7 +272,7 @@ def _indicator_by_header(header: list[str | None], row: list[Cell], keeps_blanks
     if target_cell is not None:
         m = _TARGET.match((op_text + target_cell.text).replace(" ", ""))
         if m:
-            operator = _OPERATORS[m.group("op")]
+            operator = OPERATORS[m.group("op")]
             target = figure(m.group("value"), target_cell.start + target_cell.text.find(m.group("value")), _unit(m.group("unit") or unit))
     actual_cell = cells.get("actual")
     return Indicator(
@@ -305,13 +303,13 @@ def _indicator_by_pattern(filled: list[Cell], pending: list[str], level1: str) -
         return None
     m = _TARGET.match(filled[at].text.replace(" ", ""))
     target_cell, actual_cell = filled[at], filled[-3]
-    names = [c.text for c in filled[:at] if c.text not in _LEVEL1]
+    names = [c.text for c in filled[:at] if c.text not in LEVEL1]
     return Indicator(
         level1=level1,
         level2="",
         name="".join(pending + names[-1:]) if names else "".join(pending),
         weight=weight,
-        operator=_OPERATORS[m.group("op")],
+        operator=OPERATORS[m.group("op")],
         target=figure(m.group("value"), target_cell.start + target_cell.text.find(m.group("value")), _unit(m.group("unit"))),
         target_text=target_cell.text,
         actual=_value(actual_cell),
