@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from auditor import check
 from auditor.document.layout import blocks, classify_lines
 from auditor.document.model import Document, normalise
 from auditor.extract import extract
@@ -103,3 +104,17 @@ def test_crlf_line_ends_do_not_shift_columns():
     facts = extract(doc)
     locations = [doc.location(*m.span) for m in facts.mentions]
     assert [(loc.line, loc.column) for loc in locations] == [(2, 7), (3, 5)]
+
+
+def test_a_part_heading_glued_to_the_previous_page_still_opens_its_part():
+    """Pages joined without a newline: ``…故本表无数据。第三部分 …`` — the 情况说明 is found and read."""
+    text = (
+        "第二部分 决算报表\n收入支出决算总表\n单位：万元\n"
+        "说明：本单位没有政府性基金预算财政拨款收入，故本表无数据。第三部分 情况说明\n"
+        "一、收入支出决算总体情况说明\n本年支出合计 612.40 万元，其中：基本支出 288.15 万元，项目支出 334.25 万元。\n"
+    )
+    doc = Document(text)
+    assert [h.marker for h in blocks(doc)[-1].scope] == ["第三部分", "一、"]
+    errors = check(text).errors
+    assert [(f.rule, f.location.line) for f in errors] == [("sum", 6)]
+    assert not check(text.replace("334.25", "324.25")).errors

@@ -32,6 +32,10 @@ _HEADINGS = [
 ]
 
 _SENTENCE_PUNCT = re.compile(r"[,;:。，；：]")
+_INLINE_PART = re.compile(rf"第[{_CN_NUM}]+部分")
+_SENTENCE_END = "。;；!?！？"
+_PART_TITLE = 40  # characters of a part heading's title
+_GLUED_LINE = 2000  # characters of a line that two pages glued together can make
 # A contents line: a tab or a run of leaders, then the page number. Only the run's last
 # few leaders are matched (it is only asked whether there is a match): matching the
 # whole run made a long line of dots cost quadratic time.
@@ -68,6 +72,7 @@ class _Line:
     kind: str  # blank, noise, toc, table, heading, text
     content_start: int  # offset in the line where content begins (after a heading marker)
     heading: Heading | None = None
+    end: int | None = None  # offset in the line where content ends: a part heading glued into the line starts a new one
 
 
 def _zone_of_part(title: str) -> str:
@@ -89,7 +94,6 @@ def classify_lines(document: Document) -> Iterator[_Line]:
         if not stripped:
             yield _Line(index, "blank", 0)
             continue
-        norm = normalise(stripped)
         if index in noise:
             yield _Line(index, "noise", 0)
             continue
@@ -99,16 +103,30 @@ def classify_lines(document: Document) -> Iterator[_Line]:
         if index in in_table:
             yield _Line(index, "table", 0)
             continue
-        lead = len(raw) - len(raw.lstrip())
-        for level, pattern in _HEADINGS:
-            m = pattern.match(norm)
-            if m:
-                title = norm[m.end() :]
-                heading = Heading(level, m.group(1).replace(" ", ""), title, index + 1)
-                yield _Line(index, "heading", lead + m.end(), heading)
-                break
-        else:
-            yield _Line(index, "text", lead)
+        cuts = [0, *_glued_parts(raw), len(raw)]
+        for start, end in zip(cuts, cuts[1:], strict=False):  # usually one piece: the whole line
+            piece = raw[start:end]
+            yield _piece(index, piece, start, end if end < len(raw) else None)
+
+
+def _glued_parts(raw: str) -> list[int]:
+    """Where a part heading (第三部分) starts inside a line, after a sentence ends: pages joined without
+    a newline (``…故本表无数据。第三部分 …``)."""
+    if len(raw) > _GLUED_LINE:
+        return []  # a whole document on one line: its tables and prose cannot be told apart, nothing is guessed
+    return [m.start() for m in _INLINE_PART.finditer(raw) if m.start() > 0 and raw[: m.start()].rstrip()[-1:] in _SENTENCE_END]
+
+
+def _piece(index: int, piece: str, start: int, end: int | None) -> _Line:
+    lead = start + len(piece) - len(piece.lstrip())
+    norm = normalise(piece.strip())
+    for level, pattern in _HEADINGS:
+        m = pattern.match(norm)
+        if m:
+            title = norm[m.end() :]
+            heading = Heading(level, m.group(1).replace(" ", ""), title, index + 1)
+            return _Line(index, "heading", lead + m.end(), heading, end)
+    return _Line(index, "text", lead, None, end)
 
 
 def blocks(document: Document) -> list[Block]:
@@ -140,7 +158,7 @@ def blocks(document: Document) -> list[Block]:
             heading = line.heading
             scope = [h for h in scope if h.level < heading.level] + [heading]
             if heading.level == 0:
-                zone = _zone_of_part(heading.title)
+                zone = _zone_of_part(heading.title[:_PART_TITLE])  # a part heading glued into a line runs on into its text
                 pending_part_title = not heading.title
         elif line.kind in ("toc", "table", "heading"):
             flush()
@@ -156,9 +174,9 @@ def blocks(document: Document) -> list[Block]:
             continue
         if not len(builder):
             block_scope = tuple(scope)
-        rest = raw[line.content_start :]
+        rest = raw[line.content_start : line.end]
         content_start = line.content_start + len(rest) - len(rest.lstrip())
-        content = raw[content_start:].rstrip()
+        content = raw[content_start : line.end].rstrip()
         if content:
             builder.add(content, document.line_start(line.index) + content_start)
             if line.kind == "heading" and not _SENTENCE_PUNCT.search(normalise(content)) and len(content) < 40:
