@@ -9,6 +9,7 @@ columns this way (see ``rules/tables.rules``).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
 import attrs
@@ -18,6 +19,15 @@ from auditor.quantity import Interval, Quantity
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d))")
 _PAREN = re.compile(r"\([^)]*\)")
+SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20103, 项 2010301
+ROW_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")  # 一、 (一): a numbered line item
+MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+
+
+def money(text: str, unit: str) -> Quantity | None:
+    """A money cell as printed (``1,920.38``, ``0``) as a Quantity; None for anything else."""
+    m = MONEY.match(text)
+    return Quantity(Decimal(text.replace(",", "")), len(m.group(1) or ""), unit, text) if m else None
 
 
 @lru_cache(maxsize=4096)

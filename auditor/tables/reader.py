@@ -18,7 +18,6 @@ Anything it cannot read is kept as a :class:`TableNote`, never guessed at.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import attrs
 
@@ -27,15 +26,12 @@ from auditor.document.noise import page_marks
 from auditor.document.regions import Region, is_tab_row, is_table_title, row_like, table_regions
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
-from auditor.tables.model import Cell, Row, Table, TableNote, label_key
+from auditor.tables.model import MONEY, ROW_ORDINAL, SUBJECT_CODE, Cell, Row, Table, TableNote, label_key, money
 from auditor.tables.spaced import read_spaced
 
 _NUMBER_MARK = re.compile(r"公开\s*(\d{2})\s*表")
 _UNIT_MARK = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
-_MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 _NIL = {"-", "—", "－", "–", "/", "——"}
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 _CONTEXT_LINES = 8
 
 
@@ -149,7 +145,7 @@ def _header_end(rows: list[list[_Field]]) -> int:
         if _is_column_numbers(row):
             return i + 1
     for i, row in enumerate(rows):
-        if any(_MONEY.match(f.text) and "." in f.text for f in row):
+        if any(MONEY.match(f.text) and "." in f.text for f in row):
             return i
     return len(rows)
 
@@ -276,7 +272,7 @@ def _read_side(document, number, side, context, naming_rows, data, data_lines, l
     rows: list[Row] = []
     for fields, line in zip(data, data_lines, strict=True):
         code_field, label_field = _at(fields, code_col), _at(fields, label_col)
-        code = code_field.text if code_field is not None and _CODE.match(code_field.text) else ""
+        code = code_field.text if code_field is not None and SUBJECT_CODE.match(code_field.text) else ""
         label = label_field.text if label_field is not None else ""
         if label_col == code_col:
             label = "" if code else label
@@ -294,7 +290,7 @@ def _read_side(document, number, side, context, naming_rows, data, data_lines, l
                                        f.start, f.end, document))
         if not (code or label or any(c.text for c in cells.values())):
             continue
-        numbered = bool(_ORDINAL.match(label))
+        numbered = bool(ROW_ORDINAL.match(label))
         rows.append(Row(label_key(label), code, numbered, cells, document.line_start(line), line))
     return Table(
         number=number,
@@ -315,13 +311,7 @@ def _at(fields: list[_Field], column: int | None) -> _Field | None:
 
 
 def _figure(text: str, unit: str) -> Quantity | None:
-    if not text or text in _NIL:
-        return None
-    m = _MONEY.match(text)
-    if not m:
-        return None
-    places = len(m.group(1) or "")
-    return Quantity(Decimal(text.replace(",", "")), places, unit, text)
+    return None if not text or text in _NIL else money(text, unit)
 
 
 def _merge_sides(first: Table, second: Table) -> Table:

@@ -21,18 +21,13 @@ identities whose cells were placed (subject-code levels and cross-table totals).
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from auditor.document.model import Document, normalise
 from auditor.document.regions import Region, figures
 from auditor.knowledge import vocabulary
-from auditor.quantity import Quantity
-from auditor.tables.model import Cell, Row, Table, TableNote, label_key
+from auditor.tables.model import ROW_ORDINAL, SUBJECT_CODE, Cell, Row, Table, TableNote, label_key, money
 
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 _COLUMN_NUMBERS = re.compile(r"^栏次(?:\s|$)")  # the row numbering the columns: 栏次 1 2 3 …
-_MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
 def read_spaced(document: Document, region: Region, number: str, context: dict, header_from: int, first_row: int,
@@ -74,9 +69,7 @@ def _tokens(document: Document, index: int) -> list[tuple[str, int, int]]:
 
 
 def _figure(text: str, start: int, end: int, unit: str) -> Cell:
-    m = _MONEY.match(text)
-    quantity = Quantity(Decimal(text.replace(",", "")), len(m.group(1) or ""), unit, text) if m else None
-    return Cell(text, start, end, quantity)
+    return Cell(text, start, end, money(text, unit))
 
 
 def _total_first(document: Document, number: str, context: dict, lines: list[int], column: str) -> Table:
@@ -84,17 +77,17 @@ def _total_first(document: Document, number: str, context: dict, lines: list[int
     unit = context["unit"]
     for position, index in enumerate(lines):
         tokens = _tokens(document, index)
-        values = [t for t in tokens if t[0] in figures(t[0]) and not _CODE.match(t[0])]
+        values = [t for t in tokens if t[0] in figures(t[0]) and not SUBJECT_CODE.match(t[0])]
         if not values:
             continue
-        code = next((t[0] for t in tokens if _CODE.match(t[0])), "")
+        code = next((t[0] for t in tokens if SUBJECT_CODE.match(t[0])), "")
         label = "".join(t[0] for t in tokens if t not in values and t[0] != code)
         if code and not label:
             label = _wrapped_label(document, lines, position)
         if not code and not label:
             continue  # a row whose label and code were both wrapped away cannot be named
         cell = _figure(*values[0], unit)
-        rows.append(Row(label_key(label), code, bool(_ORDINAL.match(label)), {column: cell}, tokens[0][1], index))
+        rows.append(Row(label_key(label), code, bool(ROW_ORDINAL.match(label)), {column: cell}, tokens[0][1], index))
     return Table(number=number, side="", title=context["title"], unit=unit, columns=(column,), rows=tuple(rows),
                  document=document, start=context["start"], declared_empty=context["declared_empty"], columns_placed_only=True)
 
@@ -109,7 +102,7 @@ def _wrapped_label(document: Document, lines: list[int], position: int) -> str:
     for other in (position - 1, position + 1):
         if 0 <= other < len(lines):
             text = normalise(document.lines[lines[other]]).strip()
-            if text and not figures(text) and not any(_CODE.match(t) for t in text.split()):
+            if text and not figures(text) and not any(SUBJECT_CODE.match(t) for t in text.split()):
                 parts.append(text.replace(" ", ""))
     return "".join(parts)
 
@@ -131,7 +124,7 @@ def _two_sided(document: Document, number: str, context: dict, lines: list[int],
         for token in _tokens(document, index):
             if figures(token[0]) == [token[0]]:
                 (segments[-1][1] if segments else leading).append(token)
-            elif segments and not segments[-1][1] and not _ORDINAL.match(token[0]):
+            elif segments and not segments[-1][1] and not ROW_ORDINAL.match(token[0]):
                 segments[-1] = (segments[-1][0] + token[0], segments[-1][1], segments[-1][2])
             else:
                 segments.append((token[0], [], token[1]))
@@ -140,7 +133,7 @@ def _two_sided(document: Document, number: str, context: dict, lines: list[int],
             cells = {sides[last_row_side][1]: _figure(*leading[0], unit)}
             by_side[last_row_side][-1] = last_row = Row(last_row.label, "", last_row.numbered, cells, last_row.start, last_row.line)
             continue
-        if len(segments) == 1 and not segments[0][1] and not _ORDINAL.match(segments[0][0]) and last_row is not None and last_row.numbered:
+        if len(segments) == 1 and not segments[0][1] and not ROW_ORDINAL.match(segments[0][0]) and last_row is not None and last_row.numbered:
             side, row = last_row_side, last_row  # the rest of a label wrapped onto its own line (灾害防治及应急管理支 / 出)
             by_side[side][-1] = last_row = Row(label_key(row.label + segments[0][0]), "", True, row.cells, row.start, row.line)
             continue
@@ -154,7 +147,7 @@ def _two_sided(document: Document, number: str, context: dict, lines: list[int],
         for side, (label, values, start) in placed:
             cells = {sides[side][1]: _figure(*values[0], unit)} if values else {}
             if label:
-                last_row, last_row_side = Row(label_key(label), "", bool(_ORDINAL.match(label)), cells, start, index), side
+                last_row, last_row_side = Row(label_key(label), "", bool(ROW_ORDINAL.match(label)), cells, start, index), side
                 by_side[side].append(last_row)
     tables = []
     for (side_name, column), rows in zip(sides, by_side, strict=True):
