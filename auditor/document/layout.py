@@ -18,21 +18,10 @@ import attrs
 from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise
 from auditor.document.noise import noise_lines
 from auditor.document.regions import table_regions
-from auditor.document.titles import is_perf_title
-
-_CN_NUM = "一二三四五六七八九十"
-
-# (level, pattern); the first group is the marker, the rest of the line is content.
-_HEADINGS = [
-    (0, re.compile(rf"^(第[{_CN_NUM}]+部分)\s*")),
-    (1, re.compile(rf"^([{_CN_NUM}]+、)\s*")),
-    (2, re.compile(rf"^(\([{_CN_NUM}]+\))\s*")),
-    (3, re.compile(r"^(\d{1,2}\s*(?:、|\.(?!\d)))\s*")),
-    (4, re.compile(r"^(\(\d{1,2}\))\s*")),
-]
+from auditor.document.titles import CN_NUM, HEADINGS, is_perf_title
 
 _SENTENCE_PUNCT = re.compile(r"[,;:。，；：]")
-_INLINE_PART = re.compile(rf"第[{_CN_NUM}]+部分")
+_INLINE_PART = re.compile(rf"第[{CN_NUM}]+部分")
 _SENTENCE_END = "。;；!?！？"
 _PART_TITLE = 40  # characters of a part heading's title
 _GLUED_LINE = 2000  # characters of a line that two pages glued together can make
@@ -120,7 +109,7 @@ def _glued_parts(raw: str) -> list[int]:
 def _piece(index: int, piece: str, start: int, end: int | None) -> _Line:
     lead = start + len(piece) - len(piece.lstrip())
     norm = normalise(piece.strip())
-    for level, pattern in _HEADINGS:
+    for level, pattern in HEADINGS:
         m = pattern.match(norm)
         if m:
             title = norm[m.end() :]

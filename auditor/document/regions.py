@@ -25,7 +25,7 @@ import attrs
 
 from auditor.document.model import Document, normalise
 from auditor.document.noise import page_marks
-from auditor.document.titles import compact
+from auditor.document.titles import compact, is_prose_heading
 from auditor.knowledge import vocabulary
 
 # A figure as a table cell prints it: 1,920.38 / 98.00% / -3.5 / 10; followed by a
@@ -46,8 +46,6 @@ _GAP = 4  # blank lines, footers and watermarks a table may be interrupted by (a
 _WRAP_REACH = 2  # lines below the last row that may still be its wrapped label
 _HEADER_REACH = 12  # lines above a region's first row that may still be its title and header
 _ORDINAL_LABEL = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、")
-# A prose heading (一、 （一） 1. （1）) above a table is the table's scope, not one of its lines.
-_PROSE_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\s*(?:、|\.(?!\d))|\(\d{1,2}\))")
 
 
 @attrs.frozen
@@ -186,14 +184,14 @@ def table_regions(document: Document) -> list[Region]:
                 unbroken += 1
                 # a heading stands between prose and the table; a label row (二十、粮油物资储备支出) between rows
                 beyond = lines[first - 2] if first - 2 >= floor else ""
-                heading = _PROSE_HEADING.match(normalise(above).strip()) and not (beyond.strip() and _table_like(beyond))
+                heading = is_prose_heading(normalise(above).strip()) and not (beyond.strip() and _table_like(beyond))
                 if unbroken > _HEADER_REACH or heading:
                     break
             first -= 1
         # … and a wrapped label just below the last row (超长期特别国债安排的 / 22198 105.00 / 支出)
         last_row = last
         while (last + 1 < probe and last - last_row < _WRAP_REACH and lines[last + 1].strip()
-               and not _PROSE_HEADING.match(normalise(lines[last + 1]).strip())):
+               and not is_prose_heading(normalise(lines[last + 1]).strip())):
             last += 1
         widest = max(len(figures(normalise(lines[i]))) for i in range(index, last + 1))
         if rows >= 2 or widest >= 3 or any(_UNIT_LINE.match(normalise(lines[i]).strip()) for i in range(first, index)):

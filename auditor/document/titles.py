@@ -3,7 +3,9 @@
 A title may be printed letter-spaced (``项 目 支 出 绩 效 自 评 表``) and repeat once per
 table; it is compared with its spaces removed. One recogniser serves the layout (where
 the performance appendix begins, which short recurring lines are watermarks) and the
-performance-table reader (where each table begins).
+performance-table reader (where each table begins). The heading patterns that give prose
+its scope live here too, for the layout and for the table regions (a heading above a table
+is the table's scope, not one of its lines).
 """
 
 from __future__ import annotations
@@ -12,9 +14,24 @@ import re
 
 from auditor.document.model import normalise
 
+CN_NUM = "一二三四五六七八九十"
+# Headings that give prose its scope, (level, pattern); the first group is the marker, the rest
+# of the line is content: 第X部分 > 一、 > （一） > 1. > （1）.
+HEADINGS = [
+    (0, re.compile(rf"^(第[{CN_NUM}]+部分)\s*")),
+    (1, re.compile(rf"^([{CN_NUM}]+、)\s*")),
+    (2, re.compile(rf"^(\([{CN_NUM}]+\))\s*")),
+    (3, re.compile(r"^(\d{1,2}\s*(?:、|\.(?!\d)))\s*")),
+    (4, re.compile(r"^(\(\d{1,2}\))\s*")),
+]
 _PERF_TABLE = re.compile(r"绩效自评表(?:\(\d{4}年度\))?$")
 _PERF_REPORT = re.compile(r"(?:绩效评价报告|绩效自评\(\d{4}年度\))$")
 _TITLE_MAX = 60  # characters: a longer line is prose that mentions a table
+
+
+def is_prose_heading(text: str) -> bool:
+    """A heading below the part level (一、 （一） 1. （1）) opens the normalised, stripped ``text``."""
+    return any(level > 0 and pattern.match(text) for level, pattern in HEADINGS)
 
 
 def compact(line: str) -> str:
