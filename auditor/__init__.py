@@ -10,10 +10,10 @@ from importlib import metadata as _metadata
 from auditor.api import check, load
 from auditor.config import Config, ConfigError, load_config
 from auditor.document.model import Document
+from auditor.finding import Finding, Location
 from auditor.quantity import Interval, Quantity
 from auditor.read import InputError
 from auditor.report.baseline import BaselineError, load_baseline, write_baseline
-from auditor.report.finding import Finding, Location
 from auditor.report.report import FileResult, Report
 
 try:

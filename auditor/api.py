@@ -11,14 +11,15 @@ from auditor.document.model import Document
 from auditor.errors import InternalError
 from auditor.extract import extract
 from auditor.extract.coverage import coverage
+from auditor.formula import FormulaError
 from auditor.link import link
 from auditor.read import InputError, read_path
+from auditor.read.dispatch import DOCUMENT_SUFFIXES, KNOWN_UNSUPPORTED
 from auditor.report.baseline import Baseline, load_baseline
 from auditor.report.report import FileResult, Report
 from auditor.rules import run_rules
-from auditor.rules.formula import FormulaError
 
-_DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".docx", ".xlsx", ".pdf")
+_PATH_SUFFIXES = (*DOCUMENT_SUFFIXES, *KNOWN_UNSUPPORTED)
 
 
 def load(doc: str | os.PathLike | Document) -> Document:
@@ -52,7 +53,7 @@ def _names_a_path(doc: str) -> bool:
     """
     if "\n" in doc or "\r" in doc or len(doc) >= 4096:
         return False
-    if os.path.exists(doc) or doc.lower().endswith(_DOCUMENT_SUFFIXES):
+    if os.path.exists(doc) or doc.lower().endswith(_PATH_SUFFIXES):
         return True
     drive, rest = os.path.splitdrive(doc)
     return ("/" in rest or "\\" in rest) and not _PROSE_MARK.search(rest) and len(doc) < 1024

@@ -20,11 +20,11 @@ import attrs
 from auditor.api import check
 from auditor.config import Config, ConfigError
 from auditor.errors import InternalError
+from auditor.formula import FormulaError
 from auditor.read import InputError
-from auditor.read.dispatch import FOLDER_SUFFIXES, KNOWN_UNSUPPORTED
+from auditor.read.dispatch import DOCUMENT_SUFFIXES, KNOWN_UNSUPPORTED
 from auditor.report.baseline import BaselineError
 from auditor.report.report import FileResult, Report
-from auditor.rules.formula import FormulaError
 
 
 @attrs.frozen
@@ -54,12 +54,12 @@ def expand(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
             continue
         root = Path(given)
         visible = sorted(p for p in root.rglob("*") if _visible(p, root) and p.is_file())
-        found = [str(p) for p in visible if p.suffix.lower() in FOLDER_SUFFIXES]
+        found = [str(p) for p in visible if p.suffix.lower() in DOCUMENT_SUFFIXES]
         skipped = [p for p in visible if p.suffix.lower() in KNOWN_UNSUPPORTED]
         files.extend(found)
         others += [FileResult(str(p), "", notes=(f"已跳过：{KNOWN_UNSUPPORTED[p.suffix.lower()]}",), skipped=True) for p in skipped]
         if not found:
-            others.append(FileResult(given, "", f"目录中没有可检查的文件（{'/'.join(FOLDER_SUFFIXES)}）"))
+            others.append(FileResult(given, "", f"目录中没有可检查的文件（{'/'.join(DOCUMENT_SUFFIXES)}）"))
     return files, others
 
 

@@ -15,13 +15,13 @@ import sys
 from pathlib import Path
 
 from auditor.batch import Interrupted, Job, audit_all, expand
+from auditor.catalogue import explain, listing, markdown_table
 from auditor.config import ConfigError, load_config
 from auditor.progress import ProgressBar
 from auditor.report.baseline import Baseline, BaselineError, load_baseline, write_baseline
 from auditor.report.report import Report
 from auditor.report.text import format_text
 from auditor.rules import selected_rules
-from auditor.rules.catalogue import explain, listing, markdown_table
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 FORMATS = ("text", "json", "sarif", "html")

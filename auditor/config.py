@@ -22,7 +22,7 @@ from pathlib import Path
 
 import attrs
 
-from auditor.report.finding import SEVERITY_ORDER
+from auditor.finding import SEVERITY_ORDER
 from auditor.rules import selected_rules
 
 CONFIG_NAMES = ("auditor.toml", "pyproject.toml")

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 import auditor
+from auditor.catalogue import Example, catalogue_rules, example, examples, explain, listing, markdown_table
 from auditor.rules import all_rules
-from auditor.rules.catalogue import Example, catalogue_rules, example, examples, explain, listing, markdown_table
 
 RULES = {r.id: r for r in all_rules()}
 

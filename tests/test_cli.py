@@ -12,7 +12,7 @@ import pytest
 
 import auditor.api
 from auditor.cli import main
-from auditor.report.finding import SEVERITY_ZH, Finding, Location
+from auditor.finding import SEVERITY_ZH, Finding, Location
 from auditor.rules import all_rules
 
 REPO = Path(__file__).parents[1]

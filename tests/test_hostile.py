@@ -213,7 +213,7 @@ def test_prose_with_a_slash_is_still_prose():
 
 def test_a_known_document_type_in_a_folder_is_named_as_skipped(tmp_path, capsys):
     from auditor.cli import main
-    from auditor.read.dispatch import FOLDER_SUFFIXES
+    from auditor.read.dispatch import DOCUMENT_SUFFIXES
 
     (tmp_path / "决算.txt").write_text((CORPUS / "qinhuangdao-emergency-center-2023.txt").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "旧版.doc").write_bytes(b"\xd0\xcf\x11\xe0")
@@ -228,7 +228,7 @@ def test_a_known_document_type_in_a_folder_is_named_as_skipped(tmp_path, capsys)
     main(["check", str(tmp_path), "--jobs", "1", "--format", "json"])
     files = {Path(f["path"]).name: f for f in __import__("json").loads(capsys.readouterr().out)["files"]}
     # A PDF is audited once a reader is registered for it, and named as skipped until then.
-    assert ("error" in files["扫描.pdf"] and not files["扫描.pdf"].get("skipped")) if ".pdf" in FOLDER_SUFFIXES else files["扫描.pdf"]["skipped"]
+    assert ("error" in files["扫描.pdf"] and not files["扫描.pdf"].get("skipped")) if ".pdf" in DOCUMENT_SUFFIXES else files["扫描.pdf"]["skipped"]
 
 
 # --- never write over an input --------------------------------------------------------------

@@ -18,7 +18,7 @@ import pytest
 from browser import system_chromium
 
 import auditor
-from auditor.report.finding import Finding, Location
+from auditor.finding import Finding, Location
 from auditor.report.html import format_html
 from auditor.report.notebook import NOTEBOOK_ROWS, notebook_html
 from auditor.report.report import FileResult, Report

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import auditor
-from auditor.report.finding import Finding, Location
+from auditor.finding import Finding, Location
 from auditor.report.report import FileResult, Report
 from auditor.report.text import format_text
 

@@ -3,7 +3,8 @@
 import pytest
 
 import auditor
-from auditor.rules import all_rules, catalogue, selected_rules
+from auditor import catalogue
+from auditor.rules import all_rules, selected_rules
 
 
 def findings(text: str, rule: str):

@@ -11,8 +11,8 @@ import pytest
 import auditor
 from auditor.document.model import Document
 from auditor.extract import extract
+from auditor.formula import FormulaError, parse_cell, parse_line
 from auditor.rules import tables as table_rules
-from auditor.rules.formula import FormulaError, parse_cell, parse_line
 from auditor.tables.reader import read_tables
 
 ETDZ = Path(__file__).parent / "fixtures" / "corpus" / "qinhuangdao-etdz-office-2023.txt"

@@ -9,7 +9,7 @@ from functools import cached_property
 
 import attrs
 
-from auditor.report.finding import Location
+from auditor.finding import Location
 
 _LINE_END = re.compile(r"\r\n?|\n")
 

@@ -142,7 +142,7 @@ class CellReference:
     """A prose figure whose words name a table cell (``term``: a formula cell reference); for a share, its named base does."""
 
     figure: Mention
-    term: Any  # auditor.rules.formula.Term
+    term: Any  # auditor.formula.Term
     share: Share | None = None
 
 

@@ -18,8 +18,8 @@ import attrs
 
 from auditor.document.layout import Heading
 from auditor.extract.facts import CellReference, Facts
+from auditor.formula import FormulaError, Term, parse_cell
 from auditor.knowledge import rules_dir
-from auditor.rules.formula import FormulaError, Term, parse_cell
 
 _REMARK = re.compile(r"\([^)]*\)")
 _NOISE = re.compile(r"[\s“”\"'‘’、,，·]")

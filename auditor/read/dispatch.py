@@ -26,9 +26,10 @@ _UNSUPPORTED = {
     ".xls": "不支持旧版 Excel .xls 格式，请在 Excel 中另存为 .xlsx (.xls is not supported; save it as .xlsx)",
 }
 
-#: What a folder is searched for: text files and every format a reader is registered for;
-#: a file of a known but unsupported format is named as skipped, never passed over in silence.
-FOLDER_SUFFIXES = (".txt", *_READERS)
+#: The one list of document suffixes: text files and every format a reader is registered for.
+#: A folder is searched for them; a string ending in one (or in a known but unsupported
+#: suffix, named as skipped, never passed over in silence) is taken for a path, not for text.
+DOCUMENT_SUFFIXES = (".txt", *_READERS)
 KNOWN_UNSUPPORTED = _UNSUPPORTED
 
 

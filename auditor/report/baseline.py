@@ -20,7 +20,7 @@ from pathlib import Path, PurePath
 
 import attrs
 
-from auditor.report.finding import Finding
+from auditor.finding import Finding
 from auditor.report.report import Report
 
 FORMAT = "auditor-baseline/1"

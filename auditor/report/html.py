@@ -46,7 +46,7 @@ from importlib import resources
 import attrs
 
 from auditor.document.model import split_lines
-from auditor.report.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, Location
+from auditor.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, Location
 from auditor.report.pdfpage import PageCrops
 from auditor.report.report import NOTHING_RECOGNISED, FileResult, Report
 from auditor.rules import all_rules

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from auditor.report.finding import SEVERITY_ZH, Finding
+from auditor.finding import SEVERITY_ZH, Finding
 from auditor.report.html import columns, counts_text, file_lines, rule_titles
 from auditor.report.report import Report
 

@@ -7,46 +7,8 @@ from collections import Counter
 
 import attrs
 
-from auditor.report.finding import Finding
-
-
-@attrs.frozen
-class Coverage:
-    """What was read in one file and how much of it the rules could check, so a clean report is never silent.
-
-    ``figures``: figures read in the prose; ``figures_checked``: those taking part in a
-    relation a rule evaluates. ``tables`` / ``tables_checked``: standard tables
-    (公开NN表) found, and those with rows a rule could evaluate (or declared empty).
-    ``perf_tables`` / ``perf_checked``: 绩效自评表 found, and those with figures a rule
-    could evaluate. ``prose_sections``: whether the 情况说明 (第三部分) prose was found.
-    Computed from the extracted facts in one place (:mod:`auditor.extract.coverage`).
-    """
-
-    figures: int = 0
-    figures_checked: int = 0
-    tables: int = 0
-    tables_checked: int = 0
-    perf_tables: int = 0
-    perf_checked: int = 0
-    prose_sections: bool = False
-
-    @property
-    def nothing_recognised(self) -> bool:
-        """No figure, no table, no performance table: nothing was checked at all."""
-        return not (self.figures or self.tables or self.perf_tables)
-
-    def summary(self) -> str:
-        """One line: ``正文数字 120 个（核对 85 个）；报表 9 张（核对 9 张）；绩效自评表 29 张（核对 29 张）；情况说明：已找到``."""
-        return (
-            f"正文数字 {self.figures} 个（核对 {self.figures_checked} 个）；"
-            f"报表 {self.tables} 张（核对 {self.tables_checked} 张）；"
-            f"绩效自评表 {self.perf_tables} 张（核对 {self.perf_checked} 张）；"
-            f"情况说明：{'已找到' if self.prose_sections else '未找到'}"
-        )
-
-    def to_dict(self) -> dict:
-        return {**attrs.asdict(self), "nothing_recognised": self.nothing_recognised}
-
+from auditor.extract.coverage import Coverage
+from auditor.finding import Finding
 
 NOTHING_RECOGNISED = "未识别出任何正文数字、报表或绩效自评表，未做任何核对（不是决算公开，或其版式无法识别）"
 

@@ -38,8 +38,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from auditor.document.model import split_lines
+from auditor.finding import Finding, Location
 from auditor.report.baseline import fingerprint
-from auditor.report.finding import Finding, Location
 from auditor.report.report import FileResult, Report
 from auditor.rules import all_rules
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from auditor.report.finding import SEVERITY_ZH, Finding
+from auditor.finding import SEVERITY_ZH, Finding
 from auditor.report.report import NOTHING_RECOGNISED, FileResult, Report
 
 

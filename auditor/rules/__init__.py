@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from auditor.errors import InternalError
-from auditor.report.finding import Finding
+from auditor.finding import Finding
+from auditor.formula import FormulaError
 from auditor.rules import (  # noqa: F401  (registers)
     budget,
     growth,
@@ -28,7 +29,6 @@ from auditor.rules import (  # noqa: F401  (registers)
     year,
 )
 from auditor.rules.base import Rule, registered
-from auditor.rules.formula import FormulaError
 
 if TYPE_CHECKING:
     from auditor.config import Config

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from auditor.report.finding import Finding, Severity
+from auditor.finding import Finding, Severity
 
 
 @attrs.frozen

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from auditor.extract.facts import Facts, Mention
+from auditor.finding import Finding
 from auditor.quantity import MONEY_UNITS, Interval, Quantity, fmt_interval
-from auditor.report.finding import Finding
 
 HUNDRED = Decimal(100)
 

@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Iterator
 
 from auditor.extract.facts import Facts, StatementLink
+from auditor.finding import Finding
 from auditor.perf.model import Figure, PerfTable
 from auditor.quantity import Interval, interval_sum
-from auditor.report.finding import Finding
 from auditor.rules.base import rule
 from auditor.rules.common import make_finding, show
 from auditor.rules.perf_table import grade_bands

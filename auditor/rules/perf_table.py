@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from auditor.extract.facts import Facts
+from auditor.finding import Finding
 from auditor.knowledge import vocabulary
 from auditor.perf.model import Figure, Indicator, PerfTable
 from auditor.quantity import Interval, interval_sum
-from auditor.report.finding import Finding
 from auditor.rules.base import rule
 from auditor.rules.common import HUNDRED, make_finding, show, verdict
 

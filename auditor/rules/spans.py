@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from auditor.extract.facts import Facts
-from auditor.report.finding import Finding
+from auditor.finding import Finding
 
 
 def finding_at(

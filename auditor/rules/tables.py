@@ -1,6 +1,6 @@
 """Rules `table.sum`, `table.hierarchy`, `table.cross` and `table.layout`: the tables against themselves.
 
-The identities are data (``rules/*.rules``, read by :mod:`auditor.rules.formula`); this
+The identities are data (``rules/*.rules``, read by :mod:`auditor.formula`); this
 module turns each statement into instances over the tables actually present and
 evaluates them on rounding intervals. An instance holds when some choice of true
 values inside every printed cell's interval satisfies it exactly (DOMAIN.md §5), so
@@ -20,11 +20,11 @@ from pathlib import Path
 import attrs
 
 from auditor.extract.facts import Facts
+from auditor.finding import Finding
+from auditor.formula import Statement, Term, load_rules
 from auditor.knowledge import rules_dir
 from auditor.quantity import MONEY_UNITS, Interval, fmt_interval, interval_sum
-from auditor.report.finding import Finding
 from auditor.rules.base import rule
-from auditor.rules.formula import Statement, Term, load_rules
 from auditor.tables.model import Cell, Row, Table
 
 _TOTAL_LABELS = ("合计", "总计")

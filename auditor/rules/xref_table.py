@@ -10,11 +10,11 @@ from __future__ import annotations
 import attrs
 
 from auditor.extract.facts import Facts, Mention, Share
+from auditor.finding import Finding
+from auditor.formula import Term
 from auditor.quantity import Interval, fmt_interval
-from auditor.report.finding import Finding
 from auditor.rules.base import rule
 from auditor.rules.common import HUNDRED, magnitude, make_finding, percent_gap, show, verdict
-from auditor.rules.formula import Term
 from auditor.rules.tables import Operand, cell_of, first_row, tables_by_name
 from auditor.tables.model import Table
 

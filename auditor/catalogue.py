@@ -15,8 +15,8 @@ from functools import cache
 import attrs
 
 from auditor.api import check
+from auditor.finding import SEVERITY_ZH, Finding
 from auditor.knowledge import rules_dir
-from auditor.report.finding import SEVERITY_ZH, Finding
 from auditor.rules import all_rules
 from auditor.rules.base import Rule
 
