@@ -91,7 +91,7 @@ def check(
         if given is not None:
             _check_figures(given)
     settings = _settings(config, document).with_command_line(select, ignore)
-    facts = _stage("提取", document.path, lambda d, t: link(extract(d, t)), document, table_document)
+    facts = _stage("提取", document.path, lambda d, t: link(extract(d, t), settings.rules_dirs), document, table_document)
     findings = run_rules(facts, settings)
     files = [FileResult(document.path, document.encoding, text=document.text, coverage=coverage(facts), notes=document.notes)]
     if table_document is not None:

@@ -24,10 +24,13 @@ The rule id at the start of a line is the id findings carry. ``-`` subtracts.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import attrs
 import pyparsing as pp
+
+from auditor.knowledge import rules_dir
 
 RULE_IDS = ("table.sum", "table.hierarchy", "table.cross")
 
@@ -160,3 +163,20 @@ def load_rules(paths: list[Path]) -> list[Statement]:
             if statement is not None:
                 statements.append(statement)
     return statements
+
+
+def load_identities(extra_dirs: tuple[Path, ...] = ()) -> tuple[Statement, ...]:
+    """The identities of every ``.rules`` file in ``rules/``, then in each extra folder, in file-name order.
+
+    Parsed again whenever a file is added, removed or saved, so an office editing its own
+    rules in a notebook sees the edit on the next audit.
+    """
+    files = sorted(rules_dir().glob("*.rules"))
+    for directory in extra_dirs:
+        files += sorted(directory.glob("*.rules"))
+    return _parsed(tuple((path, path.stat().st_mtime_ns) for path in files))
+
+
+@cache
+def _parsed(files: tuple[tuple[Path, int], ...]) -> tuple[Statement, ...]:
+    return tuple(load_rules([path for path, _ in files]))

@@ -11,8 +11,9 @@ import pytest
 import auditor
 from auditor.document.model import Document
 from auditor.extract import extract
-from auditor.formula import FormulaError, parse_cell, parse_line
-from auditor.rules import tables as table_rules
+from auditor.formula import FormulaError, load_identities, parse_cell, parse_line
+from auditor.link import link
+from auditor.link.identities import truncated
 from auditor.tables.reader import read_tables
 
 ETDZ = Path(__file__).parent / "fixtures" / "corpus" / "qinhuangdao-etdz-office-2023.txt"
@@ -88,12 +89,12 @@ def test_empty_tables_declared_as_such(etdz_tables):
 
 
 def test_every_identity_with_its_tables_present_is_evaluated_on_the_corpus():
-    facts = extract(Document(TEXT, "etdz.txt"))
-    found, skips = table_rules.instances(facts)
+    facts = link(extract(Document(TEXT, "etdz.txt")))
+    found, skips = facts.identities, facts.identity_skips
     evaluated = {i.statement.source for i in found}
-    cut = {t.name for t in facts.tables if table_rules.truncated(t)}
+    cut = {t.name for t in facts.tables if truncated(t)}
     assert cut == {"表05"}
-    for st in table_rules.statements():
+    for st in load_identities():
         if st.kind == "hierarchy" and (st.table.number in ("07", "08") or st.table.name in cut):
             continue  # empty tables have no subject rows; 05 lost its rows after 2010301
         assert st.source in evaluated, st.source
@@ -147,7 +148,7 @@ def test_rounding_allows_n_half_units():
 
 def test_truncated_table_is_an_info_note_not_an_error(etdz_tables):
     tables, _ = etdz_tables
-    assert table_rules.truncated(tables["表05"]) and not table_rules.truncated(tables["表03"])
+    assert truncated(tables["表05"]) and not truncated(tables["表03"])
     notes = findings(ETDZ, "table.layout", "info")
     assert len(notes) == 1 and "公开05表" in notes[0].message and "截断" in notes[0].message
 

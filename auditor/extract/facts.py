@@ -139,11 +139,15 @@ class ProblemFigure:
 
 @attrs.frozen(eq=False)
 class CellReference:
-    """A prose figure whose words name a table cell (``term``: a formula cell reference); for a share, its named base does."""
+    """A prose figure whose words name a table cell (``term``: a formula cell reference); for a share, its named base does.
+
+    ``cell`` is that cell where the document's tables print it readably, else None.
+    """
 
     figure: Mention
     term: Any  # auditor.formula.Term
     share: Share | None = None
+    cell: Any = None  # auditor.link.identities.Operand
 
 
 @attrs.frozen(eq=False)
@@ -171,6 +175,8 @@ class Facts:
     statement_links: tuple[StatementLink, ...] = ()
     problem_figures: tuple[ProblemFigure, ...] = ()
     cell_references: tuple[CellReference, ...] = ()
+    identities: tuple = ()  # auditor.link.identities.Instance: rules/*.rules over the tables, then over prose figures
+    identity_skips: tuple = ()  # auditor.link.identities.Skip: what of the tables the identities could not reach
     money_places: int | None = None  # the decimals this document usually writes money with
     named_bases: Any = None  # auditor.link.bases.NamedBases over the stated figures
     tables: tuple[Table, ...] = ()

@@ -20,6 +20,8 @@ that says what was assumed (DOMAIN.md §5).
   a 存在问题 cell restates;
 * **table cells**: the cell of the standard tables each prose figure's words name
   (``rules/concepts.toml``);
+* **identities**: the identities of ``rules/*.rules`` as instances over the cells of the
+  tables the document carries;
 * **money places**: how many decimals the document writes money with, so that a whole
   number among two-decimal figures can be told from an exact one.
 """
@@ -27,33 +29,45 @@ that says what was assumed (DOMAIN.md §5).
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import attrs
 
 from auditor.extract.facts import Facts
+from auditor.formula import load_identities
 from auditor.link.bases import NamedBases
 from auditor.link.budgets import implied_budgets
 from auditor.link.cells import cell_references
-from auditor.link.concepts import restatements
+from auditor.link.concepts import all_income_general_budget, restatements
+from auditor.link.identities import table_identities, tables_by_name
 from auditor.link.perf import problem_figures, statement_links
 from auditor.link.wholes import wholes_stated_before
 
 
-def link(facts: Facts) -> Facts:
-    """The facts with the relations only the whole document can bind, and the index of named bases."""
+def link(facts: Facts, rules_dirs: tuple[Path, ...] = ()) -> Facts:
+    """The facts with the relations only the whole document can bind, and the index of named bases.
+
+    ``rules_dirs``: an office's own folders of ``*.rules`` identities, read after ``rules/``.
+    """
     shares = facts.shares + tuple(wholes_stated_before(facts))
+    collapsed = all_income_general_budget(facts.document)
+    statements = load_identities(rules_dirs)
+    tables = tables_by_name(facts.tables)
+    on_tables, skips = table_identities(tables, statements)
     linked = attrs.evolve(
         facts,
         shares=shares,
         orphan_shares=(),
         implied_budgets=tuple(implied_budgets(facts)),
-        restatements=tuple(restatements(facts)),
+        restatements=tuple(restatements(facts, collapsed)),
         statement_links=tuple(statement_links(facts)),
         problem_figures=tuple(problem_figures(facts)),
         money_places=_money_places(facts),
+        identity_skips=tuple(skips),
     )
     linked = attrs.evolve(linked, named_bases=NamedBases(linked))
-    return attrs.evolve(linked, cell_references=tuple(cell_references(linked)))
+    linked = attrs.evolve(linked, cell_references=tuple(cell_references(linked, tables)))
+    return attrs.evolve(linked, identities=tuple(on_tables))
 
 
 def _money_places(facts: Facts) -> int | None:

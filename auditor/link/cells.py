@@ -20,6 +20,8 @@ from auditor.document.layout import Heading
 from auditor.extract.facts import CellReference, Facts
 from auditor.formula import FormulaError, Term, parse_cell
 from auditor.knowledge import rules_dir
+from auditor.link.identities import table_cell
+from auditor.tables.model import Table
 
 _REMARK = re.compile(r"\([^)]*\)")
 _NOISE = re.compile(r"[\s“”\"'‘’、,，·]")
@@ -81,14 +83,16 @@ def cell_term(label: str, scope: tuple[Heading, ...]) -> Term | None:
     return None
 
 
-def cell_references(facts: Facts) -> Iterator[CellReference]:
-    """Each stated money figure, and each named base no stated figure can mean, with the cell its words name."""
-    if not facts.tables:
-        return
+def cell_references(facts: Facts, tables: dict[str, Table]) -> Iterator[CellReference]:
+    """Each stated money figure, and each named base no stated figure can mean, with the cell its words name.
+
+    Made whether or not the document carries the tables: without them the references still
+    tie prose figures together through the identities of ``rules/*.rules``.
+    """
     for mention in facts.mentions:
         if mention.role == "plain" and mention.quantity.is_money and (term := cell_term(mention.label, mention.scope)) is not None:
-            yield CellReference(mention, term)
+            yield CellReference(mention, term, cell=table_cell(term, tables))
     for share in facts.shares:
         if share.whole is None and share.base_label and not facts.named_bases.any_for(share):
             if (term := cell_term(share.base_label, share.part.scope)) is not None:
-                yield CellReference(share.part, term, share=share)
+                yield CellReference(share.part, term, share=share, cell=table_cell(term, tables))

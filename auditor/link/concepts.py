@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from auditor.document.model import normalise
+from auditor.document.model import Document, normalise
 from auditor.extract.facts import Facts, Mention, Restatement
 
 #: Concepts whose label alone, once the caliber is taken off, identifies one quantity of a department.
@@ -38,9 +38,16 @@ def _concept(m: Mention) -> tuple[str, str] | None:
     return ("一般公共预算" if caliber.startswith("一般公共预算") else caliber), match.group("concept")
 
 
-def restatements(facts: Facts) -> Iterator[Restatement]:
-    """Each figure of a concept against the first statement of that concept in another section."""
-    collapsed = bool(_ALL_GENERAL_BUDGET.search(normalise(facts.document.text)))
+def all_income_general_budget(document: Document) -> bool:
+    """Does the document say all its income is 一般公共预算 (so every caliber is one)?"""
+    return bool(_ALL_GENERAL_BUDGET.search(normalise(document.text)))
+
+
+def restatements(facts: Facts, collapsed: bool) -> Iterator[Restatement]:
+    """Each figure of a concept against the first statement of that concept in another section.
+
+    ``collapsed``: the document says all its income is 一般公共预算 (:func:`all_income_general_budget`).
+    """
     first: dict[tuple[str, str], Mention] = {}
     for m in facts.mentions:
         key = _concept(m)

@@ -9,7 +9,6 @@ import attrs
 
 from auditor.errors import InternalError
 from auditor.finding import Finding
-from auditor.formula import FormulaError
 from auditor.rules import (  # noqa: F401  (registers)
     budget,
     growth,
@@ -67,19 +66,13 @@ def _matches_any(pattern: str, known: list[str]) -> bool:
 
 def run_rules(facts, config: Config | None = None) -> list[Finding]:
     """The findings of the rules the settings select, at the severity the settings give them."""
-    select, ignore, dirs = (config.select, config.ignore, config.rules_dirs) if config else ((), (), ())
+    select, ignore = (config.select, config.ignore) if config else ((), ())
     findings: list[Finding] = []
-    token = tables.EXTRA_RULE_DIRS.set(dirs)
-    try:
-        for r in selected_rules(select, ignore):
-            try:
-                findings.extend(r.check(facts))
-            except FormulaError:  # a rules file the user wrote: its own file and line, not our bug
-                raise
-            except Exception as exc:  # a bug: name the rule and the file, never pass it off as an unreadable file
-                raise InternalError(facts.document.path, f"规则 {r.id} ", exc) from exc
-    finally:
-        tables.EXTRA_RULE_DIRS.reset(token)
+    for r in selected_rules(select, ignore):
+        try:
+            findings.extend(r.check(facts))
+        except Exception as exc:  # a bug: name the rule and the file, never pass it off as an unreadable file
+            raise InternalError(facts.document.path, f"规则 {r.id} ", exc) from exc
     if config and config.severity:
         findings = [attrs.evolve(f, severity=config.severity_of(f.rule, f.severity)) for f in findings]
     return findings

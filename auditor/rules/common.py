@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from auditor.extract.facts import Facts, Mention
 from auditor.finding import Finding
-from auditor.quantity import MONEY_UNITS, Interval, Quantity, fmt_interval
+from auditor.quantity import MONEY_UNITS, Interval, Quantity, fmt_interval, interval_sum
 
 HUNDRED = Decimal(100)
 
@@ -96,3 +96,45 @@ def make_finding(
         expected=expected,
         excerpt=doc.excerpt(primary.start, primary.end),
     )
+
+
+def evaluate_identity(instance) -> Finding | None:
+    """An identity instance (:class:`auditor.link.identities.Instance`) on rounding intervals.
+
+    None when it holds (or a cell is not a readable number); else an error at the first
+    operand of the left side, naming every other cell involved.
+    """
+    operands = instance.left + instance.right
+    if not all(op.readable for op in operands):
+        return None
+    primary = instance.left[0]
+    others_left = interval_sum(_signed(op) for op in instance.left[1:])
+    implied = interval_sum(_signed(op) for op in instance.right) - others_left
+    if primary.sign < 0:
+        implied = -implied
+    stated = primary.magnitude()
+    if stated.overlaps(implied):
+        return None
+    doc = primary.document
+    gap = fmt_interval(Interval.point(stated.distance(implied)), 3)
+    terms = " + ".join(op.describe(instance.by) for op in instance.right if op.text or len(instance.right) <= 3) or "0"
+    terms = terms.replace("+ -", "- ")
+    formula = instance.statement.source.split(None, 1)[1]
+    message = (f"{instance.subject}：{primary.describe(instance.by)} 与 {terms} 不符，"
+               f"其他各数要求 {fmt_interval(implied, 3)}，相差 {gap} 万元（规则：{formula}）")
+    start, end = primary.span
+    return Finding(
+        rule=instance.rule,
+        severity="error",
+        message=message,
+        location=doc.location(start, end),
+        related=tuple(op.document.location(*op.span) for op in operands[1:] if op.text),
+        stated=primary.text or "空",
+        expected=fmt_interval(implied, 3, "万元"),
+        excerpt=doc.excerpt(start, end),
+    )
+
+
+def _signed(op) -> Interval:
+    iv = op.magnitude()
+    return iv if op.sign > 0 else -iv

@@ -1,7 +1,7 @@
 """Rule `xref.table`: a figure in the prose that names a table quantity equals that table cell.
 
 Which prose label means which cell is data (``rules/concepts.toml``), read by the link
-stage (:mod:`auditor.link.cells`); here the cell is looked up and compared. A figure
+stage (:mod:`auditor.link.cells`), which also finds the cell; here the two are compared. A figure
 agrees when its rounding interval meets the cell's.
 """
 
@@ -11,23 +11,10 @@ import attrs
 
 from auditor.extract.facts import Facts, Mention, Share
 from auditor.finding import Finding
-from auditor.formula import Term
+from auditor.link.identities import Operand
 from auditor.quantity import Interval, fmt_interval
 from auditor.rules.base import rule
 from auditor.rules.common import HUNDRED, magnitude, make_finding, percent_gap, show, verdict
-from auditor.rules.tables import Operand, cell_of, first_row, tables_by_name
-from auditor.tables.model import Table
-
-
-def table_cell(term: Term, tables: dict[str, Table]) -> Operand | None:
-    """The readable table cell a reference names, when its table, row and column exist."""
-    table = tables.get(term.table.name)
-    if table is None:
-        return None
-    row, column = first_row(table, term.row), table.column(term.column)
-    if row is None or column is None or not cell_of(row, column).readable:
-        return None
-    return Operand(1, table, row, column)
 
 
 def _cell_name(operand: Operand) -> str:
@@ -54,11 +41,8 @@ def check_against_tables(facts: Facts):
     In the corpus: qinhuangdao-etdz-office-2023, line 434, states ``基本支出1320.27万元``,
     the 合计/基本支出 cell (1,320.27) of its 公开03表.
     """
-    tables = tables_by_name(facts)
-    if not tables:
-        return
     for reference in facts.cell_references:
-        operand = table_cell(reference.term, tables)
+        operand = reference.cell
         if operand is None:
             continue
         if reference.share is not None:
@@ -90,8 +74,6 @@ def check_against_tables(facts: Facts):
             expected=fmt_interval(cell_value, 2, "万元"),
             excerpt=doc.excerpt(mention.start, mention.end),
         )
-
-
 
 
 def _share_of_table(facts: Facts, share: Share, operand: Operand):
