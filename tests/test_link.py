@@ -180,3 +180,85 @@ def test_a_nested_list_that_falls_short_still_closes_at_its_parents_next_item():
     )
     # 0 + 5.00 falls short of 5.20 (the nested list may be partial), but 公务接待费 is the parent's item
     assert kinds(text) == []
+
+
+# --- The identities of rules/tables.rules on prose figures (issue 13, item 3) ---------------
+
+IDENTITY_RULES = ["xref.identity", "sum", "xref", "xref.table"]
+
+
+def identity_kinds(text: str):
+    return sorted((f.rule, f.severity, f.stated) for f in auditor.check(text, select=IDENTITY_RULES).findings)
+
+
+def test_staff_and_running_costs_add_up_to_basic_expenditure_across_sentences():
+    """表06人员经费合计 + 表06公用经费合计 = 表05基本支出, read from three sentences of one section."""
+    text = (
+        "六、一般公共预算财政拨款基本支出决算情况说明\n"
+        "2022年度一般公共预算财政拨款基本支出 431.75 万元。人员经费 388.20 万元，主要包括基本工资、绩效工资。"
+        "公用经费 43.55 万元，主要包括办公费、水电费。\n"
+    )
+    assert identity_kinds(text) == []
+    assert identity_kinds(text.replace("43.55", "34.55")) == [("xref.identity", "error", "431.75万元")]
+
+
+def test_stated_parts_cannot_exceed_a_total_whose_other_parts_are_not_stated():
+    """本年支出合计 = 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助: only two parts stated, so only 'at least'."""
+    text = (
+        "三、支出决算情况说明\n2023年度本年支出合计 918.40 万元。"
+        "基本支出 512.06 万元，主要用于人员工资和日常运转。项目支出 380.00 万元，主要用于专项业务。\n"
+    )
+    assert identity_kinds(text) == []  # 26.34 万元 may be 经营支出 or 上缴上级支出: unknown is never wrong
+    (finding,) = auditor.check(text.replace("380.00", "420.00"), select=["xref.identity"]).findings
+    assert (finding.severity, finding.stated) == ("error", "918.40万元")
+    assert "未列明的部分不能为负" in finding.message and "至少应为 932.050" in finding.message
+
+
+def test_vehicle_costs_restated_in_separate_sentences():
+    text = (
+        "七、“三公”经费财政拨款支出决算情况说明\n（二）公务用车购置及运行维护费\n"
+        "公务用车购置及运行维护费支出 12.80 万元。公务用车购置费支出 9.50 万元，本年购置车辆 1 辆。"
+        "公务用车运行维护费支出 3.30 万元，主要用于燃料、维修。\n"
+    )
+    assert identity_kinds(text) == []
+    assert identity_kinds(text.replace("3.30 万元", "2.30 万元")) == [("xref.identity", "error", "12.80万元")]
+
+
+def test_figures_from_different_sections_are_one_caliber_only_when_the_document_says_so():
+    """人员经费 under 三、 may be all funds; 基本支出 under 六、 is 一般公共预算: a difference is a warning, unless collapsed."""
+    text = (
+        "三、支出决算情况说明\n人员经费 210.00 万元，主要包括工资福利支出。公用经费 35.00 万元，主要包括商品和服务支出。\n"
+        "六、一般公共预算财政拨款基本支出决算情况说明\n2023年度一般公共预算财政拨款基本支出 260.00 万元。\n"
+    )
+    assert identity_kinds(text) == [("xref.identity", "warning", "260.00万元")]
+    collapsed = "二、收入决算情况说明\n本年收入合计 300.00 万元，全部为一般公共预算财政拨款收入。\n" + text
+    assert identity_kinds(collapsed) == [("xref.identity", "error", "260.00万元")]
+    assert identity_kinds(collapsed.replace("260.00", "245.00")) == []
+
+
+def test_one_list_is_the_sum_rules_and_the_tables_are_the_table_rules():
+    """No finding twice: a 其中 list is checked by `sum`; with the tables present, prose is checked against the cells."""
+    listed = (
+        "六、一般公共预算财政拨款基本支出决算情况说明\n"
+        "2022年度一般公共预算财政拨款基本支出 431.75 万元，其中：人员经费 388.20 万元，公用经费 34.55 万元。\n"
+    )
+    assert identity_kinds(listed) == [("sum", "error", "431.75万元")]
+    prose = (
+        "三、支出决算情况说明\n2023年度本年支出合计 1248.32 万元。基本支出 745.91 万元，用于运转。项目支出 512.41 万元，用于业务。\n"
+    )
+    table = (
+        "支出决算表\n公开03表\n金额单位：万元\n项目\t\t本年支出合计\t基本支出\t项目支出\n栏次\t\t1\t2\t3\n"
+        "合计\t\t1,248.32\t745.91\t502.41\n201\t一般公共服务支出\t1,248.32\t745.91\t502.41\n"
+    )
+    assert identity_kinds(prose) == [("xref.identity", "error", "1248.32万元")]
+    assert identity_kinds(prose + table) == [("xref.table", "error", "512.41万元")]
+
+
+def test_a_cell_named_twice_with_two_figures_takes_part_in_no_identity():
+    """Which 公用经费 is meant is the restatement rule's question, not a premise for another error."""
+    text = (
+        "六、一般公共预算财政拨款基本支出决算情况说明\n"
+        "2022年度一般公共预算财政拨款基本支出 431.75 万元。人员经费 388.20 万元，主要包括基本工资。"
+        "公用经费 43.55 万元，主要包括办公费。\n八、机关运行经费支出说明\n公用经费 50.00 万元，比上年增加 2.00 万元。\n"
+    )
+    assert [f for f in identity_kinds(text) if f[0] == "xref.identity"] == []

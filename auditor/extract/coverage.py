@@ -65,7 +65,11 @@ def coverage(facts: Facts) -> Coverage:
 
 
 def _related_figures(facts: Facts) -> set[int]:
-    """The prose figures that take part in a relation a rule evaluates (其中 lists, shares, year on year, budgets)."""
+    """The prose figures that take part in a relation a rule evaluates.
+
+    其中 lists, shares, year on year, budgets; after the link stage also restatements across
+    sections, figures compared with the table cell they name, and identities on prose figures.
+    """
     ids: set[int] = set()
     for lst in facts.lists:
         ids.update(id(m) for m in (lst.whole, *lst.parts))
@@ -75,6 +79,11 @@ def _related_figures(facts: Facts) -> set[int]:
         ids.update(id(m) for m in (yoy.subject, yoy.change, yoy.growth, yoy.previous) if m is not None)
     for b in facts.budgets:
         ids.update(id(m) for m in (b.actual, b.budget, b.rate, b.diff, b.diff_rate) if m is not None)
+    for r in facts.restatements:
+        ids.update((id(r.figure), id(r.earlier)))
+    ids.update(id(ref.figure) for ref in facts.cell_references if ref.cell is not None)
+    for instance in facts.identities:
+        ids.update(id(op.figure) for op in instance.left + instance.right if hasattr(op, "figure"))
     return ids & {id(m) for m in facts.mentions}
 
 

@@ -21,7 +21,8 @@ that says what was assumed (DOMAIN.md §5).
 * **table cells**: the cell of the standard tables each prose figure's words name
   (``rules/concepts.toml``);
 * **identities**: the identities of ``rules/*.rules`` as instances over the cells of the
-  tables the document carries;
+  tables the document carries, and over the prose figures that name the cells of tables
+  it does not carry;
 * **money places**: how many decimals the document writes money with, so that a whole
   number among two-decimal figures can be told from an exact one.
 """
@@ -39,7 +40,7 @@ from auditor.link.bases import NamedBases
 from auditor.link.budgets import implied_budgets
 from auditor.link.cells import cell_references
 from auditor.link.concepts import all_income_general_budget, restatements
-from auditor.link.identities import table_identities, tables_by_name
+from auditor.link.identities import prose_identities, table_identities, tables_by_name
 from auditor.link.perf import problem_figures, statement_links
 from auditor.link.wholes import wholes_stated_before
 
@@ -67,7 +68,8 @@ def link(facts: Facts, rules_dirs: tuple[Path, ...] = ()) -> Facts:
     )
     linked = attrs.evolve(linked, named_bases=NamedBases(linked))
     linked = attrs.evolve(linked, cell_references=tuple(cell_references(linked, tables)))
-    return attrs.evolve(linked, identities=tuple(on_tables))
+    on_prose = tuple(prose_identities(linked, statements, tables, collapsed))
+    return attrs.evolve(linked, identities=tuple(on_tables) + on_prose)
 
 
 def _money_places(facts: Facts) -> int | None:

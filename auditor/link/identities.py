@@ -13,9 +13,11 @@ from collections.abc import Iterator
 
 import attrs
 
+from auditor.document.model import Document
+from auditor.extract.facts import Facts, Mention
 from auditor.formula import Statement, Term
 from auditor.quantity import MONEY_UNITS, Interval, interval_sum
-from auditor.tables.model import Cell, Row, Table
+from auditor.tables.model import Cell, Row, Table, label_key
 
 _TOTAL_LABELS = ("合计", "总计")
 
@@ -75,15 +77,51 @@ class Operand:
 
 
 @attrs.frozen(eq=False)
+class FigureOperand:
+    """A prose figure standing for the table cell its words name (``rules/concepts.toml``)."""
+
+    sign: int
+    figure: Mention
+    document: Document
+
+    def magnitude(self) -> Interval:
+        q = self.figure.quantity
+        return q.in_wan() if q.is_money else q.interval()
+
+    def describe(self, by: str) -> str:
+        return f"{self.figure.label} {self.figure.quantity.display()}"
+
+    @property
+    def text(self) -> str:
+        return self.figure.quantity.display()
+
+    @property
+    def readable(self) -> bool:
+        return True
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.figure.start, self.figure.end
+
+
+@attrs.frozen(eq=False)
 class Instance:
-    """One identity over concrete cells: Σ left = Σ right."""
+    """One identity over concrete cells or the prose figures that name them: Σ left = Σ right.
+
+    ``at_least``: some parts of the right side are not stated (the prose names 基本支出 and
+    项目支出 but not 经营支出); money is never negative there, so the left side can only be
+    at least the stated parts. ``severity`` is the most a violation can be: a warning when the
+    prose figures were matched across sections whose caliber the document leaves open.
+    """
 
     rule: str
     statement: Statement
     subject: str  # names the row or column it is about
-    left: tuple[Operand, ...]
-    right: tuple[Operand, ...]
+    left: tuple[Operand | FigureOperand, ...]
+    right: tuple[Operand | FigureOperand, ...]
     by: str  # what tells the operands apart in a message: "row" (columns), "column" (rows) or "cross"
+    at_least: bool = False
+    severity: str = "error"
 
 
 @attrs.frozen
@@ -310,3 +348,153 @@ def table_cell(term: Term, tables: dict[str, Table]) -> Operand | None:
     if row is None or column is None or not cell_of(row, column).readable:
         return None
     return Operand(1, table, row, column)
+
+
+# --- The identities on prose figures -------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class _Address:
+    """The cell some prose figures name (``表03[合计, 基本支出]``), alternatives kept apart, and those figures."""
+
+    table: str
+    rows: frozenset[str]
+    columns: frozenset[str]
+    figures: list[Mention]
+
+    def names(self, table: str, row: str, column: str) -> bool:
+        return table == self.table and bool(self.rows & _alternatives(row)) and bool(self.columns & _alternatives(column))
+
+
+def _alternatives(name: str) -> frozenset[str]:
+    return frozenset(label_key(part) for part in name.split("|"))
+
+
+def prose_identities(facts: Facts, identities: tuple[Statement, ...], tables: dict[str, Table], collapsed: bool) -> Iterator[Instance]:
+    """The identities of ``rules/*.rules`` over the prose figures that name their cells, where the tables are missing.
+
+    One source of the formulas: ``表06人员经费[人员经费合计, 决算数] + 表06公用经费[公用经费合计, 决算数]
+    = 表05[合计, 基本支出]`` holds for the prose's 人员经费, 公用经费 and 一般公共预算财政拨款基本支出
+    as it holds for the cells. An identity whose tables the document carries is left to
+    `xref.table` and the table rules (each prose figure against its cell already implies it);
+    one whose figures all stand in one 其中 list is the `sum` rule's. A cell the prose names
+    twice with different figures is the restatement rule's business and takes part in no
+    identity. Figures from different sections (一、 二、 …) are one caliber only when the document says
+    all its income is 一般公共预算 (``collapsed``); otherwise a violation is at most a
+    warning. Parts the prose does not state make the identity one-sided (``at_least``)
+    where money cannot be negative; with a minus sign in the formula nothing is assumed.
+    Two statements that reach the same figures (a cross identity and the one it restates)
+    give one instance.
+    """
+    addresses = _addresses(facts)
+    if not addresses:
+        return
+    listed = [frozenset(id(m) for m in (lst.whole, *lst.parts)) for lst in facts.lists]
+    equal_cells = _equal_cells(identities)
+    seen: set[frozenset[int]] = set()
+    for st in identities:
+        if all(t in tables and tables[t].rows for t in _tables_of(st)):
+            continue
+        for left, right in _prose_terms(st, addresses, equal_cells):
+            instance = _prose_instance(st, left, right, facts.document, collapsed)
+            if instance is None or _one_list(instance, listed):
+                continue
+            figures = [id(op.figure) for op in instance.left + instance.right]
+            if len(set(figures)) == len(figures) and frozenset(figures) not in seen:
+                seen.add(frozenset(figures))
+                yield instance
+
+
+def _addresses(facts: Facts) -> list[_Address]:
+    """Each cell the prose names, with its figures; a cell named with two figures that disagree is left out."""
+    found: dict[tuple, _Address] = {}
+    for reference in facts.cell_references:
+        if reference.share is not None:
+            continue
+        term = reference.term
+        key = (term.table.name, _alternatives(term.row), _alternatives(term.column))
+        found.setdefault(key, _Address(key[0], key[1], key[2], [])).figures.append(reference.figure)
+    return [a for a in found.values() if _agree(a.figures)]
+
+
+def _agree(figures: list[Mention]) -> bool:
+    first = figures[0].quantity.in_wan()
+    return all(m.quantity.in_wan().overlaps(first) for m in figures[1:])
+
+
+def _tables_of(st: Statement) -> set[str]:
+    if st.kind == "cross":
+        return {t.table.name for t in st.left + st.right}
+    return {st.table.name}
+
+
+def _equal_cells(identities: tuple[Statement, ...]) -> list[tuple[Term, Term]]:
+    """Pairs of cells one cross identity says are equal (``表01支出[本年支出合计, 金额] = 表03[合计, 本年支出合计]``), both ways."""
+    pairs = []
+    for st in identities:
+        if st.kind == "cross" and len(st.left) == len(st.right) == 1 and st.left[0].row != "每类":
+            one, other = st.left[0], st.right[0]
+            if one.sign > 0 and other.sign > 0:
+                pairs += [(one, other), (other, one)]
+    return pairs
+
+
+def _same_cell(term: Term, table: str, row: str, column: str) -> bool:
+    return (term.table.name == table and bool(_alternatives(term.row) & _alternatives(row))
+            and bool(_alternatives(term.column) & _alternatives(column)))
+
+
+def _prose_terms(st: Statement, addresses: list[_Address], equal_cells: list[tuple[Term, Term]]):
+    """(left, right) per place the statement can apply: each term with the address that names it, or None."""
+    def find(table: str, row: str, column: str) -> _Address | None:
+        found = next((a for a in addresses if a.names(table, row, column)), None)
+        if found is None:  # the same money in another table (表01支出[本年支出合计] = 表03[合计, 本年支出合计]), as the prose names it
+            for one, other in equal_cells:
+                if _same_cell(one, table, row, column):
+                    found = next((a for a in addresses if a.names(other.table.name, other.row, other.column)), None)
+                    if found is not None:
+                        break
+        return found
+
+    terms = st.left + st.right
+    if st.kind == "cross":
+        if any(t.row == "每类" for t in terms):
+            return
+        yield [(t, find(t.table.name, t.row, t.column)) for t in st.left], [(t, find(t.table.name, t.row, t.column)) for t in st.right]
+    elif st.kind == "rows":
+        table = st.table.name
+        columns = set().union(*(_alternatives(t.name) for t in terms))
+        rows = {a.rows for a in addresses if a.table == table and a.columns & columns}
+        for row in rows:
+            name = sorted(row)[0]
+            yield [(t, find(table, name, t.name)) for t in st.left], [(t, find(table, name, t.name)) for t in st.right]
+    elif st.kind == "column" and st.column and not any(t.aggregate for t in terms):
+        table = st.table.name
+        yield [(t, find(table, t.name, st.column)) for t in st.left], [(t, find(table, t.name, st.column)) for t in st.right]
+
+
+def _prose_instance(st: Statement, left, right, document: Document, collapsed: bool) -> Instance | None:
+    unknown_left = [t for t, a in left if a is None]
+    unknown_right = [t for t, a in right if a is None]
+    if unknown_left and unknown_right:
+        return None
+    if unknown_left or not unknown_right and len(left) > len(right):  # the total first: the side without unstated parts, or the shorter
+        left, right = right, left
+    known_left = [FigureOperand(t.sign, a.figures[0], document) for t, a in left if a is not None]
+    known_right = [FigureOperand(t.sign, a.figures[0], document) for t, a in right if a is not None]
+    at_least = bool(unknown_left or unknown_right)
+    if not known_left or not known_right or at_least and any(t.sign < 0 for t in st.left + st.right):
+        return None
+    sections = {_section(op.figure) for op in known_left + known_right}
+    severity = "error" if collapsed or len(sections) == 1 else "warning"
+    return Instance("xref.identity", st, "", tuple(known_left), tuple(known_right), "cross", at_least, severity)
+
+
+def _section(figure: Mention) -> tuple[int, ...]:
+    """The part and numbered section (第三部分 / 七、) a figure stands in: its subsections (（一）, 1.) are one caliber."""
+    return tuple(h.line for h in figure.scope if h.level <= 1)
+
+
+def _one_list(instance: Instance, listed: list[frozenset[int]]) -> bool:
+    ids = {id(op.figure) for op in instance.left + instance.right}
+    return any(ids <= members for members in listed)

@@ -12,6 +12,7 @@ from auditor.finding import Finding
 from auditor.rules import (  # noqa: F401  (registers)
     budget,
     growth,
+    identity,
     part_whole,
     perf_prose,
     perf_table,

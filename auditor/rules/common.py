@@ -101,8 +101,10 @@ def make_finding(
 def evaluate_identity(instance) -> Finding | None:
     """An identity instance (:class:`auditor.link.identities.Instance`) on rounding intervals.
 
-    None when it holds (or a cell is not a readable number); else an error at the first
-    operand of the left side, naming every other cell involved.
+    None when it holds (or an operand is not a readable number); else a finding at the
+    first operand of the left side, naming every other figure or cell involved. A
+    one-sided instance (``at_least``: parts the prose does not state) fails only when the
+    left side is smaller than the stated parts alone.
     """
     operands = instance.left + instance.right
     if not all(op.readable for op in operands):
@@ -113,24 +115,29 @@ def evaluate_identity(instance) -> Finding | None:
     if primary.sign < 0:
         implied = -implied
     stated = primary.magnitude()
-    if stated.overlaps(implied):
+    if stated.overlaps(implied) or instance.at_least and stated.hi >= implied.lo:
         return None
     doc = primary.document
     gap = fmt_interval(Interval.point(stated.distance(implied)), 3)
     terms = " + ".join(op.describe(instance.by) for op in instance.right if op.text or len(instance.right) <= 3) or "0"
     terms = terms.replace("+ -", "- ")
     formula = instance.statement.source.split(None, 1)[1]
-    message = (f"{instance.subject}：{primary.describe(instance.by)} 与 {terms} 不符，"
-               f"其他各数要求 {fmt_interval(implied, 3)}，相差 {gap} 万元（规则：{formula}）")
+    subject = f"{instance.subject}：" if instance.subject else ""
+    if instance.at_least:
+        message = (f"{subject}{primary.describe(instance.by)} 小于 {terms} 之和，"
+                   f"未列明的部分不能为负，至少应为 {fmt_interval(Interval.point(implied.lo), 3)}，相差 {gap} 万元（规则：{formula}）")
+    else:
+        message = (f"{subject}{primary.describe(instance.by)} 与 {terms} 不符，"
+                   f"其他各数要求 {fmt_interval(implied, 3)}，相差 {gap} 万元（规则：{formula}）")
     start, end = primary.span
     return Finding(
         rule=instance.rule,
-        severity="error",
+        severity=instance.severity,
         message=message,
         location=doc.location(start, end),
         related=tuple(op.document.location(*op.span) for op in operands[1:] if op.text),
         stated=primary.text or "空",
-        expected=fmt_interval(implied, 3, "万元"),
+        expected=("≥ " + fmt_interval(Interval.point(implied.lo), 3, "万元")) if instance.at_least else fmt_interval(implied, 3, "万元"),
         excerpt=doc.excerpt(start, end),
     )
 
