@@ -70,7 +70,8 @@ def test_json_is_one_document_with_exactly_the_contract_keys(capsys):
     ]
     # What each file's check covered: 9 standard tables and 29 performance tables in the second.
     assert coverage[1] == {"figures": coverage[1]["figures"], "figures_checked": coverage[1]["figures_checked"], "tables": 9,
-                           "tables_checked": 9, "perf_tables": 29, "perf_checked": 29, "prose_sections": True, "nothing_recognised": False}
+                           "tables_checked": 9, "perf_tables": 29, "perf_checked": 29, "prose_sections": True, "nothing_recognised": False,
+                           "table_numbers": [f"0{n}" for n in range(1, 10)], "missing_tables": [], "unbound": {}}
     assert 0 < coverage[0]["figures_checked"] <= coverage[0]["figures"] and coverage[0]["perf_tables"] == 6
     assert data["findings"]
     for f in data["findings"]:

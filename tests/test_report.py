@@ -145,3 +145,23 @@ def test_records_are_flat_rows_one_per_finding_on_real_text():
     assert (unit["path"], unit["line"], unit["severity"], unit["stated"]) == (str(path), 442, "error", "1920.38元")
     assert unit["related"].count(f"{path}:") == 12  # every other statement of 1920.38 万元, as path:line:col
     assert "<table" in report._repr_html_() and "1920.38" in report._repr_html_()
+
+
+def test_coverage_names_the_rates_left_unbound_and_the_tables_not_read():
+    """A rate whose whole could not be bound is counted by kind, never checked on a guess; the tables not read are named."""
+    text = (
+        "三、支出决算情况说明\n2023年度本年支出合计 500.00 万元，主要用于保障运转。\n"
+        "（二）采购情况\n办公设备购置占 12.50%。\n"
+        "公开01表\n收入支出决算总表\n金额单位：万元\n项目\t行次\t金额\t项目\t行次\t金额\n"
+        "一、一般公共预算财政拨款收入\t1\t500.00\t一、一般公共服务支出\t32\t500.00\n本年收入合计\t\t500.00\t本年支出合计\t\t500.00\n"
+    )
+    report = auditor.check(text)
+    coverage = report.files[0].coverage
+    assert coverage.unbound == (("占比", 1),)
+    assert coverage.table_numbers == ("01",) and coverage.missing_tables == ("02", "03", "04", "05", "06", "07", "08", "09")
+    assert "未读到公开02、03、04、05、06、07、08、09表" in coverage.summary() and "未能确定所指而未核对：占比 1 个" in coverage.summary()
+    data = json.loads(report.to_json())["files"][0]["coverage"]
+    assert data["unbound"] == {"占比": 1} and data["missing_tables"][0] == "02"
+    # in a 其中 list under its whole, the same share is checked and no longer counted
+    bound = text.replace("，主要用于保障运转。", "，其中：办公设备购置 62.50 万元，占 12.50%。").replace("（二）采购情况\n办公设备购置占 12.50%。\n", "")
+    assert auditor.check(bound).files[0].coverage.unbound == ()

@@ -7,6 +7,8 @@ reader that learns to bind more (new claim shapes, table layouts) extends them h
 
 from __future__ import annotations
 
+from collections import Counter
+
 import attrs
 
 from auditor.extract.facts import Facts
@@ -21,6 +23,8 @@ class Coverage:
     (公开NN表) found, and those with rows a rule could evaluate (or declared empty).
     ``perf_tables`` / ``perf_checked``: 绩效自评表 found, and those with figures a rule
     could evaluate. ``prose_sections``: whether the 情况说明 (第三部分) prose was found.
+    ``unbound``: rates (占 P%, 增长 R%, 完成预算的 R%, 预决算差异率) whose whole, subject or
+    budget could not be bound, so nothing was checked about them.
     Computed from the extracted facts in one place, :func:`coverage` below.
     """
 
@@ -31,6 +35,13 @@ class Coverage:
     perf_tables: int = 0
     perf_checked: int = 0
     prose_sections: bool = False
+    table_numbers: tuple[str, ...] = ()  # the standard tables found: 01, 02, …
+    unbound: tuple[tuple[str, int], ...] = ()  # relational figures whose other operand could not be bound, by kind
+
+    @property
+    def missing_tables(self) -> tuple[str, ...]:
+        """The standard tables 01–09 not found, said only when some were (a document without tables is its own case)."""
+        return tuple(n for n in STANDARD_TABLES if n not in self.table_numbers) if self.table_numbers else ()
 
     @property
     def nothing_recognised(self) -> bool:
@@ -39,24 +50,41 @@ class Coverage:
 
     def summary(self) -> str:
         """One line: ``正文数字 120 个（核对 85 个）；报表 9 张（核对 9 张）；绩效自评表 29 张（核对 29 张）；情况说明：已找到``."""
+        missing = f"，未读到公开{'、'.join(self.missing_tables)}表" if self.missing_tables else ""
+        unbound = "、".join(f"{kind} {count} 个" for kind, count in self.unbound)
         return (
             f"正文数字 {self.figures} 个（核对 {self.figures_checked} 个）；"
-            f"报表 {self.tables} 张（核对 {self.tables_checked} 张）；"
+            f"报表 {self.tables} 张（核对 {self.tables_checked} 张{missing}）；"
             f"绩效自评表 {self.perf_tables} 张（核对 {self.perf_checked} 张）；"
             f"情况说明：{'已找到' if self.prose_sections else '未找到'}"
+            + (f"；未能确定所指而未核对：{unbound}" if unbound else "")
         )
 
     def to_dict(self) -> dict:
-        return {**attrs.asdict(self), "nothing_recognised": self.nothing_recognised}
+        data = attrs.asdict(self)
+        data["table_numbers"] = list(self.table_numbers)
+        data["missing_tables"] = list(self.missing_tables)
+        data["unbound"] = dict(self.unbound)
+        return {**data, "nothing_recognised": self.nothing_recognised}
+
+
+STANDARD_TABLES = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
+#: The relational roles of a figure (extract/facts.Mention.role), named as the report names them.
+#: A change (增加 X 万元) alone is not among them: with no rate and no previous figure there is nothing to bind it to.
+_RELATIONAL = {"share": "占比", "growth": "增长率", "budget_rate": "预算完成率", "diff_rate": "预决算差异率"}
 
 
 def coverage(facts: Facts) -> Coverage:
     tables = {t.number for t in facts.tables}
     checked_tables = {t.number for t in facts.tables if (t.rows and t.columns) or t.declared_empty}
+    related = _related_figures(facts)
+    unbound = Counter(_RELATIONAL[m.role] for m in facts.mentions if m.role in _RELATIONAL and id(m) not in related)
     return Coverage(
         figures=len(facts.mentions),
-        figures_checked=len(_related_figures(facts)),
+        figures_checked=len(related),
         tables=len(tables),
+        table_numbers=tuple(sorted(tables)),
+        unbound=tuple((kind, unbound[kind]) for kind in _RELATIONAL.values() if unbound[kind]),
         tables_checked=len(checked_tables),
         perf_tables=len(facts.perf_tables),
         perf_checked=sum(1 for t in facts.perf_tables if _perf_checkable(t)),
