@@ -1,8 +1,9 @@
 """Perturbations of a document's layout that must not change what it says (DOMAIN.md §6).
 
 Each takes the text and a random generator and returns the same document laid out
-otherwise: page footers or watermark lines between lines, titles printed letter-spaced,
-TAB-separated cells printed as runs of spaces. Used by the layout-invariance property
+otherwise: page footers or watermark lines between lines, titles and headings printed
+letter-spaced, digits and punctuation typed full-width, prose hard-wrapped at random widths
+(inside numbers too), TAB-separated cells printed as runs of spaces. Used by the layout-invariance property
 tests and by ``benchmarks/layout.py``, which measures the share of errors each keeps.
 """
 
@@ -13,7 +14,9 @@ import re
 from collections import Counter
 
 import auditor
-from auditor.document.titles import compact
+from auditor.document.layout import blocks
+from auditor.document.model import normalise
+from auditor.document.titles import HEADINGS, compact
 from auditor.knowledge import vocabulary
 
 
@@ -59,10 +62,76 @@ def tabs_to_spaces(text: str, rng: random.Random) -> str:
     return re.sub(r"\t", lambda m: " " * rng.randint(2, 4), text)
 
 
+#: Digits and the punctuation around figures, as offices type them in full width.
+_WIDE = {c: chr(ord(c) + 0xFEE0) for c in "0123456789%,.;:()"}
+
+
+def full_width(text: str, rng: random.Random, share: float = 0.5) -> str:
+    """About ``share`` of the digits and of ``%,.;:()`` typed full-width (０-９, ％, ，, ．), mixed within the document."""
+    return "".join(_WIDE[c] if c in _WIDE and rng.random() < share else c for c in text)
+
+
+def _opens_a_heading(text: str) -> bool:
+    """Would a line starting here be read as a heading or a list item (一、 （二） 3. 第三部分)?"""
+    return any(pattern.match(normalise(text).lstrip()) for _, pattern in HEADINGS)
+
+
+def _prose_lines(text: str) -> set[int]:
+    """The 0-based lines the layout reads as prose: the ones a PDF extractor wraps (it prints a table row whole)."""
+    document = auditor.Document(text, "doc.txt")
+    lines = set()
+    for block in blocks(document):
+        for origin in (block.text.origins[0], block.text.origins[-1]) if len(block.text.text) else ():
+            lines.add(document.position(origin)[0] - 1)
+        lines.update(document.position(o)[0] - 1 for o in block.text.origins[:: 8])
+    return lines
+
+
+def hard_wraps(text: str, rng: random.Random, lo: int = 16, hi: int = 60) -> str:
+    """Prose lines broken at a random width (one per document), anywhere, inside numbers too (``9.4269`` + newline + ``2``), as a PDF
+    extractor breaks them. Table rows are left whole, as an extractor prints them, and no break leaves a line that
+    opens like a heading (a real wrap can, but then the text itself is ambiguous: that is not a layout change)."""
+    prose = _prose_lines(text)
+    width = rng.randint(lo, hi)  # one column width per document, as a PDF has
+    out = []
+    for index, line in enumerate(text.split("\n")):
+        if index not in prose or len(line) <= width:
+            out.append(line)
+            continue
+        start = 0
+        while len(line) - start > width:
+            cut = start + width
+            while cut < len(line) and _opens_a_heading(line[cut:]):
+                cut += 1
+            out.append(line[start:cut])
+            start = cut
+        out.append(line[start:])
+    return "\n".join(out)
+
+
+def letter_spaced_headings(text: str, rng: random.Random) -> str:
+    """Short prose headings (``三、支出决算情况说明``) printed with a space between the characters of their title."""
+    prose = _prose_lines(text)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        stripped = normalise(line).strip()
+        if i not in prose or len(stripped) > 24 or rng.random() > 0.8:
+            continue
+        for level, pattern in HEADINGS:
+            m = pattern.match(stripped)
+            if m and level > 0 and not re.search(r"[，。；：,;:\d]", stripped[m.end() :]):
+                lines[i] = line[: len(line) - len(line.lstrip())] + stripped[: m.end()] + " ".join(stripped[m.end() :])
+                break
+    return "\n".join(lines)
+
+
 PERTURBATIONS = {
     "footers": footers,
     "watermarks": watermarks,
     "letter-spaced titles": letter_spaced_titles,
+    "letter-spaced headings": letter_spaced_headings,
+    "full-width": full_width,
+    "hard wraps": hard_wraps,
     "tabs to spaces": tabs_to_spaces,
 }
 

@@ -76,7 +76,8 @@ def test_the_national_template_reports_its_placeholders_and_nothing_arithmetic()
     report = auditor.check(FIXTURES / "final-accounts-template.txt")
     rules = {f.rule for f in report.errors}
     assert rules == {"placeholder"}
-    lines = {f.location.line for f in report.findings if f.rule == "placeholder"}
+    # one finding per sentence: a sentence wrapped over two lines names its second line as related
+    lines = {loc.line for f in report.findings if f.rule == "placeholder" for loc in (f.location, *f.related)}
     text = (FIXTURES / "final-accounts-template.txt").read_text(encoding="utf-8").split("\n")
     # Every line that says XX, 增加（减少） or 如持平作持平表述 is reported.
     for number, line in enumerate(text, 1):
@@ -393,3 +394,11 @@ def test_a_listed_explanation_section_missing_from_the_body():
 def test_a_table_title_wrapped_over_two_lines_is_found():
     body = "第二部分 部门决算表\n收入决算表\n合计 5.00\n支出决\n算表\n合计 5.00\n财政拨款“三公”经费支出\n决算表\n合计 0.30\n第三部分 情况说明\n"
     assert found(checked(TOC + body, ["structure"])) == []
+
+
+def test_a_template_instruction_wrapped_across_lines_is_one_finding_per_sentence():
+    one_line = "无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：\n说明：本年度没有政府性基金预算财政拨款收入和支出。\n"
+    wrapped = "无政府性基金预算财政拨款收入支出的，仍保留该表格\n式，并在本表下方作下\n述说明：\n说明：本年度没有政府性基金预算财政拨款收入和支出。\n"
+    for text in (one_line, wrapped):
+        (f,) = auditor.check(text, select=["placeholder"]).findings
+        assert (f.location.line, f.stated) == (1, "仍保留该表格式、作下述说明")

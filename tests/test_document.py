@@ -91,7 +91,7 @@ def test_performance_appendix_ends_at_the_next_part():
         "第五部分 名词解释\n一、机关运行经费：指…共 3 项\n"
     )
     texts = [b.text.text for b in blocks(doc)]
-    assert texts == ["其他说明\n", "本年支出合计774.37万元。"]
+    assert texts == ["其他说明", "本年支出合计774.37万元。"]
 
 
 def test_table_of_contents_lines_are_skipped():
@@ -118,3 +118,57 @@ def test_a_part_heading_glued_to_the_previous_page_still_opens_its_part():
     errors = check(text).errors
     assert [(f.rule, f.location.line) for f in errors] == [("sum", 6)]
     assert not check(text.replace("334.25", "324.25")).errors
+
+
+# --- hard wraps around headings, titles and letter-spacing (layout must not change the verdict) ----------
+
+
+def _growth_errors(text: str):
+    return [(f.rule, f.stated) for f in check(text, select=["growth", "sum", "share"]).errors]
+
+
+def test_a_numbered_paragraph_wrapped_inside_its_first_figure_is_not_a_title():
+    """``1. 一般公共预算财政拨款本年收入合计1920.3`` + newline + ``8万元，…``: one paragraph, one figure 1920.38."""
+    text = "1. 一般公共预算财政拨款本年收入合计1920.3\n8万元，比上年增加477.57万元，增长33.1%，主要原因是人员调资。\n"
+    (mention,) = [m for m in extract(Document(text, "x.txt")).mentions if m.role == "plain"]
+    assert mention.quantity.text == "1920.38" and mention.label.endswith("本年收入合计")
+    assert _growth_errors(text) == []
+    assert _growth_errors(text.replace("33.1%", "38.1%")) == [("growth", "38.1%")]
+    # a line that goes on with an amount, or with punctuation, goes on the heading's sentence too
+    assert extract(Document(text.replace("1920.3\n8万元", "\n1920.38万元"), "x.txt")).mentions[0].label.endswith("本年收入合计")
+
+
+def test_a_heading_as_wide_as_the_column_is_wrapped_not_a_title():
+    """In a hard-wrapped document, a numbered heading that fills the column goes on in the next line."""
+    filler = "项目绩效目标完成情况良好，资金使用规范，保障了各项工作顺利开展。"
+    body = "\n".join(filler[i % 7 :] + filler[: i % 7] for i in range(30))  # about 30 lines of one width
+    wrapped = "12、网络系统安全防护服务费和政府网站常态化云监测及内容安全监测服\n务费项目自评综述：项目绩效自评得分为 96 分。\n"
+    texts = [b.text.text for b in blocks(Document(body + "\n" + wrapped, "x.txt"))]
+    assert any("内容安全监测服务费项目自评综述" in t for t in texts)
+    # the same heading in a document with one paragraph per line is a title of its own
+    short = "".join((filler * 3)[: 8 + 3 * i] + "。\n" for i in range(30)) + wrapped  # paragraphs of every length
+    assert not any("内容安全监测服务费项目自评综述" in t for t in [b.text.text for b in blocks(Document(short, "x.txt"))])
+
+
+def test_a_wrapped_line_that_ends_in_a_tables_name_is_prose_not_a_performance_title():
+    text = "三、项目情况\n上网行为管理年费项目绩效自评得分为 96 分（绩效自评表\n附后）。全年预算数为 1.9 万元，执行数为 1.9 万元。\n四、其他\n本年支出合计 5.00 万元。\n"
+    texts = "".join(b.text.text for b in blocks(Document(text, "x.txt")))
+    assert "全年预算数为 1.9 万元" in texts and "本年支出合计 5.00 万元" in texts
+    assert "项目支出绩效自评表" not in texts and [b for b in blocks(Document("项目支出绩效自评表\n项目名称\tA项目\n", "x.txt"))] == []
+
+
+def test_a_letter_spaced_heading_scopes_like_the_heading():
+    """``六、一 般 公 共 预 算 …`` names the same section: its words decide what the figures under it are."""
+    plain = "六、一般公共预算财政拨款基本支出决算情况说明\n一般公共预算财政拨款基本支出 431.75 万元。\n"
+    spaced = "六、一 般 公 共 预 算 财 政 拨 款 基 本 支 出 决 算 情 况 说 明\n一般公共预算财政拨款基本支出 431.75 万元。\n"
+    (a,), (b,) = extract(Document(plain, "x.txt")).mentions, extract(Document(spaced, "x.txt")).mentions
+    assert a.label == b.label == "一般公共预算财政拨款基本支出"
+    assert [h.title for h in a.scope] == [h.title for h in b.scope] == ["一般公共预算财政拨款基本支出决算情况说明"]
+
+
+def test_a_numbered_paragraph_wrapped_between_a_figure_and_its_unit_goes_on():
+    """``1. …本年收入合计 357.68 万`` + newline + ``元,完成年初预算的 127.50%``: the rate is the figure's."""
+    text = "（二）财政拨款收支与年初预算数对比情况\n1. 一般公共预算财政拨款本年收入合计 357.68 万\n元,完成年初预算的 127.50%,比年初预算增加\n77.15万元。\n"
+    assert check(text, select=["budget"]).findings == ()
+    (f,) = check(text.replace("127.50%", "140.25%"), select=["budget"]).errors
+    assert f.stated == "140.25%" and f.location.line == 3

@@ -37,6 +37,10 @@ def show(m) -> str:
         ("设备 1 台（套）", [("1", "台(套)")]),
         ("自评得分为 99.43 分", [("99.43", "分")]),
         ("取得 2 篇软件著作权证书", [("2", "篇")]),
+        # a bare 万/亿 is a magnitude with its unit left implied: not a number without a unit, and not money either
+        ("该项目共计需336.48万,主要包括设备购置", [("336.48", "万")]),
+        ("投资约 2 亿。", [("2", "亿")]),
+        ("受益群众 1.2 万人", [("1.2", "")]),
     ],
 )
 def test_amounts_and_units(text, expected):

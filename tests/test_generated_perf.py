@@ -391,9 +391,8 @@ def test_known_false_negative_a_prose_rate_that_is_not_the_tables():
     assert _rules(_one_project(prose_rate="80"))
 
 
-@pytest.mark.xfail(strict=True, reason="a prose line hard-wrapped right after “（绩效自评表” is taken for a table title: "
-                                       "document/layout.py switches to the performance zone and the rest of the prose is never read")
-def test_known_false_negative_a_statement_wrapped_after_its_table_reference():
+def test_a_statement_wrapped_after_its_table_reference_is_still_read():
+    """A prose line hard-wrapped right after “（绩效自评表” is prose, not a table title (its bracket is open)."""
     assert _rules(_one_project(score="90", wrap="\n")) == ["perf.summary"]
 
 

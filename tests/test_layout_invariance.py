@@ -40,7 +40,14 @@ def test_full_width_characters_change_no_error(originals, name, seed, share):
 
 # --- page furniture, letter-spaced titles and TABs (tests/layout_perturbations.py) -----------------------------
 
-from layout_perturbations import footers, letter_spaced_titles, tabs_to_spaces, watermarks  # noqa: E402
+from layout_perturbations import (  # noqa: E402
+    footers,
+    hard_wraps,
+    letter_spaced_headings,
+    letter_spaced_titles,
+    tabs_to_spaces,
+    watermarks,
+)
 
 TABLED = sorted(p.name for p in DOCUMENTS if p.stat().st_size < 130_000)
 
@@ -64,3 +71,22 @@ def test_tabs_printed_as_spaces_add_no_error(originals, name, seed):
     measures how many errors are kept), but no error may be built on a cell whose column became a guess."""
     text, expected = originals[name]
     assert errors(tabs_to_spaces(text, random.Random(seed))) <= expected
+
+
+@pytest.mark.parametrize("name", TABLED)
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32))
+def test_prose_hard_wrapped_at_any_width_changes_no_error(originals, name, seed):
+    """The prose broken at one random column width, inside numbers and names too (``1920.3`` + newline + ``8万元``,
+    ``仍保留该表格`` + newline + ``式``, a numbered heading wrapped after its first words): the same errors."""
+    text, expected = originals[name]
+    assert errors(hard_wraps(text, random.Random(seed))) == expected
+
+
+@pytest.mark.parametrize("name", TABLED)
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**32))
+def test_letter_spaced_headings_change_no_error(originals, name, seed):
+    """``六、一 般 公 共 预 算 …`` is the same heading: its words still scope the figures under it."""
+    text, expected = originals[name]
+    assert errors(letter_spaced_headings(text, random.Random(seed))) == expected

@@ -262,3 +262,12 @@ def test_a_cell_named_twice_with_two_figures_takes_part_in_no_identity():
         "公用经费 43.55 万元，主要包括办公费。\n八、机关运行经费支出说明\n公用经费 50.00 万元，比上年增加 2.00 万元。\n"
     )
     assert [f for f in identity_kinds(text) if f[0] == "xref.identity"] == []
+
+
+def test_a_unit_slip_is_the_unit_rules_not_a_premise_for_an_identity():
+    text = (
+        "六、一般公共预算财政拨款基本支出决算情况说明\n"
+        "2022年度一般公共预算财政拨款基本支出 431.75 元。人员经费 388.20 万元，主要包括基本工资。"
+        "公用经费 43.55 万元，主要包括办公费。\n"
+    )
+    assert [f for f in identity_kinds(text) if f[0] == "xref.identity"] == []

@@ -209,6 +209,14 @@ def test_unit_missing_altogether():
     assert f.location.line == 2 and "缺少单位" in f.message
 
 
+def test_an_amount_in_wan_with_its_unit_left_implied_is_not_a_dropped_unit():
+    """``共计需336.48万,`` (a performance narrative's shorthand) names its magnitude: not "缺少单位", whereas a bare 336.48 is."""
+    text = "本年支出合计336.48万元。\n该项目共计需336.48万,主要包括设备购置。\n"
+    assert findings(text, "unit") == ()
+    (f,) = findings(text.replace("336.48万,", "336.48,"), "unit")
+    assert f.location.line == 2 and "缺少单位" in f.message
+
+
 def test_small_coincidences_are_not_taken_for_one_amount():
     assert findings("公务接待费0.34万元。办公用品0.34元。", "unit") == ()
 

@@ -20,6 +20,7 @@ from auditor.document.noise import noise_lines
 from auditor.document.regions import table_regions
 from auditor.document.titles import CN_NUM, HEADINGS, is_perf_title
 
+_LETTER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _SENTENCE_PUNCT = re.compile(r"[,;:。，；：]")
 _INLINE_PART = re.compile(rf"第[{CN_NUM}]+部分")
 _SENTENCE_END = "。;；!?！？"
@@ -112,10 +113,47 @@ def _piece(index: int, piece: str, start: int, end: int | None) -> _Line:
     for level, pattern in HEADINGS:
         m = pattern.match(norm)
         if m:
-            title = norm[m.end() :]
+            title = _LETTER_SPACE.sub("", norm[m.end() :])  # 收 入 决 算 情 况 说 明, printed letter-spaced, is 收入决算情况说明
             heading = Heading(level, m.group(1).replace(" ", ""), title, index + 1)
             return _Line(index, "heading", lead + m.end(), heading, end)
     return _Line(index, "text", lead, None, end)
+
+
+_FIGURE_OPENS = re.compile(r"[\d,.]*\d\s*(?:亿元|万元|元|%)")
+_PUNCT_OPENS = re.compile(r"[,;:.)。，；：、]")
+_ENDS_IN_AMOUNT = re.compile(r"\d\s*[万亿千]?$")
+
+
+def _goes_on(title: str, following: str) -> bool:
+    """Does ``following`` continue the heading line ``title`` rather than start a sentence after it?
+
+    A heading line ending in a figure (``…合计1920.3`` + ``8万元``, ``…合计491.11万`` + ``元，``: no
+    title ends in an amount), or a next line opening with an amount (``1920.38万元，比上年…``) or
+    with punctuation (``：根据年初…``): no sentence starts so. Either way the heading line goes on.
+    """
+    return bool(_ENDS_IN_AMOUNT.search(title) or _FIGURE_OPENS.match(following) or _PUNCT_OPENS.match(following))
+
+
+def _display_width(text: str) -> int:
+    """Columns a line takes in print: two for a CJK or full-width character, one for ASCII."""
+    return sum(1 if ord(c) < 0x2E80 else 2 for c in text)
+
+
+def _full_width(document: Document, classified: list[_Line]) -> int | None:
+    """How wide a hard-wrapped prose line of this document is, or None when it is not hard-wrapped.
+
+    A text extraction of a PDF breaks every line of a paragraph at the column width, so most
+    prose lines are about as wide as the widest usual one: the width four lines in five stay
+    under, when at least half the prose lines come within a tenth of it. A document with one
+    paragraph per line has no such width.
+    """
+    widths = sorted(_display_width(document.lines[line.index].strip()) for line in classified if line.kind == "text")
+    widths = [w for w in widths if w >= 16]
+    if len(widths) < 20:
+        return None
+    column = widths[len(widths) * 4 // 5]
+    near = sum(1 for w in widths if w >= column * 9 // 10)
+    return column * 9 // 10 if near * 2 >= len(widths) else None
 
 
 def blocks(document: Document) -> list[Block]:
@@ -128,17 +166,21 @@ def blocks(document: Document) -> list[Block]:
     scope: list[Heading] = []
     zone = PROSE
     pending_part_title = False
+    title_ends = ""  # the last line, when it may be a title (a heading with no sentence punctuation)
     builder = MappedTextBuilder()
     block_scope: tuple[Heading, ...] = ()
 
     def flush() -> None:
-        nonlocal builder
+        nonlocal builder, title_ends
+        title_ends = ""
         if len(builder):
             result.append(Block(builder.build(), block_scope))
         builder = MappedTextBuilder()
 
     lines = document.lines
-    for line in classify_lines(document):
+    classified = list(classify_lines(document))
+    full = _full_width(document, classified)
+    for line in classified:
         if line.kind in ("blank", "noise"):
             continue
         raw = lines[line.index]
@@ -167,8 +209,14 @@ def blocks(document: Document) -> list[Block]:
         content_start = line.content_start + len(rest) - len(rest.lstrip())
         content = raw[content_start : line.end].rstrip()
         if content:
-            builder.add(content, document.line_start(line.index) + content_start)
-            if line.kind == "heading" and not _SENTENCE_PUNCT.search(normalise(content)) and len(content) < 40:
+            if title_ends and not _goes_on(title_ends, normalise(content)):
                 builder.add_break()  # a title is a sentence of its own, not the subject of the next
+            builder.add(content, document.line_start(line.index) + content_start)
+            # …unless the next line goes on with a figure: a numbered paragraph wrapped after its first words
+            # (``1. 一般公共预算财政拨款本年收入合计1920.3`` + ``8万元，…``) is not a title
+            title = normalise(content)
+            # a heading as wide as the column goes on the next line (letter-spacing is a title's, not the column's width)
+            wrapped = full is not None and _display_width(_LETTER_SPACE.sub("", raw.strip())) >= full
+            title_ends = title if line.kind == "heading" and not _SENTENCE_PUNCT.search(title) and len(content) < 40 and not wrapped else ""
     flush()
     return result

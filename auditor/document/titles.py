@@ -27,6 +27,7 @@ HEADINGS = [
 _PERF_TABLE = re.compile(r"绩效自评表(?:\(\d{4}年度\))?$")
 _PERF_REPORT = re.compile(r"(?:绩效评价报告|绩效自评\(\d{4}年度\))$")
 _TITLE_MAX = 60  # characters: a longer line is prose that mentions a table
+_SENTENCE = re.compile(r"[,;。，；]")
 
 
 def is_prose_heading(text: str) -> bool:
@@ -39,13 +40,19 @@ def compact(line: str) -> str:
     return re.sub(r"\s+", "", normalise(line))
 
 
+def _title_shaped(text: str) -> bool:
+    """Short, no sentence punctuation, brackets closed: a title, not a wrapped line of prose that happens to end
+    in a title's words (``…自评得分为 96 分（绩效自评表`` + newline + ``附后）``)."""
+    return len(text) < _TITLE_MAX and not _SENTENCE.search(text) and text.count("(") <= text.count(")")
+
+
 def is_perf_table_title(line: str) -> bool:
     """``2023 年度市级项目支出绩效自评表``, ``项 目 支 出 绩 效 自 评 表``, ``…绩效自评表（2021 年度）``."""
     text = compact(line)
-    return len(text) < _TITLE_MAX and bool(_PERF_TABLE.search(text))
+    return _title_shaped(text) and bool(_PERF_TABLE.search(text))
 
 
 def is_perf_title(line: str) -> bool:
     """A performance table's title, or a performance report's (绩效评价报告): the performance part begins."""
     text = compact(line)
-    return len(text) < _TITLE_MAX and bool(_PERF_TABLE.search(text) or _PERF_REPORT.search(text))
+    return _title_shaped(text) and bool(_PERF_TABLE.search(text) or _PERF_REPORT.search(text))

@@ -35,6 +35,7 @@ import attrs
 
 from auditor.document.layout import Block, classify_lines
 from auditor.document.model import BREAK, Document, normalise
+from auditor.document.titles import is_prose_heading
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
 
@@ -50,6 +51,7 @@ class Mark:
     text: str
     start: int
     end: int
+    sentence: int = 0  # where its sentence begins (hard wraps inside the sentence do not matter)
 
 
 @attrs.frozen
@@ -313,7 +315,8 @@ _COVER_CHARS = 2000  # a cover is a few lines; a document on one line must not m
 
 
 def _cover(document: Document, toc: range, parts) -> tuple[str, list[int]]:
-    """The cover text (lines before the 目录 or the first part heading) without spaces, and each character's offset."""
+    """The cover text (lines before the 目录, the first part heading or the first section heading) without spaces,
+    and each character's offset."""
     end = toc.start if toc else len(document.lines)
     if parts:
         end = min(end, parts[0][0])
@@ -321,6 +324,8 @@ def _cover(document: Document, toc: range, parts) -> tuple[str, list[int]]:
     chars: list[str] = []
     origins: list[int] = []
     for i in range(end):
+        if is_prose_heading(normalise(document.lines[i][:_COVER_CHARS]).strip()):
+            break  # 一、 （一） 1.: the body has begun (a fragment without cover or parts has no cover)
         base = document.line_start(i)
         for j, c in enumerate(normalise(document.lines[i][:_COVER_CHARS])):
             if not c.isspace():
@@ -401,11 +406,34 @@ def _sentence(s: str, start: int, end: int) -> tuple[int, int]:
     return lo, min(his) if his else len(s)
 
 
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` (in the normalised text) begins: after a 。！？, or at a line that is a
+    heading or follows a title.
+
+    Hard-wrapped lines of one sentence are one sentence; a title or heading line (short, no
+    sentence punctuation, or opening with 一、 第一部分 …) ends what stands before it.
+    """
+    start = max(text.rfind(end, 0, at) for end in _SENTENCE_ENDS) + 1
+    line = text.rfind("\n", 0, at) + 1
+    while line > start and not is_prose_heading(text[line:at].strip()) and not text[line:at].lstrip().startswith("第"):
+        previous = text.rfind("\n", 0, line - 1) + 1
+        above = text[previous : line - 1].strip()
+        if not above or len(above) < _SHORT_TITLE and not _CLAUSE_PUNCTUATION.search(above):
+            break  # a title or a blank line above: the sentence starts on this line
+        line = previous
+    return max(start, line)
+
+
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?")
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:，；：、]")
+_SHORT_TITLE = 30
+
+
 def _placeholders(original: str, text: str):
     """Template residue in ``text`` (the normalised document); each Mark carries the original characters, wraps removed."""
 
     def mark(kind: str, start: int, end: int) -> Mark:
-        return Mark(kind, re.sub(r"\s*\n\s*", "", original[start:end]), start, end)
+        return Mark(kind, re.sub(r"\s*\n\s*", "", original[start:end]), start, end, _sentence_start(text, start))
 
     for kind, pattern in _PLACEHOLDERS:
         for m in pattern.finditer(text):
@@ -413,7 +441,7 @@ def _placeholders(original: str, text: str):
     for m in _EMPTY_REASON.finditer(text):
         yield mark("reason", m.start(), m.end())
     for phrase in vocabulary()["checklist"]["template_instructions"]:
-        for m in re.finditer(re.escape(phrase), text):
+        for m in re.finditer(r"\s*".join(map(re.escape, phrase)), text):  # a hard wrap may fall inside the phrase
             yield mark("instruction", m.start(), m.end())
 
 

@@ -39,7 +39,9 @@ EXACT_UNITS = frozenset("人次 批次 台(套) 台套 个 辆 人 次 台 套 �
 _NUMBER = (
     r"(?<![0-9A-Za-z.\-/])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+(?![0-9A-Za-z]|\.\d)|(?![0-9A-Za-z]|\.\d|,\d{3})))"
 )
-_UNIT = rf"(?:\s*(?P<unit>(?:{MONEY})(?![/每])|%|{COUNT_UNITS}|分(?![钟局之])))?"
+# A bare 万 or 亿 (``共计需336.48万,主要包括``) is a magnitude whose unit is left implied: the figure has a
+# unit word, so it is not a bare number (no "缺少单位"), but nothing is checked on the guess that it means 万元.
+_UNIT = rf"(?:\s*(?P<unit>(?:{MONEY})(?![/每])|%|{COUNT_UNITS}|分(?![钟局之])|[万亿](?![\u4e00-\u9fff\d])))?"
 _QUANTITY = _NUMBER + _UNIT
 
 _CHANGE_BASE = r"(?:年初|全年|调整后)?预算(?:数)?|上年度?(?:决算)?(?:数)?|上一年度?|去年|同期|\d{4}\s*年度?(?:决算)?(?:数)?"

@@ -485,6 +485,8 @@ def _prose_instance(st: Statement, left, right, document: Document, collapsed: b
     at_least = bool(unknown_left or unknown_right)
     if not known_left or not known_right or at_least and any(t.sign < 0 for t in st.left + st.right):
         return None
+    if len({op.figure.quantity.unit for op in known_left + known_right}) > 1:
+        return None  # 774.37 元 among 万元: the `unit` rule's finding, not a premise for another
     sections = {_section(op.figure) for op in known_left + known_right}
     severity = "error" if collapsed or len(sections) == 1 else "warning"
     return Instance("xref.identity", st, "", tuple(known_left), tuple(known_right), "cross", at_least, severity)

@@ -28,10 +28,11 @@ def check_placeholders(facts: Facts):
     reason phrase followed by nothing (``主要原因是。``), a ``【】`` or ``____`` blank.
     The template instructions are listed in ``rules/vocabulary.toml`` ([checklist]).
     """
-    # Several of one kind on one line (``上海市 XX 局…XXX 万元``) are one finding: one line to fix.
+    # Several of one kind in one sentence (``上海市 XX 局…XXX 万元``) are one finding: one sentence to fix,
+    # however the sentence happens to be wrapped.
     groups: dict[tuple[int, str], list] = {}
     for mark in sorted(facts.checklist.placeholders, key=lambda m: m.start):
-        groups.setdefault((facts.document.position(mark.start)[0], mark.kind), []).append(mark)
+        groups.setdefault((mark.sentence, mark.kind), []).append(mark)
     for (_, kind), marks in groups.items():
         texts = list(dict.fromkeys(m.text for m in marks))
         first, others = marks[0], marks[1:]

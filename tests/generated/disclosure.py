@@ -764,13 +764,8 @@ def _wrap(paragraph: Rendered, rng: random.Random, style: Style, pages: list[int
         return paragraph
     text, figures = paragraph.text, paragraph.figures
 
-    # The auditor takes the first line of a numbered paragraph (1. …) without punctuation for a title
-    # and cuts the sentence there, even inside a figure (see test_generated_disclosures.KNOWN_FALSE_POSITIVES):
-    # such a paragraph is wrapped only after its first punctuation mark.
-    first = re.search(r"[，,；;：:。]", text).start() + 1 if _HEADING_LIKE.match(text) else 0
-
     def allowed(q: int) -> bool:
-        if q < first or _HEADING_LIKE.match(text, q) or text[q - 1] == "\n" or text[q] in _NO_LINE_START:
+        if _HEADING_LIKE.match(text, q) or text[q - 1] == "\n" or text[q] in _NO_LINE_START:
             return False  # a wrapped line must not read as a heading, nor start with closing punctuation
         inside = next((f for f in figures if f.start < q < f.end), None)
         return inside is None or style.wrap_in_numbers and text[q - 1].isdigit() and text[q].isdigit()

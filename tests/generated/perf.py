@@ -645,11 +645,6 @@ def project_statements(rng: random.Random, projects: list[Project]) -> Rendered:
     return r
 
 
-_TITLE_ENDINGS = ("绩效自评表", "绩效评价报告")
-"""A prose line ending so is taken for a table title and the prose after it is skipped (an auditor false negative,
-see tests/test_generated_perf.py): the wrap never breaks there."""
-
-
 def hard_wrapped(rng: random.Random, r: Rendered, width: int) -> Rendered:
     """``r`` with every paragraph broken into lines of about ``width`` characters and a blank line between them,
     as the PDF extraction of qinhuangdao-emergency-center prints its prose; a break may fall between two digits
@@ -659,8 +654,7 @@ def hard_wrapped(rng: random.Random, r: Rendered, width: int) -> Rendered:
     for paragraph_start, paragraph in _paragraphs(text):
         at = paragraph_start + width + rng.randint(-3, 3)
         while at < paragraph_start + len(paragraph):
-            if not text[:at].endswith(_TITLE_ENDINGS):
-                breaks.append(at)
+            breaks.append(at)
             at += width + rng.randint(-3, 3)
     out, pos = Rendered(), 0
     for f in sorted(r.figures, key=lambda f: f.start):
