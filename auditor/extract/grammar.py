@@ -1,7 +1,7 @@
-"""The claim grammar: a pyparsing scanner that turns a prose block into tokens.
+"""The claim grammar: a scanner that turns a prose block into tokens.
 
-Prose is scanned once, left to right, by one ``MatchFirst``: at each position the first
-alternative that matches is the token (a relational phrase only where its trigger is
+Prose is scanned once, left to right, by an ordered choice of compiled patterns: at each
+position the first alternative that matches is the token (a relational phrase only where its trigger is
 followed by a quantity); so each position is one of:
 
 * a **relational phrase** — a trigger and the figure it governs:
@@ -25,7 +25,6 @@ import re
 from decimal import Decimal
 
 import attrs
-import pyparsing as pp
 
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
@@ -96,42 +95,53 @@ def _quantity(match: re.Match) -> tuple[Quantity, int]:
     return q, match.start("num")
 
 
-def _regex(pattern: str) -> pp.Regex:
-    return pp.Regex(pattern, as_match=True).leave_whitespace()
+@attrs.frozen
+class _Alternative:
+    """One kind of token: its pattern, matched at a position; a phrase's pattern is the trigger,
+    which the quantity it governs must follow at once (the trigger is not re-tried shorter)."""
+
+    kind: str
+    pattern: re.Pattern
+    phrase: bool = False
 
 
-def _phrase(kind: str, trigger: str) -> pp.ParserElement:
-    """A trigger followed by the quantity it governs, as one token."""
-
-    def action(s, loc, toks):
-        head, body = toks[0], toks[1]
+def _token(alternative: _Alternative, text: str, start: int) -> Token | None:
+    """The token ``alternative`` reads at ``start``, or None."""
+    m = alternative.pattern.match(text, start)
+    if m is None:
+        return None
+    kind = alternative.kind
+    if alternative.phrase:
+        body = _QUANTITY_RE.match(text, m.end())
+        if body is None:
+            return None
         q, qstart = _quantity(body)
-        groups = head.groupdict()
+        groups = m.groupdict()
         base, direction = groups.get("base"), groups.get("dir")
         if groups.get("cmp"):
             base, direction = groups["cbase"], "减少" if groups["cmp"] in ("小于", "少于") else "增加"
-        return Token(kind, loc, body.end(), s[loc : body.end()], q, qstart, base, direction)
-
-    return (_regex(trigger) + _regex(_QUANTITY)).set_parse_action(action).leave_whitespace()
-
-
-def _marker(kind: str, pattern: str) -> pp.ParserElement:
-    def action(s, loc, toks):
-        m = toks[0]
-        groups = m.groupdict()
-        base, how = groups.get("base") or groups.get("base2"), groups.get("how") or groups.get("how2")
-        return Token(kind, loc, m.end(), m.group(0), base=base, direction=how)
-
-    return _regex(pattern).set_parse_action(action)
+        return Token(kind, start, body.end(), text[start : body.end()], q, qstart, base, direction)
+    if kind == "quantity":
+        q, qstart = _quantity(m)
+        return Token(kind, start, m.end(), m.group(0), q, qstart)
+    groups = m.groupdict()
+    base, how = groups.get("base") or groups.get("base2"), groups.get("how") or groups.get("how2")
+    return Token(kind, start, m.end(), m.group(0), base=base, direction=how)
 
 
-def _quantity_token(s, loc, toks):
-    m = toks[0]
-    q, qstart = _quantity(m)
-    return Token("quantity", loc, m.end(), m.group(0), q, qstart)
+def _read_token(text: str, start: int) -> Token | None:
+    """The token of the first alternative that reads one at ``start``."""
+    for alternative in _ALTERNATIVES:
+        tok = _token(alternative, text, start)
+        if tok is not None:
+            return tok
+    return None
 
 
-def _build() -> pp.ParserElement:
+_QUANTITY_RE = re.compile(_QUANTITY)
+
+
+def _build() -> tuple[_Alternative, ...]:
     words = vocabulary()["prose"]
     list_open = _alternation(words["partial_list_openers"]) + "|" + _LIST_OPEN_PATTERN
     reason = _alternation([*words["reasons"], *words["descriptions"]])
@@ -141,29 +151,28 @@ def _build() -> pp.ParserElement:
     # which \d also matches.
     if strays := [w for w in [*words["partial_list_openers"], *words["reasons"], *words["descriptions"]] if re.match(_FILLER, w)]:
         raise ValueError(f"vocabulary.toml: {', '.join(strays)} start with a character grammar._FILLER does not leave out")
-    token = pp.MatchFirst(
-        [
-            _marker("filler", rf"(?!\d){_FILLER}"),
-            _phrase("change", _CHANGE),
-            _phrase("share", _SHARE),
-            _phrase("budget_rate", _BUDGET_RATE),
-            _phrase("diff_rate", _DIFF_RATE),
-            _marker("flat", _FLAT),
-            _marker("date", _DATE),
-            _regex(_QUANTITY).set_parse_action(_quantity_token),
-            _marker("qizhong", r"其中"),
-            _marker("list_open", list_open),
-            _marker("reason", reason),
-            _marker("delim", _DELIM),
-            _marker("filler", _FILLER),
-            _marker("filler", r"[\s\S]"),  # any other character: every position is a token
-        ]
-    )
-    # parse_with_tabs: offsets must stay offsets into the text, and pyparsing would expand tabs.
-    return token.leave_whitespace().parse_with_tabs()
+    alternatives = [
+        ("filler", rf"(?!\d){_FILLER}", False),
+        ("change", _CHANGE, True),
+        ("share", _SHARE, True),
+        ("budget_rate", _BUDGET_RATE, True),
+        ("diff_rate", _DIFF_RATE, True),
+        ("flat", _FLAT, False),
+        ("date", _DATE, False),
+        ("quantity", _QUANTITY, False),
+        ("qizhong", r"其中", False),
+        ("list_open", list_open, False),
+        ("reason", reason, False),
+        ("delim", _DELIM, False),
+        ("filler", _FILLER, False),
+        ("filler", r"[\s\S]", False),  # any other character: every position is a token
+    ]
+    return tuple(_Alternative(kind, re.compile(pattern), phrase) for kind, pattern, phrase in alternatives)
 
 
-_TOKEN = _build()
+# In order: at each position the first alternative that reads a token wins (as an ordered
+# choice of a PEG; pyparsing's MatchFirst did this, at twenty times the cost per token).
+_ALTERNATIVES = _build()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -182,7 +191,13 @@ def tokenize(text: str) -> list[Token]:
             first = run.pop()
             tokens.append(first if first.end == run_end else Token("filler", first.start, run_end, text[first.start : run_end]))
 
-    for (tok,), _, _ in _TOKEN.scan_string(text, always_skip_whitespace=False):
+    pos, length = 0, len(text)
+    while pos < length:
+        tok = _read_token(text, pos)
+        if tok is None or tok.end == pos:  # nothing, or an empty match: no token here
+            pos += 1
+            continue
+        pos = tok.end
         if tok.kind == "filler" and run and run_end == tok.start:
             run_end = tok.end
             continue
