@@ -74,8 +74,17 @@ def _zone_of_part(title: str) -> str:
     return PROSE
 
 
-def classify_lines(document: Document) -> Iterator[_Line]:
-    lines = document.lines
+def classify_lines(document: Document) -> tuple[_Line, ...]:
+    """What each line of the document is (a line two pages glued together gives one entry per piece)."""
+    return document.view(_classify_lines)
+
+
+def _classify_lines(document: Document) -> tuple[_Line, ...]:
+    return tuple(_classified(document))
+
+
+def _classified(document: Document) -> Iterator[_Line]:
+    lines, norms = document.lines, document.normalised_lines
     noise = noise_lines(document)
     in_table = {index for region in table_regions(document) for index in region.lines}
     for index, raw in enumerate(lines):
@@ -94,8 +103,7 @@ def classify_lines(document: Document) -> Iterator[_Line]:
             continue
         cuts = [0, *_glued_parts(raw), len(raw)]
         for start, end in zip(cuts, cuts[1:], strict=False):  # usually one piece: the whole line
-            piece = raw[start:end]
-            yield _piece(index, piece, start, end if end < len(raw) else None)
+            yield _piece(index, raw[start:end], norms[index][start:end], start, end if end < len(raw) else None)
 
 
 def _glued_parts(raw: str) -> list[int]:
@@ -106,9 +114,10 @@ def _glued_parts(raw: str) -> list[int]:
     return [m.start() for m in _INLINE_PART.finditer(raw) if m.start() > 0 and raw[: m.start()].rstrip()[-1:] in _SENTENCE_END]
 
 
-def _piece(index: int, piece: str, start: int, end: int | None) -> _Line:
+def _piece(index: int, piece: str, norm: str, start: int, end: int | None) -> _Line:
+    """The line's characters ``[start, end)``, as given and normalised: a heading, or text."""
     lead = start + len(piece) - len(piece.lstrip())
-    norm = normalise(piece.strip())
+    norm = norm.strip()
     for level, pattern in HEADINGS:
         m = pattern.match(norm)
         if m:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections.abc import Callable
 from functools import cached_property
+from typing import TypeVar
 
 import attrs
 
 from auditor.report.finding import Location
 
 _LINE_END = re.compile(r"\r\n?|\n")
+T = TypeVar("T")
 
 
 def split_lines(text: str) -> list[str]:
@@ -65,6 +68,24 @@ class Document:
     places: dict[int, Place] = attrs.field(factory=dict)  # 0-based line → Place, for .docx/.xlsx/.pdf
     # what the reader repaired or could not read (undecodable bytes replaced, a PDF page without text), said in the report
     notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    # views derived from the text once and shared by every stage that reads them (see ``view``)
+    _views: dict = attrs.field(factory=dict, init=False, repr=False)
+
+    def view(self, build: Callable[[Document], T]) -> T:
+        """``build(self)``, computed once for this document: a derived view (its page marks, its
+        table regions, its classified lines) that several stages read. The view belongs to
+        the document and goes with it; ``build`` must not depend on anything else, and its
+        result is shared, so it is immutable (a tuple, a frozenset)."""
+        try:
+            return self._views[build]
+        except KeyError:
+            value = self._views[build] = build(self)
+            return value
+
+    @cached_property
+    def normalised_lines(self) -> list[str]:
+        """:attr:`lines` with :func:`normalise` applied: the same lengths, so a column is a column in both."""
+        return split_lines(normalise(self.text))
 
     @cached_property
     def _line_starts(self) -> list[int]:
