@@ -33,6 +33,7 @@ _NUMBER_MARK = re.compile(r"公开\s*(\d{2})\s*表")
 _UNIT_MARK = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 _NIL = {"-", "—", "－", "–", "/", "——"}
 _CONTEXT_LINES = 8
+_SPACES = re.compile(r"\s+")
 
 
 @attrs.frozen
@@ -87,20 +88,21 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
 
 def _first_row(document: Document, run: Region) -> int:
     """The first data row of a space-separated table: the first row-like line after its title, unit and header words."""
-    lines = [document.lines[i] for i in run.lines]
-    head = max((k for k, line in enumerate(lines) if is_table_title(line) or _UNIT_MARK.search(normalise(line))), default=-1)
+    lines = [document.normalised_lines[i] for i in run.lines]
+    head = max((k for k, line in enumerate(lines) if is_table_title(line) or _UNIT_MARK.search(line)), default=-1)
     return next((run.first + k for k in range(head + 1, len(lines)) if row_like(lines[k])), run.last)
 
 
 def _split(document: Document, index: int) -> list[_Field]:
-    raw = document.lines[index]
+    """The TAB cells of a line: each one's text normalised without white space, and its span without the spaces around it."""
+    raw, norm = document.lines[index], document.normalised_lines[index]
     base = document.line_start(index)
     fields, pos = [], 0
-    for piece in raw.split("\t"):
+    for piece, normalised in zip(raw.split("\t"), norm.split("\t"), strict=True):
         stripped = piece.strip(" \r\u3000")
         lead = len(piece) - len(piece.lstrip(" \r\u3000"))
         start = base + pos + lead
-        fields.append(_Field(re.sub(r"\s+", "", normalise(stripped)), start, start + len(stripped)))
+        fields.append(_Field(_SPACES.sub("", normalised), start, start + len(stripped)))
         pos += len(piece) + 1
     return fields
 
@@ -110,9 +112,9 @@ def _context(document: Document, lo: int, first: int, after: int, hi: int, reach
     found = {"number": None, "title": "", "unit": "万元", "declared_empty": False}
     above = [i for i in range(max(lo, first - 30), first) if document.lines[i].strip()][-reach:]
     below = [i for i in range(after, min(hi, after + 12)) if document.lines[i].strip()][:4]
-    titles = vocabulary()["tables"]["titles"]
+    titles = {number: tuple(normalise(n) for n in names) for number, names in vocabulary()["tables"]["titles"].items()}
     for i in above + below:
-        text = re.sub(r"\s+", "", normalise(document.lines[i]))
+        text = _SPACES.sub("", document.normalised_lines[i])
         m = _NUMBER_MARK.search(text)
         if m and found["number"] is None and i in above:
             found["number"] = m.group(1)
@@ -120,7 +122,7 @@ def _context(document: Document, lo: int, first: int, after: int, hi: int, reach
         if u and i in above:
             found["unit"] = u.group(1)
         for number, names in titles.items():
-            if any(text.endswith(normalise(n)) for n in names) and len(text) < 60 and i in above:
+            if text.endswith(names) and len(text) < 60 and i in above:
                 if found["number"] is None or found["number"] == number:
                     found["title"] = text
                     found["fallback"] = number
