@@ -549,8 +549,12 @@ def _title_lines(document: Document, toc: range) -> list[tuple[int, int, str]]:
     return found
 
 
+_PART_LINE = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
+_TABLE_FIGURE = re.compile(r"\d\.\d{2}(?!\d)|(?<![\d.])0(?![\d.])\s")
+
+
 def _body_tables(document: Document, toc: range) -> list[BodyTable]:
-    lines = document.lines
+    lines, norms = document.lines, document.normalised_lines
     titles = _title_lines(document, toc)
     statements = vocabulary()["checklist"]["empty_statements"]
     found = []
@@ -558,14 +562,14 @@ def _body_tables(document: Document, toc: range) -> list[BodyTable]:
         end = titles[n + 1][0] if n + 1 < len(titles) else len(lines)
         # The region ends at the next table title or the next part heading.
         for j in range(last + 1, end):
-            if re.match(r"^\s*第[一二三四五六七八九十]+部分", normalise(lines[j])):
+            if _PART_LINE.match(norms[j]):
                 end = j
                 break
         region = range(last + 1, end)
-        has_figures = any(re.search(r"\d\.\d{2}(?!\d)|(?<![\d.])0(?![\d.])\s", normalise(lines[j])) for j in region)
+        has_figures = any(_TABLE_FIGURE.search(norms[j]) for j in region)
         statement = None
         for j in region:
-            text = normalise(lines[j]).strip()
+            text = norms[j].strip()
             if any(word in text for word in statements):
                 lead = len(lines[j]) - len(lines[j].lstrip())
                 statement = Mark("empty", text, document.line_start(j) + lead, document.line_start(j) + len(lines[j].rstrip()))

@@ -85,63 +85,56 @@ class Token:
     direction: str | None = None  # change: 增加/减少/增长/下降 …
 
 
-def _quantity(match: re.Match) -> tuple[Quantity, int]:
-    """The Quantity in a match of ``_QUANTITY``, and where its number starts."""
-    num = match.group("num")
+_GROUP = re.compile(r"\(\?P<(\w+)>")
+
+
+def _quantity_in(m: re.Match, prefix: str) -> tuple[Quantity, int]:
+    """The Quantity read by the groups ``{prefix}num`` and ``{prefix}unit`` of a scanner match, and where its number starts."""
+    num = m.group(prefix + "num")
     digits = num.replace(",", "")
-    unit = match.group("unit") or ""
+    unit = m.group(prefix + "unit") or ""
     places = len(digits.split(".")[1]) if "." in digits else 0
     q = Quantity(Decimal(digits), places, unit, num, exact=unit in EXACT_UNITS)
-    return q, match.start("num")
+    return q, m.start(prefix + "num")
 
 
 @attrs.frozen
 class _Alternative:
-    """One kind of token: its pattern, matched at a position; a phrase's pattern is the trigger,
-    which the quantity it governs must follow at once (the trigger is not re-tried shorter)."""
+    """One kind of token, as the ``index``-th branch ``a{index}`` of the scanner; its groups are
+    renamed ``a{index}_NAME`` (``a{index}q_NAME`` in a phrase's quantity) so that branches share none."""
 
     kind: str
-    pattern: re.Pattern
-    phrase: bool = False
+    index: int
+    groups: tuple[str, ...]  # the names of the branch's own groups (a phrase: its trigger's)
+    phrase: bool
+
+    def branch(self, pattern: str) -> str:
+        body = _GROUP.sub(rf"(?P<a{self.index}_\1>", pattern)
+        if self.phrase:
+            # A trigger followed by the quantity it governs: the trigger matches as it would alone
+            # and is never re-tried shorter (an atomic group), then the quantity must follow at once.
+            body = f"(?>{body})" + _GROUP.sub(rf"(?P<a{self.index}q_\1>", _QUANTITY)
+        return f"(?P<a{self.index}>{body})"
+
+    def token(self, m: re.Match) -> Token:
+        """The token of a scanner match of this branch."""
+        start, end = m.start(), m.end()
+        kind, prefix = self.kind, f"a{self.index}_"
+        groups = {name: m.group(prefix + name) for name in self.groups}
+        if self.phrase:
+            q, qstart = _quantity_in(m, f"a{self.index}q_")
+            base, direction = groups.get("base"), groups.get("dir")
+            if groups.get("cmp"):
+                base, direction = groups["cbase"], "减少" if groups["cmp"] in ("小于", "少于") else "增加"
+            return Token(kind, start, end, m.group(0), q, qstart, base, direction)
+        if kind == "quantity":
+            q, qstart = _quantity_in(m, prefix)
+            return Token(kind, start, end, m.group(0), q, qstart)
+        base, how = groups.get("base") or groups.get("base2"), groups.get("how") or groups.get("how2")
+        return Token(kind, start, end, m.group(0), base=base, direction=how)
 
 
-def _token(alternative: _Alternative, text: str, start: int) -> Token | None:
-    """The token ``alternative`` reads at ``start``, or None."""
-    m = alternative.pattern.match(text, start)
-    if m is None:
-        return None
-    kind = alternative.kind
-    if alternative.phrase:
-        body = _QUANTITY_RE.match(text, m.end())
-        if body is None:
-            return None
-        q, qstart = _quantity(body)
-        groups = m.groupdict()
-        base, direction = groups.get("base"), groups.get("dir")
-        if groups.get("cmp"):
-            base, direction = groups["cbase"], "减少" if groups["cmp"] in ("小于", "少于") else "增加"
-        return Token(kind, start, body.end(), text[start : body.end()], q, qstart, base, direction)
-    if kind == "quantity":
-        q, qstart = _quantity(m)
-        return Token(kind, start, m.end(), m.group(0), q, qstart)
-    groups = m.groupdict()
-    base, how = groups.get("base") or groups.get("base2"), groups.get("how") or groups.get("how2")
-    return Token(kind, start, m.end(), m.group(0), base=base, direction=how)
-
-
-def _read_token(text: str, start: int) -> Token | None:
-    """The token of the first alternative that reads one at ``start``."""
-    for alternative in _ALTERNATIVES:
-        tok = _token(alternative, text, start)
-        if tok is not None:
-            return tok
-    return None
-
-
-_QUANTITY_RE = re.compile(_QUANTITY)
-
-
-def _build() -> tuple[_Alternative, ...]:
+def _build() -> tuple[re.Pattern, tuple[_Alternative, ...]]:
     words = vocabulary()["prose"]
     list_open = _alternation(words["partial_list_openers"]) + "|" + _LIST_OPEN_PATTERN
     reason = _alternation([*words["reasons"], *words["descriptions"]])
@@ -151,7 +144,7 @@ def _build() -> tuple[_Alternative, ...]:
     # which \d also matches.
     if strays := [w for w in [*words["partial_list_openers"], *words["reasons"], *words["descriptions"]] if re.match(_FILLER, w)]:
         raise ValueError(f"vocabulary.toml: {', '.join(strays)} start with a character grammar._FILLER does not leave out")
-    alternatives = [
+    grammar = [
         ("filler", rf"(?!\d){_FILLER}", False),
         ("change", _CHANGE, True),
         ("share", _SHARE, True),
@@ -167,12 +160,16 @@ def _build() -> tuple[_Alternative, ...]:
         ("filler", _FILLER, False),
         ("filler", r"[\s\S]", False),  # any other character: every position is a token
     ]
-    return tuple(_Alternative(kind, re.compile(pattern), phrase) for kind, pattern, phrase in alternatives)
+    alternatives = tuple(_Alternative(kind, i, tuple(dict.fromkeys(_GROUP.findall(pattern))), phrase)
+                         for i, (kind, pattern, phrase) in enumerate(grammar))
+    scanner = re.compile("|".join(a.branch(pattern) for a, (_, pattern, _) in zip(alternatives, grammar, strict=True)))
+    return scanner, alternatives
 
 
-# In order: at each position the first alternative that reads a token wins (as an ordered
-# choice of a PEG; pyparsing's MatchFirst did this, at twenty times the cost per token).
-_ALTERNATIVES = _build()
+# One pattern whose branches are the alternatives in order: at each position the first that
+# reads a token wins (an ordered choice, as pyparsing's MatchFirst, which did this at twenty
+# times the cost per token); ``lastgroup`` names the branch.
+_SCANNER, _ALTERNATIVES = _build()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -183,29 +180,27 @@ def tokenize(text: str) -> list[Token]:
     it ends: memory grows with the tokens kept, not with every character scanned.
     """
     tokens: list[Token] = []
-    run: list[Token] = []  # the first filler token of the current run, and the run's end
-    run_end = 0
-
-    def merge() -> None:
-        if run:
-            first = run.pop()
-            tokens.append(first if first.end == run_end else Token("filler", first.start, run_end, text[first.start : run_end]))
+    run_start = run_end = -1  # the current run of filler, if run_start >= 0
 
     pos, length = 0, len(text)
     while pos < length:
-        tok = _read_token(text, pos)
-        if tok is None or tok.end == pos:  # nothing, or an empty match: no token here
+        m = _SCANNER.match(text, pos)
+        if m is None or m.end() == pos:  # nothing, or an empty match: no token here
             pos += 1
             continue
-        pos = tok.end
-        if tok.kind == "filler" and run and run_end == tok.start:
-            run_end = tok.end
+        alternative = _ALTERNATIVES[int(m.lastgroup[1:])]
+        if alternative.kind == "filler":
+            if run_start < 0 or run_end != pos:
+                if run_start >= 0:
+                    tokens.append(Token("filler", run_start, run_end, text[run_start:run_end]))
+                run_start = pos
+            run_end = pos = m.end()
             continue
-        merge()
-        if tok.kind == "filler":
-            run.append(tok)
-            run_end = tok.end
-        else:
-            tokens.append(tok)
-    merge()
+        if run_start >= 0:
+            tokens.append(Token("filler", run_start, run_end, text[run_start:run_end]))
+            run_start = -1
+        tokens.append(alternative.token(m))
+        pos = m.end()
+    if run_start >= 0:
+        tokens.append(Token("filler", run_start, run_end, text[run_start:run_end]))
     return tokens
