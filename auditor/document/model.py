@@ -82,16 +82,21 @@ class Document:
             value = self._views[build] = build(self)
             return value
 
-    @cached_property
+    def forget_views(self) -> None:
+        """Let the derived views go, once the stages that read them are done: a big document's
+        report then does not carry them. A view asked for later is built again."""
+        self._views.clear()
+
+    @property
     def normalised_lines(self) -> list[str]:
-        """:attr:`lines` with :func:`normalise` applied: the same lengths, so a column is a column in both."""
-        return split_lines(normalise(self.text))
+        """:attr:`lines` with :func:`normalise` applied: the same lengths, so a column is a column in both (a view)."""
+        return self.view(_normalised_lines)
 
     @cached_property
-    def _line_starts(self) -> list[int]:
+    def _line_starts(self) -> array:
         if "\r" in self.text:  # a lone CR (old Mac files) ends a line as LF and CRLF do, as editors show it
-            return [0, *(m.end() for m in _LINE_END.finditer(self.text))]
-        starts = [0]
+            return array("q", [0, *(m.end() for m in _LINE_END.finditer(self.text))])
+        starts = array("q", [0])  # 8 bytes a line, not a Python int's 36
         find = self.text.find
         pos = find("\n")
         while pos != -1:
@@ -226,3 +231,7 @@ _INVISIBLE = re.compile(f"[{''.join(sorted(INVISIBLE))}]")
 def normalise(text: str) -> str:
     """Map full-width digits, letters and punctuation to ASCII, and traditional characters to simplified, one for one."""
     return text.translate(_TABLE)
+
+
+def _normalised_lines(document: Document) -> list[str]:
+    return split_lines(normalise(document.text))
