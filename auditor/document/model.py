@@ -104,10 +104,10 @@ class Document:
             pos = find("\n", pos + 1)
         return starts
 
-    @cached_property
+    @property
     def lines(self) -> list[str]:
-        """Original lines without their line ends (LF, CRLF or a lone CR)."""
-        return split_lines(self.text)
+        """Original lines without their line ends (LF, CRLF or a lone CR); a view, like the normalised lines."""
+        return self.view(_lines)
 
     def line_start(self, line_index: int) -> int:
         """Offset of the first character of a 0-based line."""
@@ -231,6 +231,10 @@ _INVISIBLE = re.compile(f"[{''.join(sorted(INVISIBLE))}]")
 def normalise(text: str) -> str:
     """Map full-width digits, letters and punctuation to ASCII, and traditional characters to simplified, one for one."""
     return text.translate(_TABLE)
+
+
+def _lines(document: Document) -> list[str]:
+    return split_lines(document.text)
 
 
 def _normalised_lines(document: Document) -> list[str]:

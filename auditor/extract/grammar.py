@@ -22,6 +22,7 @@ normalised to ASCII punctuation (see :func:`auditor.document.model.normalise`).
 from __future__ import annotations
 
 import re
+import sys
 from decimal import Decimal
 
 import attrs
@@ -92,7 +93,7 @@ def _quantity_in(m: re.Match, prefix: str) -> tuple[Quantity, int]:
     """The Quantity read by the groups ``{prefix}num`` and ``{prefix}unit`` of a scanner match, and where its number starts."""
     num = m.group(prefix + "num")
     digits = num.replace(",", "")
-    unit = m.group(prefix + "unit") or ""
+    unit = sys.intern(m.group(prefix + "unit") or "")  # one string per unit, not one per figure
     places = len(digits.split(".")[1]) if "." in digits else 0
     q = Quantity(Decimal(digits), places, unit, num, exact=unit in EXACT_UNITS)
     return q, m.start(prefix + "num")

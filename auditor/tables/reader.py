@@ -293,7 +293,8 @@ def _read_side(document, number, side, context, naming_rows, data, data_lines, l
             key = (f.text, unit)
             if key not in figures:
                 figures[key] = _figure(f.text, unit)
-            cells[name] = Cell(f.text, f.start, f.end, figures[key])
+            figure = figures[key]
+            cells[name] = Cell(figure.text if figure is not None else f.text, f.start, f.end, figure)
             if f.text and cells[name].quantity is None and f.text not in _NIL:
                 notes.append(TableNote(f"公开{number}表「{label or code}」的「{name}」单元格不是数字（{f.text}），涉及它的恒等式未核对",
                                        f.start, f.end, document))
