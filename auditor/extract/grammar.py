@@ -89,13 +89,19 @@ class Token:
 _GROUP = re.compile(r"\(\?P<(\w+)>")
 
 
-def _quantity_in(m: re.Match, prefix: str) -> tuple[Quantity, int]:
-    """The Quantity read by the groups ``{prefix}num`` and ``{prefix}unit`` of a scanner match, and where its number starts."""
+def _quantity_in(m: re.Match, prefix: str, figures: dict[tuple[str, str], Quantity]) -> tuple[Quantity, int]:
+    """The Quantity read by the groups ``{prefix}num`` and ``{prefix}unit`` of a scanner match, and where its number starts.
+
+    ``figures`` holds the quantities read so far: a figure printed again (a total restated
+    in every section) is the same immutable Quantity, not one more copy.
+    """
     num = m.group(prefix + "num")
-    digits = num.replace(",", "")
-    unit = sys.intern(m.group(prefix + "unit") or "")  # one string per unit, not one per figure
-    places = len(digits.split(".")[1]) if "." in digits else 0
-    q = Quantity(Decimal(digits), places, unit, num, exact=unit in EXACT_UNITS)
+    unit = m.group(prefix + "unit") or ""
+    q = figures.get((num, unit))
+    if q is None:
+        digits = num.replace(",", "")
+        places = len(digits.split(".")[1]) if "." in digits else 0
+        q = figures[num, unit] = Quantity(Decimal(digits), places, sys.intern(unit), num, exact=unit in EXACT_UNITS)
     return q, m.start(prefix + "num")
 
 
@@ -117,19 +123,19 @@ class _Alternative:
             body = f"(?>{body})" + _GROUP.sub(rf"(?P<a{self.index}q_\1>", _QUANTITY)
         return f"(?P<a{self.index}>{body})"
 
-    def token(self, m: re.Match) -> Token:
-        """The token of a scanner match of this branch."""
+    def token(self, m: re.Match, figures: dict[tuple[str, str], Quantity]) -> Token:
+        """The token of a scanner match of this branch (``figures``: see :func:`_quantity_in`)."""
         start, end = m.start(), m.end()
         kind, prefix = self.kind, f"a{self.index}_"
         groups = {name: m.group(prefix + name) for name in self.groups}
         if self.phrase:
-            q, qstart = _quantity_in(m, f"a{self.index}q_")
+            q, qstart = _quantity_in(m, f"a{self.index}q_", figures)
             base, direction = groups.get("base"), groups.get("dir")
             if groups.get("cmp"):
                 base, direction = groups["cbase"], "减少" if groups["cmp"] in ("小于", "少于") else "增加"
             return Token(kind, start, end, m.group(0), q, qstart, base, direction)
         if kind == "quantity":
-            q, qstart = _quantity_in(m, prefix)
+            q, qstart = _quantity_in(m, prefix, figures)
             return Token(kind, start, end, m.group(0), q, qstart)
         base, how = groups.get("base") or groups.get("base2"), groups.get("how") or groups.get("how2")
         return Token(kind, start, end, m.group(0), base=base, direction=how)
@@ -173,13 +179,15 @@ def _build() -> tuple[re.Pattern, tuple[_Alternative, ...]]:
 _SCANNER, _ALTERNATIVES = _build()
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, figures: dict[tuple[str, str], Quantity] | None = None) -> list[Token]:
     """Scan normalised prose into tokens, adjacent filler merged.
 
     Tokens are taken one at a time (every position starts one, the last alternative taking
     any character), and a run of filler is kept as its span and cut from the text once when
-    it ends: memory grows with the tokens kept, not with every character scanned.
+    it ends: memory grows with the tokens kept, not with every character scanned. ``figures``
+    carries the quantities already read from one document's earlier blocks (they are shared).
     """
+    figures = {} if figures is None else figures
     tokens: list[Token] = []
     run_start = run_end = -1  # the current run of filler, if run_start >= 0
 
@@ -200,7 +208,7 @@ def tokenize(text: str) -> list[Token]:
         if run_start >= 0:
             tokens.append(Token("filler", run_start, run_end, text[run_start:run_end]))
             run_start = -1
-        tokens.append(alternative.token(m))
+        tokens.append(alternative.token(m, figures))
         pos = m.end()
     if run_start >= 0:
         tokens.append(Token("filler", run_start, run_end, text[run_start:run_end]))
