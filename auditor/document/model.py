@@ -218,10 +218,11 @@ _TRADITIONAL = (
 )
 _FULLWIDTH.update({ord(t): ord(s) for t, s in zip(_TRADITIONAL[::2], _TRADITIONAL[1::2], strict=True) if t != s})
 
-# The map as a string indexed by code point (characters past its end map to themselves):
-# str.translate looks each character up, and a dict raises KeyError for every character it
-# does not map, most of the text; the string never misses. Half again faster.
-_TABLE = "".join(chr(_FULLWIDTH.get(code, code)) for code in range(max(_FULLWIDTH) + 1))
+# The characters the map changes, found by one pattern and each replaced by its own: most
+# of a text is characters the map leaves alone, which str.translate would still look up one
+# by one (several times slower on Chinese text).
+_MAPPED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FULLWIDTH)) + "]")
+_REPLACEMENT = {chr(code): chr(to) for code, to in _FULLWIDTH.items()}
 
 #: Characters that print as nothing: they split 万元 or 774.37 for a reader that does not skip them.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
@@ -230,7 +231,11 @@ _INVISIBLE = re.compile(f"[{''.join(sorted(INVISIBLE))}]")
 
 def normalise(text: str) -> str:
     """Map full-width digits, letters and punctuation to ASCII, and traditional characters to simplified, one for one."""
-    return text.translate(_TABLE)
+    return _MAPPED.sub(_replace, text)
+
+
+def _replace(m: re.Match) -> str:
+    return _REPLACEMENT[m.group()]
 
 
 def _lines(document: Document) -> list[str]:
