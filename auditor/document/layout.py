@@ -95,7 +95,8 @@ def _classified(document: Document) -> Iterator[_Line]:
         if index in noise:
             yield _Line(index, "noise", 0)
             continue
-        if _TOC_PAGE.search(raw.rstrip()):
+        content = raw.rstrip()
+        if content[-1].isdecimal() and _TOC_PAGE.search(content):  # a contents line ends with its page number
             yield _Line(index, "toc", 0)
             continue
         if index in in_table:
@@ -109,6 +110,8 @@ def _classified(document: Document) -> Iterator[_Line]:
 def _glued_parts(raw: str) -> list[int]:
     """Where a part heading (第三部分) starts inside a line, after a sentence ends: pages joined without
     a newline (``…故本表无数据。第三部分 …``)."""
+    if "部分" not in raw:
+        return []  # no part heading in the line (the usual case, told without a regex)
     if len(raw) > _GLUED_LINE:
         return []  # a whole document on one line: its tables and prose cannot be told apart, nothing is guessed
     return [m.start() for m in _INLINE_PART.finditer(raw) if m.start() > 0 and raw[: m.start()].rstrip()[-1:] in _SENTENCE_END]

@@ -40,7 +40,8 @@ class _Cell:
     def __init__(self, text: str, start: int) -> None:
         self.text = text
         self.start = start
-        self.number = bool(text) and is_number(text.replace(" ", ""))  # whether _number reads a figure here
+        # whether _number reads a figure here (a number opens with a sign or a digit: most cells are told by that)
+        self.number = bool(text) and (text[0] in "+-" or text[0].isdecimal()) and is_number(text.replace(" ", ""))
 
 
 def _cells(document: Document, line: int) -> list[_Cell]:
@@ -48,8 +49,11 @@ def _cells(document: Document, line: int) -> list[_Cell]:
     offset = document.line_start(line)
     cells = []
     for piece, normalised in zip(raw.split("\t"), norm.split("\t"), strict=True):
-        lead = len(piece) - len(piece.lstrip())
-        cells.append(_Cell(normalised.strip(), offset + lead))
+        if piece:
+            lead = len(piece) - len(piece.lstrip())
+            cells.append(_Cell(normalised.strip(), offset + lead))
+        else:
+            cells.append(_Cell("", offset))  # an empty cell between two TABs
         offset += len(piece) + 1
     return cells
 
