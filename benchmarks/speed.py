@@ -25,7 +25,7 @@ moment, during the first run: what one audit adds to an interpreter that has alr
 imported the auditor. Where that cannot be reset it falls back to ``ru_maxrss``, which
 includes the interpreter.
 
-The floor, measured side by side in the same child: the best of the same runs (at least 5) of
+The floor, measured side by side in the same child: the best of 20 runs (or more, as many as the audit) of
 reading the file (bytes decoded as UTF-8) and running one simple regex over it for the money
 figures (``FLOOR_PATTERN``: digits, an optional decimal part, 万元/亿元/元). ``× floor`` is the
 audit's best wall time divided by it: what the audit costs beyond touching every character
@@ -69,7 +69,7 @@ QUICK_LIMIT = 1 << 20
 STAGES = ("read", "layout", "claims", "tables", "perf", "rules", "json")
 _UNITS = {"K": 1 << 10, "M": 1 << 20}
 FLOOR_PATTERN = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
-FLOOR_RUNS = 5
+FLOOR_RUNS = 20
 
 
 # -- documents of a given size ------------------------------------------------------------
