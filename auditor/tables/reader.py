@@ -44,6 +44,21 @@ class _Field:
 
 
 @attrs.define
+class _Shared:
+    """What many cells of one document print alike, made once: a figure's Quantity (immutable, keyed by its
+    text and unit) and a subject code's string. A big document's tables repeat both thousands of times."""
+
+    figures: dict[tuple[str, str], Quantity | None] = attrs.Factory(dict)
+    codes: dict[str, str] = attrs.Factory(dict)
+
+    def figure(self, text: str, unit: str) -> Quantity | None:
+        key = (text, unit)
+        if key not in self.figures:
+            self.figures[key] = _figure(text, unit)
+        return self.figures[key]
+
+
+@attrs.define
 class _Run:
     first: int  # 0-based line indices, inclusive
     last: int
@@ -63,7 +78,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
     marks = page_marks(document)
     tables: list[Table] = []
     notes: list[TableNote] = []
-    figures: dict[tuple[str, str], Quantity | None] = {}  # one Quantity for every cell printing the same figure
+    shared = _Shared()
     previous_last = -1
     for i, run in enumerate(runs):
         next_first = runs[i + 1].first if i + 1 < len(runs) else len(document.lines)
@@ -81,7 +96,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
         if run.shape == "spaced":
             sides, side_notes = read_spaced(document, run, number, context, header_from, first_row, marks)
         else:
-            sides, side_notes = _read_run(document, _Run(run.first, run.last), number, context, figures)
+            sides, side_notes = _read_run(document, _Run(run.first, run.last), number, context, shared)
         tables.extend(sides)
         notes.extend(side_notes)
     return tables, notes
@@ -170,7 +185,7 @@ def _side_starts(header: list[list[_Field]]) -> tuple[list[int], int]:
 
 
 def _read_run(document: Document, run: _Run, number: str, context: dict,
-              figures: dict[tuple[str, str], Quantity | None]) -> tuple[list[Table], list[TableNote]]:
+              shared: _Shared) -> tuple[list[Table], list[TableNote]]:
     notes: list[TableNote] = []
     lines = [i for i in run.lines if is_tab_row(document.lines[i])]  # not the footers and blank lines of a page break
     rows = [_split(document, index) for index in lines]  # only the runs that are standard tables
@@ -191,12 +206,12 @@ def _read_run(document: Document, run: _Run, number: str, context: dict,
     unit = context["unit"]
     pivot = _pivot(header, bounds, repeat_row)
     if pivot is not None:  # 预算数 │ 决算数 under each item (三公): one side per figure kind, the items as columns
-        return [_read_side(document, number, kind, context, [row], data, data_lines, 0, header_width, unit, notes, figures)
+        return [_read_side(document, number, kind, context, [row], data, data_lines, 0, header_width, unit, notes, shared)
                 for kind, row in pivot], notes
     sides: list[Table] = []
     for (lo, hi), side in zip(bounds, names, strict=True):
         table = _read_side(document, number, side if len(bounds) > 1 else "", context, naming_rows, data, data_lines, lo, hi, unit, notes,
-                           figures)
+                           shared)
         if sides and sides[-1].side == table.side:
             sides[-1] = _merge_sides(sides[-1], table)
         else:
@@ -272,13 +287,14 @@ def _column_roles(naming_rows: list[list[_Field]], lo: int, hi: int) -> tuple[in
     return code_col, label_col, money
 
 
-def _read_side(document, number, side, context, naming_rows, data, data_lines, lo, hi, unit, notes, figures) -> Table:
+def _read_side(document, number, side, context, naming_rows, data, data_lines, lo, hi, unit, notes, shared) -> Table:
     code_col, label_col, money = _column_roles(naming_rows, lo, hi)
     rows: list[Row] = []
     for fields, line in zip(data, data_lines, strict=True):
         line_start = document.line_start(line)
         code_field, label_field = _at(fields, code_col), _at(fields, label_col)
         code = code_field.text if code_field is not None and SUBJECT_CODE.match(code_field.text) else ""
+        code = shared.codes.setdefault(code, code)
         label = label_field.text if label_field is not None else ""
         if label_col == code_col:
             label = "" if code else label
@@ -290,10 +306,7 @@ def _read_side(document, number, side, context, naming_rows, data, data_lines, l
             if f is None:
                 cells[name] = Cell("", line_start, line_start, None)
                 continue
-            key = (f.text, unit)
-            if key not in figures:
-                figures[key] = _figure(f.text, unit)
-            figure = figures[key]
+            figure = shared.figure(f.text, unit)
             cells[name] = Cell(figure.text if figure is not None else f.text, f.start, f.end, figure)
             if f.text and cells[name].quantity is None and f.text not in _NIL:
                 notes.append(TableNote(f"公开{number}表「{label or code}」的「{name}」单元格不是数字（{f.text}），涉及它的恒等式未核对",
