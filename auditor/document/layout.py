@@ -75,11 +75,11 @@ def _zone_of_part(title: str) -> str:
 
 
 def classify_lines(document: Document) -> tuple[_Line, ...]:
-    """What each line of the document is (a line two pages glued together gives one entry per piece)."""
-    return document.view(_classify_lines)
+    """What each line of the document is (a line two pages glued together gives one entry per piece).
 
-
-def _classify_lines(document: Document) -> tuple[_Line, ...]:
+    Not kept on the document: one entry a line is the biggest of the layout's views, and its two
+    readers (the blocks, the checklist's headings) each take it once.
+    """
     return tuple(_classified(document))
 
 
@@ -150,7 +150,7 @@ def blocks(document: Document) -> list[Block]:
         builder = MappedTextBuilder()
 
     lines = document.lines
-    for line in classify_lines(document):
+    for line in _classified(document):
         if line.kind in ("blank", "noise"):
             continue
         raw = lines[line.index]
