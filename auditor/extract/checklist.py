@@ -535,16 +535,17 @@ def _kinds(text: str) -> tuple[str, ...]:
 def _title_lines(document: Document, toc: range) -> list[tuple[int, int, str]]:
     """Body lines that are a standard table's title: (first line, last line, title text), a title wrapped over two lines joined."""
     lines = document.lines
+    table_of = [_table_of(line) for line in lines]  # each line is asked about twice below: as itself and as the next
     found = []
     skip = -1
     for i in range(len(lines)):
         if i in toc or i == skip:
             continue
-        if _table_of(lines[i]) is not None:
+        if table_of[i] is not None:
             found.append((i, i, lines[i]))
             continue
         nxt = i + 1
-        if nxt < len(lines) and nxt not in toc and lines[i].strip() and not re.search(r"\d", lines[i]) and _table_of(lines[nxt]) is None:
+        if nxt < len(lines) and nxt not in toc and lines[i].strip() and not _DIGIT.search(lines[i]) and table_of[nxt] is None:
             joined = lines[i].strip() + lines[nxt].strip()
             if len(joined) <= 40 and _table_of(joined) is not None:
                 found.append((i, nxt, joined))
@@ -552,6 +553,7 @@ def _title_lines(document: Document, toc: range) -> list[tuple[int, int, str]]:
     return found
 
 
+_DIGIT = re.compile(r"\d")
 _PART_LINE = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _TABLE_FIGURE = re.compile(r"\d\.\d{2}(?!\d)|(?<![\d.])0(?![\d.])\s")
 
