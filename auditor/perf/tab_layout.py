@@ -34,14 +34,25 @@ _MONEY_FIELDS = (("budget", re.compile(r"^全年预算数")), ("executed", re.co
                  ("rate", re.compile(r"^执行率")), ("exec_score", re.compile(r"^得分")))
 
 
+_UNREAD = object()
+
+
 class _Cell:
-    __slots__ = ("text", "start", "number")
+    __slots__ = ("text", "start", "number", "_target")
 
     def __init__(self, text: str, start: int) -> None:
         self.text = text
         self.start = start
         # whether _number reads a figure here (a number opens with a sign or a digit: most cells are told by that)
         self.number = bool(text) and (text[0] in "+-" or text[0].isdecimal()) and is_number(text.replace(" ", ""))
+        self._target = _UNREAD
+
+    @property
+    def target(self) -> re.Match | None:
+        """The cell's text, spaces removed, read as a target (``≥95%``, ``=1本``); read once, asked several times."""
+        if self._target is _UNREAD:
+            self._target = _TARGET.match(self.text.replace(" ", ""))
+        return self._target
 
 
 def _cells(document: Document, line: int) -> list[_Cell]:
@@ -242,13 +253,13 @@ def _inline_indicator(filled: list[_Cell], state: dict) -> Indicator | None:
     numbers = [i for i, c in enumerate(filled) if c.number]
     if pairs:
         weight_at = pairs[-1]
-    elif len(numbers) == 1 and numbers[0] > 0 and _TARGET.match(filled[numbers[0] - 1].text.replace(" ", "")):
+    elif len(numbers) == 1 and numbers[0] > 0 and filled[numbers[0] - 1].target:
         weight_at = numbers[0]  # "≥座 │ ≥2座 │ ≥2座 │ │ 5 │ │": a weight whose score was left blank
     else:
         return None
     score_cell = filled[weight_at + 1] if weight_at + 1 < len(filled) and filled[weight_at + 1].number else None
     before = filled[:weight_at]
-    value_cells = [i for i, c in enumerate(before) if _TARGET.match(c.text.replace(" ", "")) or c.number]
+    value_cells = [i for i, c in enumerate(before) if c.target or c.number]
     first_value = value_cells[0] if value_cells else len(before)
     level1, level2, name = _levels(before[:first_value] or before[:1], state)
     target_cell, actual_cell, operator, target = _inline_values(before[first_value:])
@@ -277,7 +288,7 @@ def _inline_values(cells: list[_Cell]) -> tuple[_Cell | None, _Cell | None, str 
     a template that carries the operator and unit.
     """
     def written(c: _Cell) -> re.Match | None:
-        m = _TARGET.match(c.text.replace(" ", ""))
+        m = c.target
         return m if m and m.group("value") else None
 
     with_unit = [i for i, c in enumerate(cells) if written(c) or (_value(c) and not c.number)]
@@ -290,7 +301,7 @@ def _inline_values(cells: list[_Cell]) -> tuple[_Cell | None, _Cell | None, str 
         m = written(cell)
         target = figure(m.group("value"), cell.start + cell.text.index(m.group("value")), _unit(m.group("unit")))
         return cell, cells[actual_at], OPERATORS[m.group("op")], target
-    template = _TARGET.match(cells[0].text.replace(" ", "")) if cells else None
+    template = cells[0].target if cells else None
     bare = [c for c in cells[1:] if c.number]
     if template and len(bare) >= 2:
         target_cell, actual_cell = bare[-2], bare[-1]
@@ -307,7 +318,7 @@ def _value(cell: _Cell | None) -> Figure | None:
     if cell is None:
         return None
     text = cell.text.replace(" ", "")
-    m = _TARGET.match(text)
+    m = cell.target
     if m and m.group("value"):
         return figure(m.group("value"), cell.start + cell.text.index(m.group("value")), _unit(m.group("unit")))
     m = _VALUE.match(text)
