@@ -172,3 +172,20 @@ def test_a_numbered_paragraph_wrapped_between_a_figure_and_its_unit_goes_on():
     assert check(text, select=["budget"]).findings == ()
     (f,) = check(text.replace("127.50%", "140.25%"), select=["budget"]).errors
     assert f.stated == "140.25%" and f.location.line == 3
+
+
+def test_normalised_lines_keep_every_column_of_the_original_lines():
+    """Full-width digits and brackets, traditional characters, CRLF and a lone CR: line for line, character for character."""
+    doc = Document("一、收支總計\r\n本年支出合計７７４．３７萬元（含結轉）\r其中：基本支出 395.91 万元\n")
+    assert len(doc.normalised_lines) == len(doc.lines) == 4
+    assert [len(n) for n in doc.normalised_lines] == [len(line) for line in doc.lines]
+    assert doc.normalised_lines[1] == "本年支出合计774.37万元(含结转)"
+    assert doc.normalised_lines[2] == "其中:基本支出 395.91 万元"
+
+
+def test_views_let_go_after_extraction_are_built_again_alike():
+    doc = Document(WRAPPED)
+    lines, normalised = list(doc.lines), list(doc.normalised_lines)
+    first = [m.quantity.display() for m in extract(doc).mentions]
+    assert doc.lines == lines and doc.normalised_lines == normalised  # extraction let them go; asked again, the same
+    assert [m.quantity.display() for m in extract(doc).mentions] == first == ["774.37万元", "112.36万元", "17.0%"]

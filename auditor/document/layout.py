@@ -75,8 +75,17 @@ def _zone_of_part(title: str) -> str:
     return PROSE
 
 
-def classify_lines(document: Document) -> Iterator[_Line]:
-    lines = document.lines
+def classify_lines(document: Document) -> tuple[_Line, ...]:
+    """What each line of the document is (a line two pages glued together gives one entry per piece).
+
+    Not kept on the document: one entry a line is the biggest of the layout's views, and its two
+    readers (the blocks, the checklist's headings) each take it once.
+    """
+    return tuple(_classified(document))
+
+
+def _classified(document: Document) -> Iterator[_Line]:
+    lines, norms = document.lines, document.normalised_lines
     noise = noise_lines(document)
     in_table = {index for region in table_regions(document) for index in region.lines}
     for index, raw in enumerate(lines):
@@ -87,7 +96,8 @@ def classify_lines(document: Document) -> Iterator[_Line]:
         if index in noise:
             yield _Line(index, "noise", 0)
             continue
-        if _TOC_PAGE.search(raw.rstrip()):
+        content = raw.rstrip()
+        if content[-1].isdecimal() and _TOC_PAGE.search(content):  # a contents line ends with its page number
             yield _Line(index, "toc", 0)
             continue
         if index in in_table:
@@ -95,21 +105,23 @@ def classify_lines(document: Document) -> Iterator[_Line]:
             continue
         cuts = [0, *_glued_parts(raw), len(raw)]
         for start, end in zip(cuts, cuts[1:], strict=False):  # usually one piece: the whole line
-            piece = raw[start:end]
-            yield _piece(index, piece, start, end if end < len(raw) else None)
+            yield _piece(index, raw[start:end], norms[index][start:end], start, end if end < len(raw) else None)
 
 
 def _glued_parts(raw: str) -> list[int]:
     """Where a part heading (第三部分) starts inside a line, after a sentence ends: pages joined without
     a newline (``…故本表无数据。第三部分 …``)."""
+    if "部分" not in raw:
+        return []  # no part heading in the line (the usual case, told without a regex)
     if len(raw) > _GLUED_LINE:
         return []  # a whole document on one line: its tables and prose cannot be told apart, nothing is guessed
     return [m.start() for m in _INLINE_PART.finditer(raw) if m.start() > 0 and raw[: m.start()].rstrip()[-1:] in _SENTENCE_END]
 
 
-def _piece(index: int, piece: str, start: int, end: int | None) -> _Line:
+def _piece(index: int, piece: str, norm: str, start: int, end: int | None) -> _Line:
+    """The line's characters ``[start, end)``, as given and normalised: a heading, or text."""
     lead = start + len(piece) - len(piece.lstrip())
-    norm = normalise(piece.strip())
+    norm = norm.strip()
     for level, pattern in HEADINGS:
         m = pattern.match(norm)
         if m:
@@ -139,7 +151,7 @@ def _display_width(text: str) -> int:
     return sum(1 if ord(c) < 0x2E80 else 2 for c in text)
 
 
-def _full_width(document: Document, classified: list[_Line]) -> int | None:
+def _full_width(document: Document) -> int | None:
     """How wide a hard-wrapped prose line of this document is, or None when it is not hard-wrapped.
 
     A text extraction of a PDF breaks every line of a paragraph at the column width, so most
@@ -147,7 +159,8 @@ def _full_width(document: Document, classified: list[_Line]) -> int | None:
     under, when at least half the prose lines come within a tenth of it. A document with one
     paragraph per line has no such width.
     """
-    widths = sorted(_display_width(document.lines[line.index].strip()) for line in classified if line.kind == "text")
+    lines = document.lines
+    widths = sorted(_display_width(lines[line.index].strip()) for line in _classified(document) if line.kind == "text")
     widths = [w for w in widths if w >= 16]
     if len(widths) < 20:
         return None
@@ -178,9 +191,8 @@ def blocks(document: Document) -> list[Block]:
         builder = MappedTextBuilder()
 
     lines = document.lines
-    classified = list(classify_lines(document))
-    full = _full_width(document, classified)
-    for line in classified:
+    full = _full_width(document)
+    for line in _classified(document):
         if line.kind in ("blank", "noise"):
             continue
         raw = lines[line.index]

@@ -5,13 +5,16 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections.abc import Callable
 from functools import cached_property
+from typing import TypeVar
 
 import attrs
 
 from auditor.finding import Location
 
 _LINE_END = re.compile(r"\r\n?|\n")
+T = TypeVar("T")
 
 
 def split_lines(text: str) -> list[str]:
@@ -65,12 +68,35 @@ class Document:
     places: dict[int, Place] = attrs.field(factory=dict)  # 0-based line → Place, for .docx/.xlsx/.pdf
     # what the reader repaired or could not read (undecodable bytes replaced, a PDF page without text), said in the report
     notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    # views derived from the text once and shared by every stage that reads them (see ``view``)
+    _views: dict = attrs.field(factory=dict, init=False, repr=False)
+
+    def view(self, build: Callable[[Document], T]) -> T:
+        """``build(self)``, computed once for this document: a derived view (its page marks, its
+        table regions, its classified lines) that several stages read. The view belongs to
+        the document and goes with it; ``build`` must not depend on anything else, and its
+        result is shared, so it is immutable (a tuple, a frozenset)."""
+        try:
+            return self._views[build]
+        except KeyError:
+            value = self._views[build] = build(self)
+            return value
+
+    def forget_views(self) -> None:
+        """Let the derived views go, once the stages that read them are done: a big document's
+        report then does not carry them. A view asked for later is built again."""
+        self._views.clear()
+
+    @property
+    def normalised_lines(self) -> list[str]:
+        """:attr:`lines` with :func:`normalise` applied: the same lengths, so a column is a column in both (a view)."""
+        return self.view(_normalised_lines)
 
     @cached_property
-    def _line_starts(self) -> list[int]:
+    def _line_starts(self) -> array:
         if "\r" in self.text:  # a lone CR (old Mac files) ends a line as LF and CRLF do, as editors show it
-            return [0, *(m.end() for m in _LINE_END.finditer(self.text))]
-        starts = [0]
+            return array("q", [0, *(m.end() for m in _LINE_END.finditer(self.text))])
+        starts = array("q", [0])  # 8 bytes a line, not a Python int's 36
         find = self.text.find
         pos = find("\n")
         while pos != -1:
@@ -78,10 +104,10 @@ class Document:
             pos = find("\n", pos + 1)
         return starts
 
-    @cached_property
+    @property
     def lines(self) -> list[str]:
-        """Original lines without their line ends (LF, CRLF or a lone CR)."""
-        return split_lines(self.text)
+        """Original lines without their line ends (LF, CRLF or a lone CR); a view, like the normalised lines."""
+        return self.view(_lines)
 
     def line_start(self, line_index: int) -> int:
         """Offset of the first character of a 0-based line."""
@@ -192,6 +218,12 @@ _TRADITIONAL = (
 )
 _FULLWIDTH.update({ord(t): ord(s) for t, s in zip(_TRADITIONAL[::2], _TRADITIONAL[1::2], strict=True) if t != s})
 
+# The characters the map changes, found by one pattern and each replaced by its own: most
+# of a text is characters the map leaves alone, which str.translate would still look up one
+# by one (several times slower on Chinese text).
+_MAPPED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FULLWIDTH)) + "]")
+_REPLACEMENT = {chr(code): chr(to) for code, to in _FULLWIDTH.items()}
+
 #: Characters that print as nothing: they split 万元 or 774.37 for a reader that does not skip them.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _INVISIBLE = re.compile(f"[{''.join(sorted(INVISIBLE))}]")
@@ -199,4 +231,16 @@ _INVISIBLE = re.compile(f"[{''.join(sorted(INVISIBLE))}]")
 
 def normalise(text: str) -> str:
     """Map full-width digits, letters and punctuation to ASCII, and traditional characters to simplified, one for one."""
-    return text.translate(_FULLWIDTH)
+    return _MAPPED.sub(_replace, text)
+
+
+def _replace(m: re.Match) -> str:
+    return _REPLACEMENT[m.group()]
+
+
+def _lines(document: Document) -> list[str]:
+    return split_lines(document.text)
+
+
+def _normalised_lines(document: Document) -> list[str]:
+    return split_lines(normalise(document.text))

@@ -38,21 +38,33 @@ def is_page_mark(line: str) -> bool:
     return stripped in vocabulary()["layout"]["watermarks"] or bool(_FOOTER.match(normalise(stripped)))
 
 
-def page_marks(document: Document) -> set[int]:
+def page_marks(document: Document) -> frozenset[int]:
     """The lines of a document that are page marks (:func:`is_page_mark`)."""
-    return {i for i, raw in enumerate(document.lines) if is_page_mark(raw)}
+    return document.view(_page_marks)
 
 
-def noise_lines(document: Document) -> set[int]:
+def _page_marks(document: Document) -> frozenset[int]:
+    words = vocabulary()["layout"]["watermarks"]
+    return frozenset(
+        i for i, (raw, norm) in enumerate(zip(document.lines, document.normalised_lines, strict=True))
+        if raw.strip() in words or _FOOTER.match(norm.strip())
+    )
+
+
+def noise_lines(document: Document) -> frozenset[int]:
     """Every line that is page furniture: footers, watermarks (recurring or known), chart OCR."""
+    return document.view(_noise_lines)
+
+
+def _noise_lines(document: Document) -> frozenset[int]:
     found = set()
     marks = watermarks(document.lines)
     after_image = False
-    for index, raw in enumerate(document.lines):
+    for index, (raw, norm) in enumerate(zip(document.lines, document.normalised_lines, strict=True)):
         stripped = raw.strip()
         if not stripped:
             continue
-        norm = normalise(stripped)
+        norm = norm.strip()
         if _IMAGE.match(norm):
             after_image = True
             found.add(index)
@@ -63,4 +75,4 @@ def noise_lines(document: Document) -> set[int]:
         after_image = False
         if stripped in marks or _FOOTER.match(norm):
             found.add(index)
-    return found
+    return frozenset(found)

@@ -78,24 +78,32 @@ def is_tab_row(raw: str) -> bool:
 
 def is_pipe_row(raw: str) -> bool:
     """``合 计 |``, ``5 |``, ``| 3.42 | 1.20 |``: cells closed by a vertical bar."""
-    stripped = raw.strip()
-    return "|" in stripped and not _SENTENCE.search(normalise(stripped))
+    return _is_pipe_row(raw, normalise(raw))
+
+
+def _is_pipe_row(raw: str, norm: str) -> bool:
+    """:func:`is_pipe_row` of a line and its normalised text (a full-width ｜ is not a cell's bar)."""
+    return "|" in raw.strip() and not _SENTENCE.search(norm.strip())
 
 
 def is_figure_row(raw: str) -> bool:
-    text = normalise(raw).strip()
+    return _is_figure_row(normalise(raw))
+
+
+def _is_figure_row(norm: str) -> bool:
+    text = norm.strip()
     if not text or _SENTENCE.search(text) or _MONEY_UNIT_AFTER.search(text) or _YEAR.search(text):
         return False
     return len(figures(text)) >= 2
 
 
-def _table_like(raw: str) -> bool:
-    text = normalise(raw).strip()
+def _table_like(raw: str, norm: str) -> bool:
+    text = norm.strip()
     if not text:
         return True
     if _NOTE.match(text) or _HEADING_PART.match(text):
         return False
-    if is_figure_row(raw) or is_tab_row(raw) or is_pipe_row(raw):
+    if _is_figure_row(norm) or is_tab_row(raw) or _is_pipe_row(raw, norm):
         return True
     if _UNIT_LINE.match(text):
         return True
@@ -118,21 +126,25 @@ def row_like(raw: str) -> bool:
     return bool(figures(text)) or len(_ORDINAL_LABEL.findall(text)) >= 2
 
 
-def table_regions(document: Document) -> list[Region]:
+def table_regions(document: Document) -> tuple[Region, ...]:
     """The table regions of a document, in order.
 
     TAB rows and ``|`` rows are table lines on their own (a TAB is never typed in prose);
     space-separated figure rows need company: a region of them holds two or more.
     """
-    lines = document.lines
+    return document.view(_table_regions)
+
+
+def _table_regions(document: Document) -> tuple[Region, ...]:
+    lines, norms = document.lines, document.normalised_lines
     marks = page_marks(document)
     shapes: list[str | None] = []
-    for raw in lines:
+    for raw, norm in zip(lines, norms, strict=True):
         if is_tab_row(raw):
             shapes.append("tab")
-        elif is_pipe_row(raw):
+        elif _is_pipe_row(raw, norm):
             shapes.append("pipe")
-        elif is_figure_row(raw):
+        elif _is_figure_row(norm):
             shapes.append("spaced")
         else:
             shapes.append(None)
@@ -165,7 +177,8 @@ def table_regions(document: Document) -> list[Region]:
             continue
         first, last, rows = index, index, 1
         probe = index + 1
-        while probe < len(lines) and _table_like(lines[probe]) and shapes[probe] not in ("tab", "pipe") and not is_table_title(lines[probe]):
+        while (probe < len(lines) and _table_like(lines[probe], norms[probe]) and shapes[probe] not in ("tab", "pipe")
+               and not is_table_title(norms[probe])):
             if shapes[probe] == "spaced":
                 last, rows = probe, rows + 1
             probe += 1
@@ -173,8 +186,8 @@ def table_regions(document: Document) -> list[Region]:
         # and header words just above the first row belong to the table
         floor = regions[-1].last + 1 if regions else 0
         unbroken = 0  # lines taken since the last row-like one
-        while first > floor and lines[first - 1].strip() and shapes[first - 1] is None and _table_like(lines[first - 1]):
-            above = lines[first - 1]
+        while first > floor and lines[first - 1].strip() and shapes[first - 1] is None and _table_like(lines[first - 1], norms[first - 1]):
+            above = norms[first - 1]
             if is_table_title(above):
                 first -= 1  # a table begins at its title
                 break
@@ -183,18 +196,19 @@ def table_regions(document: Document) -> list[Region]:
             else:
                 unbroken += 1
                 # a heading stands between prose and the table; a label row (二十、粮油物资储备支出) between rows
-                beyond = lines[first - 2] if first - 2 >= floor else ""
-                heading = is_prose_heading(normalise(above).strip()) and not (beyond.strip() and _table_like(beyond))
+                beyond = first - 2 if first - 2 >= floor else None
+                heading = is_prose_heading(above.strip()) and not (
+                    beyond is not None and lines[beyond].strip() and _table_like(lines[beyond], norms[beyond]))
                 if unbroken > _HEADER_REACH or heading:
                     break
             first -= 1
         # … and a wrapped label just below the last row (超长期特别国债安排的 / 22198 105.00 / 支出)
         last_row = last
         while (last + 1 < probe and last - last_row < _WRAP_REACH and lines[last + 1].strip()
-               and not is_prose_heading(normalise(lines[last + 1]).strip())):
+               and not is_prose_heading(norms[last + 1].strip())):
             last += 1
-        widest = max(len(figures(normalise(lines[i]))) for i in range(index, last + 1))
-        if rows >= 2 or widest >= 3 or any(_UNIT_LINE.match(normalise(lines[i]).strip()) for i in range(first, index)):
+        widest = max(len(figures(norms[i])) for i in range(index, last + 1))
+        if rows >= 2 or widest >= 3 or any(_UNIT_LINE.match(norms[i].strip()) for i in range(first, index)):
             regions.append(Region(first, last, "spaced"))
         index = max(last, index) + 1
-    return regions
+    return tuple(regions)

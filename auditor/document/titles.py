@@ -48,11 +48,15 @@ def _title_shaped(text: str) -> bool:
 
 def is_perf_table_title(line: str) -> bool:
     """``2023 年度市级项目支出绩效自评表``, ``项 目 支 出 绩 效 自 评 表``, ``…绩效自评表（2021 年度）``."""
+    if "效" not in line:  # every title says 绩效, and no character normalises to 效: most lines are told here
+        return False
     text = compact(line)
     return _title_shaped(text) and bool(_PERF_TABLE.search(text))
 
 
 def is_perf_title(line: str) -> bool:
     """A performance table's title, or a performance report's (绩效评价报告): the performance part begins."""
+    if "效" not in line:  # as in is_perf_table_title
+        return False
     text = compact(line)
     return _title_shaped(text) and bool(_PERF_TABLE.search(text) or _PERF_REPORT.search(text))

@@ -24,7 +24,7 @@ def extract(document: Document, tables: Document | None = None) -> Facts:
         more, more_notes = read_tables(tables)
         found, notes = found + more, notes + more_notes
     statements, rollups = read_statements(prose)
-    return Facts(
+    facts = Facts(
         document=document,
         mentions=tuple(collector.mentions),
         lists=tuple(collector.lists),
@@ -40,3 +40,9 @@ def extract(document: Document, tables: Document | None = None) -> Facts:
         checklist=read_checklist(document, prose, tables_elsewhere=tables is not None),
         prose_headings=tuple(dict.fromkeys(h for block in prose for h in block.scope)),
     )
+    # The views extraction shared (normalised lines, table regions, classified lines) are not read
+    # after it: the facts and the report need not keep them.
+    document.forget_views()
+    if tables is not None:
+        tables.forget_views()
+    return facts

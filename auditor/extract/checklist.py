@@ -174,7 +174,10 @@ class Checklist:
 # --- the pieces ------------------------------------------------------------------------
 
 _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\s*年(度)?")
-_YEAR_TYPO = re.compile(r"(?<![\d.,，])((?:19|20)\d|20\d{3})\s*年(?:度|\s*\d{1,2}\s*月)")
+# The patterns run over the whole text begin with a literal character, the look-behind after it:
+# a pattern opening with a look-behind is tried at every position, one with a literal jumps between
+# the places it can start (several times faster).
+_YEAR_TYPO = re.compile(r"(1(?<![\d.,，]1)9\d|2(?<![\d.,，]2)0\d|2(?<![\d.,，]2)0\d{3})\s*年(?:度|\s*\d{1,2}\s*月)")
 _AS_OF = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 _COMPARE = re.compile(
     r"(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年度?\s*(?:决算数?\s*)?(?:相比|对比|相较|比较|基本持平|持平|增加|减少|增长|下降|上升|降低)"
@@ -187,14 +190,14 @@ _NOT_CURRENT = re.compile(r"预算|计划|目标|结转|上年|相比|比上|较
 
 _DIRECTIONS = "增加|减少|增长|下降|上升|降低|大于|小于|高于|低于"
 _PLACEHOLDERS = [
-    ("name", re.compile(r"(?<![A-Za-z])(?:X{2,}|×{2,})(?![A-Za-z])|某某")),
-    ("year", re.compile(r"(?<!\d)(?:19|20)\d?[X×]{1,2}\s*年")),
+    ("name", re.compile(r"(?:X(?<![A-Za-z]X)X+|×(?<![A-Za-z]×)×+)(?![A-Za-z])|某某")),
+    ("year", re.compile(r"(?:1(?<!\d1)9|2(?<!\d2)0)\d?[X×]{1,2}\s*年")),
     ("direction", re.compile(rf"(?:{_DIRECTIONS})\s*\(\s*(?:{_DIRECTIONS})\s*\)")),
     # 减少（增加） with the brackets deleted and one word half kept: 比上年减增加 5 万元.
     ("direction", re.compile(r"减\s*增加|增\s*减少|下降\s*增长|增长\s*下降")),
-    ("blank", re.compile(r"【\s*】|_{3,}")),
+    ("blank", re.compile(r"【\s*】|___+")),
 ]
-_EMPTY_REASON = re.compile(r"(?:主要)?原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)")
+_EMPTY_REASON = re.compile(r"主要原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)|原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)")
 
 _BUDGET_WORD = re.compile(
     r"决算数?\s*(?:(大于|小于|等于|高于|低于|超过|少于|多于)\s*(?:全年|年初|调整后)?\s*预算数?(?!\s*\()"
@@ -560,16 +563,17 @@ def _kinds(text: str) -> tuple[str, ...]:
 def _title_lines(document: Document, toc: range) -> list[tuple[int, int, str]]:
     """Body lines that are a standard table's title: (first line, last line, title text), a title wrapped over two lines joined."""
     lines = document.lines
+    table_of = [_table_of(line) for line in lines]  # each line is asked about twice below: as itself and as the next
     found = []
     skip = -1
     for i in range(len(lines)):
         if i in toc or i == skip:
             continue
-        if _table_of(lines[i]) is not None:
+        if table_of[i] is not None:
             found.append((i, i, lines[i]))
             continue
         nxt = i + 1
-        if nxt < len(lines) and nxt not in toc and lines[i].strip() and not re.search(r"\d", lines[i]) and _table_of(lines[nxt]) is None:
+        if nxt < len(lines) and nxt not in toc and lines[i].strip() and not _DIGIT.search(lines[i]) and table_of[nxt] is None:
             joined = lines[i].strip() + lines[nxt].strip()
             if len(joined) <= 40 and _table_of(joined) is not None:
                 found.append((i, nxt, joined))
@@ -577,8 +581,13 @@ def _title_lines(document: Document, toc: range) -> list[tuple[int, int, str]]:
     return found
 
 
+_DIGIT = re.compile(r"\d")
+_PART_LINE = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
+_TABLE_FIGURE = re.compile(r"\d\.\d{2}(?!\d)|(?<![\d.])0(?![\d.])\s")
+
+
 def _body_tables(document: Document, toc: range) -> list[BodyTable]:
-    lines = document.lines
+    lines, norms = document.lines, document.normalised_lines
     titles = _title_lines(document, toc)
     statements = vocabulary()["checklist"]["empty_statements"]
     found = []
@@ -586,14 +595,14 @@ def _body_tables(document: Document, toc: range) -> list[BodyTable]:
         end = titles[n + 1][0] if n + 1 < len(titles) else len(lines)
         # The region ends at the next table title or the next part heading.
         for j in range(last + 1, end):
-            if re.match(r"^\s*第[一二三四五六七八九十]+部分", normalise(lines[j])):
+            if _PART_LINE.match(norms[j]):
                 end = j
                 break
         region = range(last + 1, end)
-        has_figures = any(re.search(r"\d\.\d{2}(?!\d)|(?<![\d.])0(?![\d.])\s", normalise(lines[j])) for j in region)
+        has_figures = any(_TABLE_FIGURE.search(norms[j]) for j in region)
         statement = None
         for j in region:
-            text = normalise(lines[j]).strip()
+            text = norms[j].strip()
             if any(word in text for word in statements):
                 lead = len(lines[j]) - len(lines[j].lstrip())
                 statement = Mark("empty", text, document.line_start(j) + lead, document.line_start(j) + len(lines[j].rstrip()))

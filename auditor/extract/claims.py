@@ -157,6 +157,7 @@ class ClaimCollector:
     orphan_shares: list[Share] = attrs.Factory(list)  # 占 p% with no list, no named base: the link stage finds the whole
     _sentence_counter: int = 0
     _held: tuple[_OpenList, tuple] | None = None  # a sentence-initial list open at the end of the last block, and its scope
+    _figures: dict = attrs.Factory(dict)  # the quantities read so far, shared by every statement of one figure (grammar.tokenize)
 
     def finish(self) -> None:
         """The end of the document: a list still open has ended."""
@@ -171,7 +172,7 @@ class ClaimCollector:
             if scope == block.scope:
                 held.complete_possible = False  # the items may go on in this paragraph, in words not read as items
             self.close_chain(held)
-        tokens = tokenize(block.text.text)
+        tokens = tokenize(block.text.text, self._figures)
         block_mentions = _LatestByLabel()
         previous_plain: list[Mention] = []
         carried: _OpenList | None = None

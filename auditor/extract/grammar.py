@@ -1,7 +1,7 @@
 """The claim grammar: a pyparsing scanner that turns a prose block into tokens.
 
-Prose is scanned once, left to right, by one ``MatchFirst``: at each position the first
-alternative that matches is the token (a relational phrase only where its trigger is
+Prose is scanned once, left to right, by an ordered choice of compiled patterns: at each
+position the first alternative that matches is the token (a relational phrase only where its trigger is
 followed by a quantity); so each position is one of:
 
 * a **relational phrase** — a trigger and the figure it governs:
@@ -22,6 +22,7 @@ normalised to ASCII punctuation (see :func:`auditor.document.model.normalise`).
 from __future__ import annotations
 
 import re
+import sys
 from decimal import Decimal
 
 import attrs
@@ -88,52 +89,62 @@ class Token:
     direction: str | None = None  # change: 增加/减少/增长/下降 …
 
 
-def _quantity(match: re.Match) -> tuple[Quantity, int]:
-    """The Quantity in a match of ``_QUANTITY``, and where its number starts."""
-    num = match.group("num")
-    digits = num.replace(",", "")
-    unit = match.group("unit") or ""
-    places = len(digits.split(".")[1]) if "." in digits else 0
-    q = Quantity(Decimal(digits), places, unit, num, exact=unit in EXACT_UNITS)
-    return q, match.start("num")
+_GROUP = re.compile(r"\(\?P<(\w+)>")
 
 
-def _regex(pattern: str) -> pp.Regex:
-    return pp.Regex(pattern, as_match=True).leave_whitespace()
+def _quantity_in(m: re.Match, prefix: str, figures: dict[tuple[str, str], Quantity]) -> tuple[Quantity, int]:
+    """The Quantity read by the groups ``{prefix}num`` and ``{prefix}unit`` of a scanner match, and where its number starts.
+
+    ``figures`` holds the quantities read so far: a figure printed again (a total restated
+    in every section) is the same immutable Quantity, not one more copy.
+    """
+    num = m.group(prefix + "num")
+    unit = m.group(prefix + "unit") or ""
+    q = figures.get((num, unit))
+    if q is None:
+        digits = num.replace(",", "")
+        places = len(digits.split(".")[1]) if "." in digits else 0
+        q = figures[num, unit] = Quantity(Decimal(digits), places, sys.intern(unit), num, exact=unit in EXACT_UNITS)
+    return q, m.start(prefix + "num")
 
 
-def _phrase(kind: str, trigger: str) -> pp.ParserElement:
-    """A trigger followed by the quantity it governs, as one token."""
+@attrs.frozen
+class _Alternative:
+    """One kind of token, as the ``index``-th branch ``a{index}`` of the scanner; its groups are
+    renamed ``a{index}_NAME`` (``a{index}q_NAME`` in a phrase's quantity) so that branches share none."""
 
-    def action(s, loc, toks):
-        head, body = toks[0], toks[1]
-        q, qstart = _quantity(body)
-        groups = head.groupdict()
-        base, direction = groups.get("base"), groups.get("dir")
-        if groups.get("cmp"):
-            base, direction = groups["cbase"], "减少" if groups["cmp"] in ("小于", "少于") else "增加"
-        return Token(kind, loc, body.end(), s[loc : body.end()], q, qstart, base, direction)
+    kind: str
+    index: int
+    groups: tuple[str, ...]  # the names of the branch's own groups (a phrase: its trigger's)
+    phrase: bool
 
-    return (_regex(trigger) + _regex(_QUANTITY)).set_parse_action(action).leave_whitespace()
+    def branch(self, pattern: str) -> str:
+        body = _GROUP.sub(rf"(?P<a{self.index}_\1>", pattern)
+        if self.phrase:
+            # A trigger followed by the quantity it governs: the trigger matches as it would alone
+            # and is never re-tried shorter (an atomic group), then the quantity must follow at once.
+            body = f"(?>{body})" + _GROUP.sub(rf"(?P<a{self.index}q_\1>", _QUANTITY)
+        return f"(?P<a{self.index}>{body})"
 
-
-def _marker(kind: str, pattern: str) -> pp.ParserElement:
-    def action(s, loc, toks):
-        m = toks[0]
-        groups = m.groupdict()
+    def token(self, m: re.Match, figures: dict[tuple[str, str], Quantity]) -> Token:
+        """The token of a scanner match of this branch (``figures``: see :func:`_quantity_in`)."""
+        start, end = m.start(), m.end()
+        kind, prefix = self.kind, f"a{self.index}_"
+        groups = {name: m.group(prefix + name) for name in self.groups}
+        if self.phrase:
+            q, qstart = _quantity_in(m, f"a{self.index}q_", figures)
+            base, direction = groups.get("base"), groups.get("dir")
+            if groups.get("cmp"):
+                base, direction = groups["cbase"], "减少" if groups["cmp"] in ("小于", "少于") else "增加"
+            return Token(kind, start, end, m.group(0), q, qstart, base, direction)
+        if kind == "quantity":
+            q, qstart = _quantity_in(m, prefix, figures)
+            return Token(kind, start, end, m.group(0), q, qstart)
         base, how = groups.get("base") or groups.get("base2"), groups.get("how") or groups.get("how2")
-        return Token(kind, loc, m.end(), m.group(0), base=base, direction=how)
-
-    return _regex(pattern).set_parse_action(action)
+        return Token(kind, start, end, m.group(0), base=base, direction=how)
 
 
-def _quantity_token(s, loc, toks):
-    m = toks[0]
-    q, qstart = _quantity(m)
-    return Token("quantity", loc, m.end(), m.group(0), q, qstart)
-
-
-def _build() -> pp.ParserElement:
+def _build() -> tuple[re.Pattern, tuple[_Alternative, ...]]:
     words = vocabulary()["prose"]
     list_open = _alternation(words["partial_list_openers"]) + "|" + _LIST_OPEN_PATTERN
     reason = _alternation([*words["reasons"], *words["descriptions"]])
@@ -143,56 +154,61 @@ def _build() -> pp.ParserElement:
     # which \d also matches.
     if strays := [w for w in [*words["partial_list_openers"], *words["reasons"], *words["descriptions"]] if re.match(_FILLER, w)]:
         raise ValueError(f"vocabulary.toml: {', '.join(strays)} start with a character grammar._FILLER does not leave out")
-    token = pp.MatchFirst(
-        [
-            _marker("filler", rf"(?!\d){_FILLER}"),
-            _phrase("change", _CHANGE),
-            _phrase("share", _SHARE),
-            _phrase("budget_rate", _BUDGET_RATE),
-            _phrase("diff_rate", _DIFF_RATE),
-            _marker("flat", _FLAT),
-            _marker("date", _DATE),
-            _regex(_QUANTITY).set_parse_action(_quantity_token),
-            _marker("qizhong", r"其中"),
-            _marker("list_open", list_open),
-            _marker("reason", reason),
-            _marker("delim", _DELIM),
-            _marker("filler", _FILLER),
-            _marker("filler", r"[\s\S]"),  # any other character: every position is a token
-        ]
-    )
-    # parse_with_tabs: offsets must stay offsets into the text, and pyparsing would expand tabs.
-    return token.leave_whitespace().parse_with_tabs()
+    grammar = [
+        ("filler", rf"(?!\d){_FILLER}", False),
+        ("change", _CHANGE, True),
+        ("share", _SHARE, True),
+        ("budget_rate", _BUDGET_RATE, True),
+        ("diff_rate", _DIFF_RATE, True),
+        ("flat", _FLAT, False),
+        ("date", _DATE, False),
+        ("quantity", _QUANTITY, False),
+        ("qizhong", r"其中", False),
+        ("list_open", list_open, False),
+        ("reason", reason, False),
+        ("delim", _DELIM, False),
+        ("filler", _FILLER, False),
+        ("filler", r"[\s\S]", False),  # any other character: every position is a token
+    ]
+    alternatives = tuple(_Alternative(kind, i, tuple(dict.fromkeys(_GROUP.findall(pattern))), phrase)
+                         for i, (kind, pattern, phrase) in enumerate(grammar))
+    scanner = re.compile("|".join(a.branch(pattern) for a, (_, pattern, _) in zip(alternatives, grammar, strict=True)))
+    return scanner, alternatives
 
 
-_TOKEN = _build()
+# The grammar is one pyparsing token: an ordered choice whose branches are the alternatives
+# above, in order, compiled as one pattern, so that at each position the first that reads a
+# token wins and ``lastgroup`` names the branch. (A pyparsing MatchFirst of one element per
+# alternative tried them one by one, at ten times the cost per token.) ``scan_string`` drives it
+# over the text; parse_with_tabs keeps offsets offsets into the text (pyparsing would expand tabs).
+_SCANNER, _ALTERNATIVES = _build()
+_TOKEN = pp.Regex(_SCANNER, as_match=True).leave_whitespace().parse_with_tabs()
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, figures: dict[tuple[str, str], Quantity] | None = None) -> list[Token]:
     """Scan normalised prose into tokens, adjacent filler merged.
 
     Tokens are taken one at a time (every position starts one, the last alternative taking
     any character), and a run of filler is kept as its span and cut from the text once when
-    it ends: memory grows with the tokens kept, not with every character scanned.
+    it ends: memory grows with the tokens kept, not with every character scanned. ``figures``
+    carries the quantities already read from one document's earlier blocks (they are shared).
     """
+    figures = {} if figures is None else figures
     tokens: list[Token] = []
-    run: list[Token] = []  # the first filler token of the current run, and the run's end
-    run_end = 0
-
-    def merge() -> None:
-        if run:
-            first = run.pop()
-            tokens.append(first if first.end == run_end else Token("filler", first.start, run_end, text[first.start : run_end]))
-
-    for (tok,), _, _ in _TOKEN.scan_string(text, always_skip_whitespace=False):
-        if tok.kind == "filler" and run and run_end == tok.start:
-            run_end = tok.end
+    run_start = run_end = -1  # the current run of filler, if run_start >= 0
+    for (m,), start, end in _TOKEN.scan_string(text, always_skip_whitespace=False):
+        alternative = _ALTERNATIVES[int(m.lastgroup[1:])]
+        if alternative.kind == "filler":
+            if run_start < 0 or run_end != start:
+                if run_start >= 0:
+                    tokens.append(Token("filler", run_start, run_end, text[run_start:run_end]))
+                run_start = start
+            run_end = end
             continue
-        merge()
-        if tok.kind == "filler":
-            run.append(tok)
-            run_end = tok.end
-        else:
-            tokens.append(tok)
-    merge()
+        if run_start >= 0:
+            tokens.append(Token("filler", run_start, run_end, text[run_start:run_end]))
+            run_start = -1
+        tokens.append(alternative.token(m, figures))
+    if run_start >= 0:
+        tokens.append(Token("filler", run_start, run_end, text[run_start:run_end]))
     return tokens

@@ -87,12 +87,27 @@ def cell_references(facts: Facts, tables: dict[str, Table]) -> Iterator[CellRefe
     """Each stated money figure, and each named base no stated figure can mean, with the cell its words name.
 
     Made whether or not the document carries the tables: without them the references still
-    tie prose figures together through the identities of ``rules/*.rules``.
+    tie prose figures together through the identities of ``rules/*.rules``. A label under one
+    heading path names one cell: asked once per document, as a disclosure repeats its labels.
     """
+    terms: dict[tuple[str, tuple[Heading, ...]], Term | None] = {}
+    cells: dict[Term, object] = {}
+
+    def reference(figure, label: str, scope: tuple[Heading, ...], share=None) -> CellReference | None:
+        key = (label, scope)
+        if key not in terms:
+            terms[key] = cell_term(label, scope)
+        term = terms[key]
+        if term is None:
+            return None
+        if term not in cells:
+            cells[term] = table_cell(term, tables)
+        return CellReference(figure, term, share=share, cell=cells[term])
+
     for mention in facts.mentions:
-        if mention.role == "plain" and mention.quantity.is_money and (term := cell_term(mention.label, mention.scope)) is not None:
-            yield CellReference(mention, term, cell=table_cell(term, tables))
+        if mention.role == "plain" and mention.quantity.is_money and (found := reference(mention, mention.label, mention.scope)):
+            yield found
     for share in facts.shares:
         if share.whole is None and share.base_label and not facts.named_bases.any_for(share):
-            if (term := cell_term(share.base_label, share.part.scope)) is not None:
-                yield CellReference(share.part, term, share=share, cell=table_cell(term, tables))
+            if found := reference(share.part, share.base_label, share.part.scope, share):
+                yield found

@@ -16,13 +16,18 @@ LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")  # 
 _WHOLE = re.compile(rf"^{NUMBER.pattern}$")
 
 
+def is_number(text: str) -> bool:
+    """Whether ``text`` is one number, the test :func:`figure` makes before it builds the Figure."""
+    return _WHOLE.match(text) is not None
+
+
 def figure(text: str, start: int, unit: str = "", exact: bool = False) -> Figure | None:
     """The figure printed as ``text`` at offset ``start``; None unless ``text`` is one number.
 
     ``exact`` marks an assigned value (an indicator's 分值 or 得分 of 15 is 15) rather
     than a rounded result (a total of 99.43 stands for [99.425, 99.435]).
     """
-    if not _WHOLE.match(text):
+    if not is_number(text):
         return None
     places = len(text.partition(".")[2])
     quantity = Quantity(Decimal(text.replace(",", "")), places, unit, text, exact)

@@ -22,6 +22,8 @@ _LOOKAHEAD = 12  # lines after a title in which a TAB 项目名称 row means the
 
 def _is_name_row(line: str) -> bool:
     """A TAB row ``项目名称 │ <name>`` (a lone ``⇥项目名称`` cell on its line is the one-cell-per-line shape)."""
+    if "项目名称" not in line:
+        return False
     cells = [c.strip() for c in line.split("\t")]
     return "项目名称" in cells[:2] and sum(1 for c in cells if c) >= 2
 

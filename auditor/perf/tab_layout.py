@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
-from auditor.document.model import Document, normalise
-from auditor.perf.figures import LEVEL1, NUMBER, OPERATORS, figure
+from auditor.document.model import Document
+from auditor.perf.figures import LEVEL1, NUMBER, OPERATORS, figure, is_number
 from auditor.perf.model import Figure, Indicator, PerfTable, Text
 
 _STATUS = re.compile(r"^(?:完成|未完成|部分完成|基本完成|已完成|达成|未达成|达到|未达到)$")
@@ -34,22 +34,37 @@ _MONEY_FIELDS = (("budget", re.compile(r"^全年预算数")), ("executed", re.co
                  ("rate", re.compile(r"^执行率")), ("exec_score", re.compile(r"^得分")))
 
 
+_UNREAD = object()
+
+
 class _Cell:
-    __slots__ = ("text", "start")
+    __slots__ = ("text", "start", "number", "_target")
 
     def __init__(self, text: str, start: int) -> None:
         self.text = text
         self.start = start
+        # whether _number reads a figure here (a number opens with a sign or a digit: most cells are told by that)
+        self.number = bool(text) and (text[0] in "+-" or text[0].isdecimal()) and is_number(text.replace(" ", ""))
+        self._target = _UNREAD
+
+    @property
+    def target(self) -> re.Match | None:
+        """The cell's text, spaces removed, read as a target (``≥95%``, ``=1本``); read once, asked several times."""
+        if self._target is _UNREAD:
+            self._target = _TARGET.match(self.text.replace(" ", ""))
+        return self._target
 
 
 def _cells(document: Document, line: int) -> list[_Cell]:
-    raw = document.lines[line]
+    raw, norm = document.lines[line], document.normalised_lines[line]
     offset = document.line_start(line)
     cells = []
-    for piece in raw.split("\t"):
-        stripped = piece.strip()
-        lead = len(piece) - len(piece.lstrip())
-        cells.append(_Cell(normalise(stripped), offset + lead))
+    for piece, normalised in zip(raw.split("\t"), norm.split("\t"), strict=True):
+        if piece:
+            lead = len(piece) - len(piece.lstrip())
+            cells.append(_Cell(normalised.strip(), offset + lead))
+        else:
+            cells.append(_Cell("", offset))  # an empty cell between two TABs
         offset += len(piece) + 1
     return cells
 
@@ -100,7 +115,7 @@ def parse_tab(document: Document, first: int, last: int) -> PerfTable | None:
             _read_money_pairs(fields, cells)
             continue
         if head == "预算执行率" or (filled[0].text == "预算执行率"):
-            numbers = [c for c in filled if _number(c)]
+            numbers = [c for c in filled if c.number]
             if numbers:  # the weight is assigned, the score computed from the rate
                 fields["exec_weight"] = _number(numbers[0], "分", exact=True)
                 if len(numbers) > 1:
@@ -110,7 +125,7 @@ def parse_tab(document: Document, first: int, last: int) -> PerfTable | None:
         if kind is None:
             continue
         if kind == "sign" and not any(_STATUS.match(c.text) for c in filled):
-            if all(_number(c) is None for c in filled) and "符号" not in texts:
+            if not any(c.number for c in filled) and "符号" not in texts:
                 pending_names = filled  # a row broken in two: its names, then its figures on the next line
             continue
         reader = _sign_indicator if kind == "sign" else _inline_indicator
@@ -177,7 +192,7 @@ def _read_money_row(fields: dict, filled: list[_Cell], header: list[str]) -> Non
     figures than the header's money columns plus both 年初 columns is left unread rather
     than guessed.
     """
-    numbers = [c for c in filled if _number(c) is not None]
+    numbers = [c for c in filled if c.number]
     if len(numbers) < len(header) + 2 or not header:
         return
     units = {"rate": "%", "exec_score": "分"}
@@ -204,7 +219,7 @@ def _sign_indicator(filled: list[_Cell], state: dict) -> Indicator | None:
     if weight_at is None:
         return None
     weight = _WEIGHT.match(filled[weight_at].text)
-    score = next((_number(c, "分", exact=True) for c in filled[status_at + 1 :] if _number(c) is not None), None)
+    score = next((_number(c, "分", exact=True) for c in filled[status_at + 1 :] if c.number), None)
     level1, level2, name = _levels(filled[:weight_at], state)
     between = filled[weight_at + 1 : status_at]
     operator = OPERATORS.get(weight.group("op") or "")  # "15.00 =": the 分值 and 符号 cells run together
@@ -234,17 +249,17 @@ def _sign_indicator(filled: list[_Cell], state: dict) -> Indicator | None:
 
 
 def _inline_indicator(filled: list[_Cell], state: dict) -> Indicator | None:
-    pairs = [i for i in range(len(filled) - 1) if _number(filled[i]) is not None and _number(filled[i + 1]) is not None]
-    numbers = [i for i, c in enumerate(filled) if _number(c) is not None]
+    pairs = [i for i in range(len(filled) - 1) if filled[i].number and filled[i + 1].number]
+    numbers = [i for i, c in enumerate(filled) if c.number]
     if pairs:
         weight_at = pairs[-1]
-    elif len(numbers) == 1 and numbers[0] > 0 and _TARGET.match(filled[numbers[0] - 1].text.replace(" ", "")):
+    elif len(numbers) == 1 and numbers[0] > 0 and filled[numbers[0] - 1].target:
         weight_at = numbers[0]  # "≥座 │ ≥2座 │ ≥2座 │ │ 5 │ │": a weight whose score was left blank
     else:
         return None
-    score_cell = filled[weight_at + 1] if weight_at + 1 < len(filled) and _number(filled[weight_at + 1]) is not None else None
+    score_cell = filled[weight_at + 1] if weight_at + 1 < len(filled) and filled[weight_at + 1].number else None
     before = filled[:weight_at]
-    value_cells = [i for i, c in enumerate(before) if _TARGET.match(c.text.replace(" ", "")) or _number(c) is not None]
+    value_cells = [i for i, c in enumerate(before) if c.target or c.number]
     first_value = value_cells[0] if value_cells else len(before)
     level1, level2, name = _levels(before[:first_value] or before[:1], state)
     target_cell, actual_cell, operator, target = _inline_values(before[first_value:])
@@ -273,10 +288,10 @@ def _inline_values(cells: list[_Cell]) -> tuple[_Cell | None, _Cell | None, str 
     a template that carries the operator and unit.
     """
     def written(c: _Cell) -> re.Match | None:
-        m = _TARGET.match(c.text.replace(" ", ""))
+        m = c.target
         return m if m and m.group("value") else None
 
-    with_unit = [i for i, c in enumerate(cells) if written(c) or (_value(c) and _number(c) is None)]
+    with_unit = [i for i, c in enumerate(cells) if written(c) or (_value(c) and not c.number)]
     if with_unit:
         actual_at = with_unit[-1]
         targets = [i for i in with_unit[:-1] if written(cells[i])]
@@ -286,8 +301,8 @@ def _inline_values(cells: list[_Cell]) -> tuple[_Cell | None, _Cell | None, str 
         m = written(cell)
         target = figure(m.group("value"), cell.start + cell.text.index(m.group("value")), _unit(m.group("unit")))
         return cell, cells[actual_at], OPERATORS[m.group("op")], target
-    template = _TARGET.match(cells[0].text.replace(" ", "")) if cells else None
-    bare = [c for c in cells[1:] if _number(c) is not None]
+    template = cells[0].target if cells else None
+    bare = [c for c in cells[1:] if c.number]
     if template and len(bare) >= 2:
         target_cell, actual_cell = bare[-2], bare[-1]
         return target_cell, actual_cell, OPERATORS[template.group("op")], figure(target_cell.text, target_cell.start, _unit(template.group("unit")))
@@ -303,7 +318,7 @@ def _value(cell: _Cell | None) -> Figure | None:
     if cell is None:
         return None
     text = cell.text.replace(" ", "")
-    m = _TARGET.match(text)
+    m = cell.target
     if m and m.group("value"):
         return figure(m.group("value"), cell.start + cell.text.index(m.group("value")), _unit(m.group("unit")))
     m = _VALUE.match(text)

@@ -33,6 +33,7 @@ _NUMBER_MARK = re.compile(r"公开\s*(\d{2})\s*表")
 _UNIT_MARK = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 _NIL = {"-", "—", "－", "–", "/", "——"}
 _CONTEXT_LINES = 8
+_SPACES = re.compile(r"\s+")
 
 
 @attrs.frozen
@@ -40,6 +41,21 @@ class _Field:
     text: str  # normalised, stripped
     start: int
     end: int
+
+
+@attrs.define
+class _Shared:
+    """What many cells of one document print alike, made once: a figure's Quantity (immutable, keyed by its
+    text and unit) and a subject code's string. A big document's tables repeat both thousands of times."""
+
+    figures: dict[tuple[str, str], Quantity | None] = attrs.Factory(dict)
+    codes: dict[str, str] = attrs.Factory(dict)
+
+    def figure(self, text: str, unit: str) -> Quantity | None:
+        key = (text, unit)
+        if key not in self.figures:
+            self.figures[key] = _figure(text, unit)
+        return self.figures[key]
 
 
 @attrs.define
@@ -62,6 +78,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
     marks = page_marks(document)
     tables: list[Table] = []
     notes: list[TableNote] = []
+    shared = _Shared()
     previous_last = -1
     for i, run in enumerate(runs):
         next_first = runs[i + 1].first if i + 1 < len(runs) else len(document.lines)
@@ -79,7 +96,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
         if run.shape == "spaced":
             sides, side_notes = read_spaced(document, run, number, context, header_from, first_row, marks)
         else:
-            sides, side_notes = _read_run(document, _Run(run.first, run.last), number, context)
+            sides, side_notes = _read_run(document, _Run(run.first, run.last), number, context, shared)
         tables.extend(sides)
         notes.extend(side_notes)
     return tables, notes
@@ -87,20 +104,21 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
 
 def _first_row(document: Document, run: Region) -> int:
     """The first data row of a space-separated table: the first row-like line after its title, unit and header words."""
-    lines = [document.lines[i] for i in run.lines]
-    head = max((k for k, line in enumerate(lines) if is_table_title(line) or _UNIT_MARK.search(normalise(line))), default=-1)
+    lines = [document.normalised_lines[i] for i in run.lines]
+    head = max((k for k, line in enumerate(lines) if is_table_title(line) or _UNIT_MARK.search(line)), default=-1)
     return next((run.first + k for k in range(head + 1, len(lines)) if row_like(lines[k])), run.last)
 
 
 def _split(document: Document, index: int) -> list[_Field]:
-    raw = document.lines[index]
+    """The TAB cells of a line: each one's text normalised without white space, and its span without the spaces around it."""
+    raw, norm = document.lines[index], document.normalised_lines[index]
     base = document.line_start(index)
     fields, pos = [], 0
-    for piece in raw.split("\t"):
+    for piece, normalised in zip(raw.split("\t"), norm.split("\t"), strict=True):
         stripped = piece.strip(" \r\u3000")
         lead = len(piece) - len(piece.lstrip(" \r\u3000"))
         start = base + pos + lead
-        fields.append(_Field(re.sub(r"\s+", "", normalise(stripped)), start, start + len(stripped)))
+        fields.append(_Field(_SPACES.sub("", normalised), start, start + len(stripped)))
         pos += len(piece) + 1
     return fields
 
@@ -110,9 +128,9 @@ def _context(document: Document, lo: int, first: int, after: int, hi: int, reach
     found = {"number": None, "title": "", "unit": "万元", "declared_empty": False}
     above = [i for i in range(max(lo, first - 30), first) if document.lines[i].strip()][-reach:]
     below = [i for i in range(after, min(hi, after + 12)) if document.lines[i].strip()][:4]
-    titles = vocabulary()["tables"]["titles"]
+    titles = {number: tuple(normalise(n) for n in names) for number, names in vocabulary()["tables"]["titles"].items()}
     for i in above + below:
-        text = re.sub(r"\s+", "", normalise(document.lines[i]))
+        text = _SPACES.sub("", document.normalised_lines[i])
         m = _NUMBER_MARK.search(text)
         if m and found["number"] is None and i in above:
             found["number"] = m.group(1)
@@ -120,7 +138,7 @@ def _context(document: Document, lo: int, first: int, after: int, hi: int, reach
         if u and i in above:
             found["unit"] = u.group(1)
         for number, names in titles.items():
-            if any(text.endswith(normalise(n)) for n in names) and len(text) < 60 and i in above:
+            if text.endswith(names) and len(text) < 60 and i in above:
                 if found["number"] is None or found["number"] == number:
                     found["title"] = text
                     found["fallback"] = number
@@ -166,7 +184,8 @@ def _side_starts(header: list[list[_Field]]) -> tuple[list[int], int]:
     return [0], -1
 
 
-def _read_run(document: Document, run: _Run, number: str, context: dict) -> tuple[list[Table], list[TableNote]]:
+def _read_run(document: Document, run: _Run, number: str, context: dict,
+              shared: _Shared) -> tuple[list[Table], list[TableNote]]:
     notes: list[TableNote] = []
     lines = [i for i in run.lines if is_tab_row(document.lines[i])]  # not the footers and blank lines of a page break
     rows = [_split(document, index) for index in lines]  # only the runs that are standard tables
@@ -187,11 +206,12 @@ def _read_run(document: Document, run: _Run, number: str, context: dict) -> tupl
     unit = context["unit"]
     pivot = _pivot(header, bounds, repeat_row)
     if pivot is not None:  # 预算数 │ 决算数 under each item (三公): one side per figure kind, the items as columns
-        return [_read_side(document, number, kind, context, [row], data, data_lines, 0, header_width, unit, notes)
+        return [_read_side(document, number, kind, context, [row], data, data_lines, 0, header_width, unit, notes, shared)
                 for kind, row in pivot], notes
     sides: list[Table] = []
     for (lo, hi), side in zip(bounds, names, strict=True):
-        table = _read_side(document, number, side if len(bounds) > 1 else "", context, naming_rows, data, data_lines, lo, hi, unit, notes)
+        table = _read_side(document, number, side if len(bounds) > 1 else "", context, naming_rows, data, data_lines, lo, hi, unit, notes,
+                           shared)
         if sides and sides[-1].side == table.side:
             sides[-1] = _merge_sides(sides[-1], table)
         else:
@@ -267,12 +287,14 @@ def _column_roles(naming_rows: list[list[_Field]], lo: int, hi: int) -> tuple[in
     return code_col, label_col, money
 
 
-def _read_side(document, number, side, context, naming_rows, data, data_lines, lo, hi, unit, notes) -> Table:
+def _read_side(document, number, side, context, naming_rows, data, data_lines, lo, hi, unit, notes, shared) -> Table:
     code_col, label_col, money = _column_roles(naming_rows, lo, hi)
     rows: list[Row] = []
     for fields, line in zip(data, data_lines, strict=True):
+        line_start = document.line_start(line)
         code_field, label_field = _at(fields, code_col), _at(fields, label_col)
         code = code_field.text if code_field is not None and SUBJECT_CODE.match(code_field.text) else ""
+        code = shared.codes.setdefault(code, code)
         label = label_field.text if label_field is not None else ""
         if label_col == code_col:
             label = "" if code else label
@@ -282,16 +304,17 @@ def _read_side(document, number, side, context, naming_rows, data, data_lines, l
         for c, name in money.items():
             f = _at(fields, c)
             if f is None:
-                cells[name] = Cell("", document.line_start(line), document.line_start(line), None)
+                cells[name] = Cell("", line_start, line_start, None)
                 continue
-            cells[name] = Cell(f.text, f.start, f.end, _figure(f.text, unit))
+            figure = shared.figure(f.text, unit)
+            cells[name] = Cell(figure.text if figure is not None else f.text, f.start, f.end, figure)
             if f.text and cells[name].quantity is None and f.text not in _NIL:
                 notes.append(TableNote(f"公开{number}表「{label or code}」的「{name}」单元格不是数字（{f.text}），涉及它的恒等式未核对",
                                        f.start, f.end, document))
         if not (code or label or any(c.text for c in cells.values())):
             continue
         numbered = bool(ROW_ORDINAL.match(label))
-        rows.append(Row(label_key(label), code, numbered, cells, document.line_start(line), line))
+        rows.append(Row(label_key(label), code, numbered, cells, line_start, line))
     return Table(
         number=number,
         side=side,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.document.model import Document, normalise
+from auditor.document.model import Document
 from auditor.document.regions import Region, figures
 from auditor.knowledge import vocabulary
 from auditor.tables.model import ROW_ORDINAL, SUBJECT_CODE, Cell, Row, Table, TableNote, label_key, money
@@ -40,7 +40,7 @@ def read_spaced(document: Document, region: Region, number: str, context: dict, 
     settings = vocabulary()["tables"]["spaced"]
     start = document.line_start(region.first)
     name = f"公开{number}表"
-    lines = [i for i in range(first_row, region.last + 1) if i not in marks and not _COLUMN_NUMBERS.match(normalise(document.lines[i]).strip())]
+    lines = [i for i in range(first_row, region.last + 1) if i not in marks and not _COLUMN_NUMBERS.match(document.normalised_lines[i].strip())]
     if any("行次" in document.lines[i] for i in range(header_from, first_row + 1)):
         # a 行次 column prints each row's number among its money (一、一般公共服务支出 32 1,248.32), and
         # with the empty cells gone a row number cannot be told from an amount
@@ -63,9 +63,9 @@ def read_spaced(document: Document, region: Region, number: str, context: dict, 
 
 def _tokens(document: Document, index: int) -> list[tuple[str, int, int]]:
     """(normalised text, start, end) of each space-separated token of a line."""
-    raw = document.lines[index]
+    raw, norm = document.lines[index], document.normalised_lines[index]
     base = document.line_start(index)
-    return [(normalise(m.group()), base + m.start(), base + m.end()) for m in re.finditer(r"\S+", raw)]
+    return [(norm[m.start() : m.end()], base + m.start(), base + m.end()) for m in re.finditer(r"\S+", raw)]
 
 
 def _figure(text: str, start: int, end: int, unit: str) -> Cell:
@@ -101,7 +101,7 @@ def _wrapped_label(document: Document, lines: list[int], position: int) -> str:
     parts = []
     for other in (position - 1, position + 1):
         if 0 <= other < len(lines):
-            text = normalise(document.lines[lines[other]]).strip()
+            text = document.normalised_lines[lines[other]].strip()
             if text and not figures(text) and not any(SUBJECT_CODE.match(t) for t in text.split()):
                 parts.append(text.replace(" ", ""))
     return "".join(parts)
