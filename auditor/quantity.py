@@ -21,6 +21,12 @@ PRECISION = 40
 _DOWN = Context(prec=PRECISION, rounding=ROUND_FLOOR, Emax=MAX_EMAX, Emin=MIN_EMIN)
 _UP = Context(prec=PRECISION, rounding=ROUND_CEILING, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
+#: How a number is printed, the one pattern every reader builds on: digits grouped in thousands by
+#: commas (1,920.38) or not (1920.38), perhaps decimals. Each reader adds its own context: a sign,
+#: a percent sign, what may not stand around it.
+INTEGER = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+NUMBER = rf"{INTEGER}(?:\.\d+)?"
+
 MONEY_UNITS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 """Money units and their factor to 万元, the unit of almost every disclosure."""
 

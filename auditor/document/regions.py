@@ -27,10 +27,11 @@ from auditor.document.model import Document, normalise
 from auditor.document.noise import page_marks
 from auditor.document.titles import compact, is_prose_heading
 from auditor.knowledge import vocabulary
+from auditor.quantity import NUMBER
 
 # A figure as a table cell prints it: 1,920.38 / 98.00% / -3.5 / 10; followed by a
 # space, the end of the line, or a short unit word (9.80 分, 24 块).
-_FIGURE = re.compile(r"(?<![\d.,])[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?(?![\d.,]*\d)")
+_FIGURE = re.compile(rf"(?<![\d.,])[-−]?{NUMBER}%?(?![\d.,]*\d)")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$|^\d{8,}$")
 # Sentence punctuation. An ASCII comma before a digit is a thousands separator; 、 after an

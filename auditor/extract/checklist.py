@@ -37,9 +37,9 @@ from auditor.document.layout import Block, classify_lines
 from auditor.document.model import BREAK, Document, normalise
 from auditor.document.titles import is_prose_heading
 from auditor.knowledge import vocabulary
-from auditor.quantity import Quantity
+from auditor.quantity import NUMBER, Quantity
 
-_NUM = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
+_NUM = rf"(-?{NUMBER})"
 _MONEY_UNIT = r"(亿元|万元|千元|元)?"
 
 

@@ -29,7 +29,7 @@ import attrs
 import pyparsing as pp
 
 from auditor.knowledge import vocabulary
-from auditor.quantity import Quantity
+from auditor.quantity import INTEGER, Quantity
 
 MONEY = r"亿元|万元|千元|元"
 COUNT_UNITS = r"个百分点|人次|批次|台\(套\)|台套|个|辆|人|次|台|套|篇|册|项|家|户|份|处|场|期|所|名|张|本|件|条"
@@ -38,7 +38,7 @@ EXACT_UNITS = frozenset("人次 批次 台(套) 台套 个 辆 人 次 台 套 �
 # A comma after a decimal separates two values (``各为 2210.35,2198.60 万元``); after an
 # integer, a comma followed by three digits groups thousands.
 _NUMBER = (
-    r"(?<![0-9A-Za-z.\-/])(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+(?![0-9A-Za-z]|\.\d)|(?![0-9A-Za-z]|\.\d|,\d{3})))"
+    rf"(?<![0-9A-Za-z.\-/])(?P<num>{INTEGER}(?:\.\d+(?![0-9A-Za-z]|\.\d)|(?![0-9A-Za-z]|\.\d|,\d{{3}})))"
 )
 # A bare 万 or 亿 (``共计需336.48万,主要包括``) is a magnitude whose unit is left implied: the figure has a
 # unit word, so it is not a bare number (no "缺少单位"), but nothing is checked on the guess that it means 万元.

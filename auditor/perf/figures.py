@@ -6,9 +6,10 @@ import re
 from decimal import Decimal
 
 from auditor.perf.model import Figure
+from auditor.quantity import NUMBER as PRINTED_NUMBER
 from auditor.quantity import Quantity
 
-NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
+NUMBER = re.compile(rf"[-+]?{PRINTED_NUMBER}")
 # A target's operator as printed, to the one the rules compare with. ≧ ≦ (U+2267, U+2266) are what
 # some input methods give for ≥ ≤ (jincheng's 监控水站运维 table); >= <= are typed in plain text.
 OPERATORS = {"≥": "≥", "≤": "≤", "≧": "≥", "≦": "≤", "=": "=", ">": ">", "<": "<", "＞": ">", "＜": "<", "＝": "=", ">=": "≥", "<=": "≤"}

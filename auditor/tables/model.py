@@ -15,13 +15,13 @@ from functools import lru_cache
 import attrs
 
 from auditor.document.model import Document, normalise
-from auditor.quantity import Interval, Quantity
+from auditor.quantity import INTEGER, Interval, Quantity
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d))")
 _PAREN = re.compile(r"\([^)]*\)")
 SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20103, 项 2010301
 ROW_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")  # 一、 (一): a numbered line item
-MONEY = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+MONEY = re.compile(rf"^-?{INTEGER}(?:\.(\d+))?$")
 
 
 def money(text: str, unit: str) -> Quantity | None:
