@@ -21,15 +21,20 @@ from auditor.extract.facts import CellReference, Facts
 from auditor.formula import FormulaError, Term, parse_cell
 from auditor.knowledge import rules_dir
 from auditor.link.identities import table_cell
-from auditor.tables.model import Table
+from auditor.tables.model import Table, label_key
 
 _REMARK = re.compile(r"\([^)]*\)")
-_NOISE = re.compile(r"[\s“”\"'‘’、,，·]")
+_SEPARATORS = re.compile(r"['‘’、,，·]")
+
+
+def _compared(label: str) -> str:
+    """A label as compared (:func:`auditor.tables.model.label_key`), without the separators of a list inside it."""
+    return _SEPARATORS.sub("", label_key(label))
 
 
 def concept_key(label: str) -> str:
     """收、支总计(含结转和结余) → 收支总计; “三公”经费 → 三公经费."""
-    return _REMARK.sub("", _NOISE.sub("", label))
+    return _REMARK.sub("", _compared(label))
 
 
 @attrs.frozen
@@ -45,7 +50,7 @@ class Concept:
         path = " ".join(h.label for h in scope)
         if not all(word in path for word in self.heading) or any(word in path for word in self.not_heading):
             return None
-        label = _NOISE.sub("", label)
+        label = _compared(label)
         if self.pattern is not None:
             m = self.pattern.match(label)
             return parse_cell(self.cell.format(**m.groupdict())) if m else None

@@ -18,14 +18,15 @@ from auditor.extract.facts import Facts, ProblemFigure, StatementLink
 from auditor.perf.figures import NUMBER
 from auditor.perf.model import Figure, PerfTable, Text
 from auditor.quantity import Quantity
+from auditor.tables.model import label_key
 
 _BUDGET_WORDS = re.compile(rf"(?<!年初)(?:财政拨款|全年预算数?|预算数|预算资金)\s*为?\s*({NUMBER.pattern})\s*万元")
 _EXECUTED_WORDS = re.compile(rf"(?:预算执行|执行数|实际支出)\s*为?\s*({NUMBER.pattern})\s*万元")
 
 
 def project_key(name: str) -> str:
-    """A project name as compared: no spaces, quotes or trailing 项目, lower case."""
-    key = re.sub(r"\s+", "", normalise(name)).replace("“", "").replace("”", "").replace('"', "").lower()
+    """A project name as compared (:func:`auditor.tables.model.label_key`), lower case, without a trailing 项目."""
+    key = label_key(name).lower()
     while key.endswith("项目"):
         key = key[: -len("项目")]
     return key
