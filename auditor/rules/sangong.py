@@ -18,24 +18,12 @@ def check_sangong_detail(facts: Facts):
     """
     detail = facts.checklist.sangong
     if detail.reception is not None and not detail.batches_and_people:
-        f = detail.reception
-        yield finding_at(
-            facts,
-            "sangong.detail",
-            "warning",
-            f"公务接待费 {f.quantity.display()}，但“三公”经费说明中没有写接待批次和人次",
-            f.start,
-            f.end,
-            stated=f.quantity.display(),
-        )
+        yield _missing(facts, detail.reception, "公务接待费 {}，但“三公”经费说明中没有写接待批次和人次")
     if detail.vehicles is not None and not detail.purchase_and_running:
-        f = detail.vehicles
-        yield finding_at(
-            facts,
-            "sangong.detail",
-            "warning",
-            f"公务用车购置及运行维护费 {f.quantity.display()}，但没有分别写出购置费和运行维护费",
-            f.start,
-            f.end,
-            stated=f.quantity.display(),
-        )
+        yield _missing(facts, detail.vehicles, "公务用车购置及运行维护费 {}，但没有分别写出购置费和运行维护费")
+
+
+def _missing(facts: Facts, figure, message: str):
+    """A warning at the amount whose detail is missing; ``message`` has a place for the amount."""
+    shown = figure.quantity.display()
+    return finding_at(facts, "sangong.detail", "warning", message.format(shown), figure.start, figure.end, stated=shown)

@@ -19,6 +19,13 @@ def _origin(facts: Facts) -> str:
     return f"{where}为 {year.year} 年度（{facts.document.where(year.start)}）"
 
 
+def _other_year(facts: Facts, rule_id: str, severity: str, message: str, mark: YearMark, expected: int):
+    """A year written at ``mark`` where ``expected`` belongs, with the document's own year as the related place."""
+    year = facts.checklist.year
+    return finding_at(facts, rule_id, severity, message, mark.start, mark.end, [(year.start, year.end)],
+                      stated=str(mark.year), expected=str(expected))
+
+
 @rule("year.heading", "标题或目录中的年度与文件年度不符")
 def check_heading_year(facts: Facts):
     """Every part heading (第X部分) and every 目录 line that names a year names the document's year.
@@ -35,17 +42,8 @@ def check_heading_year(facts: Facts):
     for mark in facts.checklist.years:
         if mark.kind in ("heading", "toc") and mark.year != year.year:
             where = "目录" if mark.kind == "toc" else "标题"
-            yield finding_at(
-                facts,
-                "year.heading",
-                "error",
-                f"{where}「{mark.text}」写的是 {mark.year} 年，文件{_origin(facts)}",
-                mark.start,
-                mark.end,
-                [(year.start, year.end)],
-                stated=str(mark.year),
-                expected=str(year.year),
-            )
+            yield _other_year(facts, "year.heading", "error", f"{where}「{mark.text}」写的是 {mark.year} 年，文件{_origin(facts)}",
+                              mark, year.year)
 
 
 @rule("year.date", "年末日期或本年度表述的年份与文件年度不符")
@@ -72,17 +70,7 @@ def check_date_year(facts: Facts):
             what = f"本年度数字的表述「{mark.text[:30]}」"
         else:
             continue
-        yield finding_at(
-            facts,
-            "year.date",
-            severity,
-            f"{what}写的是 {mark.year} 年，文件{_origin(facts)}",
-            mark.start,
-            mark.end,
-            [(year.start, year.end)],
-            stated=str(mark.year),
-            expected=str(year.year),
-        )
+        yield _other_year(facts, "year.date", severity, f"{what}写的是 {mark.year} 年，文件{_origin(facts)}", mark, year.year)
 
 
 @rule("year.compare", "与上年比较时写错了上年的年份")
@@ -101,17 +89,8 @@ def check_compare_year(facts: Facts):
         if mark.kind != "compare" or _overview(mark) or mark.year == year.year - 1:
             continue
         severity = "error" if mark.year >= year.year else "warning"
-        yield finding_at(
-            facts,
-            "year.compare",
-            severity,
-            f"「{mark.text}」与 {mark.year} 年比较；文件{_origin(facts)}，上年应为 {year.year - 1} 年",
-            mark.start,
-            mark.end,
-            [(year.start, year.end)],
-            stated=str(mark.year),
-            expected=str(year.year - 1),
-        )
+        yield _other_year(facts, "year.compare", severity,
+                          f"「{mark.text}」与 {mark.year} 年比较；文件{_origin(facts)}，上年应为 {year.year - 1} 年", mark, year.year - 1)
 
 
 @rule("year.typo", "年份位数错误")
