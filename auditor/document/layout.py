@@ -155,13 +155,12 @@ def _full_width(document: Document) -> int | None:
     """How wide a hard-wrapped prose line of this document is, or None when it is not hard-wrapped.
 
     A text extraction of a PDF breaks every line of a paragraph at the column width, so most
-    prose lines are about as wide as the widest usual one: the width four lines in five stay
-    under, when at least half the prose lines come within a tenth of it. A document with one
-    paragraph per line has no such width.
+    lines outside the tables are about as wide as the widest usual one: the width four lines
+    in five stay under, when at least half the lines come within a tenth of it. A document
+    with one paragraph per line has no such width.
     """
-    lines = document.lines
-    widths = sorted(_display_width(lines[line.index].strip()) for line in _classified(document) if line.kind == "text")
-    widths = [w for w in widths if w >= 16]
+    in_table = {index for region in table_regions(document) for index in region.lines}
+    widths = sorted(w for index, line in enumerate(document.lines) if index not in in_table and (w := _display_width(line.strip())) >= 16)
     if len(widths) < 20:
         return None
     column = widths[len(widths) * 4 // 5]
