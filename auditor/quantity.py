@@ -168,6 +168,10 @@ class Quantity:
         """The money interval expressed in 万元, so 元 and 亿元 figures compare."""
         return self.interval().scale(MONEY_UNITS[self.unit])
 
+    def magnitude(self) -> Interval:
+        """The interval the figure stands for, money in 万元 (so 元 and 亿元 figures compare), anything else as printed."""
+        return self.in_wan() if self.is_money else self.interval()
+
     def display(self) -> str:
         """The figure as written, with its unit (``774.37万元``, ``51.1%``)."""
         return f"{self.text}{self.unit}"

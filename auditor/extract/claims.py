@@ -40,7 +40,7 @@ from auditor.extract.labels import (
     split_pair,
 )
 from auditor.knowledge import vocabulary
-from auditor.quantity import Interval, Quantity, interval_sum
+from auditor.quantity import Quantity, interval_sum
 
 _SENTENCE_END = frozenset("。!?\n")
 _SUBJECT_UNITS_EXCLUDED = frozenset({"", "%", "分", "个百分点"})
@@ -67,11 +67,6 @@ def _can_be_subject(m: Mention) -> bool:
 def _same_kind(a: Mention, b: Mention) -> bool:
     qa, qb = a.quantity, b.quantity
     return (qa.is_money and qb.is_money) or (not qa.is_money and qa.unit == qb.unit)
-
-
-def _magnitude(m: Mention) -> Interval:
-    q = m.quantity
-    return q.in_wan() if q.is_money else q.interval()
 
 
 def _can_head(m: Mention) -> bool:
@@ -141,8 +136,8 @@ class _OpenList:
         same = [p for p in self.parts if _same_kind(p, whole)]
         if not same or not _same_kind(m, whole):
             return False
-        total = interval_sum(_magnitude(p) for p in same)
-        return total.overlaps(_magnitude(whole)) and not same_category([p.label for p in same], m.label)
+        total = interval_sum(p.quantity.magnitude() for p in same)
+        return total.overlaps(whole.quantity.magnitude()) and not same_category([p.label for p in same], m.label)
 
 
 @attrs.define

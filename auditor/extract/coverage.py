@@ -111,7 +111,7 @@ def _related_figures(facts: Facts) -> set[int]:
         ids.update((id(r.figure), id(r.earlier)))
     ids.update(id(ref.figure) for ref in facts.cell_references if ref.cell is not None)
     for instance in facts.identities:
-        ids.update(id(op.figure) for op in instance.left + instance.right if hasattr(op, "figure"))
+        ids.update(id(m) for m in instance.figures)
     return ids & {id(m) for m in facts.mentions}
 
 

@@ -85,8 +85,7 @@ class FigureOperand:
     document: Document
 
     def magnitude(self) -> Interval:
-        q = self.figure.quantity
-        return q.in_wan() if q.is_money else q.interval()
+        return self.figure.quantity.magnitude()
 
     def describe(self, by: str) -> str:
         return f"{self.figure.label} {self.figure.quantity.display()}"
@@ -122,6 +121,11 @@ class Instance:
     by: str  # what tells the operands apart in a message: "row" (columns), "column" (rows) or "cross"
     at_least: bool = False
     severity: str = "error"
+
+    @property
+    def figures(self) -> tuple[Mention, ...]:
+        """The prose figures among the operands (none for an identity over table cells)."""
+        return tuple(op.figure for op in self.left + self.right if isinstance(op, FigureOperand))
 
 
 @attrs.frozen
@@ -399,7 +403,7 @@ def prose_identities(facts: Facts, identities: tuple[Statement, ...], tables: di
             instance = _prose_instance(st, left, right, facts.document, collapsed)
             if instance is None or _one_list(instance, listed):
                 continue
-            figures = [id(op.figure) for op in instance.left + instance.right]
+            figures = [id(m) for m in instance.figures]
             if len(set(figures)) == len(figures) and frozenset(figures) not in seen:
                 seen.add(frozenset(figures))
                 yield instance
@@ -498,5 +502,5 @@ def _section(figure: Mention) -> tuple[int, ...]:
 
 
 def _one_list(instance: Instance, listed: list[frozenset[int]]) -> bool:
-    ids = {id(op.figure) for op in instance.left + instance.right}
+    ids = {id(m) for m in instance.figures}
     return any(ids <= members for members in listed)

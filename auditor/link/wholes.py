@@ -9,15 +9,10 @@ import attrs
 
 from auditor.extract.facts import Facts, Mention, Share
 from auditor.extract.labels import is_budget_label, is_difference_label
-from auditor.quantity import Interval, interval_sum
+from auditor.quantity import interval_sum
 
 #: Shares of one whole add up to at most 100 % (plus the rounding of a few of them).
 _MOST = Decimal("100.5")
-
-
-def _magnitude(m: Mention) -> Interval:
-    q = m.quantity
-    return q.in_wan() if q.is_money else q.interval()
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:
@@ -54,7 +49,7 @@ def _between(facts: Facts, order: dict[int, int], a: Mention, b: Mention) -> boo
 
 def _whole_before(facts: Facts, order: dict[int, int], run: list[Share]) -> Mention | None:
     first = run[0].part
-    needed = interval_sum(_magnitude(s.part) for s in run)
+    needed = interval_sum(s.part.quantity.magnitude() for s in run)
     budget = is_budget_label(first.label)
     for m in reversed(facts.mentions[: order[id(first)]]):
         if (
@@ -62,7 +57,7 @@ def _whole_before(facts: Facts, order: dict[int, int], run: list[Share]) -> Ment
             and _same_kind(m, first)
             and is_budget_label(m.label) == budget
             and not is_difference_label(m.label)
-            and _magnitude(m).hi >= needed.lo
+            and m.quantity.magnitude().hi >= needed.lo
         ):
             return m
     return None

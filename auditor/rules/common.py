@@ -20,8 +20,7 @@ HUNDRED = Decimal(100)
 
 def magnitude(m: Mention) -> Interval:
     """The interval a figure stands for, money in 万元 so that 元 and 亿元 figures compare."""
-    q = m.quantity
-    return q.in_wan() if q.is_money else q.interval()
+    return m.quantity.magnitude()
 
 
 def unit_of(m: Mention) -> str:

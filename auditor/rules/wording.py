@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from auditor.extract.checklist import Figure
 from auditor.extract.facts import Facts
 from auditor.quantity import Interval
 from auditor.rules.base import rule
@@ -12,11 +11,6 @@ from auditor.rules.spans import finding_at
 
 _HUNDRED = Decimal(100)
 _SAID = {">": "大于", "<": "小于", "=": "等于"}
-
-
-def _magnitude(f: Figure) -> Interval:
-    q = f.quantity
-    return q.in_wan() if q.is_money else q.interval()
 
 
 def _contradicts(word: str, actual: Interval, budget: Interval) -> bool:
@@ -53,9 +47,9 @@ def check_budget_wording(facts: Facts):
     for w in facts.checklist.budget_words:
         problems, related, truth = [], [], None
         if w.actual is not None and w.budget is not None:
-            actual = _magnitude(w.actual)
+            actual = w.actual.quantity.magnitude()
             related.append((w.actual.start, w.actual.end))
-            budget = _magnitude(w.budget)
+            budget = w.budget.quantity.magnitude()
             related.append((w.budget.start, w.budget.end))
             truth = _relation(actual, budget)
             if _contradicts(w.word, actual, budget):
