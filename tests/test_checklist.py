@@ -402,3 +402,10 @@ def test_a_template_instruction_wrapped_across_lines_is_one_finding_per_sentence
     for text in (one_line, wrapped):
         (f,) = auditor.check(text, select=["placeholder"]).findings
         assert (f.location.line, f.stated) == (1, "仍保留该表格式、作下述说明")
+
+
+def test_a_wrapped_line_opening_with_di_is_not_a_part_heading():
+    """``第二季度…`` on a wrapped line goes on the sentence; only 第X部分 opens a new one."""
+    text = "无政府性基金预算财政拨款收入支出的，仍保留该表格式，\n第二季度起在本表下方作下述说明：\n说明：本年度没有政府性基金预算财政拨款收入。\n"
+    (f,) = auditor.check(text, select=["placeholder"]).findings
+    assert (f.location.line, f.stated) == (1, "仍保留该表格式、作下述说明")

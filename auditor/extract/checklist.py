@@ -35,7 +35,7 @@ import attrs
 
 from auditor.document.layout import Block, classify_lines
 from auditor.document.model import BREAK, Document, normalise
-from auditor.document.titles import is_prose_heading
+from auditor.document.titles import HEADINGS, is_prose_heading
 from auditor.knowledge import vocabulary
 from auditor.quantity import NUMBER, Quantity
 
@@ -416,9 +416,9 @@ def _sentence_start(text: str, at: int) -> int:
     Hard-wrapped lines of one sentence are one sentence; a title or heading line (short, no
     sentence punctuation, or opening with 一、 第一部分 …) ends what stands before it.
     """
-    start = max(text.rfind(end, 0, at) for end in _SENTENCE_ENDS) + 1
+    start = max(text.rfind(end, 0, at) for end in "。!?") + 1  # line breaks are not sentence ends here
     line = text.rfind("\n", 0, at) + 1
-    while line > start and not is_prose_heading(text[line:at].strip()) and not text[line:at].lstrip().startswith("第"):
+    while line > start and not any(pattern.match(text[line:at].strip()) for _, pattern in HEADINGS):
         previous = text.rfind("\n", 0, line - 1) + 1
         above = text[previous : line - 1].strip()
         if not above or len(above) < _SHORT_TITLE and not _CLAUSE_PUNCTUATION.search(above):
@@ -427,7 +427,6 @@ def _sentence_start(text: str, at: int) -> int:
     return max(start, line)
 
 
-_SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:，；：、]")
 _SHORT_TITLE = 30
 
