@@ -32,10 +32,17 @@ that page (``第12页 第5行``, a cell ``第12页 第5行第3列``), with the b
 character, so a finding carries the page and the box of each figure.
 
 A PDF that cannot be audited is refused with the reason (:class:`InputError`): not a
-PDF, truncated, encrypted, a stream that would inflate past a bound (checked with the
-standard library before pdfium decodes anything), more pages than a disclosure has,
-or no text layer at all (a scan: the pages are named and OCR suggested). Pages with
-too little text among others are recorded on the Document as reading notes.
+PDF, truncated, encrypted, more pages than a disclosure has, or no text layer at all
+(a scan: the pages are named and OCR suggested). Pages with too little text among
+others are recorded on the Document as reading notes.
+
+What a file may cost is bounded three times over. Before pdfium parses anything,
+:mod:`auditor.read.pdfscan` follows every stream's filter chain and adds up what each
+page draws, forms counted as often as they are drawn, and refuses a bomb. After pdfium
+loads a page, and before its text is extracted, its objects are counted again (forms
+included) against :data:`~auditor.read.pdfscan.MAX_PAGE_OBJECTS`. And the whole file is
+read in a child process with a memory limit (:mod:`auditor.read.worker`), so what slips
+past both costs one file, named as too large, never the machine.
 """
 
 from __future__ import annotations
@@ -44,24 +51,19 @@ import bisect
 import ctypes
 import math
 import re
-import zlib
 from array import array
 from collections import Counter
 
 from auditor.document.model import Document, Place
 from auditor.read.errors import InputError
 from auditor.read.office import import_extra
+from auditor.read.pdfscan import MAX_PAGE_OBJECTS, scan
+from auditor.read.worker import run_isolated
 
 #: Most pages a disclosure may have; a 30-page disclosure is typical, a few hundred is a whole year's set.
 MAX_PAGES = 2000
 #: Most characters in the whole text layer.
 MAX_CHARS = 5_000_000
-#: Most bytes all Flate streams may inflate to, counted before pdfium decodes any of them.
-MAX_INFLATED = 256 * 1024 * 1024
-#: Compression ratio above which a large stream is a bomb (content streams and fonts inflate 2-10 times)...
-MAX_RATIO = 200
-#: ...once it has inflated past this many bytes: small streams may compress well.
-RATIO_FLOOR = 16 * 1024 * 1024
 #: Most rows at the top of a table taken for a header that Word may repeat on each page.
 MAX_HEADER_ROWS = 4
 #: A page covered by an image with fewer non-space characters than this, among pages with text, is noted as a scan.
@@ -97,7 +99,12 @@ class _Line:
 
 
 def read_pdf(name: str) -> Document:
-    """Read a PDF into a Document whose lines know their page, position and cell."""
+    """Read a PDF into a Document whose lines know their page, position and cell (in a child process with a memory limit)."""
+    import_extra(name, "pypdfium2", "pdf", "pypdfium2")  # a missing library is said here, not from the child
+    return run_isolated(name, _read_pdf)
+
+
+def _read_pdf(name: str) -> Document:
     pdfium = import_extra(name, "pypdfium2", "pdf", "pypdfium2")
     with open(name, "rb") as handle:
         data = handle.read()
@@ -119,6 +126,9 @@ def read_pdf(name: str) -> Document:
                 page = _read_page(pdf, index, budget)
             except pdfium.PdfiumError as exc:
                 raise InputError(name, f"PDF 第{index + 1}页已损坏，无法读取：{exc} (corrupt page {index + 1})") from None
+            except _TooManyObjects:
+                raise InputError(name, f"PDF 第{index + 1}页的图形对象超过 {MAX_PAGE_OBJECTS} 个（表单对象展开后计），远超一份决算公开，拒绝读取 "
+                                       f"(page {index + 1} has more than {MAX_PAGE_OBJECTS} objects)") from None
             if page is None:
                 raise InputError(name, f"PDF 文字过多：超过 {MAX_CHARS} 个字符 (text layer too large: more than {MAX_CHARS} characters)")
             budget -= page.chars
@@ -134,46 +144,7 @@ def check_bytes(name: str, data: bytes) -> None:
         raise InputError(name, "不是 PDF 文件：文件头没有 %PDF- (not a PDF: no %PDF- header)")
     if b"%%EOF" not in data[-_TAIL:]:
         raise InputError(name, "PDF 文件不完整：末尾没有 %%EOF，可能下载或复制中断 (truncated PDF: no %%EOF at the end)")
-    _check_inflation(name, data)
-
-
-def _check_inflation(name: str, data: bytes) -> None:
-    """Inflate every zlib stream in chunks, keeping none of it, and stop at :data:`MAX_INFLATED` bytes.
-
-    pdfium inflates a content stream or font whole when it loads a page; a few KB of
-    zeros can inflate to gigabytes. Only the count is kept, so memory stays at one chunk;
-    a stream that has inflated past :data:`RATIO_FLOOR` at more than :data:`MAX_RATIO` times
-    its compressed size is refused at once, the others when they add up to :data:`MAX_INFLATED`.
-    """
-    total = 0
-    for match in re.finditer(rb"stream\r?\n", data):
-        start = match.end()
-        head = data[start:start + 2]
-        if len(head) < 2 or head[0] & 0x0F != 8 or (head[0] << 8 | head[1]) % 31:
-            continue  # not a zlib header: not a Flate stream
-        inflater = zlib.decompressobj()
-        chunk = data[start:start + 65536]
-        position = start + len(chunk)
-        inflated = 0
-        try:
-            while True:
-                out = inflater.decompress(chunk, 1 << 20)
-                total += len(out)
-                inflated += len(out)
-                consumed = position - start - len(inflater.unconsumed_tail)
-                if total > MAX_INFLATED or (inflated > RATIO_FLOOR and inflated > MAX_RATIO * consumed):
-                    raise InputError(name, f"PDF 数据流解压后过大（压缩比超过 {MAX_RATIO} 倍或总量超过 {MAX_INFLATED >> 20} MB），可能是解压炸弹 "
-                                           "(streams inflate too far: refused as a decompression bomb)")
-                if inflater.eof:
-                    break
-                chunk = inflater.unconsumed_tail
-                if not chunk:
-                    if position >= len(data):
-                        break
-                    chunk = data[position:position + 65536]
-                    position += len(chunk)
-        except zlib.error:
-            continue  # not a zlib stream, or a damaged one: pdfium decides what to do with it
+    scan(name, data)
 
 
 def _open_error(message: str) -> str:
@@ -203,12 +174,13 @@ def _read_page(pdf, index: int, budget: int) -> _Page | None:
     try:
         left, bottom, right, top = page.get_cropbox()
         width, height = right - left, top - bottom
+        paths, image_area = _drawing(page, raw)  # counted before the text is extracted
         chars = _chars(page, raw, left, top, budget)
         if chars is None:
             return None
-        horizontal, vertical = _rules(page, raw, left, top, width, height)
+        horizontal, vertical = _rules(paths, raw, left, top, width, height)
         rotation = page.get_rotation() % 360
-        scanned = _image_share(page, raw, width * height) > 0.5
+        scanned = image_area > 0.5 * width * height
     finally:
         page.close()
     if rotation:  # the page is shown turned clockwise: read it as shown
@@ -220,6 +192,59 @@ def _read_page(pdf, index: int, budget: int) -> _Page | None:
             width, height = height, width
     lines = _layout(chars, (horizontal, vertical))
     return _Page(index + 1, lines, sum(1 for c in chars if not c.text.isspace()), height, scanned)
+
+
+class _TooManyObjects(Exception):
+    pass
+
+
+#: Form XObjects nested deeper than this are not looked into for rules (as pypdfium2's get_objects).
+_FORM_DEPTH = 15
+
+
+def _drawing(page, raw) -> tuple[list[tuple], float]:
+    """The page's path objects (forms looked into) with their bounds, and the area its images cover (top level).
+
+    Every object pdfium made of the page is counted, forms included, and a page with more
+    than :data:`MAX_PAGE_OBJECTS` is refused before its text is extracted or any of its
+    paths is looked at from Python.
+    """
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    boxes = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    get_type, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
+    path, image, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+    paths: list[tuple] = []
+    image_area = 0.0
+    count = raw.FPDFPage_CountObjects(page)
+    if count > MAX_PAGE_OBJECTS:
+        raise _TooManyObjects
+    seen = count
+    todo = [[raw.FPDFPage_GetObject, page, count, 0]]  # depth first, in drawing order: [get, parent, count, next index]
+    while todo:
+        frame = todo[-1]
+        get_object, parent, count, i = frame
+        if i >= count:
+            todo.pop()
+            continue
+        frame[3] = i + 1
+        obj = get_object(parent, i)
+        if not obj:
+            continue
+        kind = get_type(obj)
+        if kind == path:
+            if get_bounds(obj, *boxes):
+                paths.append((obj, left.value, bottom.value, right.value, top.value))
+        elif kind == image and len(todo) == 1:
+            if get_bounds(obj, *boxes):
+                image_area += max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value)
+        elif kind == form and len(todo) < _FORM_DEPTH:
+            inner = raw.FPDFFormObj_CountObjects(obj)
+            seen += max(0, inner)
+            if seen > MAX_PAGE_OBJECTS:
+                raise _TooManyObjects
+            if inner > 0:
+                todo.append([raw.FPDFFormObj_GetObject, obj, inner, 0])
+    return paths, image_area
 
 
 def _turn(rotation: int, width: float, height: float):
@@ -245,15 +270,6 @@ def _turn_rules(turn, rules: list[tuple[str, _Rule]]) -> tuple[list[_Rule], list
         else:
             vertical.append(_Rule(x0, top, bottom))
     return horizontal, vertical
-
-
-def _image_share(page, raw, area: float) -> float:
-    """How much of the page its images cover (a scan is one page-sized image)."""
-    covered = 0.0
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=1):
-        x0, y0, x1, y1 = obj.get_bounds()
-        covered += max(0.0, x1 - x0) * max(0.0, y1 - y0)
-    return covered / area if area > 0 else 0.0
 
 
 def _chars(page, raw, left: float, top: float, budget: int) -> list[_Char] | None:
@@ -313,13 +329,12 @@ class _Rule:
         self.at, self.lo, self.hi = at, lo, hi
 
 
-def _rules(page, raw, left: float, top: float, width: float, height: float) -> tuple[list[_Rule], list[_Rule]]:
+def _rules(paths: list[tuple], raw, left: float, top: float, width: float, height: float) -> tuple[list[_Rule], list[_Rule]]:
     """Horizontal and vertical rules (y, x0, x1) and (x, top, bottom), page coordinates from the top left."""
     horizontal: list[_Rule] = []
     vertical: list[_Rule] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
-        x0, y0, x1, y1 = obj.get_bounds()
+    for obj, x0, y0, x1, y1 in paths:
         x0, x1 = x0 - left, x1 - left
         y0, y1 = top - y1, top - y0
         w, h = x1 - x0, y1 - y0
