@@ -73,6 +73,7 @@ _HEAD = 1024  # the header may follow a little junk (the spec allows it)
 _TAIL = 4096  # %%EOF must be near the end
 _RULE = 3.0  # a path thinner than this (pt) is a rule
 _SNAP = 2.0  # rules this close are one rule
+_BAND = 24.0  # pt: characters look for their table among those reaching into their band of the page
 _MARGIN = 0.08  # top and bottom share of the page where running headers and footers stand
 _PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(第\s*)?(\d+|[ivxlcIVXLC]+)(\s*页)?(\s*[/／]\s*(共\s*)?\d+\s*页?)?[-—–－_\s]*$")
 _DIGITS = re.compile(r"\d+")
@@ -232,7 +233,7 @@ def _drawing(page, raw) -> tuple[list[tuple], float]:
             continue
         kind = get_type(obj)
         if kind == path:
-            if get_bounds(obj, *boxes):
+            if get_bounds(obj, *boxes) and all(map(math.isfinite, (left.value, bottom.value, right.value, top.value))):
                 paths.append((obj, left.value, bottom.value, right.value, top.value))
         elif kind == image and len(todo) == 1:
             if get_bounds(obj, *boxes):
@@ -390,15 +391,15 @@ class _Table:
             self.xs.insert(0, left)
         if right > self.xs[-1] + 2 * _SNAP:
             self.xs.append(right)
-        self.horizontal, self.vertical = horizontal, vertical
+        self.horizontal, self.vertical = _RuleIndex(horizontal), _RuleIndex(vertical)
         self.x0, self.x1 = self.xs[0], self.xs[-1]
         self.top, self.bottom = self.ys[0], self.ys[-1]
         self.cells: list[list[int]] = []  # [row0, row1, col0, col1], inclusive rows, exclusive col1
         self.grid: dict[tuple[int, int], int] = {}
         self._build()
 
-    def _covered(self, rules: list[_Rule], at: float, point: float) -> bool:
-        return any(abs(r.at - at) <= _SNAP and r.lo - _SNAP <= point <= r.hi + _SNAP for r in rules)
+    def _covered(self, rules: _RuleIndex, at: float, point: float) -> bool:
+        return rules.covers(at, point)
 
     def _build(self) -> None:
         xs, ys = self.xs, self.ys
@@ -429,6 +430,19 @@ class _Table:
         return self.grid.get((row, col))
 
 
+class _RuleIndex:
+    """Rules sorted by where they stand, so that "is there a rule at ``at`` through ``point``" looks only at rules near ``at``."""
+
+    def __init__(self, rules: list[_Rule]) -> None:
+        self.rules = sorted(rules, key=lambda r: r.at)
+        self.ats = [r.at for r in self.rules]
+
+    def covers(self, at: float, point: float) -> bool:
+        first = bisect.bisect_left(self.ats, at - _SNAP)
+        last = bisect.bisect_right(self.ats, at + _SNAP)
+        return any(r.lo - _SNAP <= point <= r.hi + _SNAP for r in self.rules[first:last])
+
+
 def _cluster(values: list[float]) -> list[float]:
     values = sorted(values)
     out: list[float] = []
@@ -440,7 +454,14 @@ def _cluster(values: list[float]) -> list[float]:
 
 
 def _tables(horizontal: list[_Rule], vertical: list[_Rule]) -> list[_Table]:
-    """Rules that touch, grouped; a group with at least two rules each way is a table."""
+    """Rules that touch, grouped; a group with at least two rules each way is a table.
+
+    Which rules touch is found by one sweep across the page, left to right: a horizontal
+    rule is open while the sweep is within its ends (``_SNAP`` either side), kept sorted
+    by height, and each vertical rule joins the open ones within its own ends, found by
+    bisection. Rules that touch no other cost a logarithm each, never a comparison with
+    every rule of the other direction (a page of dashes would take minutes).
+    """
     parent = list(range(len(horizontal) + len(vertical)))
 
     def find(i: int) -> int:
@@ -449,10 +470,25 @@ def _tables(horizontal: list[_Rule], vertical: list[_Rule]) -> list[_Table]:
             i = parent[i]
         return i
 
+    events: list[tuple[float, int, int]] = []  # (x, 0 open / 1 vertical / 2 close, index): ends are inclusive
     for i, h in enumerate(horizontal):
-        for j, v in enumerate(vertical):
-            if h.lo - _SNAP <= v.at <= h.hi + _SNAP and v.lo - _SNAP <= h.at <= v.hi + _SNAP:
-                a, b = find(i), find(len(horizontal) + j)
+        events.append((h.lo - _SNAP, 0, i))
+        events.append((h.hi + _SNAP, 2, i))
+    for j, v in enumerate(vertical):
+        events.append((v.at, 1, j))
+    events.sort()
+    open_rules: list[tuple[float, int]] = []  # (height, index) of the horizontal rules the sweep is within
+    for _, kind, index in events:
+        if kind == 0:
+            bisect.insort(open_rules, (horizontal[index].at, index))
+        elif kind == 2:
+            del open_rules[bisect.bisect_left(open_rules, (horizontal[index].at, index))]
+        else:
+            v = vertical[index]
+            first = bisect.bisect_left(open_rules, (v.lo - _SNAP, -1))
+            last = bisect.bisect_right(open_rules, (v.hi + _SNAP, len(horizontal)))
+            for _, i in open_rules[first:last]:
+                a, b = find(i), find(len(horizontal) + index)
                 if a != b:
                     parent[a] = b
     groups: dict[int, tuple[list[_Rule], list[_Rule]]] = {}
@@ -513,9 +549,13 @@ def _layout(chars: list[_Char], rules: tuple[list[_Rule], list[_Rule]]) -> list[
     tables = _tables(*rules)
     loose: list[_Char] = []
     in_cells: list[dict[int, list[_Char]]] = [{} for _ in tables]
+    bands: dict[int, list[tuple[int, _Table]]] = {}  # a band of the page's height → the tables reaching into it, in order
+    for t, table in enumerate(tables):
+        for band in range(int(table.top // _BAND), int(table.bottom // _BAND) + 1):
+            bands.setdefault(band, []).append((t, table))
     for c in chars:
         x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-        for t, table in enumerate(tables):
+        for t, table in bands.get(int(y // _BAND), ()):
             if table.x0 <= x <= table.x1 and table.top <= y <= table.bottom:
                 cell = table.cell_at(x, y)
                 if cell is not None:

@@ -67,10 +67,12 @@ _TOKEN = re.compile(
     rb"|([+-]?(?:\d+\.?\d*|\.\d+))(?!" + _REGULAR + rb")|(" + _REGULAR + rb"+)|(.)",
     re.S,
 )
-_OBJECT = re.compile(rb"(\d{1,10})[\x00\t\n\x0c\r ]+(\d{1,5})[\x00\t\n\x0c\r ]+obj(?!" + _REGULAR + rb")")
+_HEADER = rb"(\d{1,10})[\x00\t\n\x0c\r ]+(\d{1,5})[\x00\t\n\x0c\r ]+obj(?!" + _REGULAR + rb")"
+_OBJECT = re.compile(_HEADER)
 _STREAM = re.compile(rb"[\x00\t\n\x0c\r ]*stream(?:\r\n|\n|\r)?")
 _ENDSTREAM = re.compile(rb"endstream")
-_OBJECT_END = re.compile(rb"(?<![A-Za-z])(stream)(?!" + _REGULAR + rb")|endobj|(?=\d{1,10}[\x00\t\n\x0c\r ]+\d{1,5}[\x00\t\n\x0c\r ]+obj(?!" + _REGULAR + rb"))")
+#: What ends an object's text: the keyword stream (a stream object), endobj, or the next object's header.
+_OBJECT_END = re.compile(rb"(?<![A-Za-z])(stream)(?!" + _REGULAR + rb")|endobj|(?=" + _HEADER.replace(b"(", b"(?:") + rb")")
 _KIND = re.compile(rb"/Type[\x00\t\n\x0c\r ]*/(Catalog|Page)(?!" + _REGULAR + rb")")
 _TRAILER = re.compile(rb"trailer[\x00\t\n\x0c\r ]*<<")
 _PAREN = re.compile(rb"\\.|[()]", re.S)
@@ -253,7 +255,7 @@ class Scan:
 
     # --- streams ----------------------------------------------------------------------------
 
-    def decode(self, stream: _Stream, keep: bool = False, content: bool = False) -> bytes | None:
+    def decode(self, stream: _Stream, keep: bool = False, content: bool = False, page: int | None = None) -> bytes | None:
         """Follow the stream's filter chain, counting every byte each filter puts out.
 
         ``keep``: return the decoded bytes (an object stream); ``content``: the stream is a
@@ -282,11 +284,11 @@ class Scan:
         for index, (name, parameters) in enumerate(decoders):
             if name in _SLOW:
                 pipeline = self._slow(pipeline)
-            pipeline = self._count(_DECODERS[name](pipeline, parameters), stream, consumed, content, index == len(decoders) - 1)
+            pipeline = self._count(_DECODERS[name](pipeline, parameters), stream, consumed, content, index == len(decoders) - 1, page)
         if not decoders:
-            pipeline = self._count(pipeline, stream, consumed, content, True, inflating=False)
+            pipeline = self._count(pipeline, stream, consumed, content, True, page, inflating=False)
         kept: list[bytes] = []
-        scanner = _ContentScanner(self.name, stream) if content else None
+        scanner = _ContentScanner(self.name, stream, page) if content else None
         for chunk in pipeline:
             if keep:
                 kept.append(chunk)
@@ -314,7 +316,8 @@ class Scan:
             chain.append((_ABBREVIATIONS.get(name, name), these if isinstance(these, dict) else {}))
         return chain
 
-    def _count(self, source, stream: _Stream, consumed: list[int], content: bool, final: bool, inflating: bool = True):
+    def _count(self, source, stream: _Stream, consumed: list[int], content: bool, final: bool, page: int | None,
+               inflating: bool = True):
         """Pass one filter's chunks on, counting them against the bounds of the file, of one stream and of a page's content."""
         produced = 0
         floor = CONTENT_RATIO_FLOOR if content else RATIO_FLOOR
@@ -328,7 +331,7 @@ class Scan:
             if final:
                 stream.size = produced
                 if content and produced > MAX_PAGE_CONTENT:
-                    raise _page_too_large(self.name)
+                    raise _page_too_large(self.name, page)
             yield chunk
 
     def _slow(self, source):
@@ -566,10 +569,10 @@ class _ContentScanner:
     name and the ``Do`` that draws it, is never split between two chunks.
     """
 
-    __slots__ = ("name", "stream", "carry")
+    __slots__ = ("name", "stream", "page", "carry")
 
-    def __init__(self, name: str, stream: _Stream) -> None:
-        self.name, self.stream, self.carry = name, stream, b""
+    def __init__(self, name: str, stream: _Stream, page: int | None) -> None:
+        self.name, self.stream, self.page, self.carry = name, stream, page, b""
 
     def feed(self, chunk: bytes) -> None:
         text = self.carry + chunk
@@ -589,7 +592,7 @@ class _ContentScanner:
     def _scan(self, text: bytes) -> None:
         self.stream.objects += len(_OPERATOR.findall(text))
         if self.stream.objects > MAX_PAGE_OBJECTS:
-            raise _page_too_large(self.name)
+            raise _page_too_large(self.name, self.page)
         for name in _DRAW.findall(text):
             self.stream.drawn[_name(name)] += 1
 
@@ -683,18 +686,19 @@ def scan(name: str, data: bytes) -> None:
     if found.encrypted:
         return  # ciphered streams cannot be decoded here: the page-object count and the worker's memory limit hold
     found.read_object_streams()
-    drawing: set[int] = set()  # the streams pdfium parses as content: pages' contents and forms
+    drawing: dict[int, int] = {}  # the streams pdfium parses as content (pages' contents and forms) → page number, 0 for a form
     pages = found.pages()
-    for page, _ in pages:
-        drawing.update(id(s) for s in found.contents(page))
+    for number, (page, _) in enumerate(pages, start=1):
+        for stream in found.contents(page):
+            drawing.setdefault(id(stream), number)
     for definitions in found.objects.values():
         for value in definitions:
             if isinstance(value, _Stream) and value.dictionary.get("Subtype") == "Form":
-                drawing.add(id(value))
+                drawing.setdefault(id(value), 0)
     for definitions in list(found.objects.values()):
         for value in definitions:
             if isinstance(value, _Stream) and value.dictionary.get("Type") != "ObjStm":
-                found.decode(value, content=id(value) in drawing)
+                found.decode(value, content=id(value) in drawing, page=drawing.get(id(value)) or None)
     _check_pages(found, pages)
 
 
@@ -756,6 +760,6 @@ def _check_pages(found: Scan, pages: list[tuple[dict, dict | None]]) -> None:
 
 def _page_too_large(name: str, number: int | None = None) -> InputError:
     page = f"第{number}页" if number else "有一页"
-    return InputError(name, f"PDF {page}的内容超出限度（超过 {MAX_PAGE_OBJECTS} 个图形对象或 {MAX_PAGE_CONTENT >> 20} MB 内容，表单对象按绘制次数计），"
-                            f"远超一份决算公开，拒绝读取 (a page draws too much: more than {MAX_PAGE_OBJECTS} objects or "
+    return InputError(name, f"PDF {page}的内容超出限度（超过 {MAX_PAGE_OBJECTS} 个图形对象或 {MAX_PAGE_CONTENT >> 20} MB 内容，"
+                            f"表单对象按绘制次数计），远超一份决算公开，拒绝读取 (a page draws too much: more than {MAX_PAGE_OBJECTS} objects or "
                             f"{MAX_PAGE_CONTENT >> 20} MB of content)")
