@@ -67,12 +67,12 @@ _TOKEN = re.compile(
     rb"|([+-]?(?:\d+\.?\d*|\.\d+))(?!" + _REGULAR + rb")|(" + _REGULAR + rb"+)|(.)",
     re.S,
 )
-_HEADER = rb"(\d{1,10})[\x00\t\n\x0c\r ]+(\d{1,5})[\x00\t\n\x0c\r ]+obj(?!" + _REGULAR + rb")"
-_OBJECT = re.compile(_HEADER)
+_HEADER = rb"\d{1,10}[\x00\t\n\x0c\r ]+\d{1,5}[\x00\t\n\x0c\r ]+obj(?!" + _REGULAR + rb")"
+_OBJECT = re.compile(rb"(\d{1,10})[\x00\t\n\x0c\r ]+(\d{1,5})[\x00\t\n\x0c\r ]+obj(?!" + _REGULAR + rb")")
 _STREAM = re.compile(rb"[\x00\t\n\x0c\r ]*stream(?:\r\n|\n|\r)?")
 _ENDSTREAM = re.compile(rb"endstream")
 #: What ends an object's text: the keyword stream (a stream object), endobj, or the next object's header.
-_OBJECT_END = re.compile(rb"(?<![A-Za-z])(stream)(?!" + _REGULAR + rb")|endobj|(?=" + _HEADER.replace(b"(", b"(?:") + rb")")
+_OBJECT_END = re.compile(rb"(?<![A-Za-z])(stream)(?!" + _REGULAR + rb")|endobj|(?=" + _HEADER + rb")")
 _KIND = re.compile(rb"/Type[\x00\t\n\x0c\r ]*/(Catalog|Page)(?!" + _REGULAR + rb")")
 _TRAILER = re.compile(rb"trailer[\x00\t\n\x0c\r ]*<<")
 _PAREN = re.compile(rb"\\.|[()]", re.S)
