@@ -66,6 +66,8 @@ MAX_PAGES = 2000
 MAX_CHARS = 5_000_000
 #: Most rows at the top of a table taken for a header that Word may repeat on each page.
 MAX_HEADER_ROWS = 4
+#: Characters set within this many degrees of one another are set at one angle.
+_ANGLE = 3
 #: A page covered by an image with fewer non-space characters than this, among pages with text, is noted as a scan.
 MIN_PAGE_CHARS = 20
 
@@ -80,10 +82,13 @@ _DIGITS = re.compile(r"\d+")
 
 
 class _Char:
-    __slots__ = ("text", "x0", "top", "x1", "bottom")
+    """A character's box in the frame it is laid out in; ``shown``, its box on the page as shown when that frame is turned."""
+
+    __slots__ = ("text", "x0", "top", "x1", "bottom", "shown")
 
     def __init__(self, text: str, x0: float, top: float, x1: float, bottom: float) -> None:
         self.text, self.x0, self.top, self.x1, self.bottom = text, x0, top, x1, bottom
+        self.shown: tuple[float, float, float, float] | None = None
 
     @property
     def height(self) -> float:
@@ -91,12 +96,12 @@ class _Char:
 
 
 class _Line:
-    """A rendered line: its text, the box of each character (4 floats each), and its cells."""
+    """A rendered line: its text, the box of each character (4 floats each), its cells, and whether it stands in a margin."""
 
-    __slots__ = ("text", "boxes", "cells", "top", "bottom", "table")
+    __slots__ = ("text", "boxes", "cells", "table", "margin")
 
-    def __init__(self, text: str, boxes: array, cells: tuple = (), top: float = 0.0, bottom: float = 0.0, table: int = -1) -> None:
-        self.text, self.boxes, self.cells, self.top, self.bottom, self.table = text, boxes, cells, top, bottom, table
+    def __init__(self, text: str, boxes: array, cells: tuple = (), table: int = -1, margin: bool = False) -> None:
+        self.text, self.boxes, self.cells, self.table, self.margin = text, boxes, cells, table, margin
 
 
 def read_pdf(name: str) -> Document:
@@ -161,10 +166,10 @@ def _open_error(message: str) -> str:
 
 
 class _Page:
-    __slots__ = ("number", "lines", "chars", "height", "scanned")
+    __slots__ = ("number", "lines", "chars", "scanned", "notes")
 
-    def __init__(self, number: int, lines: list[_Line], chars: int, height: float, scanned: bool = False) -> None:
-        self.number, self.lines, self.chars, self.height, self.scanned = number, lines, chars, height, scanned
+    def __init__(self, number: int, lines: list[_Line], chars: int, scanned: bool = False, notes: tuple[str, ...] = ()) -> None:
+        self.number, self.lines, self.chars, self.scanned, self.notes = number, lines, chars, scanned, notes
 
 
 def _read_page(pdf, index: int, budget: int) -> _Page | None:
@@ -176,9 +181,10 @@ def _read_page(pdf, index: int, budget: int) -> _Page | None:
         left, bottom, right, top = page.get_cropbox()
         width, height = right - left, top - bottom
         paths, image_area = _drawing(page, raw)  # counted before the text is extracted
-        chars = _chars(page, raw, left, top, budget)
-        if chars is None:
+        found = _chars(page, raw, left, top, budget)
+        if found is None:
             return None
+        chars, angles = found
         horizontal, vertical = _rules(paths, raw, left, top, width, height)
         rotation = page.get_rotation() % 360
         scanned = image_area > 0.5 * width * height
@@ -191,8 +197,55 @@ def _read_page(pdf, index: int, budget: int) -> _Page | None:
         horizontal, vertical = _turn_rules(turn, [("h", h) for h in horizontal] + [("v", v) for v in vertical])
         if rotation != 180:
             width, height = height, width
-    lines = _layout(chars, (horizontal, vertical))
-    return _Page(index + 1, lines, sum(1 for c in chars if not c.text.isspace()), height, scanned)
+    groups = _by_angle(chars, [(a + rotation) % 360 for a in angles])
+    lines: list[_Line] = []
+    notes: list[str] = []
+    read = 0
+    for position, (angle, group) in enumerate(groups):
+        visible = sum(1 for c in group if not c.text.isspace())
+        if angle % 90:
+            if position == 0 or any(c.text.isdigit() for c in group):  # a watermark aside, oblique text is noted
+                turned = f"顺时针约 {angle}°" if angle < 180 else f"逆时针约 {360 - angle}°"
+                notes.append(f"第{index + 1}页有 {visible} 个字符斜排（{turned}），未能读取，其中的内容未核查")
+            continue
+        if position and visible < MIN_PAGE_CHARS:
+            continue  # a few characters set another way (a vertical table heading) are left out, as before
+        lines += _frame(group, horizontal, vertical, width, height, angle)
+        read += visible
+    return _Page(index + 1, lines, read, scanned, tuple(notes))
+
+
+def _by_angle(chars: list[_Char], angles: list[int]) -> list[tuple[int, list[_Char]]]:
+    """The characters grouped by the angle they are set at (clockwise, as shown; within 3° is one angle), most first."""
+    counts = Counter(a for a, c in zip(angles, chars, strict=True) if not c.text.isspace())
+    groups: list[tuple[int, list[_Char]]] = []
+    for angle, _ in counts.most_common():
+        if all(min((angle - g) % 360, (g - angle) % 360) > _ANGLE for g, _ in groups):
+            groups.append((angle, []))
+    if not groups:
+        return [(0, chars)] if chars else []
+    for a, c in zip(angles, chars, strict=True):
+        nearest = min(groups, key=lambda group: min((a - group[0]) % 360, (group[0] - a) % 360))
+        if min((a - nearest[0]) % 360, (nearest[0] - a) % 360) <= _ANGLE:
+            nearest[1].append(c)
+    return groups
+
+
+def _frame(chars: list[_Char], horizontal: list[_Rule], vertical: list[_Rule], width: float, height: float, angle: int) -> list[_Line]:
+    """Lay out characters set at a right ``angle`` (clockwise) in their own frame: the page turned back until they stand upright.
+
+    Their boxes stay those on the page as shown, so a finding is framed where it is printed.
+    """
+    if not angle:
+        return _layout(chars, (horizontal, vertical), height)
+    back = (360 - angle) % 360
+    turn = _turn(back, width, height)
+    for c in chars:
+        c.shown = (c.x0, c.top, c.x1, c.bottom)
+        c.x0, c.top, c.x1, c.bottom = turn(c.x0, c.top, c.x1, c.bottom)
+    turned = _turn_rules(turn, [("h", h) for h in horizontal] + [("v", v) for v in vertical])
+    framed_width, framed_height = (width, height) if back == 180 else (height, width)
+    return _layout(chars, turned, framed_height, _turn(angle, framed_width, framed_height))
 
 
 class _TooManyObjects(Exception):
@@ -273,7 +326,8 @@ def _turn_rules(turn, rules: list[tuple[str, _Rule]]) -> tuple[list[_Rule], list
     return horizontal, vertical
 
 
-def _chars(page, raw, left: float, top: float, budget: int) -> list[_Char] | None:
+def _chars(page, raw, left: float, top: float, budget: int) -> tuple[list[_Char], list[int]] | None:
+    """The page's characters (boxes from its top left) and the angle each is set at (degrees clockwise), or None past ``budget``."""
     textpage = page.get_textpage()
     try:
         count = raw.FPDFText_CountChars(textpage)
@@ -309,18 +363,7 @@ def _chars(page, raw, left: float, top: float, budget: int) -> list[_Char] | Non
             angles.append(round(math.degrees(get_angle(textpage, i))) % 360)
     finally:
         textpage.close()
-    return _upright(chars, angles)
-
-
-def _upright(chars: list[_Char], angles: list[int]) -> list[_Char]:
-    """The characters set at the page's text angle: a diagonal watermark across the lines is not part of them."""
-    if not chars:
-        return chars
-    dominant = Counter(a for a, c in zip(angles, chars, strict=True) if not c.text.isspace()).most_common(1)
-    if not dominant:
-        return chars
-    main = dominant[0][0]
-    return [c for a, c in zip(angles, chars, strict=True) if min((a - main) % 360, (main - a) % 360) <= 3]
+    return chars, angles
 
 
 class _Rule:
@@ -539,13 +582,14 @@ def _render(line: list[_Char], text: list[str], boxes: array) -> None:
             continue  # the same glyph drawn again a hair to the side: a bold face faked by overprinting
         if previous is not None and (spaced or c.x0 - previous.x1 > 0.2 * max(c.height, previous.height)):
             text.append(" ")
-            boxes.extend((previous.x1, previous.top, max(c.x0, previous.x1), previous.bottom))
+            boxes.extend(previous.shown or (previous.x1, previous.top, max(c.x0, previous.x1), previous.bottom))
         text.append(c.text)
-        boxes.extend((c.x0, c.top, c.x1, c.bottom))
+        boxes.extend(c.shown or (c.x0, c.top, c.x1, c.bottom))
         previous, spaced = c, False
 
 
-def _layout(chars: list[_Char], rules: tuple[list[_Rule], list[_Rule]]) -> list[_Line]:
+def _layout(chars: list[_Char], rules: tuple[list[_Rule], list[_Rule]], height: float, unturn=None) -> list[_Line]:
+    """The lines of a frame ``height`` high, top to bottom; ``unturn`` maps a box of the frame back to the page as shown."""
     tables = _tables(*rules)
     loose: list[_Char] = []
     in_cells: list[dict[int, list[_Char]]] = [{} for _ in tables]
@@ -570,16 +614,17 @@ def _layout(chars: list[_Char], rules: tuple[list[_Rule], list[_Rule]]) -> list[
         _render(group, text, boxes)
         if text:
             top, bottom = min(c.top for c in group), max(c.bottom for c in group)
-            blocks.append((top, [_Line("".join(text), boxes, top=top, bottom=bottom)]))
+            margin = bottom < _MARGIN * height or top > (1 - _MARGIN) * height
+            blocks.append((top, [_Line("".join(text), boxes, margin=margin)]))
     for t, table in enumerate(tables):
-        rows = _table_rows(table, in_cells[t], t)
+        rows = _table_rows(table, in_cells[t], t, unturn)
         if rows:
             blocks.append((table.top, rows))
     blocks.sort(key=lambda b: b[0])
     return [line for _, lines in blocks for line in lines]
 
 
-def _table_rows(table: _Table, cell_chars: dict[int, list[_Char]], number: int) -> list[_Line]:
+def _table_rows(table: _Table, cell_chars: dict[int, list[_Char]], number: int, unturn=None) -> list[_Line]:
     width = len(table.xs) - 1
     rows: dict[int, list[tuple[str, array] | None]] = {}
     for cell, chars in cell_chars.items():
@@ -597,14 +642,15 @@ def _table_rows(table: _Table, cell_chars: dict[int, list[_Char]], number: int) 
         for col, entry in enumerate(rows[row]):
             if col:
                 texts.append("\t")
-                boxes.extend((table.xs[col], table.ys[row], table.xs[col], table.ys[row + 1]))
+                separator = (table.xs[col], table.ys[row], table.xs[col], table.ys[row + 1])
+                boxes.extend(unturn(*separator) if unturn else separator)
                 start += 1
             cells.append(start)
             if entry is not None:
                 texts.append(entry[0])
                 boxes.extend(entry[1])
                 start += len(entry[0])
-        out.append(_Line("".join(texts), boxes, tuple(cells), table.ys[row], table.ys[row + 1], number))
+        out.append(_Line("".join(texts), boxes, tuple(cells), number))
     return out
 
 
@@ -613,6 +659,10 @@ def _table_rows(table: _Table, cell_chars: dict[int, list[_Char]], number: int) 
 
 def _assemble(name: str, pages: list[_Page]) -> Document:
     empty = [p.number for p in pages if p.chars == 0]
+    unreadable = [note for p in pages for note in p.notes]
+    if len(empty) == len(pages) and unreadable:
+        raise InputError(name, f"PDF 的文字无法读取：{'；'.join(unreadable[:3])}{'等' if len(unreadable) > 3 else ''} "
+                               "(no text could be read: it is set at an angle)")
     if len(empty) == len(pages):
         raise InputError(name, f"PDF 没有文字层（{_page_list(empty)}均无文字），可能是扫描件；请先做文字识别 (OCR) 再检查 "
                                "(no text layer: a scanned PDF; run OCR first)")
@@ -626,7 +676,8 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     matched = -1  # on a continuation page, how many of those rows were found repeated at its top; -1 elsewhere
     collecting = False  # still reading the first rows of a table
     for page in pages:
-        if page.chars == 0 or (page.chars < MIN_PAGE_CHARS and page.scanned):  # a short cover or divider page is no scan
+        notes += page.notes
+        if not page.notes and (page.chars == 0 or (page.chars < MIN_PAGE_CHARS and page.scanned)):  # a short cover is no scan
             what = "没有文字" if page.chars == 0 else f"只有 {page.chars} 个字符"
             notes.append(f"第{page.number}页{what}，可能是扫描页或图片，未核查；如需核查请先做文字识别 (OCR)")
         for n, line in enumerate(page.lines, start=1):
@@ -663,18 +714,15 @@ def _page_list(numbers: list[int]) -> str:
 
 def _drop_running_lines(pages: list[_Page]) -> None:
     """Drop running headers, footers and page numbers: margin lines that are page numbers or recur on other pages."""
-    def in_margin(page: _Page, line: _Line) -> bool:
-        return line.table < 0 and (line.bottom < _MARGIN * page.height or line.top > (1 - _MARGIN) * page.height)
-
     seen: dict[str, set[int]] = {}
     for page in pages:
         for line in page.lines:
-            if in_margin(page, line):
+            if line.margin:
                 seen.setdefault(_DIGITS.sub("#", line.text.replace(" ", "")), set()).add(page.number)
     recurring = max(3, len(pages) // 3)
     for page in pages:
         page.lines = [
             line for line in page.lines
-            if not (in_margin(page, line) and (_PAGE_NUMBER.match(line.text)
-                                                or len(seen[_DIGITS.sub("#", line.text.replace(" ", ""))]) >= recurring))
+            if not (line.margin and (_PAGE_NUMBER.match(line.text)
+                                     or len(seen[_DIGITS.sub("#", line.text.replace(" ", ""))]) >= recurring))
         ]
