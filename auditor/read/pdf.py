@@ -58,6 +58,7 @@ from auditor.document.model import Document, Place
 from auditor.read.errors import InputError
 from auditor.read.office import import_extra
 from auditor.read.pdfscan import MAX_PAGE_OBJECTS, scan
+from auditor.read.source import read_bytes
 from auditor.read.worker import run_isolated
 
 #: Most pages a disclosure may have; a 30-page disclosure is typical, a few hundred is a whole year's set.
@@ -112,8 +113,7 @@ def read_pdf(name: str) -> Document:
 
 def _read_pdf(name: str) -> Document:
     pdfium = import_extra(name, "pypdfium2", "pdf", "pypdfium2")
-    with open(name, "rb") as handle:
-        data = handle.read()
+    data = read_bytes(name)
     check_bytes(name, data)
     try:
         pdf = pdfium.PdfDocument(data)
