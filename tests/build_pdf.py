@@ -199,10 +199,39 @@ def _stream(data: bytes, filters: list[str], extra: bytes = b"") -> tuple[bytes,
             data = base64.a85encode(data) + b"~>"
         elif name == "RunLengthDecode":
             data = _run_length(data)
+        elif name == "LZWDecode":
+            data = _lzw(data)
         else:
             raise ValueError(name)
     chain = b"[" + b" ".join(b"/" + f.encode() for f in filters) + b"]"
     return b"<< /Filter " + chain + b" /Length " + str(len(data)).encode() + extra + b" >>", data
+
+
+def _lzw(data: bytes) -> bytes:
+    """LZW as PDF writes it: 9 to 12-bit codes, most significant bit first, early change, a clear code first and EOD last."""
+    table = {bytes((i,)): i for i in range(256)}
+    codes, width, current = [(256, 9)], 9, b""
+    for byte in data:
+        candidate = current + bytes((byte,))
+        if candidate in table:
+            current = candidate
+            continue
+        codes.append((table[current], width))
+        table[candidate] = len(table) + 2  # 256 and 257 are clear and end
+        current = bytes((byte,))
+        if len(table) + 2 >= 1 << width:  # the decoder, a code behind, widens with early change at the same code
+            if width == 12:
+                codes.append((256, width))
+                table = {bytes((i,)): i for i in range(256)}
+                width = 9
+            else:
+                width += 1
+    if current:
+        codes.append((table[current], width))
+    codes.append((257, width))
+    bits = "".join(format(code, f"0{size}b") for code, size in codes)
+    bits += "0" * (-len(bits) % 8)
+    return int(bits, 2).to_bytes(len(bits) // 8, "big") if bits else b""
 
 
 def _run_length(data: bytes) -> bytes:
@@ -294,8 +323,8 @@ def many_paths(count: int = 1_000_000) -> bytes:
     return pages_pdf([b"0 0 m 9 9 l S\n" * count], ["FlateDecode"])
 
 
-def dashed_grid(count: int = 22_500) -> bytes:
-    """One page of ``count`` dashes 3.5 pt long, 3.5 pt apart, half across and half down, each its own stroke: rules no grid joins."""
+def dash_strokes(count: int = 22_500) -> bytes:
+    """``count`` dashes 3.5 pt long, 3.5 pt apart, half across and half down, each its own stroke: rules no grid joins."""
     parts = [b"0.5 w "]
     per_line = 75  # 75 dashes at a 7 pt pitch span 525 pt
     for i in range(count // 2):
@@ -306,4 +335,10 @@ def dashed_grid(count: int = 22_500) -> bytes:
         line, dash = divmod(i, per_line)
         x, y = 30 + 3.5 * line, 800 - 7 * dash  # columns 3.5 pt apart
         parts.append(b"%.1f %d m %.1f %.1f l S\n" % (x, y, x, y - 3.5))
-    return pages_pdf([b"".join(parts)], ["FlateDecode"])
+    return b"".join(parts)
+
+
+def dashed_grid(count: int = 22_500, text: bytes = b"") -> bytes:
+    """One page of :func:`dash_strokes` (after ``text``, content drawn first)."""
+    return pages_pdf([text + b"\n" + dash_strokes(count)], ["FlateDecode"],
+                     b"/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>")

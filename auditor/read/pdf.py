@@ -497,7 +497,18 @@ def _cluster(values: list[float]) -> list[float]:
 
 
 def _tables(horizontal: list[_Rule], vertical: list[_Rule]) -> list[_Table]:
-    """Rules that touch, grouped; a group with at least two rules each way is a table.
+    """Rules that touch, grouped; a group with at least two rules each way is a table."""
+    tables = []
+    for hs, vs in touching(horizontal, vertical):
+        if len(_cluster([h.at for h in hs])) >= 2 and vs:
+            table = _Table(hs, vs)
+            if len(table.xs) >= 3 or (len(table.xs) == 2 and len(_cluster([v.at for v in vs])) == 2):
+                tables.append(table)
+    return sorted(tables, key=lambda t: t.top)
+
+
+def touching(horizontal: list[_Rule], vertical: list[_Rule]) -> list[tuple[list[_Rule], list[_Rule]]]:
+    """The rules grouped by touch (a rule joins every rule of the other direction it meets within ``_SNAP``), in page order.
 
     Which rules touch is found by one sweep across the page, left to right: a horizontal
     rule is open while the sweep is within its ends (``_SNAP`` either side), kept sorted
@@ -539,13 +550,7 @@ def _tables(horizontal: list[_Rule], vertical: list[_Rule]) -> list[_Table]:
         groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(vertical):
         groups.setdefault(find(len(horizontal) + j), ([], []))[1].append(v)
-    tables = []
-    for hs, vs in groups.values():
-        if len(_cluster([h.at for h in hs])) >= 2 and vs:
-            table = _Table(hs, vs)
-            if len(table.xs) >= 3 or (len(table.xs) == 2 and len(_cluster([v.at for v in vs])) == 2):
-                tables.append(table)
-    return sorted(tables, key=lambda t: t.top)
+    return list(groups.values())
 
 
 # --- lines ------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ nothing is built before it is counted:
   and images it draws by name (``/Fm0 Do``);
 * the page tree is walked from the catalog and every page's cost is added up: its
   content streams, and each form it draws counted as often as it is drawn, resolved by
-  name through the resources the form is drawn with, as deep as forms nest.
+  name through the resources the form is drawn with, as deep as pdfium nests forms
+  (it keeps no set of the forms it is in: a form drawing itself twice is 2^41 drawings).
 
 A file whose streams inflate too far, or whose page draws more objects than any page
 of a disclosure, or whose form expansions do not end, is refused with the reason
@@ -51,13 +52,13 @@ MAX_PAGE_CONTENT = 16 * 1024 * 1024
 #: A page's content (text and drawing operators) never compresses like an empty image: its streams are
 #: bombs at :data:`MAX_RATIO` once they pass this many bytes.
 CONTENT_RATIO_FLOOR = 2 * 1024 * 1024
-#: Most form expansions the cost of all pages may take to work out (forms nest at most 40 deep in pdfium).
+#: Most form expansions the cost of all pages may take to work out (forms nest at most 41 deep in pdfium).
 MAX_FORM_STEPS = 200_000
 #: Most bytes the filters written in pure Python (LZW, RunLength, ASCII85) may read, all streams together.
 MAX_SLOW_INPUT = 32 * 1024 * 1024
 
 _CHUNK = 1 << 20
-_FORM_DEPTH = 40  # pdfium's deepest form nesting
+_FORM_DEPTH = 41  # pdfium nests forms 41 deep (a form drawing itself once is drawn 41 times), then stops
 _WHITE = b"\x00\t\n\x0c\r "
 _DELIMITERS = b"()<>[]{}/%"
 _REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"
@@ -705,50 +706,48 @@ def scan(name: str, data: bytes) -> None:
 def _check_pages(found: Scan, pages: list[tuple[dict, dict | None]]) -> None:
     """Add up what each page draws, its forms expanded as pdfium expands them."""
     steps = [0]
-    memo: dict[tuple[int, int], tuple[int, int]] = {}
+    memo: dict[tuple[int, int, int], tuple[int, int]] = {}
 
-    def form_cost(stream: _Stream, inherited: dict | None, active: frozenset, depth: int) -> tuple[int, int, bool]:
-        """(objects, content bytes, whether a cycle was cut) of one drawing of a form."""
+    def form_cost(stream: _Stream, inherited: dict | None, depth: int) -> tuple[int, int]:
+        """(objects, content bytes) of one drawing of a form at nesting ``depth``."""
         own = found._resources(stream.dictionary.get("Resources")) or inherited
-        key = (id(stream), id(own))
-        if key in memo:
-            return (*memo[key], False)
-        objects, size, cut = drawn_cost(stream, own, active | {id(stream)}, depth + 1)
-        if not cut:  # a cost found with a cycle cut holds only inside that cycle
+        key = (id(stream), id(own), depth)
+        if key not in memo:
+            objects, size = drawn_cost(stream, own, depth)
             memo[key] = (1 + objects, size)
-        return 1 + objects, size, cut
+        return memo[key]
 
-    def drawn_cost(stream: _Stream, resources: dict | None, active: frozenset, depth: int) -> tuple[int, int, bool]:
-        objects, size, cut = stream.objects, stream.size, False
-        if depth > _FORM_DEPTH:
-            return objects, size, False
+    def drawn_cost(stream: _Stream, resources: dict | None, depth: int) -> tuple[int, int]:
+        """What drawing ``stream`` costs, every form it draws expanded as deep as pdfium nests them.
+
+        pdfium keeps no set of the forms it is inside: a form that draws itself is drawn
+        again down to the deepest level, so a cycle is counted, never cut.
+        """
+        objects, size = stream.objects, stream.size
+        if depth >= _FORM_DEPTH:
+            return objects, size
         for name, times in stream.drawn.items():
             worst = (1, 0)  # an image, or a name that draws nothing
             for ref in (resources or {}).get(name, []):
                 for form in found.streams(ref):
                     if form.dictionary.get("Subtype") != "Form":
                         continue
-                    if id(form) in active:
-                        cut = True  # pdfium never draws a form inside itself
-                        continue
                     steps[0] += 1
                     if steps[0] > MAX_FORM_STEPS:
                         raise InputError(found.name, "PDF 的表单对象 (Form XObject) 嵌套引用过多，无法在限度内展开 "
                                                      "(form XObjects nest too much to bound)")
-                    *cost, was_cut = form_cost(form, resources, active, depth)
-                    cut = cut or was_cut
-                    worst = max(worst, tuple(cost))
+                    worst = max(worst, form_cost(form, resources, depth + 1))
             objects += times * worst[0]
             size += times * worst[1]
             if objects > MAX_PAGE_OBJECTS or size > MAX_PAGE_CONTENT:
                 break  # already too much: the page is refused
-        return objects, size, cut
+        return objects, size
 
     total = 0
     for number, (page, resources) in enumerate(pages, start=1):
         objects = size = 0
         for stream in found.contents(page):
-            more, bytes_, _ = drawn_cost(stream, resources, frozenset(), 0)
+            more, bytes_ = drawn_cost(stream, resources, 0)
             objects += more
             size += bytes_
         if objects > MAX_PAGE_OBJECTS or size > MAX_PAGE_CONTENT:
