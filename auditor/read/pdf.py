@@ -220,15 +220,24 @@ def _by_angle(chars: list[_Char], angles: list[int]) -> list[tuple[int, list[_Ch
     counts = Counter(a for a, c in zip(angles, chars, strict=True) if not c.text.isspace())
     groups: list[tuple[int, list[_Char]]] = []
     for angle, _ in counts.most_common():
-        if all(min((angle - g) % 360, (g - angle) % 360) > _ANGLE for g, _ in groups):
+        if all(_apart(angle, g) > _ANGLE for g, _ in groups):
             groups.append((angle, []))
     if not groups:
         return [(0, chars)] if chars else []
+    home: dict[int, list[_Char] | None] = {}  # each angle met → the group it joins (None: within 3° of none)
+    for a in set(angles):
+        angle, members = min(groups, key=lambda group, a=a: _apart(a, group[0]))
+        home[a] = members if _apart(a, angle) <= _ANGLE else None
     for a, c in zip(angles, chars, strict=True):
-        nearest = min(groups, key=lambda group: min((a - group[0]) % 360, (group[0] - a) % 360))
-        if min((a - nearest[0]) % 360, (nearest[0] - a) % 360) <= _ANGLE:
-            nearest[1].append(c)
+        members = home[a]
+        if members is not None:
+            members.append(c)
     return groups
+
+
+def _apart(a: int, b: int) -> int:
+    """Degrees between two angles, either way round."""
+    return min((a - b) % 360, (b - a) % 360)
 
 
 def _frame(chars: list[_Char], horizontal: list[_Rule], vertical: list[_Rule], width: float, height: float, angle: int) -> list[_Line]:

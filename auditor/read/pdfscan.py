@@ -68,12 +68,13 @@ _TOKEN = re.compile(
     rb"|([+-]?(?:\d+\.?\d*|\.\d+))(?!" + _REGULAR + rb")|(" + _REGULAR + rb"+)|(.)",
     re.S,
 )
-_HEADER = rb"\d{1,10}[\x00\t\n\x0c\r ]+\d{1,5}[\x00\t\n\x0c\r ]+obj(?!" + _REGULAR + rb")"
-_OBJECT = re.compile(rb"(\d{1,10})[\x00\t\n\x0c\r ]+(\d{1,5})[\x00\t\n\x0c\r ]+obj(?!" + _REGULAR + rb")")
+#: An object's header, ``N G obj``, read backwards from its keyword (found by a plain search: the pattern alone is slow on binary data).
+_HEADER = re.compile(rb"(?<!\d)(\d{1,10})[\x00\t\n\x0c\r ]+(\d{1,5})[\x00\t\n\x0c\r ]+obj\Z")
+_REGULAR_BYTE = re.compile(_REGULAR)
 _STREAM = re.compile(rb"[\x00\t\n\x0c\r ]*stream(?:\r\n|\n|\r)?")
 _ENDSTREAM = re.compile(rb"endstream")
-#: What ends an object's text: the keyword stream (a stream object), endobj, or the next object's header.
-_OBJECT_END = re.compile(rb"(?<![A-Za-z])(stream)(?!" + _REGULAR + rb")|endobj|(?=" + _HEADER + rb")")
+#: What ends an object's text (searched up to the next object's header): the keyword stream (a stream object) or endobj.
+_OBJECT_END = re.compile(rb"(?<![A-Za-z])(stream)(?!" + _REGULAR + rb")|endobj")
 _KIND = re.compile(rb"/Type[\x00\t\n\x0c\r ]*/(Catalog|Page)(?!" + _REGULAR + rb")")
 _TRAILER = re.compile(rb"trailer[\x00\t\n\x0c\r ]*<<")
 _PAREN = re.compile(rb"\\.|[()]", re.S)
@@ -81,7 +82,8 @@ _NOT_HEX = re.compile(rb"[^0-9A-Fa-f]")
 _REFERENCE = re.compile(rb"[\x00\t\n\x0c\r ]+(\d+)[\x00\t\n\x0c\r ]+R(?!" + _REGULAR + rb")")
 _HEX_NAME = re.compile(rb"#([0-9A-Fa-f]{2})")
 #: In decoded content, an operator pdfium makes an object of (a stroke or fill, text shown, a shading, an inline image)...
-_OPERATOR = re.compile(rb"(?<![^\x00\t\n\x0c\r ()<>\[\]{}/%])(?:BI|Tj|TJ|sh|f\*|B\*|b\*|[SsfFBb'\"])(?!" + _REGULAR + rb")")
+#: (its delimiter before it is matched too: a pattern that opens with a character class is searched for much faster)
+_OPERATOR = re.compile(rb"[\x00\t\n\x0c\r ()<>\[\]{}/%](?:BI|Tj|TJ|sh|f\*|B\*|b\*|[SsfFBb'\"])(?!" + _REGULAR + rb")")
 #: ...and a form or an image drawn by name (``/Fm0 Do``).
 _DRAW = re.compile(rb"/(" + _REGULAR + rb"*)(?:[\x00\t\n\x0c\r ]|%[^\r\n]*)*Do(?!" + _REGULAR + rb")")
 _IMAGE_CODECS = {"DCTDecode", "DCT", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode", "CCF"}
@@ -144,6 +146,7 @@ class Scan:
     def __init__(self, name: str, data: bytes) -> None:
         self.name, self.data = name, data
         self.objects: dict[int, list] = {}  # number → every definition found (incremental updates add more)
+        self.packed: list[tuple[bytes, dict[int, int]]] = []  # object streams: their content, object number → offset
         self.roots: list = []
         self.catalogs: list = []
         self.loose_pages: list = []  # objects marked /Type /Page
@@ -157,13 +160,15 @@ class Scan:
     def read_objects(self) -> None:
         """Index every ``N G obj``: streams are read at once (their data is skipped), other objects when asked for."""
         data = self.data
-        position = 0
-        while True:
-            match = _OBJECT.search(data, position)
-            if match is None:
-                break
+        match = _header(data, 0, len(data))
+        while match is not None:
             number, position = int(match.group(1)), match.end()
             ahead = _OBJECT_END.search(data, position)
+            end = ahead.start() if ahead is not None else len(data)
+            following = _header(data, position, end)  # an object without endobj ends where the next begins
+            if following is not None:
+                ahead, end = None, following.start()
+            match = following or _header(data, end, len(data))
             if ahead is not None and ahead.group(1):  # the keyword stream comes before endobj: a stream object
                 try:
                     value, end = parse(data, position)
@@ -172,12 +177,10 @@ class Scan:
                 stream = _STREAM.match(data, end) if isinstance(value, dict) else None
                 if stream is not None:
                     value = _Stream(value, stream.end(), self._stream_end(value, stream.end()))
-                    position = value.end
+                    match = _header(data, value.end, len(data))  # a header inside the data is data
                 self._add(number, value)
                 continue
-            stop = ahead.start() if ahead is not None else len(data)
-            self._add(number, _Lazy(data, position), data[position:stop])
-            position = stop
+            self._add(number, _Lazy(data, position), data[position:end])
         for match in _TRAILER.finditer(data):
             try:
                 trailer, _ = parse(data, match.end() - 2)
@@ -216,7 +219,7 @@ class Scan:
     def resolve(self, value) -> list:
         """Every value ``value`` may stand for: itself, or each definition of the object it refers to."""
         if isinstance(value, Ref):
-            return [_value(v) for v in self.objects.get(value[0], [])]
+            return [_value(v) for v in self._definitions(value[0])]
         if isinstance(value, _Lazy):
             return [value.value()]
         return [value]
@@ -226,33 +229,38 @@ class Scan:
             return [v for v in self.objects.get(value[0], []) if isinstance(v, _Stream)]
         return []
 
+    def _definitions(self, number: int) -> list:
+        """The definitions of object ``number``: written in the file, then packed in object streams (read when first asked for)."""
+        found = self.objects.get(number, [])
+        packed = [_Lazy(content, offset) for content, offsets in self.packed if (offset := offsets.get(number)) is not None]
+        if packed:
+            found = self.objects[number] = found + packed
+            for _, offsets in self.packed:
+                offsets.pop(number, None)
+        return found
+
     def read_object_streams(self) -> None:
-        """Objects kept inside object streams (/Type /ObjStm) join the others."""
+        """Index the objects kept inside object streams (/Type /ObjStm); each is parsed only if it is asked for."""
         for definitions in list(self.objects.values()):
             for stream in definitions:
                 if not (isinstance(stream, _Stream) and stream.dictionary.get("Type") == "ObjStm"):
                     continue
                 content = self.decode(stream, keep=True)
                 count, first = stream.dictionary.get("N"), stream.dictionary.get("First")
-                if not (isinstance(count, int) and isinstance(first, int)) or content is None:
+                if not (isinstance(count, int) and isinstance(first, int) and 0 <= first <= len(content or b"")):
                     continue
-                try:
-                    header = content[:first].split()
-                    pairs = [(int(header[i]), int(header[i + 1])) for i in range(0, min(len(header) - 1, 2 * count), 2)]
-                except ValueError:
+                header = content[:first].split()[:2 * count]
+                if not all(item.isdigit() for item in header):
                     continue
-                starts: list[tuple[int, _Lazy]] = []
-                for number, offset in pairs:
-                    if 0 <= first + offset < len(content):
-                        lazy = _Lazy(content, first + offset)
-                        self.objects.setdefault(number, []).append(lazy)
-                        starts.append((first + offset, lazy))
-                starts.sort(key=lambda start: start[0])
-                positions = [at for at, _ in starts]
+                numbers = [int(n) for n in header[0::2]]
+                offsets = [first + int(o) for o in header[1::2]]
+                self.packed.append((content, dict(zip(numbers, offsets, strict=False))))
+                order = sorted(zip(offsets, numbers, strict=False))
+                positions = [at for at, _ in order]
                 for match in _KIND.finditer(content, first):  # a catalog or a page, found even where no trailer leads to it
                     index = bisect.bisect_right(positions, match.start()) - 1
                     if index >= 0:
-                        (self.catalogs if match.group(1) == b"Catalog" else self.loose_pages).append(starts[index][1])
+                        (self.catalogs if match.group(1) == b"Catalog" else self.loose_pages).append(Ref((order[index][1], 0)))
 
     # --- streams ----------------------------------------------------------------------------
 
@@ -398,6 +406,17 @@ class Scan:
             for ref in refs:
                 streams += self.streams(ref)
         return streams
+
+
+def _header(data: bytes, start: int, end: int) -> re.Match | None:
+    """The first object header ``N G obj`` that ends between ``start`` and ``end``."""
+    at = data.find(b"obj", start, end)
+    while at >= 0:
+        match = _HEADER.search(data, max(start, at - 64), at + 3)
+        if match is not None and not _REGULAR_BYTE.match(data, at + 3):
+            return match
+        at = data.find(b"obj", at + 3, end)
+    return None
 
 
 def _raw_chunks(data: bytes, start: int, end: int):
@@ -573,7 +592,7 @@ class _ContentScanner:
     __slots__ = ("name", "stream", "page", "carry")
 
     def __init__(self, name: str, stream: _Stream, page: int | None) -> None:
-        self.name, self.stream, self.page, self.carry = name, stream, page, b""
+        self.name, self.stream, self.page, self.carry = name, stream, page, b"\n"  # an operator may open the stream
 
     def feed(self, chunk: bytes) -> None:
         text = self.carry + chunk
