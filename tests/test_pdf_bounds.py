@@ -415,3 +415,23 @@ def test_a_hostile_pdf_in_a_folder_disturbs_nothing_else(tmp_path, capsys):
     files = {Path(f["path"]).name: f for f in data["files"]}
     assert files["a-good.pdf"]["error"] is None
     assert "内容超出限度" in files["b-laughs.pdf"]["error"] and "解压炸弹" in files["c-layers.pdf"]["error"]
+
+
+def _spin(name):
+    while True:
+        pass
+
+
+def test_a_reader_past_its_cpu_time_is_stopped(monkeypatch):
+    monkeypatch.setattr(worker, "MAX_READ_SECONDS", 1)
+    with pytest.raises(InputError) as info:
+        worker.run_isolated("slow.pdf", _spin)
+    assert "读取超过 1 秒 CPU 时间" in info.value.reason
+
+
+def test_a_page_showing_megabytes_of_text_is_refused_before_pdfium_builds_its_text_layer(tmp_path):
+    rng = random.Random(4)
+    shows = b"".join(b"BT /F1 1 Tf 10 %d Td (" % i + bytes(rng.choice(b"0123456789abcdef") for _ in range(30000)) + b") Tj ET\n"
+                     for i in range(12))
+    (tmp_path / "text.pdf").write_bytes(pages_pdf([shows], ["FlateDecode"], HELVETICA))
+    assert "256 KB 文字" in reason_of(tmp_path / "text.pdf")

@@ -49,6 +49,9 @@ MAX_PAGE_OBJECTS = 100_000
 MAX_OBJECTS = 4_000_000
 #: Most bytes of content one page may have pdfium parse, its forms counted as often as they are drawn.
 MAX_PAGE_CONTENT = 16 * 1024 * 1024
+#: Most bytes of strings one page may show (pdfium builds its text layer from them: 4 MB of text takes it
+#: 9 s and 440 MB); a dense table page shows a few thousand characters, in two bytes each at most.
+MAX_PAGE_TEXT = 256 * 1024
 #: A page's content (text and drawing operators) never compresses like an empty image: its streams are
 #: bombs at :data:`MAX_RATIO` once they pass this many bytes.
 CONTENT_RATIO_FLOOR = 2 * 1024 * 1024
@@ -58,6 +61,8 @@ MAX_FORM_STEPS = 200_000
 MAX_SLOW_INPUT = 32 * 1024 * 1024
 
 _CHUNK = 1 << 20
+_CARRY = 1 << 16  # most bytes a chunk's unread end may carry to the next
+_OBJECT_CHARS = 32767  # pdfium shows at most this many characters of one string
 _FORM_DEPTH = 41  # pdfium nests forms 41 deep (a form drawing itself once is drawn 41 times), then stops
 _WHITE = b"\x00\t\n\x0c\r "
 _DELIMITERS = b"()<>[]{}/%"
@@ -84,6 +89,8 @@ _HEX_NAME = re.compile(rb"#([0-9A-Fa-f]{2})")
 #: In decoded content, an operator pdfium makes an object of (a stroke or fill, text shown, a shading, an inline image)...
 #: (its delimiter before it is matched too: a pattern that opens with a character class is searched for much faster)
 _OPERATOR = re.compile(rb"[\x00\t\n\x0c\r ()<>\[\]{}/%](?:BI|Tj|TJ|sh|f\*|B\*|b\*|[SsfFBb'\"])(?!" + _REGULAR + rb")")
+#: ...a string (the text a page shows is in its strings; a nested one is cut at its first close, which errs low by a little)...
+_STRING = re.compile(rb"\((?:[^\\)]|\\.)*\)|<[0-9A-Fa-f\x00\t\n\x0c\r ]*>", re.S)
 #: ...and a form or an image drawn by name (``/Fm0 Do``).
 _DRAW = re.compile(rb"/(" + _REGULAR + rb"*)(?:[\x00\t\n\x0c\r ]|%[^\r\n]*)*Do(?!" + _REGULAR + rb")")
 _IMAGE_CODECS = {"DCTDecode", "DCT", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode", "CCF"}
@@ -101,11 +108,12 @@ class Ref(tuple):
 class _Stream:
     """A stream object: its dictionary, and what its decoded content draws (``None`` until scanned)."""
 
-    __slots__ = ("dictionary", "start", "end", "objects", "drawn", "size")
+    __slots__ = ("dictionary", "start", "end", "objects", "drawn", "size", "text")
 
     def __init__(self, dictionary: dict, start: int, end: int) -> None:
         self.dictionary, self.start, self.end = dictionary, start, end
         self.objects = 0  # strokes, fills, text shown, shadings, inline images
+        self.text = 0  # bytes of its strings
         self.drawn: Counter = Counter()  # name → how often ``/name Do`` is drawn
         self.size = 0  # decoded bytes
 
@@ -583,10 +591,11 @@ _SLOW = {"LZWDecode", "ASCII85Decode", "RunLengthDecode"}
 
 
 class _ContentScanner:
-    """Counts, chunk by chunk, what a content stream draws: objects, and forms or images by name.
+    """Counts, chunk by chunk, what a content stream draws: objects, text, and forms or images by name.
 
-    Each chunk is cut before its last name (or its last white space), so a token, or a
-    name and the ``Do`` that draws it, is never split between two chunks.
+    Each chunk is cut before its last name (or its last white space), and never inside its
+    last string, so a token, a string, or a name and the ``Do`` that draws it, is never
+    split between two chunks.
     """
 
     __slots__ = ("name", "stream", "page", "carry")
@@ -599,9 +608,13 @@ class _ContentScanner:
         cut = text.rfind(b"/", max(0, len(text) - 4096))
         if cut < 0:
             cut = max(text.rfind(b) for b in (b" ", b"\n", b"\r", b"\t"))
-        if cut <= 0:
-            self.carry = text[-65536:]
-            return
+        opened = text.rfind(b"(")
+        if opened >= 0:
+            closed = _STRING.match(text, opened)
+            if closed is None or closed.end() > cut:
+                cut = min(cut, opened) if cut >= 0 else opened
+        if cut <= 0 or len(text) - cut > _CARRY:  # no place to cut (a string of megabytes): read as it is
+            cut = len(text)
         self.carry = text[cut:]
         self._scan(text[:cut])
 
@@ -610,11 +623,16 @@ class _ContentScanner:
         self.carry = b""
 
     def _scan(self, text: bytes) -> None:
-        self.stream.objects += len(_OPERATOR.findall(text))
-        if self.stream.objects > MAX_PAGE_OBJECTS:
+        stream = self.stream
+        stream.objects += len(_OPERATOR.findall(text))
+        if stream.objects > MAX_PAGE_OBJECTS:
             raise _page_too_large(self.name, self.page)
+        stream.text += sum(min(len(s), _OBJECT_CHARS) for s in _STRING.findall(text))
+        opened = text.rfind(b"(")
+        if opened >= 0 and _STRING.match(text, opened) is None:  # a string left open at the end: its bytes count too
+            stream.text += min(len(text) - opened, _OBJECT_CHARS)
         for name in _DRAW.findall(text):
-            self.stream.drawn[_name(name)] += 1
+            stream.drawn[_name(name)] += 1
 
 
 def _name(raw: bytes) -> Name:
@@ -725,28 +743,28 @@ def scan(name: str, data: bytes) -> None:
 def _check_pages(found: Scan, pages: list[tuple[dict, dict | None]]) -> None:
     """Add up what each page draws, its forms expanded as pdfium expands them."""
     steps = [0]
-    memo: dict[tuple[int, int, int], tuple[int, int]] = {}
+    memo: dict[tuple[int, int, int], _Cost] = {}
 
-    def form_cost(stream: _Stream, inherited: dict | None, depth: int) -> tuple[int, int]:
-        """(objects, content bytes) of one drawing of a form at nesting ``depth``."""
+    def form_cost(stream: _Stream, inherited: dict | None, depth: int) -> _Cost:
+        """What one drawing of a form at nesting ``depth`` costs."""
         own = found._resources(stream.dictionary.get("Resources")) or inherited
         key = (id(stream), id(own), depth)
         if key not in memo:
-            objects, size = drawn_cost(stream, own, depth)
-            memo[key] = (1 + objects, size)
+            cost = drawn_cost(stream, own, depth)
+            memo[key] = _Cost(1 + cost.objects, cost.size, cost.text)
         return memo[key]
 
-    def drawn_cost(stream: _Stream, resources: dict | None, depth: int) -> tuple[int, int]:
+    def drawn_cost(stream: _Stream, resources: dict | None, depth: int) -> _Cost:
         """What drawing ``stream`` costs, every form it draws expanded as deep as pdfium nests them.
 
         pdfium keeps no set of the forms it is inside: a form that draws itself is drawn
         again down to the deepest level, so a cycle is counted, never cut.
         """
-        objects, size = stream.objects, stream.size
+        cost = _Cost(stream.objects, stream.size, stream.text)
         if depth >= _FORM_DEPTH:
-            return objects, size
+            return cost
         for name, times in stream.drawn.items():
-            worst = (1, 0)  # an image, or a name that draws nothing
+            worst = _Cost(1, 0, 0)  # an image, or a name that draws nothing
             for ref in (resources or {}).get(name, []):
                 for form in found.streams(ref):
                     if form.dictionary.get("Subtype") != "Form":
@@ -755,29 +773,48 @@ def _check_pages(found: Scan, pages: list[tuple[dict, dict | None]]) -> None:
                     if steps[0] > MAX_FORM_STEPS:
                         raise InputError(found.name, "PDF 的表单对象 (Form XObject) 嵌套引用过多，无法在限度内展开 "
                                                      "(form XObjects nest too much to bound)")
-                    worst = max(worst, form_cost(form, resources, depth + 1))
-            objects += times * worst[0]
-            size += times * worst[1]
-            if objects > MAX_PAGE_OBJECTS or size > MAX_PAGE_CONTENT:
+                    worst = worst.most(form_cost(form, resources, depth + 1))
+            cost.add(worst, times)
+            if cost.too_much():
                 break  # already too much: the page is refused
-        return objects, size
+        return cost
 
     total = 0
     for number, (page, resources) in enumerate(pages, start=1):
-        objects = size = 0
+        cost = _Cost(0, 0, 0)
         for stream in found.contents(page):
-            more, bytes_ = drawn_cost(stream, resources, 0)
-            objects += more
-            size += bytes_
-        if objects > MAX_PAGE_OBJECTS or size > MAX_PAGE_CONTENT:
+            cost.add(drawn_cost(stream, resources, 0), 1)
+        if cost.too_much():
             raise _page_too_large(found.name, number)
-        total += objects
+        total += cost.objects
         if total > MAX_OBJECTS:
             raise InputError(found.name, f"PDF 各页图形对象合计超过 {MAX_OBJECTS} 个，拒绝读取 (more than {MAX_OBJECTS} objects in all pages)")
 
 
+class _Cost:
+    """What drawing a page or a form makes pdfium build: objects, bytes of content parsed, bytes of text shown."""
+
+    __slots__ = ("objects", "size", "text")
+
+    def __init__(self, objects: int, size: int, text: int) -> None:
+        self.objects, self.size, self.text = objects, size, text
+
+    def add(self, other: _Cost, times: int) -> None:
+        self.objects += times * other.objects
+        self.size += times * other.size
+        self.text += times * other.text
+
+    def most(self, other: _Cost) -> _Cost:
+        """Each count the larger of the two: a name bound to several forms may draw any of them."""
+        return _Cost(max(self.objects, other.objects), max(self.size, other.size), max(self.text, other.text))
+
+    def too_much(self) -> bool:
+        return self.objects > MAX_PAGE_OBJECTS or self.size > MAX_PAGE_CONTENT or self.text > MAX_PAGE_TEXT
+
+
 def _page_too_large(name: str, number: int | None = None) -> InputError:
     page = f"第{number}页" if number else "有一页"
-    return InputError(name, f"PDF {page}的内容超出限度（超过 {MAX_PAGE_OBJECTS} 个图形对象或 {MAX_PAGE_CONTENT >> 20} MB 内容，"
-                            f"表单对象按绘制次数计），远超一份决算公开，拒绝读取 (a page draws too much: more than {MAX_PAGE_OBJECTS} objects or "
-                            f"{MAX_PAGE_CONTENT >> 20} MB of content)")
+    return InputError(name, f"PDF {page}的内容超出限度（超过 {MAX_PAGE_OBJECTS} 个图形对象、{MAX_PAGE_CONTENT >> 20} MB 内容或 "
+                            f"{MAX_PAGE_TEXT >> 10} KB 文字，表单对象按绘制次数计），远超一份决算公开，拒绝读取 "
+                            f"(a page draws too much: more than {MAX_PAGE_OBJECTS} objects, {MAX_PAGE_CONTENT >> 20} MB of content "
+                            f"or {MAX_PAGE_TEXT >> 10} KB of text)")

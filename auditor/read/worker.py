@@ -4,7 +4,7 @@ pdfium is C++ that builds whatever a file describes; the checks before it (see
 :mod:`auditor.read.pdfscan`) bound what they can see, and this bounds the rest. The
 child is forked from this process (so it starts at once, with everything imported),
 gets an address-space limit (``RLIMIT_AS``: this process's size now plus
-:data:`MAX_READ_MEMORY`), dies with its parent (``PR_SET_PDEATHSIG``), leaves Ctrl-C to
+:data:`MAX_READ_MEMORY`) and a CPU-time limit (:data:`MAX_READ_SECONDS`), dies with its parent (``PR_SET_PDEATHSIG``), leaves Ctrl-C to
 the parent, and sends back the Document or the InputError, pickled, through a pipe. A
 child that runs out of memory, or dies any other way, costs only its file, which is
 named as too large to read. Where ``fork`` does not exist (Windows) the reader runs in
@@ -27,6 +27,8 @@ from auditor.read.errors import InputError
 #: How much address space a reader's child may add to this process's: far more than reading
 #: a disclosure of 2,000 pages takes, far less than the machine has.
 MAX_READ_MEMORY = 1024 * 1024 * 1024
+#: Most CPU seconds a reader's child may take (``RLIMIT_CPU``): a 2,000-page disclosure is read in about 30.
+MAX_READ_SECONDS = 300
 
 _PR_SET_PDEATHSIG = 1
 
@@ -69,8 +71,8 @@ def _child(name: str, read, send: int, parent: int) -> None:
         _die_with(parent)
         size = _address_space()
         if size:
-            limit = size + MAX_READ_MEMORY
-            resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+            _lower(resource.RLIMIT_AS, size + MAX_READ_MEMORY)
+        _lower(resource.RLIMIT_CPU, int(resource.getrusage(resource.RUSAGE_SELF).ru_utime) + MAX_READ_SECONDS)
         try:
             result: tuple = ("ok", read(name))
         except InputError as exc:
@@ -94,6 +96,12 @@ def _child(name: str, read, send: int, parent: int) -> None:
         status = 1
     finally:
         os._exit(status)
+
+
+def _lower(kind: int, limit: int) -> None:
+    """Set a soft limit, never above the hard one already in force."""
+    _, hard = resource.getrlimit(kind)
+    resource.setrlimit(kind, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
 
 
 def _die_with(parent: int) -> None:
@@ -122,6 +130,9 @@ def _too_large() -> str:
 
 
 def _died(status: int) -> str:
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
+        return (f"PDF 过大：读取超过 {MAX_READ_SECONDS} 秒 CPU 时间，已停止读取此文件 "
+                f"(too large: reading it takes more than {MAX_READ_SECONDS} CPU seconds)")
     if os.WIFSIGNALED(status):
         return (f"PDF 过大或已损坏：读取它的进程被信号 {os.WTERMSIG(status)} 终止（内存上限 {MAX_READ_MEMORY >> 20} MB），"
                 f"已停止读取此文件 (the reader died reading it: too large or corrupt)")
