@@ -435,3 +435,16 @@ def test_a_page_showing_megabytes_of_text_is_refused_before_pdfium_builds_its_te
                      for i in range(12))
     (tmp_path / "text.pdf").write_bytes(pages_pdf([shows], ["FlateDecode"], HELVETICA))
     assert "256 KB 文字" in reason_of(tmp_path / "text.pdf")
+
+
+def test_a_bomb_hidden_inside_another_streams_stretched_length_is_still_counted(tmp_path):
+    """An object inside what a stream's /Length calls data is counted too: pdfium finds objects by their offsets
+    (or by scanning a damaged file), not by where the scan thinks a stream ends."""
+    bomb = zlib.compress(zlib.compress(b" " * 2**27))
+    hidden = b"5 0 obj\n<< /Filter [/FlateDecode /FlateDecode] /Length %d >>\nstream\n" % len(bomb) + bomb + b"\nendstream\nendobj\n"
+    cover = b"% " + hidden + b" "
+    data = raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R >>", b"<< /Length %d >>" % len(cover)],
+                   {3: cover})
+    (tmp_path / "hidden.pdf").write_bytes(data)
+    assert "解压炸弹" in reason_of(tmp_path / "hidden.pdf")

@@ -166,7 +166,7 @@ class Scan:
     # --- objects ----------------------------------------------------------------------------
 
     def read_objects(self) -> None:
-        """Index every ``N G obj``: streams are read at once (their data is skipped), other objects when asked for."""
+        """Index every ``N G obj``: streams at once (their dictionaries), other objects when asked for."""
         data = self.data
         match = _header(data, 0, len(data))
         while match is not None:
@@ -185,7 +185,9 @@ class Scan:
                 stream = _STREAM.match(data, end) if isinstance(value, dict) else None
                 if stream is not None:
                     value = _Stream(value, stream.end(), self._stream_end(value, stream.end()))
-                    match = _header(data, value.end, len(data))  # a header inside the data is data
+                    # Headers inside the data are read too: pdfium finds objects by their offsets in the
+                    # cross-reference table, which may point into what a stretched /Length calls data.
+                    match = _header(data, value.start, len(data))
                 self._add(number, value)
                 continue
             self._add(number, _Lazy(data, position), data[position:end])
