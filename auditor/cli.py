@@ -172,7 +172,11 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.write_baseline:
         return EXIT_OK
     blank = any(r.coverage and r.coverage.nothing_recognised for r in report.files)
-    return EXIT_ERRORS if report.errors or (args.strict and blank) else EXIT_OK
+    unchecked = [r for r in report.files if r.coverage and not r.coverage.nothing_recognised and r.coverage.mostly_unchecked]
+    if args.strict:
+        for r in unchecked:
+            print(f"auditor: --strict：{r.path}：{r.coverage.unchecked()}，不算通过 (mostly unchecked)", file=sys.stderr)
+    return EXIT_ERRORS if report.errors or (args.strict and (blank or unchecked)) else EXIT_OK
 
 
 def _overwrites_input(inputs: list[str], outputs: dict[str, str | None]) -> str | None:

@@ -317,9 +317,9 @@ def test_encrypted(tmp_path):
 
 
 def test_decompression_bomb_is_refused_before_pdfium_inflates_it(tmp_path, monkeypatch):
-    import auditor.read.pdf as pdf_reader
+    import auditor.read.pdfscan as pdfscan
 
-    monkeypatch.setattr(pdf_reader, "MAX_INFLATED", 4 * 2**20)
+    monkeypatch.setattr(pdfscan, "MAX_INFLATED", 4 * 2**20)
     data = minimal_pdf(b"0 0 m\n" + b" " * (16 * 2**20), flate=True)  # 16 MB of content in a ~16 KB stream
     assert len(data) < 64 * 2**10
     (tmp_path / "bomb.pdf").write_bytes(data)
@@ -343,9 +343,10 @@ def test_too_many_pages(tmp_path, monkeypatch):
 
 def test_limits_are_sane():
     import auditor.read.pdf as pdf_reader
+    import auditor.read.pdfscan as pdfscan
 
-    assert pdf_reader.MAX_PAGES >= 500 and pdf_reader.MAX_INFLATED == 256 * 2**20 and pdf_reader.MAX_CHARS >= 1_000_000
-    assert pdf_reader.MAX_RATIO == 200 and pdf_reader.RATIO_FLOOR == 16 * 2**20
+    assert pdf_reader.MAX_PAGES >= 500 and pdfscan.MAX_INFLATED == 256 * 2**20 and pdf_reader.MAX_CHARS >= 1_000_000
+    assert pdfscan.MAX_RATIO == 200 and pdfscan.RATIO_FLOOR == 16 * 2**20
 
 
 def test_scan_without_text_layer_names_the_pages_and_suggests_ocr(tmp_path):

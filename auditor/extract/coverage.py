@@ -48,6 +48,19 @@ class Coverage:
         """No figure, no table, no performance table: nothing was checked at all."""
         return not (self.figures or self.tables or self.perf_tables)
 
+    @property
+    def mostly_unchecked(self) -> bool:
+        """Less than a quarter of what was read (prose figures, standard and performance tables) could be checked:
+        text read as garbage (set at an angle, a broken encoding) passes no rule and is no pass (``--strict`` fails it)."""
+        read = self.figures + self.tables + self.perf_tables
+        checked = self.figures_checked + self.tables_checked + self.perf_checked
+        return read > 0 and checked * 4 < read
+
+    def unchecked(self) -> str:
+        """Why a mostly unchecked document is no pass, in one clause."""
+        return (f"读到的正文数字 {self.figures} 个、报表 {self.tables} 张、绩效自评表 {self.perf_tables} 张中，"
+                f"只核对了 {self.figures_checked + self.tables_checked + self.perf_checked} 项，不足四分之一")
+
     def summary(self) -> str:
         """One line: ``正文数字 120 个（核对 85 个）；报表 9 张（核对 9 张）；绩效自评表 29 张（核对 29 张）；情况说明：已找到``."""
         missing = f"，未读到公开{'、'.join(self.missing_tables)}表" if self.missing_tables else ""

@@ -14,11 +14,9 @@ from auditor.document.model import Document
 from auditor.read.errors import InputError
 from auditor.read.excel import read_xlsx
 from auditor.read.pdf import read_pdf
+from auditor.read.source import MAX_BYTES, check_path
 from auditor.read.text import read_text
 from auditor.read.word import read_docx
-
-#: Largest file we read; a disclosure is a few hundred KB, a 10 MB stress test fits.
-MAX_BYTES = 64 * 1024 * 1024
 
 _READERS = {".docx": read_docx, ".xlsx": read_xlsx, ".pdf": read_pdf}
 _UNSUPPORTED = {
@@ -34,19 +32,14 @@ KNOWN_UNSUPPORTED = _UNSUPPORTED
 
 
 def read_path(path: str | os.PathLike) -> Document:
-    """Read a .txt, .docx, .xlsx or .pdf file into a Document, or raise InputError with the reason."""
+    """Read a .txt, .docx, .xlsx or .pdf file into a Document, or raise InputError with the reason.
+
+    A missing file, a dangling symbolic link, a folder, a FIFO or a device is refused by
+    name before anything is opened (a FIFO would block, ``/dev/zero`` never ends).
+    """
     name = os.fspath(path)
-    if not os.path.exists(name):
-        raise InputError(name, "文件不存在 (file not found)")
-    if os.path.isdir(name):
-        raise InputError(name, "这是一个目录，不是文件 (is a directory)")
     suffix = os.path.splitext(name)[1].lower()
-    if suffix in _UNSUPPORTED:
+    if suffix in _UNSUPPORTED and os.path.isfile(name):
         raise InputError(name, _UNSUPPORTED[suffix])
-    try:
-        size = os.path.getsize(name)
-    except OSError as exc:
-        raise InputError(name, f"无法读取：{exc.strerror or exc} (cannot read)") from None
-    if size > MAX_BYTES:
-        raise InputError(name, f"文件过大：{size} 字节，上限 {MAX_BYTES} 字节 (file too large)")
+    check_path(name, MAX_BYTES)
     return _READERS.get(suffix, read_text)(name)

@@ -8,3 +8,7 @@ class InputError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self):
+        """Pickled as its path and reason, so that a reader's child process can hand it back whole."""
+        return InputError, (self.path, self.reason)

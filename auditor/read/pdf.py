@@ -32,10 +32,17 @@ that page (``第12页 第5行``, a cell ``第12页 第5行第3列``), with the b
 character, so a finding carries the page and the box of each figure.
 
 A PDF that cannot be audited is refused with the reason (:class:`InputError`): not a
-PDF, truncated, encrypted, a stream that would inflate past a bound (checked with the
-standard library before pdfium decodes anything), more pages than a disclosure has,
-or no text layer at all (a scan: the pages are named and OCR suggested). Pages with
-too little text among others are recorded on the Document as reading notes.
+PDF, truncated, encrypted, more pages than a disclosure has, or no text layer at all
+(a scan: the pages are named and OCR suggested). Pages with too little text among
+others are recorded on the Document as reading notes.
+
+What a file may cost is bounded three times over. Before pdfium parses anything,
+:mod:`auditor.read.pdfscan` follows every stream's filter chain and adds up what each
+page draws, forms counted as often as they are drawn, and refuses a bomb. After pdfium
+loads a page, and before its text is extracted, its objects are counted again (forms
+included) against :data:`~auditor.read.pdfscan.MAX_PAGE_OBJECTS`. And the whole file is
+read in a child process with a memory limit (:mod:`auditor.read.worker`), so what slips
+past both costs one file, named as too large, never the machine.
 """
 
 from __future__ import annotations
@@ -44,26 +51,24 @@ import bisect
 import ctypes
 import math
 import re
-import zlib
 from array import array
 from collections import Counter
 
 from auditor.document.model import Document, Place
 from auditor.read.errors import InputError
 from auditor.read.office import import_extra
+from auditor.read.pdfscan import MAX_PAGE_OBJECTS, scan
+from auditor.read.source import read_bytes
+from auditor.read.worker import run_isolated
 
 #: Most pages a disclosure may have; a 30-page disclosure is typical, a few hundred is a whole year's set.
 MAX_PAGES = 2000
 #: Most characters in the whole text layer.
 MAX_CHARS = 5_000_000
-#: Most bytes all Flate streams may inflate to, counted before pdfium decodes any of them.
-MAX_INFLATED = 256 * 1024 * 1024
-#: Compression ratio above which a large stream is a bomb (content streams and fonts inflate 2-10 times)...
-MAX_RATIO = 200
-#: ...once it has inflated past this many bytes: small streams may compress well.
-RATIO_FLOOR = 16 * 1024 * 1024
 #: Most rows at the top of a table taken for a header that Word may repeat on each page.
 MAX_HEADER_ROWS = 4
+#: Characters set within this many degrees of one another are set at one angle.
+_ANGLE = 3
 #: A page covered by an image with fewer non-space characters than this, among pages with text, is noted as a scan.
 MIN_PAGE_CHARS = 20
 
@@ -71,16 +76,20 @@ _HEAD = 1024  # the header may follow a little junk (the spec allows it)
 _TAIL = 4096  # %%EOF must be near the end
 _RULE = 3.0  # a path thinner than this (pt) is a rule
 _SNAP = 2.0  # rules this close are one rule
+_BAND = 24.0  # pt: characters look for their table among those reaching into their band of the page
 _MARGIN = 0.08  # top and bottom share of the page where running headers and footers stand
 _PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(第\s*)?(\d+|[ivxlcIVXLC]+)(\s*页)?(\s*[/／]\s*(共\s*)?\d+\s*页?)?[-—–－_\s]*$")
 _DIGITS = re.compile(r"\d+")
 
 
 class _Char:
-    __slots__ = ("text", "x0", "top", "x1", "bottom")
+    """A character's box in the frame it is laid out in; ``shown``, its box on the page as shown when that frame is turned."""
+
+    __slots__ = ("text", "x0", "top", "x1", "bottom", "shown")
 
     def __init__(self, text: str, x0: float, top: float, x1: float, bottom: float) -> None:
         self.text, self.x0, self.top, self.x1, self.bottom = text, x0, top, x1, bottom
+        self.shown: tuple[float, float, float, float] | None = None
 
     @property
     def height(self) -> float:
@@ -88,19 +97,23 @@ class _Char:
 
 
 class _Line:
-    """A rendered line: its text, the box of each character (4 floats each), and its cells."""
+    """A rendered line: its text, the box of each character (4 floats each), its cells, and whether it stands in a margin."""
 
-    __slots__ = ("text", "boxes", "cells", "top", "bottom", "table")
+    __slots__ = ("text", "boxes", "cells", "table", "margin")
 
-    def __init__(self, text: str, boxes: array, cells: tuple = (), top: float = 0.0, bottom: float = 0.0, table: int = -1) -> None:
-        self.text, self.boxes, self.cells, self.top, self.bottom, self.table = text, boxes, cells, top, bottom, table
+    def __init__(self, text: str, boxes: array, cells: tuple = (), table: int = -1, margin: bool = False) -> None:
+        self.text, self.boxes, self.cells, self.table, self.margin = text, boxes, cells, table, margin
 
 
 def read_pdf(name: str) -> Document:
-    """Read a PDF into a Document whose lines know their page, position and cell."""
+    """Read a PDF into a Document whose lines know their page, position and cell (in a child process with a memory limit)."""
+    import_extra(name, "pypdfium2", "pdf", "pypdfium2")  # a missing library is said here, not from the child
+    return run_isolated(name, _read_pdf)
+
+
+def _read_pdf(name: str) -> Document:
     pdfium = import_extra(name, "pypdfium2", "pdf", "pypdfium2")
-    with open(name, "rb") as handle:
-        data = handle.read()
+    data = read_bytes(name)
     check_bytes(name, data)
     try:
         pdf = pdfium.PdfDocument(data)
@@ -119,6 +132,9 @@ def read_pdf(name: str) -> Document:
                 page = _read_page(pdf, index, budget)
             except pdfium.PdfiumError as exc:
                 raise InputError(name, f"PDF 第{index + 1}页已损坏，无法读取：{exc} (corrupt page {index + 1})") from None
+            except _TooManyObjects:
+                raise InputError(name, f"PDF 第{index + 1}页的图形对象超过 {MAX_PAGE_OBJECTS} 个（表单对象展开后计），远超一份决算公开，拒绝读取 "
+                                       f"(page {index + 1} has more than {MAX_PAGE_OBJECTS} objects)") from None
             if page is None:
                 raise InputError(name, f"PDF 文字过多：超过 {MAX_CHARS} 个字符 (text layer too large: more than {MAX_CHARS} characters)")
             budget -= page.chars
@@ -134,46 +150,7 @@ def check_bytes(name: str, data: bytes) -> None:
         raise InputError(name, "不是 PDF 文件：文件头没有 %PDF- (not a PDF: no %PDF- header)")
     if b"%%EOF" not in data[-_TAIL:]:
         raise InputError(name, "PDF 文件不完整：末尾没有 %%EOF，可能下载或复制中断 (truncated PDF: no %%EOF at the end)")
-    _check_inflation(name, data)
-
-
-def _check_inflation(name: str, data: bytes) -> None:
-    """Inflate every zlib stream in chunks, keeping none of it, and stop at :data:`MAX_INFLATED` bytes.
-
-    pdfium inflates a content stream or font whole when it loads a page; a few KB of
-    zeros can inflate to gigabytes. Only the count is kept, so memory stays at one chunk;
-    a stream that has inflated past :data:`RATIO_FLOOR` at more than :data:`MAX_RATIO` times
-    its compressed size is refused at once, the others when they add up to :data:`MAX_INFLATED`.
-    """
-    total = 0
-    for match in re.finditer(rb"stream\r?\n", data):
-        start = match.end()
-        head = data[start:start + 2]
-        if len(head) < 2 or head[0] & 0x0F != 8 or (head[0] << 8 | head[1]) % 31:
-            continue  # not a zlib header: not a Flate stream
-        inflater = zlib.decompressobj()
-        chunk = data[start:start + 65536]
-        position = start + len(chunk)
-        inflated = 0
-        try:
-            while True:
-                out = inflater.decompress(chunk, 1 << 20)
-                total += len(out)
-                inflated += len(out)
-                consumed = position - start - len(inflater.unconsumed_tail)
-                if total > MAX_INFLATED or (inflated > RATIO_FLOOR and inflated > MAX_RATIO * consumed):
-                    raise InputError(name, f"PDF 数据流解压后过大（压缩比超过 {MAX_RATIO} 倍或总量超过 {MAX_INFLATED >> 20} MB），可能是解压炸弹 "
-                                           "(streams inflate too far: refused as a decompression bomb)")
-                if inflater.eof:
-                    break
-                chunk = inflater.unconsumed_tail
-                if not chunk:
-                    if position >= len(data):
-                        break
-                    chunk = data[position:position + 65536]
-                    position += len(chunk)
-        except zlib.error:
-            continue  # not a zlib stream, or a damaged one: pdfium decides what to do with it
+    scan(name, data)
 
 
 def _open_error(message: str) -> str:
@@ -189,10 +166,10 @@ def _open_error(message: str) -> str:
 
 
 class _Page:
-    __slots__ = ("number", "lines", "chars", "height", "scanned")
+    __slots__ = ("number", "lines", "chars", "scanned", "notes")
 
-    def __init__(self, number: int, lines: list[_Line], chars: int, height: float, scanned: bool = False) -> None:
-        self.number, self.lines, self.chars, self.height, self.scanned = number, lines, chars, height, scanned
+    def __init__(self, number: int, lines: list[_Line], chars: int, scanned: bool = False, notes: tuple[str, ...] = ()) -> None:
+        self.number, self.lines, self.chars, self.scanned, self.notes = number, lines, chars, scanned, notes
 
 
 def _read_page(pdf, index: int, budget: int) -> _Page | None:
@@ -203,12 +180,14 @@ def _read_page(pdf, index: int, budget: int) -> _Page | None:
     try:
         left, bottom, right, top = page.get_cropbox()
         width, height = right - left, top - bottom
-        chars = _chars(page, raw, left, top, budget)
-        if chars is None:
+        paths, image_area = _drawing(page, raw)  # counted before the text is extracted
+        found = _chars(page, raw, left, top, budget)
+        if found is None:
             return None
-        horizontal, vertical = _rules(page, raw, left, top, width, height)
+        chars, angles = found
+        horizontal, vertical = _rules(paths, raw, left, top, width, height)
         rotation = page.get_rotation() % 360
-        scanned = _image_share(page, raw, width * height) > 0.5
+        scanned = image_area > 0.5 * width * height
     finally:
         page.close()
     if rotation:  # the page is shown turned clockwise: read it as shown
@@ -218,8 +197,117 @@ def _read_page(pdf, index: int, budget: int) -> _Page | None:
         horizontal, vertical = _turn_rules(turn, [("h", h) for h in horizontal] + [("v", v) for v in vertical])
         if rotation != 180:
             width, height = height, width
-    lines = _layout(chars, (horizontal, vertical))
-    return _Page(index + 1, lines, sum(1 for c in chars if not c.text.isspace()), height, scanned)
+    groups = _by_angle(chars, [(a + rotation) % 360 for a in angles])
+    lines: list[_Line] = []
+    notes: list[str] = []
+    read = 0
+    for position, (angle, group) in enumerate(groups):
+        visible = sum(1 for c in group if not c.text.isspace())
+        if angle % 90:
+            if position == 0 or any(c.text.isdigit() for c in group):  # a watermark aside, oblique text is noted
+                turned = f"顺时针约 {angle}°" if angle < 180 else f"逆时针约 {360 - angle}°"
+                notes.append(f"第{index + 1}页有 {visible} 个字符斜排（{turned}），未能读取，其中的内容未核查")
+            continue
+        if position and visible < MIN_PAGE_CHARS:
+            continue  # a few characters set another way (a vertical table heading) are left out, as before
+        lines += _frame(group, horizontal, vertical, width, height, angle)
+        read += visible
+    return _Page(index + 1, lines, read, scanned, tuple(notes))
+
+
+def _by_angle(chars: list[_Char], angles: list[int]) -> list[tuple[int, list[_Char]]]:
+    """The characters grouped by the angle they are set at (clockwise, as shown; within 3° is one angle), most first."""
+    counts = Counter(a for a, c in zip(angles, chars, strict=True) if not c.text.isspace())
+    groups: list[tuple[int, list[_Char]]] = []
+    for angle, _ in counts.most_common():
+        if all(_apart(angle, g) > _ANGLE for g, _ in groups):
+            groups.append((angle, []))
+    if not groups:
+        return [(0, chars)] if chars else []
+    home: dict[int, list[_Char] | None] = {}  # each angle met → the group it joins (None: within 3° of none)
+    for a in set(angles):
+        angle, members = min(groups, key=lambda group, a=a: _apart(a, group[0]))
+        home[a] = members if _apart(a, angle) <= _ANGLE else None
+    for a, c in zip(angles, chars, strict=True):
+        members = home[a]
+        if members is not None:
+            members.append(c)
+    return groups
+
+
+def _apart(a: int, b: int) -> int:
+    """Degrees between two angles, either way round."""
+    return min((a - b) % 360, (b - a) % 360)
+
+
+def _frame(chars: list[_Char], horizontal: list[_Rule], vertical: list[_Rule], width: float, height: float, angle: int) -> list[_Line]:
+    """Lay out characters set at a right ``angle`` (clockwise) in their own frame: the page turned back until they stand upright.
+
+    Their boxes stay those on the page as shown, so a finding is framed where it is printed.
+    """
+    if not angle:
+        return _layout(chars, (horizontal, vertical), height)
+    back = (360 - angle) % 360
+    turn = _turn(back, width, height)
+    for c in chars:
+        c.shown = (c.x0, c.top, c.x1, c.bottom)
+        c.x0, c.top, c.x1, c.bottom = turn(c.x0, c.top, c.x1, c.bottom)
+    turned = _turn_rules(turn, [("h", h) for h in horizontal] + [("v", v) for v in vertical])
+    framed_width, framed_height = (width, height) if back == 180 else (height, width)
+    return _layout(chars, turned, framed_height, _turn(angle, framed_width, framed_height))
+
+
+class _TooManyObjects(Exception):
+    pass
+
+
+#: Form XObjects nested deeper than this are not looked into for rules (as pypdfium2's get_objects).
+_FORM_DEPTH = 15
+
+
+def _drawing(page, raw) -> tuple[list[tuple], float]:
+    """The page's path objects (forms looked into) with their bounds, and the area its images cover (top level).
+
+    Every object pdfium made of the page is counted, forms included, and a page with more
+    than :data:`MAX_PAGE_OBJECTS` is refused before its text is extracted or any of its
+    paths is looked at from Python.
+    """
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    boxes = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    get_type, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
+    path, image, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+    paths: list[tuple] = []
+    image_area = 0.0
+    count = raw.FPDFPage_CountObjects(page)
+    if count > MAX_PAGE_OBJECTS:
+        raise _TooManyObjects
+    seen = count
+    todo = [[raw.FPDFPage_GetObject, page, count, 0]]  # depth first, in drawing order: [get, parent, count, next index]
+    while todo:
+        frame = todo[-1]
+        get_object, parent, count, i = frame
+        if i >= count:
+            todo.pop()
+            continue
+        frame[3] = i + 1
+        obj = get_object(parent, i)
+        if not obj:
+            continue
+        kind = get_type(obj)
+        if kind == path:
+            if get_bounds(obj, *boxes) and all(map(math.isfinite, (left.value, bottom.value, right.value, top.value))):
+                paths.append((obj, left.value, bottom.value, right.value, top.value))
+        elif kind == image and len(todo) == 1:
+            if get_bounds(obj, *boxes):
+                image_area += max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value)
+        elif kind == form and len(todo) < _FORM_DEPTH:
+            inner = raw.FPDFFormObj_CountObjects(obj)
+            seen += max(0, inner)
+            if seen > MAX_PAGE_OBJECTS:
+                raise _TooManyObjects
+            if inner > 0:
+                todo.append([raw.FPDFFormObj_GetObject, obj, inner, 0])
+    return paths, image_area
 
 
 def _turn(rotation: int, width: float, height: float):
@@ -247,16 +335,8 @@ def _turn_rules(turn, rules: list[tuple[str, _Rule]]) -> tuple[list[_Rule], list
     return horizontal, vertical
 
 
-def _image_share(page, raw, area: float) -> float:
-    """How much of the page its images cover (a scan is one page-sized image)."""
-    covered = 0.0
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=1):
-        x0, y0, x1, y1 = obj.get_bounds()
-        covered += max(0.0, x1 - x0) * max(0.0, y1 - y0)
-    return covered / area if area > 0 else 0.0
-
-
-def _chars(page, raw, left: float, top: float, budget: int) -> list[_Char] | None:
+def _chars(page, raw, left: float, top: float, budget: int) -> tuple[list[_Char], list[int]] | None:
+    """The page's characters (boxes from its top left) and the angle each is set at (degrees clockwise), or None past ``budget``."""
     textpage = page.get_textpage()
     try:
         count = raw.FPDFText_CountChars(textpage)
@@ -292,18 +372,7 @@ def _chars(page, raw, left: float, top: float, budget: int) -> list[_Char] | Non
             angles.append(round(math.degrees(get_angle(textpage, i))) % 360)
     finally:
         textpage.close()
-    return _upright(chars, angles)
-
-
-def _upright(chars: list[_Char], angles: list[int]) -> list[_Char]:
-    """The characters set at the page's text angle: a diagonal watermark across the lines is not part of them."""
-    if not chars:
-        return chars
-    dominant = Counter(a for a, c in zip(angles, chars, strict=True) if not c.text.isspace()).most_common(1)
-    if not dominant:
-        return chars
-    main = dominant[0][0]
-    return [c for a, c in zip(angles, chars, strict=True) if min((a - main) % 360, (main - a) % 360) <= 3]
+    return chars, angles
 
 
 class _Rule:
@@ -313,13 +382,12 @@ class _Rule:
         self.at, self.lo, self.hi = at, lo, hi
 
 
-def _rules(page, raw, left: float, top: float, width: float, height: float) -> tuple[list[_Rule], list[_Rule]]:
+def _rules(paths: list[tuple], raw, left: float, top: float, width: float, height: float) -> tuple[list[_Rule], list[_Rule]]:
     """Horizontal and vertical rules (y, x0, x1) and (x, top, bottom), page coordinates from the top left."""
     horizontal: list[_Rule] = []
     vertical: list[_Rule] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
-        x0, y0, x1, y1 = obj.get_bounds()
+    for obj, x0, y0, x1, y1 in paths:
         x0, x1 = x0 - left, x1 - left
         y0, y1 = top - y1, top - y0
         w, h = x1 - x0, y1 - y0
@@ -375,15 +443,15 @@ class _Table:
             self.xs.insert(0, left)
         if right > self.xs[-1] + 2 * _SNAP:
             self.xs.append(right)
-        self.horizontal, self.vertical = horizontal, vertical
+        self.horizontal, self.vertical = _RuleIndex(horizontal), _RuleIndex(vertical)
         self.x0, self.x1 = self.xs[0], self.xs[-1]
         self.top, self.bottom = self.ys[0], self.ys[-1]
         self.cells: list[list[int]] = []  # [row0, row1, col0, col1], inclusive rows, exclusive col1
         self.grid: dict[tuple[int, int], int] = {}
         self._build()
 
-    def _covered(self, rules: list[_Rule], at: float, point: float) -> bool:
-        return any(abs(r.at - at) <= _SNAP and r.lo - _SNAP <= point <= r.hi + _SNAP for r in rules)
+    def _covered(self, rules: _RuleIndex, at: float, point: float) -> bool:
+        return rules.covers(at, point)
 
     def _build(self) -> None:
         xs, ys = self.xs, self.ys
@@ -414,6 +482,19 @@ class _Table:
         return self.grid.get((row, col))
 
 
+class _RuleIndex:
+    """Rules sorted by where they stand, so that "is there a rule at ``at`` through ``point``" looks only at rules near ``at``."""
+
+    def __init__(self, rules: list[_Rule]) -> None:
+        self.rules = sorted(rules, key=lambda r: r.at)
+        self.ats = [r.at for r in self.rules]
+
+    def covers(self, at: float, point: float) -> bool:
+        first = bisect.bisect_left(self.ats, at - _SNAP)
+        last = bisect.bisect_right(self.ats, at + _SNAP)
+        return any(r.lo - _SNAP <= point <= r.hi + _SNAP for r in self.rules[first:last])
+
+
 def _cluster(values: list[float]) -> list[float]:
     values = sorted(values)
     out: list[float] = []
@@ -426,6 +507,24 @@ def _cluster(values: list[float]) -> list[float]:
 
 def _tables(horizontal: list[_Rule], vertical: list[_Rule]) -> list[_Table]:
     """Rules that touch, grouped; a group with at least two rules each way is a table."""
+    tables = []
+    for hs, vs in touching(horizontal, vertical):
+        if len(_cluster([h.at for h in hs])) >= 2 and vs:
+            table = _Table(hs, vs)
+            if len(table.xs) >= 3 or (len(table.xs) == 2 and len(_cluster([v.at for v in vs])) == 2):
+                tables.append(table)
+    return sorted(tables, key=lambda t: t.top)
+
+
+def touching(horizontal: list[_Rule], vertical: list[_Rule]) -> list[tuple[list[_Rule], list[_Rule]]]:
+    """The rules grouped by touch (a rule joins every rule of the other direction it meets within ``_SNAP``), in page order.
+
+    Which rules touch is found by one sweep across the page, left to right: a horizontal
+    rule is open while the sweep is within its ends (``_SNAP`` either side), kept sorted
+    by height, and each vertical rule joins the open ones within its own ends, found by
+    bisection. Rules that touch no other cost a logarithm each, never a comparison with
+    every rule of the other direction (a page of dashes would take minutes).
+    """
     parent = list(range(len(horizontal) + len(vertical)))
 
     def find(i: int) -> int:
@@ -434,10 +533,25 @@ def _tables(horizontal: list[_Rule], vertical: list[_Rule]) -> list[_Table]:
             i = parent[i]
         return i
 
+    events: list[tuple[float, int, int]] = []  # (x, 0 open / 1 vertical / 2 close, index): ends are inclusive
     for i, h in enumerate(horizontal):
-        for j, v in enumerate(vertical):
-            if h.lo - _SNAP <= v.at <= h.hi + _SNAP and v.lo - _SNAP <= h.at <= v.hi + _SNAP:
-                a, b = find(i), find(len(horizontal) + j)
+        events.append((h.lo - _SNAP, 0, i))
+        events.append((h.hi + _SNAP, 2, i))
+    for j, v in enumerate(vertical):
+        events.append((v.at, 1, j))
+    events.sort()
+    open_rules: list[tuple[float, int]] = []  # (height, index) of the horizontal rules the sweep is within
+    for _, kind, index in events:
+        if kind == 0:
+            bisect.insort(open_rules, (horizontal[index].at, index))
+        elif kind == 2:
+            del open_rules[bisect.bisect_left(open_rules, (horizontal[index].at, index))]
+        else:
+            v = vertical[index]
+            first = bisect.bisect_left(open_rules, (v.lo - _SNAP, -1))
+            last = bisect.bisect_right(open_rules, (v.hi + _SNAP, len(horizontal)))
+            for _, i in open_rules[first:last]:
+                a, b = find(i), find(len(horizontal) + index)
                 if a != b:
                     parent[a] = b
     groups: dict[int, tuple[list[_Rule], list[_Rule]]] = {}
@@ -445,13 +559,7 @@ def _tables(horizontal: list[_Rule], vertical: list[_Rule]) -> list[_Table]:
         groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(vertical):
         groups.setdefault(find(len(horizontal) + j), ([], []))[1].append(v)
-    tables = []
-    for hs, vs in groups.values():
-        if len(_cluster([h.at for h in hs])) >= 2 and vs:
-            table = _Table(hs, vs)
-            if len(table.xs) >= 3 or (len(table.xs) == 2 and len(_cluster([v.at for v in vs])) == 2):
-                tables.append(table)
-    return sorted(tables, key=lambda t: t.top)
+    return list(groups.values())
 
 
 # --- lines ------------------------------------------------------------------------------------
@@ -488,19 +596,24 @@ def _render(line: list[_Char], text: list[str], boxes: array) -> None:
             continue  # the same glyph drawn again a hair to the side: a bold face faked by overprinting
         if previous is not None and (spaced or c.x0 - previous.x1 > 0.2 * max(c.height, previous.height)):
             text.append(" ")
-            boxes.extend((previous.x1, previous.top, max(c.x0, previous.x1), previous.bottom))
+            boxes.extend(previous.shown or (previous.x1, previous.top, max(c.x0, previous.x1), previous.bottom))
         text.append(c.text)
-        boxes.extend((c.x0, c.top, c.x1, c.bottom))
+        boxes.extend(c.shown or (c.x0, c.top, c.x1, c.bottom))
         previous, spaced = c, False
 
 
-def _layout(chars: list[_Char], rules: tuple[list[_Rule], list[_Rule]]) -> list[_Line]:
+def _layout(chars: list[_Char], rules: tuple[list[_Rule], list[_Rule]], height: float, unturn=None) -> list[_Line]:
+    """The lines of a frame ``height`` high, top to bottom; ``unturn`` maps a box of the frame back to the page as shown."""
     tables = _tables(*rules)
     loose: list[_Char] = []
     in_cells: list[dict[int, list[_Char]]] = [{} for _ in tables]
+    bands: dict[int, list[tuple[int, _Table]]] = {}  # a band of the page's height → the tables reaching into it, in order
+    for t, table in enumerate(tables):
+        for band in range(int(table.top // _BAND), int(table.bottom // _BAND) + 1):
+            bands.setdefault(band, []).append((t, table))
     for c in chars:
         x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-        for t, table in enumerate(tables):
+        for t, table in bands.get(int(y // _BAND), ()):
             if table.x0 <= x <= table.x1 and table.top <= y <= table.bottom:
                 cell = table.cell_at(x, y)
                 if cell is not None:
@@ -515,16 +628,17 @@ def _layout(chars: list[_Char], rules: tuple[list[_Rule], list[_Rule]]) -> list[
         _render(group, text, boxes)
         if text:
             top, bottom = min(c.top for c in group), max(c.bottom for c in group)
-            blocks.append((top, [_Line("".join(text), boxes, top=top, bottom=bottom)]))
+            margin = bottom < _MARGIN * height or top > (1 - _MARGIN) * height
+            blocks.append((top, [_Line("".join(text), boxes, margin=margin)]))
     for t, table in enumerate(tables):
-        rows = _table_rows(table, in_cells[t], t)
+        rows = _table_rows(table, in_cells[t], t, unturn)
         if rows:
             blocks.append((table.top, rows))
     blocks.sort(key=lambda b: b[0])
     return [line for _, lines in blocks for line in lines]
 
 
-def _table_rows(table: _Table, cell_chars: dict[int, list[_Char]], number: int) -> list[_Line]:
+def _table_rows(table: _Table, cell_chars: dict[int, list[_Char]], number: int, unturn=None) -> list[_Line]:
     width = len(table.xs) - 1
     rows: dict[int, list[tuple[str, array] | None]] = {}
     for cell, chars in cell_chars.items():
@@ -542,14 +656,15 @@ def _table_rows(table: _Table, cell_chars: dict[int, list[_Char]], number: int) 
         for col, entry in enumerate(rows[row]):
             if col:
                 texts.append("\t")
-                boxes.extend((table.xs[col], table.ys[row], table.xs[col], table.ys[row + 1]))
+                separator = (table.xs[col], table.ys[row], table.xs[col], table.ys[row + 1])
+                boxes.extend(unturn(*separator) if unturn else separator)
                 start += 1
             cells.append(start)
             if entry is not None:
                 texts.append(entry[0])
                 boxes.extend(entry[1])
                 start += len(entry[0])
-        out.append(_Line("".join(texts), boxes, tuple(cells), table.ys[row], table.ys[row + 1], number))
+        out.append(_Line("".join(texts), boxes, tuple(cells), number))
     return out
 
 
@@ -558,6 +673,10 @@ def _table_rows(table: _Table, cell_chars: dict[int, list[_Char]], number: int) 
 
 def _assemble(name: str, pages: list[_Page]) -> Document:
     empty = [p.number for p in pages if p.chars == 0]
+    unreadable = [note for p in pages for note in p.notes]
+    if len(empty) == len(pages) and unreadable:
+        raise InputError(name, f"PDF 的文字无法读取：{'；'.join(unreadable[:3])}{'等' if len(unreadable) > 3 else ''} "
+                               "(no text could be read: it is set at an angle)")
     if len(empty) == len(pages):
         raise InputError(name, f"PDF 没有文字层（{_page_list(empty)}均无文字），可能是扫描件；请先做文字识别 (OCR) 再检查 "
                                "(no text layer: a scanned PDF; run OCR first)")
@@ -571,7 +690,8 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     matched = -1  # on a continuation page, how many of those rows were found repeated at its top; -1 elsewhere
     collecting = False  # still reading the first rows of a table
     for page in pages:
-        if page.chars == 0 or (page.chars < MIN_PAGE_CHARS and page.scanned):  # a short cover or divider page is no scan
+        notes += page.notes
+        if not page.notes and (page.chars == 0 or (page.chars < MIN_PAGE_CHARS and page.scanned)):  # a short cover is no scan
             what = "没有文字" if page.chars == 0 else f"只有 {page.chars} 个字符"
             notes.append(f"第{page.number}页{what}，可能是扫描页或图片，未核查；如需核查请先做文字识别 (OCR)")
         for n, line in enumerate(page.lines, start=1):
@@ -608,18 +728,15 @@ def _page_list(numbers: list[int]) -> str:
 
 def _drop_running_lines(pages: list[_Page]) -> None:
     """Drop running headers, footers and page numbers: margin lines that are page numbers or recur on other pages."""
-    def in_margin(page: _Page, line: _Line) -> bool:
-        return line.table < 0 and (line.bottom < _MARGIN * page.height or line.top > (1 - _MARGIN) * page.height)
-
     seen: dict[str, set[int]] = {}
     for page in pages:
         for line in page.lines:
-            if in_margin(page, line):
+            if line.margin:
                 seen.setdefault(_DIGITS.sub("#", line.text.replace(" ", "")), set()).add(page.number)
     recurring = max(3, len(pages) // 3)
     for page in pages:
         page.lines = [
             line for line in page.lines
-            if not (in_margin(page, line) and (_PAGE_NUMBER.match(line.text)
-                                                or len(seen[_DIGITS.sub("#", line.text.replace(" ", ""))]) >= recurring))
+            if not (line.margin and (_PAGE_NUMBER.match(line.text)
+                                     or len(seen[_DIGITS.sub("#", line.text.replace(" ", ""))]) >= recurring))
         ]
