@@ -25,16 +25,21 @@ import attrs
 
 from auditor.document.layout import Block
 from auditor.extract.facts import BudgetComparison, Mention, PartsList, Share, YearOnYear
-from auditor.extract.grammar import Token, tokenize
+from auditor.extract.grammar import Token, is_decrease, same_measure, tokenize
 from auditor.extract.labels import (
     abbreviates,
+    another_classification,
     base_name,
+    classification_groups,
+    closes_list,
     compatible,
     is_budget_label,
     is_difference_label,
     is_generic,
+    is_partition,
     is_previous_year_label,
     normalise_label,
+    one_classification,
     same_category,
     shares_head_or_tail,
     split_pair,
@@ -44,7 +49,6 @@ from auditor.quantity import Quantity, interval_sum
 
 _SENTENCE_END = frozenset("。!?\n")
 _SUBJECT_UNITS_EXCLUDED = frozenset({"", "%", "分", "个百分点"})
-_DECREASE = frozenset({"减少", "下降", "降低"})
 # "收入总计与上年相比，" / "较上年，": the clause names the subject of the change that follows.
 _COMPARISON = re.compile(
     r"^(?P<subject>.*?)(?:与|同|和)(?:上年度?|上一年度?|去年|上年同期|同期)?(?:决算)?(?:数)?相比(?:较)?$"
@@ -57,7 +61,7 @@ _TOPIC = re.compile(r"^(?:在)?(?P<topic>.{2,30}?)(?:支出决算|决算支出|�
 
 
 def _sign(direction: str | None) -> int:
-    return -1 if direction in _DECREASE else 1
+    return -1 if is_decrease(direction) else 1
 
 
 def _can_be_subject(m: Mention) -> bool:
@@ -65,8 +69,7 @@ def _can_be_subject(m: Mention) -> bool:
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:
-    qa, qb = a.quantity, b.quantity
-    return (qa.is_money and qb.is_money) or (not qa.is_money and qa.unit == qb.unit)
+    return same_measure(a.quantity, b.quantity)
 
 
 def _can_head(m: Mention) -> bool:
@@ -137,7 +140,29 @@ class _OpenList:
         if not same or not _same_kind(m, whole):
             return False
         total = interval_sum(p.quantity.magnitude() for p in same)
-        return total.overlaps(whole.quantity.magnitude()) and not same_category([p.label for p in same], m.label)
+        if not total.overlaps(whole.quantity.magnitude()) or same_category([p.label for p in same], m.label):
+            return False
+        # People counted by one classification and then by another (在职 60 人、退休 20 人，女性 35 人…): the list goes on.
+        return whole.quantity.is_money or not another_classification([p.label for p in same], m.label)
+
+
+@attrs.define
+class _Parenthesis:
+    """A parenthesis right after a figure (``42 名（在职 35 名、退休 9 名）``): the figure and the parts listed in it."""
+
+    whole: Mention
+    partial: bool  # （含…）: only some of the parts
+    parts: list[Mention] = attrs.Factory(list)
+    shares: list[tuple[Mention, Mention]] = attrs.Factory(list)  # (part, rate)
+
+
+@attrs.define
+class _Respective:
+    """``分别占 40%、60%``: rates in the order of the items stated before them (``items``: the sentence's figures then)."""
+
+    items: list[Mention]
+    rates: list[Mention]
+    base: str | None  # 分别占三公经费的 40%、60%: the base the phrase names
 
 
 @attrs.define
@@ -194,6 +219,18 @@ class ClaimCollector:
             self.close_list(lst)
             lst = lst.parent
 
+    def add_list(self, whole: Mention, parts: list[Mention], complete_possible: bool, bound: str) -> None:
+        """The parts under one whole, one PartsList per classification they name (DOMAIN.md §3, counts).
+
+        A run of items that partition the whole (distinct members of one complementary classification, or
+        items named alike and closed by 其他…) adds up to it where the list may be complete; any other run
+        is only bounded by it: 正高级 and 副高级 are not all the ranks, and 博士生导师 overlap them.
+        """
+        for group in classification_groups([p.label for p in parts]):
+            members = [parts[i] for i in group]
+            complete = complete_possible and is_partition([m.label for m in members])
+            self.lists.append(PartsList(whole, tuple(members), complete, bound=bound))
+
     def close_list(self, lst: _OpenList) -> None:
         """One PartsList per whole the parts belong to (年初预算 items under the budget, 支出决算 items under the actual)."""
         by_whole: dict[int, tuple[Mention, list[Mention]]] = {}
@@ -202,8 +239,7 @@ class ClaimCollector:
             if whole is not None:
                 by_whole.setdefault(id(whole), (whole, []))[1].append(p)
         for whole, parts in by_whole.values():
-            complete = lst.complete_possible and len(parts) >= 2
-            self.lists.append(PartsList(whole, tuple(parts), complete, bound=lst.bound))
+            self.add_list(whole, parts, lst.complete_possible, lst.bound)
             for part, rate in lst.shares:
                 if part in parts:
                     self.shares.append(Share(part, rate, whole=whole, bound=lst.bound))
@@ -241,13 +277,23 @@ class _SentenceReader:
     pair_direction: str | None = None
     segment_start: int = 0  # plain[segment_start:] are about the current item (after 其中, or a ；-clause naming another item)
     pending_segment: int | None = None  # a ；: a new segment if the next figure names an item
+    run_start: int = 0  # plain[run_start:] may be the items a closing 共计 adds up (after 其中 or an earlier total)
+    paren: _Parenthesis | None = None  # a parenthesis right after a figure, listing its parts
+    previous_kind: str = ""  # the kind of the token before this one
+    respective: _Respective | None = None  # 分别占 p%、q%: the rates so far, to be paired with the items before them
 
     def take(self, tok: Token) -> None:
+        if self.respective is not None and not self._goes_on_respectively(tok):
+            self._pair_respectively()
         getattr(self, f"_on_{tok.kind}")(tok)
         if tok.kind not in ("filler", "delim"):
             self.started = True
+        self.previous_kind = tok.kind
 
     def finish(self) -> tuple[list[Mention], _OpenList | None]:
+        if self.respective is not None:
+            self._pair_respectively()
+        self._close_parenthesis()
         carry = None
         if self.open_list is not None:
             top = self.open_list
@@ -362,7 +408,32 @@ class _SentenceReader:
     # -- token handlers -------------------------------------------------------------
 
     def _on_filler(self, tok: Token) -> None:
-        self.label_parts.append(tok.text)
+        text = tok.text
+        if self.paren is not None and ")" in text:
+            self._close_parenthesis()
+            text = text[text.rindex(")") + 1 :]
+            self.label_parts = []
+        elif self.paren is None and self.previous_kind == "quantity" and text.lstrip().startswith("(") and ")" not in text:
+            self._open_parenthesis(text.lstrip()[1:])
+            text = text.lstrip()[1:]
+        self.label_parts.append(text)
+
+    def _open_parenthesis(self, inside: str) -> None:
+        """``共有人员 42 名（在职 35 名、退休 9 名）``: the figures in a parenthesis right after a stated figure are its parts."""
+        if not self.plain or self.in_reason or self.out.mentions[-1] is not self.plain[-1] or not _can_head(self.plain[-1]):
+            return
+        partial = inside.lstrip().startswith(tuple(vocabulary()["prose"]["partial_parentheses"]))
+        self.paren = _Parenthesis(self.plain[-1], partial)
+
+    def _close_parenthesis(self) -> None:
+        paren, self.paren = self.paren, None
+        if paren is None:
+            return
+        if paren.parts:
+            self.out.add_list(paren.whole, paren.parts, not paren.partial, "parenthesis")
+            self.out.shares.extend(Share(part, rate, whole=paren.whole, bound="parenthesis") for part, rate in paren.shares)
+            # What follows the parenthesis is said of the figure before it (…（在职 35 名、退休 9 名），比上年增加 2 名).
+            self.plain.append(paren.whole)
 
     def _on_date(self, tok: Token) -> None:
         pass  # 2023年度 inside a label: neither an amount nor the end of the label
@@ -401,7 +472,9 @@ class _SentenceReader:
         self.label_parts = []
         if self.in_reason:
             return
-        self.segment_start = len(self.plain)
+        self.segment_start = self.run_start = len(self.plain)
+        if self.paren is not None and not self.paren.parts:
+            return  # （其中：在职 35 名、退休 9 名）: the parenthesis is the list
         if self.carried is not None and self.open_list is None:
             self.out.close_chain(self.carried)  # a new list: the carried one has ended
             self.carried = None
@@ -447,6 +520,9 @@ class _SentenceReader:
 
     def _on_quantity(self, tok: Token) -> None:
         label = self._take_label()
+        if self.respective is not None and not self.in_reason:
+            self.respective.rates.append(self._mention(tok, label, "share"))
+            return
         if not self.in_reason and self._pair(tok, label):
             return
         if self.pair_next is not None and tok.quantity.is_percent and not label and not self.in_reason:
@@ -478,6 +554,13 @@ class _SentenceReader:
             self._difference(m)
         if len(label) < 2 or not _can_be_subject(m):
             return
+        if self.paren is not None:
+            if _same_kind(m, self.paren.whole) and is_budget_label(m.label) == is_budget_label(self.paren.whole.label):
+                self.paren.parts.append(m)
+            return
+        if closes_list(label) and not self.in_reason:
+            self._closing_total(m)
+            return
         while self.open_list is not None and (self.open_list.full_before(m) or self.open_list.sibling_of_parent(m)):
             # The parts so far make up the whole and another category follows: the list has ended.
             done, self.open_list = self.open_list, self.open_list.parent
@@ -490,6 +573,27 @@ class _SentenceReader:
             # A budget figure is not a part of an actual total, nor the reverse.
             if whole is not None and is_budget_label(whole.label) == is_budget_label(m.label):
                 self.open_list.parts.append(m)
+
+    def _closing_total(self, total: Mention) -> None:
+        """``3 月支付首付款 12 万元，10 月支付尾款 3.5 万元，共计支出 16.5 万元``: the amounts before a 共计 add up to it.
+
+        The items are the figures of the total's kind since the sentence began (or since 其中, or an
+        earlier total), as many of the last of them as are one classification: a figure before them of
+        another kind of thing (项目总投资 100 万元) is not one of the items.
+        """
+        run = [
+            p
+            for p in self.plain[self.run_start : -1]
+            if _same_kind(p, total)
+            and _can_head(p)
+            and is_budget_label(p.label) == is_budget_label(total.label)
+            and not is_previous_year_label(p.label)
+        ]
+        self.run_start = len(self.plain)
+        for n in range(len(run), 1, -1):
+            if one_classification([p.label for p in run[-n:]]):
+                self.out.lists.append(PartsList(total, tuple(run[-n:]), complete=True, bound="closing total"))
+                return
 
     def _difference(self, diff: Mention) -> None:
         """``A 支出 3.60 万元，年初预算为 4.00 万元，差额为 0.40 万元``: the gap between the item's actual and budget, no sign."""
@@ -537,16 +641,45 @@ class _SentenceReader:
         self.last_change_subject = subject
 
     def _on_share(self, tok: Token) -> None:
+        respectively = self._says_respectively()
         label = self._take_label()
         if self.in_reason:
             self._mention(tok, label, "aside")
             return
         m = self._mention(tok, label, "share")
-        part = self.plain[-1] if self.plain else None
-        if part is None or not tok.quantity.is_percent:
+        if not tok.quantity.is_percent:
             return
-        if tok.base:
-            self.out.shares.append(Share(part, m, base_label=base_name(tok.base), bound="named base"))
+        if respectively:
+            self.respective = _Respective(list(self.plain), [m], tok.base)
+            return
+        if self.plain:
+            self._bind_share(self.plain[-1], m, tok.base)
+
+    def _says_respectively(self) -> bool:
+        """Does the text before this token end with 分别 (分别占 40%、60%)?"""
+        return "".join(self.label_parts).rstrip().endswith(tuple(vocabulary()["prose"]["respectively"]))
+
+    def _goes_on_respectively(self, tok: Token) -> bool:
+        """Is this token one more of the values after 分别 (the 、 between them, or the next rate)?"""
+        if tok.kind == "filler":
+            return tok.text.strip() in ("", "、", "和", "及", "与")
+        return tok.kind == "quantity" and tok.quantity.is_percent and not normalise_label("".join(self.label_parts))
+
+    def _pair_respectively(self) -> None:
+        """The rates after 分别, with the items stated before them, in order: the last as many figures of one kind."""
+        respective, self.respective = self.respective, None
+        items = [p for p in respective.items if _can_be_subject(p)][-len(respective.rates) :]
+        if len(items) < len(respective.rates) or not all(_same_kind(p, items[0]) for p in items):
+            return  # nothing certain to pair with: the rates stay unbound
+        for part, rate in zip(items, respective.rates, strict=True):
+            self._bind_share(part, rate, respective.base)
+
+    def _bind_share(self, part: Mention, m: Mention, base: str | None) -> None:
+        """``part`` 占 ``m``: of the base the phrase names, of the list or parenthesis ``part`` is in, of the topic, or unbound."""
+        if base:
+            self.out.shares.append(Share(part, m, base_label=base_name(base), bound="named base"))
+        elif self.paren is not None and part in self.paren.parts:
+            self.paren.shares.append((part, m))
         elif self.open_list is not None and part in self.open_list.parts:
             self.open_list.shares.append((part, m))
         elif self.topic_base:

@@ -9,6 +9,7 @@ import attrs
 from auditor.document.layout import Heading
 from auditor.document.model import Document
 from auditor.extract.checklist import Checklist
+from auditor.extract.labels import is_generic, named_item
 from auditor.perf.model import PerfTable
 from auditor.perf.summary import ProjectStatement, Rollup
 from auditor.quantity import Quantity
@@ -44,6 +45,18 @@ class Mention:
         return self.start, self.end
 
     @property
+    def item(self) -> str:
+        """The item the figure is about: its label's (公务接待费 of 公务接待费年初预算), or the one its clause names."""
+        return named_item(self.label, self.context)
+
+    @property
+    def full_label(self) -> str:
+        """The label, with the item its clause names put in front where the label names none (公务接待费 + 支出决算)."""
+        if self.context and is_generic(self.label) and "*" not in self.label:
+            return self.item + self.label
+        return self.label
+
+    @property
     def scope_key(self) -> tuple[int, ...]:
         """The heading path as line numbers: equal keys mean the same section."""
         return tuple(h.line for h in self.scope)
@@ -66,13 +79,19 @@ class PartsList:
 
 @attrs.frozen(eq=False)
 class Share:
-    """``占 P%``: ``part`` is P% of ``whole``; or of the quantity named ``base_label``."""
+    """``占 P%``: ``part`` is P% of ``whole``; or of the quantity named ``base_label``; or of the sum of ``items``.
+
+    ``items``: an implicit whole. Shares of listed items whose rates add up to 100 % (公务接待费 2.40 万元，占 40%；
+    公务用车运行维护费 3.60 万元，占 60%) are shares of the items' sum.
+    """
 
     part: Mention
     rate: Mention
     whole: Mention | None = None
     base_label: str | None = None
-    bound: str = "其中 head"  # 其中 head, named base, topic phrase, stated before (a guess: at most a warning)
+    # 其中 head, parenthesis, named base, topic phrase, 三公 total, items sum to 100%, stated before (a guess: at most a warning)
+    bound: str = "其中 head"
+    items: tuple[Mention, ...] = ()
 
 
 @attrs.frozen(eq=False)
