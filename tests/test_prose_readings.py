@@ -214,3 +214,117 @@ def test_a_list_closed_by_its_remainder_is_complete(text):
     text = "八、国有资产占用情况说明\n\n" + text + "\n"
     assert errors(text.format(8)) == []
     assert [rule for rule, _ in errors(text.format(2))] == ["sum"]
+
+
+# --- 4. The same quantity stated twice ---------------------------------------------------------------------
+
+TABLE_NOTE = (
+    "第二部分 2023年度部门决算报表\n\n财政拨款“三公”经费支出决算表\n\n公开09表\n\n注：本单位2023年度{note}。\n\n"
+    "第三部分 2023年度部门决算情况说明\n\n七、财政拨款“三公”经费支出决算情况说明\n\n{prose}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("note", "prose", "right", "wrong"),
+    [
+        # the issue's example: the 三公 table's note and 七、
+        ("公务接待费预算 {} 万元", "3.公务接待费支出情况。公务接待费年初预算为 3.00 万元，支出决算 1.60 万元。", "3.00", "2.00"),
+        # other words: the final figure, a generic label bound by its clause
+        ("因公出国（境）费支出 {} 万元", "1.因公出国（境）费支出情况。因公出国（境）费年初预算 6.00 万元，支出决算为 4.85 万元。", "4.85", "4.58"),
+        ("“三公”经费财政拨款支出决算 {} 万元", "“三公”经费支出预算为 20.00 万元，支出决算为 12.40 万元，完成预算的 62.0%。", "12.40", "14.20"),
+    ],
+)
+def test_an_item_restated_in_another_part_has_one_value(note, prose, right, wrong):
+    assert errors(TABLE_NOTE.format(note=note.format(right), prose=prose), "xref") == []
+    assert [rule for rule, _ in errors(TABLE_NOTE.format(note=note.format(wrong), prose=prose), "xref")] == ["xref"]
+
+
+def test_an_item_restated_in_another_section_of_the_prose():
+    text = (
+        "七、财政拨款“三公”经费支出决算情况说明\n\n公务接待费年初预算 2.50 万元，支出决算 1.80 万元。\n\n"
+        "十、其他重要事项的情况说明\n\n（三）公务接待情况\n\n本年度公务接待费支出 {} 万元，共接待 5 批次、40 人次。\n"
+    )
+    assert errors(text.format("1.80"), "xref") == []
+    (f,) = auditor.check(auditor.Document(text.format("1.08"), "t.txt"), select=["xref"]).errors
+    assert f.stated == "1.08万元" and f.location.line == 9 and f.related[0].line == 3
+    assert "公务接待费支出决算 1.80万元" in f.message and "同一事项同一年度" in f.message
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        # last year's figure is another quantity
+        ("公务接待费支出 1.80 万元，上年公务接待费支出 2.30 万元。", "last year"),
+        ("公务接待费支出 1.80 万元，比 2022 年度公务接待费支出 2.30 万元减少 0.50 万元。", "another year"),
+        # 年初 and 全年 budgets differ legitimately; a 预算 that does not say which is compared with neither
+        ("公务接待费年初预算 3.00 万元，全年预算 2.00 万元。\n\n（二）说明\n\n公务接待费预算 2.00 万元。", "which budget"),
+        # a 公用经费 item is of the basic spending only (公开06表), the 三公 item adds projects
+        ("公务接待费支出 1.80 万元。\n\n六、一般公共预算财政拨款基本支出决算情况说明\n\n公用经费 30.00 万元，其中：公务接待费 1.20 万元。", "another caliber"),
+        # 国内公务接待费 is a part of 公务接待费, not another statement of it
+        ("公务接待费支出 1.80 万元，其中：国内公务接待费 1.50 万元。", "another item"),
+    ],
+)
+def test_figures_that_are_not_one_quantity_are_not_compared(text, why):
+    assert errors("七、财政拨款“三公”经费支出决算情况说明\n\n" + text + "\n", "xref") == [], why
+
+
+# --- 5. Completion rates of items --------------------------------------------------------------------------
+
+ITEMS = (
+    "七、财政拨款“三公”经费支出决算情况说明\n\n（一）总体情况\n\n"
+    "公务接待费年初预算 3.00 万元，公务用车购置及运行维护费年初预算 5.00 万元。\n\n（二）具体情况\n\n{}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "right", "wrong"),
+    [
+        ("1.公务接待费支出决算 1.20 万元，完成预算的 {}。", "40.0%", "45.0%"),
+        ("2.公务用车购置及运行维护费支出 4.00 万元，完成年初预算的 {}。", "80.0%", "60.0%"),
+        # 分别 pairs the rates with the items in order
+        ("公务接待费支出决算 1.20 万元、公务用车购置及运行维护费支出决算 4.00 万元，分别完成预算的 40.0%、{}。", "80.0%", "85.0%"),
+    ],
+)
+def test_an_items_completion_rate_is_checked_against_its_budget_stated_elsewhere(sentence, right, wrong):
+    assert errors(ITEMS.format(sentence.format(right)), "budget") == []
+    (f,) = auditor.check(auditor.Document(ITEMS.format(sentence.format(wrong)), "t.txt"), select=["budget"]).errors
+    assert f.stated == wrong and "预算见第5行" in f.message
+
+
+TABLE_09 = (
+    "第二部分 2023年度部门决算报表\n\n财政拨款“三公”经费支出决算表\n\n公开09表\n\n金额单位：万元\n\n"
+    "预算数\t\t\t\t\t\t决算数\t\t\t\t\t\n"
+    "合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\t合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
+    "\t\t小计\t公务用车购置费\t公务用车运行费\t\t\t\t小计\t公务用车购置费\t公务用车运行费\t\n"
+    "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\n"
+    "8.00\t1.00\t4.00\t0.00\t4.00\t3.00\t6.20\t1.00\t4.00\t0.00\t4.00\t1.20\n\n"
+    "第三部分 2023年度部门决算情况说明\n\n七、财政拨款“三公”经费支出决算情况说明\n\n{}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "right", "wrong"),
+    [
+        ("3.公务接待费支出情况。公务接待费支出决算 1.20 万元，完成预算的 {}。", "40.0%", "45.0%"),
+        ("1.因公出国（境）费支出情况。支出决算 1.00 万元，完成预算的 {}。", "100%", "90%"),
+    ],
+)
+def test_an_items_completion_rate_is_checked_against_the_budget_cell_of_its_table(sentence, right, wrong):
+    assert errors(TABLE_09.format(sentence.format(right)), "budget") == []
+    (f,) = auditor.check(auditor.Document(TABLE_09.format(sentence.format(wrong)), "t.txt"), select=["budget"]).errors
+    assert f.stated == wrong and "公开09表（预算数）" in f.message and f.related[-1].line == 13
+
+
+def test_an_items_rate_with_no_budget_anywhere_is_unbound_never_taken_from_the_total():
+    """Only the total's budget is stated: 公务接待费's own budget is unknown, so its rate is not checked, and counted."""
+    text = "七、财政拨款“三公”经费支出决算情况说明\n\n“三公”经费年初预算 10.00 万元，支出决算 8.00 万元。公务接待费支出决算 1.20 万元，完成预算的 45.0%。\n"
+    report = auditor.check(auditor.Document(text, "t.txt"))
+    assert not report.errors
+    assert dict(report.files[0].coverage.unbound) == {"预算完成率": 1}
+
+
+def test_two_budgets_of_one_item_leave_its_rate_unbound():
+    """年初预算 3.00 and 全年预算 2.40 of one item: 完成预算的 (which?) is not checked against either."""
+    text = ITEMS.replace("公务接待费年初预算 3.00 万元", "公务接待费年初预算 3.00 万元、全年预算 2.40 万元")
+    assert errors(text.format("公务接待费支出决算 1.20 万元，完成预算的 45.0%。"), "budget") == []
+    assert errors(text.format("公务接待费支出决算 1.20 万元，完成全年预算的 45.0%。"), "budget") == [("budget", "45.0%")]

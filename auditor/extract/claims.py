@@ -48,6 +48,7 @@ from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity, interval_sum
 
 _SENTENCE_END = frozenset("。!?\n")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _SUBJECT_UNITS_EXCLUDED = frozenset({"", "%", "分", "个百分点"})
 # "收入总计与上年相比，" / "较上年，": the clause names the subject of the change that follows.
 _COMPARISON = re.compile(
@@ -162,7 +163,8 @@ class _Respective:
 
     items: list[Mention]
     rates: list[Mention]
-    base: str | None  # 分别占三公经费的 40%、60%: the base the phrase names
+    base: str | None  # 分别占三公经费的 40%、60%: the base the phrase names; 分别完成年初预算的: which budget
+    kind: str  # share, budget_rate, diff_rate
 
 
 @attrs.define
@@ -281,6 +283,7 @@ class _SentenceReader:
     paren: _Parenthesis | None = None  # a parenthesis right after a figure, listing its parts
     previous_kind: str = ""  # the kind of the token before this one
     respective: _Respective | None = None  # 分别占 p%、q%: the rates so far, to be paired with the items before them
+    clause_year: int | None = None  # the year the clause names before the figure (比 2023 年度 23.45 万元)
 
     def take(self, tok: Token) -> None:
         if self.respective is not None and not self._goes_on_respectively(tok):
@@ -337,7 +340,7 @@ class _SentenceReader:
         start, end = self.block.text.span(tok.quantity_start, tok.end)
         context = tuple(self.clause_items)
         q = quantity or tok.quantity
-        m = Mention(q, start, end, label, self.block.scope, self.block_index, self.sentence, role, context, bound)
+        m = Mention(q, start, end, label, self.block.scope, self.block_index, self.sentence, role, context, bound, self.clause_year)
         self.out.mentions.append(m)
         return m
 
@@ -436,9 +439,12 @@ class _SentenceReader:
             self.plain.append(paren.whole)
 
     def _on_date(self, tok: Token) -> None:
-        pass  # 2023年度 inside a label: neither an amount nor the end of the label
+        # 2023年度 inside a label: neither an amount nor the end of the label, but the year its clause is about
+        if (year := _YEAR.match(tok.text)) is not None:
+            self.clause_year = int(year.group(1))
 
     def _on_delim(self, tok: Token) -> None:
+        self.clause_year = None
         just_listed = self.open_list is not None and self.open_list.parts and self.open_list.parts[-1] is self.plain[-1]
         if tok.text == ":" and not self.label_parts and just_listed:
             # "公务用车购置费支出 32.67 万元：本单位…发生购置经费支出 32.67 万元": the clause explains the part just listed
@@ -521,7 +527,7 @@ class _SentenceReader:
     def _on_quantity(self, tok: Token) -> None:
         label = self._take_label()
         if self.respective is not None and not self.in_reason:
-            self.respective.rates.append(self._mention(tok, label, "share"))
+            self.respective.rates.append(self._mention(tok, label, self.respective.kind))
             return
         if not self.in_reason and self._pair(tok, label):
             return
@@ -650,7 +656,7 @@ class _SentenceReader:
         if not tok.quantity.is_percent:
             return
         if respectively:
-            self.respective = _Respective(list(self.plain), [m], tok.base)
+            self.respective = _Respective(list(self.plain), [m], tok.base, "share")
             return
         if self.plain:
             self._bind_share(self.plain[-1], m, tok.base)
@@ -671,8 +677,11 @@ class _SentenceReader:
         items = [p for p in respective.items if _can_be_subject(p)][-len(respective.rates) :]
         if len(items) < len(respective.rates) or not all(_same_kind(p, items[0]) for p in items):
             return  # nothing certain to pair with: the rates stay unbound
-        for part, rate in zip(items, respective.rates, strict=True):
-            self._bind_share(part, rate, respective.base)
+        for item, rate in zip(items, respective.rates, strict=True):
+            if respective.kind == "share":
+                self._bind_share(item, rate, respective.base)
+            else:
+                self._bind_budget_rate(item, rate, respective.kind, respective.base, "respectively")
 
     def _bind_share(self, part: Mention, m: Mention, base: str | None) -> None:
         """``part`` 占 ``m``: of the base the phrase names, of the list or parenthesis ``part`` is in, of the topic, or unbound."""
@@ -688,19 +697,30 @@ class _SentenceReader:
             self.out.orphan_shares.append(Share(part, m, bound="stated before"))
 
     def _on_budget_rate(self, tok: Token) -> None:
+        respectively = self._says_respectively()
         label = self._take_label()
         if self.in_reason:
             self._mention(tok, label, "aside")
             return
         m = self._mention(tok, label, tok.kind)
+        if not tok.quantity.is_percent:
+            return
+        if respectively:
+            self.respective = _Respective(list(self.plain), [m], tok.base, tok.kind)
+            return
         if self.plain:
             actual, bound = self.plain[-1], "stated in clause"
         else:
             actual, bound = (self.previous_plain[-1] if self.previous_plain else None), "previous sentence"
-        if actual is None or not _can_be_subject(actual) or not tok.quantity.is_percent:
+        if actual is not None:
+            self._bind_budget_rate(actual, m, tok.kind, tok.base, bound)
+
+    def _bind_budget_rate(self, actual: Mention, m: Mention, kind: str, which: str | None, bound: str) -> None:
+        """``actual`` 完成 (``which``, 年初/全年) 预算的 ``m``, or its 预决算差异率 ``m``."""
+        if not _can_be_subject(actual):
             return
         entry = self._budget_entry(actual, bound)
-        entry.update({"rate" if tok.kind == "budget_rate" else "diff_rate": m})
+        entry.update({"rate" if kind == "budget_rate" else "diff_rate": m, "which": which or ""})
         if (stated := self._stated_budget_for(actual)) is not None:
             entry.update(budget=stated)
 

@@ -39,6 +39,7 @@ class Mention:
     role: str
     context: tuple[str, ...] = ()  # the items its ；-clause names before it (公务接待费支出; 在其他项目中)
     bound: str = "stated"  # how its label was bound: stated, or 各 pair (收、支总计各为 A,B: the label split in two)
+    year: int | None = None  # the year its clause names before it (比 2023 年度 23.45 万元); None: the document's
 
     @property
     def span(self) -> tuple[int, int]:
@@ -119,6 +120,10 @@ class BudgetComparison:
     diff_rate: Mention | None = None
     flat: bool = False
     bound: str = "stated in clause"
+    which: str = ""  # the budget the rate names: 年初, 全年, 调整后, or "" (完成预算的)
+    # where the budget was found: "" (its own sentence), "concept across sections" (the item's budget stated
+    # elsewhere), or the table cell's name (公开09表（预算数）公务接待费): then ``budget`` is that cell, as a figure
+    budget_bound: str = ""
 
 
 @attrs.frozen(eq=False)

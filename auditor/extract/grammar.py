@@ -133,7 +133,7 @@ class Token:
     text: str
     quantity: Quantity | None = None
     quantity_start: int = 0
-    base: str | None = None  # change/flat: what it compares with; share: the named base
+    base: str | None = None  # change/flat: what it compares with; share: the named base; budget_rate: 年初/全年/调整后
     direction: str | None = None  # change: 增加/减少/增长/下降 …
 
 
@@ -181,7 +181,7 @@ class _Alternative:
         groups = {name: m.group(prefix + name) for name in self.groups}
         if self.phrase:
             q, qstart = _quantity_in(m, f"a{self.index}q_", figures)
-            base, direction = groups.get("base"), groups.get("dir")
+            base, direction = groups.get("base") or groups.get("which"), groups.get("dir")
             if groups.get("cmp"):
                 base, direction = groups["cbase"], "减少" if groups["cmp"] in _words()["below_budget"] else "增加"
             return Token(kind, start, end, m.group(0), q, qstart, base, direction)

@@ -329,3 +329,20 @@ def named_item(label: str, context: tuple[str, ...]) -> str:
     if item and not is_generic(label):
         return item
     return item_and_attribute(context[-1])[0] if context else ""
+
+
+_REMARK = re.compile(r"\([^)]*\)")
+_CALIBER_WORDS = re.compile(r"一般公共预算|财政拨款")
+_FEE = re.compile(r"(?:费用|费)$")
+
+
+def item_key(item: str) -> str | None:
+    """An item as compared across a document, where its name alone says which money it is (a “三公” item, the
+    “三公” total, 机关运行经费: rules/vocabulary.toml [prose.concepts] one_caliber); None for any other item.
+
+    ``“三公”经费财政拨款`` and ``三公经费`` are one item (and ``本年度公务接待费`` and ``公务接待费``),
+    ``因公出国（境）费`` and ``因公出国费用`` another;
+    ``国内公务接待费`` is not ``公务接待费``.
+    """
+    key = _FEE.sub("", _CALIBER_WORDS.sub("", _YEAR_WORDS.sub("", _REMARK.sub("", _compact(item).replace('"', "")))))
+    return key if any(word in key for word in _prose_words()["concepts"]["one_caliber"]) else None

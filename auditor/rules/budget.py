@@ -89,6 +89,9 @@ def _check(facts: Facts, c: BudgetComparison):
     if ratio is None:
         return
     expected, basis = ratio
+    if c.budget is not None and c.budget_bound:
+        # the budget was found outside the sentence: say where
+        basis += f"（预算见{facts.document.where(c.budget.start)}{'，' + c.budget_bound if c.budget.role == 'table cell' else ''}）"
     for stated_rate, minus_one, title in ((c.rate, False, "完成预算的"), (c.diff_rate, True, "预决算差异率")):
         if stated_rate is None:
             continue
@@ -201,6 +204,12 @@ def check_budget(facts: Facts):
     * a stated budget and a stated difference must agree (``差额为 0.40 万元``, with no
       sign, is the gap either way), and 与预算持平 means both
       figures are equal and the rate is 100%;
+    * a completion rate of an item whose name says which money it is (a “三公” item,
+      机关运行经费) with no budget in its sentence is checked against that item's budget
+      wherever the document states it (another paragraph, or the 预算数 cell of 公开09表
+      beside the 决算数 its figure restates): ``公务接待费支出决算 1.20 万元，完成预算的
+      40.0%`` with ``公务接待费年初预算 3.00 万元`` elsewhere is consistent; a rate with no
+      budget anywhere is left unchecked (and counted so), never taken against the total's;
     * items of a list with completion rates and no budgets: each rate implies a budget
       (spent ÷ rate), and the implied item budgets cannot add up to more than the
       budget the total's own rate implies (``“三公”经费 8.40 万元，完成预算 93.3%`` with
