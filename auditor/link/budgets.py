@@ -51,8 +51,9 @@ def item_budgets(facts: Facts, tables: dict[str, Table]) -> Iterator[BudgetCompa
             yield c
             continue
         if (actual := actuals.get(id(c.actual))) is not None:
-            kinds = {b.which for b in stated[actual.key, actual.year] if b.which}
-            fitting = [b.figure for b in stated[actual.key, actual.year] if b.which == c.which or not b.which and len(kinds) < 2 or not c.which and len(kinds) < 2]
+            budgets = stated[actual.key, actual.year]
+            one_kind = len({b.which for b in budgets if b.which}) < 2  # else a budget that does not say which is either
+            fitting = [b.figure for b in budgets if b.which == c.which or (not b.which or not c.which) and one_kind]
             if fitting and len({b.quantity for b in fitting}) == 1:
                 yield attrs.evolve(c, budget=fitting[0], budget_bound="concept across sections")
                 continue
