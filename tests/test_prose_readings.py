@@ -328,3 +328,43 @@ def test_two_budgets_of_one_item_leave_its_rate_unbound():
     text = ITEMS.replace("公务接待费年初预算 3.00 万元", "公务接待费年初预算 3.00 万元、全年预算 2.40 万元")
     assert errors(text.format("公务接待费支出决算 1.20 万元，完成预算的 45.0%。"), "budget") == []
     assert errors(text.format("公务接待费支出决算 1.20 万元，完成全年预算的 45.0%。"), "budget") == [("budget", "45.0%")]
+
+
+# --- 6. Annotated and traditional text ---------------------------------------------------------------------
+
+PINYIN = (
+    "三、支出決(jué)算情況說明\n\n"
+    "本單位2023年度本年支出合計774.37萬(wàn)元，其中：基本支出395.91萬元，佔51.1%；項(xiàng)目支出{}萬元，佔48.9%。"
+    "全年預(yù)算數(shù)為800.00萬元，預(yù)算執行率為{}。\n"
+)
+
+
+def test_pinyin_after_characters_never_breaks_a_claim():
+    assert errors(PINYIN.format("378.46", "96.8%")) == []
+    assert errors(PINYIN.format("368.46", "96.8%")) == [("share", "48.9%"), ("sum", "774.37万元")]
+
+
+def test_locations_stay_exact_in_annotated_text():
+    text = PINYIN.format("378.46", "69.8%")
+    (f,) = auditor.check(auditor.Document(text, "t.txt")).errors
+    assert f.rule == "budget" and f.stated == "69.8%"
+    line = text.splitlines()[f.location.line - 1]
+    assert line[f.location.column - 1 : f.location.end_column - 1] == "69.8%"
+    related = f.related[-1]  # the budget, 800.00, after 全年預(yù)算數(shù)為
+    assert text.splitlines()[related.line - 1][related.column - 1 : related.end_column - 1] == "800.00萬元"
+
+
+@pytest.mark.parametrize(
+    ("text", "right", "wrong"),
+    [
+        # traditional and simplified mixed in one sentence
+        ("公務接待費支出決算1.20萬元，預算數為3.00万元，完成預算的{}。", "40.0%", "45.0%"),
+        ("“三公”經費年初預算10.00萬元，支出決算8.00萬元，執行率{}。", "80.0%", "85.0%"),
+        ("“三公”經費支出決算8.00萬元，較上年減少2.00萬元，下降{}。", "20.0%", "25.0%"),
+        ("共有人員42名（在職{}名、退休9名）。", "33", "35"),
+    ],
+)
+def test_traditional_and_mixed_script_read_as_plain_text(text, right, wrong):
+    text = "七、財政撥款“三公”經費支出決算情況說明\n\n" + text + "\n"
+    assert errors(text.format(right)) == []
+    assert len(errors(text.format(wrong))) == 1

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise
+from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise, without_annotations
 from auditor.document.noise import noise_lines
 from auditor.document.regions import table_regions
 from auditor.document.titles import CN_NUM, HEADINGS, is_perf_title
@@ -125,7 +125,8 @@ def _piece(index: int, piece: str, norm: str, start: int, end: int | None) -> _L
     for level, pattern in HEADINGS:
         m = pattern.match(norm)
         if m:
-            title = _LETTER_SPACE.sub("", norm[m.end() :])  # 收 入 决 算 情 况 说 明, printed letter-spaced, is 收入决算情况说明
+            # 收 入 决 算 情 况 说 明, printed letter-spaced, is 收入决算情况说明; 三(sān)公 is 三公
+            title = _LETTER_SPACE.sub("", without_annotations(norm[m.end() :]))
             heading = Heading(level, m.group(1).replace(" ", ""), title, index + 1)
             return _Line(index, "heading", lead + m.end(), heading, end)
     return _Line(index, "text", lead, None, end)

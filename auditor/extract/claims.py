@@ -397,7 +397,7 @@ class _SentenceReader:
 
     def _stated_budget_for(self, actual: Mention) -> Mention | None:
         """The budget stated for the same item: in the actual's segment of the sentence, never across a 其中 or another item's clause."""
-        figures = self.plain[self.segment_start :] if actual in self.plain else self.previous_plain
+        figures = self.plain[self.segment_start :] if actual in self.plain else self.previous_plain + self.plain
         return next(
             (p for p in reversed(figures) if p is not actual and is_budget_label(p.label) and _same_kind(p, actual)),
             None,
@@ -708,12 +708,17 @@ class _SentenceReader:
         if respectively:
             self.respective = _Respective(list(self.plain), [m], tok.base, tok.kind)
             return
-        if self.plain:
-            actual, bound = self.plain[-1], "stated in clause"
-        else:
-            actual, bound = (self.previous_plain[-1] if self.previous_plain else None), "previous sentence"
+        actual, bound = self._rate_subject()
         if actual is not None:
             self._bind_budget_rate(actual, m, tok.kind, tok.base, bound)
+
+    def _rate_subject(self) -> tuple[Mention | None, str]:
+        """What a completion rate is of: the latest amount of the sentence, never the budget it is measured
+        against (公务接待费支出决算 1.20 万元，预算数为 3.00 万元，完成预算的 40.0%); else of the sentence before."""
+        for figures, bound in ((self.plain, "stated in clause"), (self.previous_plain, "previous sentence")):
+            if spent := [m for m in figures if not is_budget_label(m.label)]:
+                return spent[-1], bound
+        return (self.plain or self.previous_plain or [None])[-1], "stated in clause" if self.plain else "previous sentence"
 
     def _bind_budget_rate(self, actual: Mention, m: Mention, kind: str, which: str | None, bound: str) -> None:
         """``actual`` 完成 (``which``, 年初/全年) 预算的 ``m``, or its 预决算差异率 ``m``."""
