@@ -24,6 +24,7 @@ import re
 import attrs
 
 from auditor.document.layout import Block
+from auditor.extract.checklist import BudgetWording, FlatWording, Mark, figure_of
 from auditor.extract.facts import BudgetComparison, Mention, PartsList, Share, YearOnYear
 from auditor.extract.grammar import Token, is_decrease, same_measure, tokenize
 from auditor.extract.labels import (
@@ -59,6 +60,15 @@ _COMPARISON = re.compile(
 _DIFFERENCE = re.compile(r"^(?:预决算|两者)?差(?:额|值)$")
 # "在三公经费支出决算中，": the topic phrase names the whole of the shares that follow.
 _TOPIC = re.compile(r"^(?:在)?(?P<topic>.{2,30}?)(?:支出决算|决算支出|支出|决算|收入)(?:情况)?中$")
+
+
+def _year_compared(base: str) -> str:
+    """What a change or 持平 compares with, as compared: 上年 (上年度, 去年, 同期 …), a year's digits, or 预算."""
+    text = re.sub(r"\s", "", base)
+    if "预算" in text:
+        return "预算"
+    year = _YEAR.match(text)
+    return year.group(1) if year else "上年"
 
 
 def _sign(direction: str | None) -> int:
@@ -177,7 +187,13 @@ class ClaimCollector:
     year_on_year: list[YearOnYear] = attrs.Factory(list)
     budgets: list[BudgetComparison] = attrs.Factory(list)
     orphan_shares: list[Share] = attrs.Factory(list)  # 占 p% with no list, no named base: the link stage finds the whole
+    # what the checklist rules judge (auditor.extract.checklist): the words of a sentence against its figures
+    budget_words: list[BudgetWording] = attrs.Factory(list)  # 决算数小于预算数 and the figures it explains
+    flat_words: list[FlatWording] = attrs.Factory(list)  # 与上年持平 beside a change against last year
+    bare_shares: list[Mark] = attrs.Factory(list)  # 占 76.23 with no %
+    denials: list[tuple[str, Mark, int]] = attrs.Factory(list)  # 无公务接待开支: (item, statement, block)
     _sentence_counter: int = 0
+    _last_figures: list[Mention] = attrs.Factory(list)  # the previous sentence's figures (of its block), after its last wording
     _held: tuple[_OpenList, tuple] | None = None  # a sentence-initial list open at the end of the last block, and its scope
     _figures: dict = attrs.Factory(dict)  # the quantities read so far, shared by every statement of one figure (grammar.tokenize)
 
@@ -195,6 +211,7 @@ class ClaimCollector:
                 held.complete_possible = False  # the items may go on in this paragraph, in words not read as items
             self.close_chain(held)
         tokens = tokenize(block.text.text, self._figures)
+        self._last_figures = []
         block_mentions = _LatestByLabel()
         previous_plain: list[Mention] = []
         carried: _OpenList | None = None
@@ -284,8 +301,15 @@ class _SentenceReader:
     previous_kind: str = ""  # the kind of the token before this one
     respective: _Respective | None = None  # 分别占 p%、q%: the rates so far, to be paired with the items before them
     clause_year: int | None = None  # the year the clause names before the figure (比 2023 年度 23.45 万元)
+    worded: list[Mention] = attrs.Factory(list)  # amounts and rates since the last ； or 决算数小于预算数
+    sentence_worded: list[Mention] = attrs.Factory(list)  # the same since the sentence began or its last such words
+    flats: list[tuple[Token, str]] = attrs.Factory(list)  # 与上年持平 in the current ；-segment, and the year it names
+    changes: list[tuple[str, Mention, str]] = attrs.Factory(list)  # changes against a named year in it: (year, change, direction)
+    first_start: int | None = None  # where the sentence's first token starts in the block
 
     def take(self, tok: Token) -> None:
+        if self.first_start is None:
+            self.first_start = tok.start
         if self.respective is not None and not self._goes_on_respectively(tok):
             self._pair_respectively()
         getattr(self, f"_on_{tok.kind}")(tok)
@@ -297,6 +321,8 @@ class _SentenceReader:
         if self.respective is not None:
             self._pair_respectively()
         self._close_parenthesis()
+        self._flat_words()
+        self.out._last_figures = self.sentence_worded
         carry = None
         if self.open_list is not None:
             top = self.open_list
@@ -340,8 +366,12 @@ class _SentenceReader:
         start, end = self.block.text.span(tok.quantity_start, tok.end)
         context = tuple(self.clause_items)
         q = quantity or tok.quantity
-        m = Mention(q, start, end, label, self.block.scope, self.block_index, self.sentence, role, context, bound, self.clause_year)
+        digits_end = self.block.text.span(tok.quantity_start, tok.quantity_start + len(q.text))[1]
+        m = Mention(q, start, end, label, self.block.scope, self.block_index, self.sentence, role, context, bound, self.clause_year, digits_end)
         self.out.mentions.append(m)
+        if role in ("plain", "budget_rate"):
+            self.worded.append(m)
+            self.sentence_worded.append(m)
         return m
 
     def _pair(self, tok: Token, label: str) -> bool:
@@ -466,6 +496,8 @@ class _SentenceReader:
             self.explaining = False
             self.clause_items = []
             self.pending_segment = len(self.plain)
+            self.worded = []
+            self._flat_words()
 
     def _on_reason(self, tok: Token) -> None:
         self.in_reason = True
@@ -620,11 +652,15 @@ class _SentenceReader:
         if q.is_percent and self.pair_next is not None:
             self.pair_direction = tok.direction
         is_budget = bool(tok.base) and "预算" in tok.base
+        if is_budget and tok.text.startswith("决算"):
+            self._word(tok, "<" if is_decrease(tok.direction) else ">")  # 决算数大于预算数 12.40 万元
         if q.is_percent and not label and not is_budget and self.last_change_subject is not None:
             subject, bound = self.last_change_subject, self.bound.get(id(self.last_change_subject), "stated in clause")
         else:
             subject, bound = self._subject_for(label, q)
         m = self._mention(tok, label, "growth" if q.is_percent else "change")
+        if tok.base and not is_budget and (q.is_money or q.is_percent):
+            self.changes.append((_year_compared(tok.base), m, tok.direction))
         if subject is None or not _can_be_subject(subject):
             return
         if is_budget:
@@ -654,12 +690,24 @@ class _SentenceReader:
             return
         m = self._mention(tok, label, "share")
         if not tok.quantity.is_percent:
+            self._bare_share(tok)
             return
         if respectively:
             self.respective = _Respective(list(self.plain), [m], tok.base, "share")
             return
         if self.plain:
             self._bind_share(self.plain[-1], m, tok.base)
+
+    def _bare_share(self, tok: Token) -> None:
+        """``占 76.23;``: a share with decimals and no unit, where punctuation follows (占 3 席 is a count, 占地 no share)."""
+        text = self.block.text.text
+        q = tok.quantity
+        if q.unit or not q.places or text[tok.end : tok.end + 1] not in ("", *",;:。、)\n"):
+            return
+        around = text[max(0, tok.start - 1) : tok.start + 2]
+        if any(word in around for word in vocabulary()["prose"]["grammar"]["not_shares"]):
+            return
+        self.out.bare_shares.append(Mark("share", tok.text, *self.block.text.span(tok.start, tok.end)))
 
     def _says_respectively(self) -> bool:
         """Does the text before this token end with 分别 (分别占 40%、60%)?"""
@@ -733,8 +781,55 @@ class _SentenceReader:
 
     def _on_flat(self, tok: Token) -> None:
         self._take_label()
+        if self.in_reason:
+            return
+        if tok.base and "预算" in tok.base:
+            self._word(tok, "=")
+        elif tok.base:
+            self.flats.append((tok, _year_compared(tok.base)))
         subject = self.plain[-1] if self.plain else None
-        if self.in_reason or subject is None:
+        if subject is None:
             return
         if tok.base and "预算" in tok.base and tok.direction != "基本持平":
             self._budget_entry(subject).update(flat=True)
+
+    def _on_wording(self, tok: Token) -> None:
+        self.label_parts.append(tok.text)  # 决算数小于预算数的主要原因 is words, part of what follows
+        if not self.in_reason:
+            self._word(tok, "<" if tok.direction in vocabulary()["prose"]["grammar"]["below_budget"] else ">")
+
+    def _on_denial(self, tok: Token) -> None:
+        self.label_parts.append(tok.text)
+        start, end = self.block.text.span(tok.start, tok.end)
+        self.out.denials.append((tok.base, Mark("denial", tok.text, start, end), self.block_index))
+
+    def _word(self, tok: Token, sign: str) -> None:
+        """``决算数小于预算数`` (``sign`` <, > or =): the final figure, budget and completion rate it explains.
+
+        Those of its own ；-clause before it; where its sentence states no figure (no digit at all) before
+        it, those of the sentence before (…支出决算为 39.99 万元。决算数小于预算数的主要原因…). Never from
+        before an earlier such phrase. A rate alone tells the direction; otherwise both figures are needed.
+        """
+        figures = self.worded
+        own = self.block.text.text[self.first_start : tok.start]
+        if not figures and not any(c.isdigit() for c in own) and ";" not in own:
+            figures = self.out._last_figures
+        money = [m for m in figures if m.role == "plain" and m.quantity.is_money and not is_difference_label(m.label)]
+        budget = next((m for m in reversed(money) if is_budget_label(m.label)), None)
+        actual = next((m for m in reversed(money) if not is_budget_label(m.label)), None)
+        rate = next((m for m in reversed(figures) if m.role == "budget_rate"), None)
+        self.worded, self.sentence_worded = [], []
+        if rate is None and (budget is None or actual is None):
+            return
+        words = tok.text[: tok.quantity_start - tok.start].rstrip() if tok.quantity else tok.text  # 决算数大于预算数, not its figure
+        start, end = self.block.text.span(tok.start, tok.start + len(words))
+        self.out.budget_words.append(BudgetWording(sign, words, start, end, *(figure_of(m) for m in (actual, budget, rate))))
+
+    def _flat_words(self) -> None:
+        """与上年持平 and, in the same ；-clause, a change against the same year that is not zero."""
+        for tok, year in self.flats:
+            change = next(((m, way) for named, m, way in self.changes if named == year and m.quantity.value != 0), None)
+            if change is not None:
+                start, end = self.block.text.span(tok.start, tok.end)
+                self.out.flat_words.append(FlatWording(tok.text, start, end, figure_of(change[0]), change[1]))
+        self.flats, self.changes = [], []

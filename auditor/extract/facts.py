@@ -40,6 +40,7 @@ class Mention:
     context: tuple[str, ...] = ()  # the items its ；-clause names before it (公务接待费支出; 在其他项目中)
     bound: str = "stated"  # how its label was bound: stated, or 各 pair (收、支总计各为 A,B: the label split in two)
     year: int | None = None  # the year its clause names before it (比 2023 年度 23.45 万元); None: the document's
+    number_end: int = -1  # where its digits end (``end`` includes the unit): start..number_end is the number as printed
 
     @property
     def span(self) -> tuple[int, int]:

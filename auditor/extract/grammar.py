@@ -10,8 +10,16 @@ followed by a quantity); so each position is one of:
 * a **quantity** — a number with its unit (元/万元/亿元, %, 个/辆/人/次 …, 分), or bare;
 * a **date** (``2023 年度``, ``12 月``) — years and months are never amounts;
 * a **marker** — ``其中``, a list opener (``主要用于以下方面``), a reason (``主要原因是``),
-  a flat statement (``与上年持平``);
+  a flat statement (``与上年持平``), the final figure against the budget in words
+  (``决算数小于预算数``), an item said not to have been spent on (``无公务接待开支``);
 * a **delimiter** (``，；：。``) that ends a clause, or **filler** text.
+
+The words of every phrase are data, ``rules/vocabulary.toml`` [prose.grammar]: a phrasing
+another province writes (``执行率为 84%``) is one word there. A second production reads what
+the tokens do not carry in the prose that restates the performance tables (the project a
+score is of, ``52 个项目自评等级为“优”``): :func:`project_phrases`. The checklist rules and
+the performance summary take their facts from these, never from regular expressions of
+their own.
 
 Subject codes and project codes never become quantities: a number glued to letters
 or other digits (``ISO14001``, ``IPV6``, ``51050022T0004``) is not matched, and
@@ -28,6 +36,7 @@ from decimal import Decimal
 import attrs
 import pyparsing as pp
 
+from auditor.document.model import normalise
 from auditor.knowledge import vocabulary
 from auditor.quantity import INTEGER, Quantity
 
@@ -56,6 +65,7 @@ def _alternation(words) -> str:
 def _phrases(words: dict) -> dict[str, str]:
     """The relational phrases' patterns, from the words of rules/vocabulary.toml [prose.grammar]."""
     a = {key: _alternation(values) for key, values in words.items()}  # each list as one alternation
+    a["items"] = _alternation(normalise(item) for item in vocabulary()["checklist"]["sangong_items"])
     budget = rf"(?:{a['budget_kinds']})?预算(?:数)?"
     # what a change is compared with: 预算, 上年(决算数), 2023 年度
     base = rf"{budget}|(?:{a['compared_with']})(?:决算)?(?:数)?|\d{{4}}\s*年度?(?:决算)?(?:数)?"
@@ -76,7 +86,15 @@ def _phrases(words: dict) -> dict[str, str]:
         "diff_rate": rf"(?:{a['diff_rates']}){copula}\s*(?=\d)",
         "flat": (
             rf"决算(?:数)?(?P<how2>{a['equal_budget']})(?P<base2>(?:{a['budget_kinds']})?预算)(?:数)?"
+            rf"|决算(?:数)?(?:{a['with_budget']})(?P<base3>(?:{a['budget_kinds']})?预算)(?:数)?(?P<how3>{a['flat']})"
             rf"|与(?P<base>{a['compared_with']}|\d{{4}}\s*年度?|(?:{a['budget_kinds']})?预算)(?:决算)?(?:数)?(?:相比)?(?P<how>{a['flat']})"
+        ),
+        # 决算数小于预算数 with no figure after it: the final figure against the budget in words
+        "wording": rf"决算(?:数)?(?P<cmp>{a['above_budget']}|{a['below_budget']})(?P<cbase>(?:{a['budget_kinds']})?预算)(?:数)?(?!\s*\()",
+        # 无公务接待开支, 公务接待费未发生
+        "denial": (
+            rf"(?:{a['denial']})\s*(?P<item>{a['items']})"
+            rf"|(?P<item2>{a['items']})[^,;:。\d\n]{{0,8}}?(?:{a['denied']})"
         ),
     }
 
@@ -116,8 +134,9 @@ def _filler(words: dict) -> str:
     character of any word of the grammar (决算…大于 and 与上年持平 begin with 决 and 与, 从…来看 with 从)."""
     grammar = words["grammar"]
     starters = {"决", "与", "从"}
-    for key in ("compare", "increase", "decrease", "share", "budget_rate_verbs", "budget_rates", "diff_rates", "parts"):
+    for key in ("compare", "increase", "decrease", "share", "budget_rate_verbs", "budget_rates", "diff_rates", "parts", "denial"):
         starters |= {word[0] for word in grammar[key]}
+    starters |= {normalise(item)[0] for item in vocabulary()["checklist"]["sangong_items"]}  # 公务接待费未发生
     for key in ("partial_list_openers", "reasons", "descriptions"):
         starters |= {word[0] for word in words[key]}
     return rf"[^0-9,;:。!?\n{re.escape(''.join(sorted(starters)))}]+"
@@ -133,8 +152,9 @@ class Token:
     text: str
     quantity: Quantity | None = None
     quantity_start: int = 0
-    base: str | None = None  # change/flat: what it compares with; share: the named base; budget_rate: 年初/全年/调整后
-    direction: str | None = None  # change: 增加/减少/增长/下降 …
+    # change/flat/wording: what it compares with; share: the named base; budget_rate: 年初/全年/调整后; denial: the item
+    base: str | None = None
+    direction: str | None = None  # change: 增加/减少/增长/下降 …; flat: 持平 …; wording: 大于/小于 …
 
 
 _GROUP = re.compile(r"\(\?P<(\w+)>")
@@ -188,7 +208,12 @@ class _Alternative:
         if kind == "quantity":
             q, qstart = _quantity_in(m, prefix, figures)
             return Token(kind, start, end, m.group(0), q, qstart)
-        base, how = groups.get("base") or groups.get("base2"), groups.get("how") or groups.get("how2")
+        if kind == "wording":
+            return Token(kind, start, end, m.group(0), base=groups["cbase"], direction=groups["cmp"])
+        if kind == "denial":
+            return Token(kind, start, end, m.group(0), base=groups["item"] or groups["item2"])
+        base = groups.get("base") or groups.get("base2") or groups.get("base3")
+        how = groups.get("how") or groups.get("how2") or groups.get("how3")
         return Token(kind, start, end, m.group(0), base=base, direction=how)
 
 
@@ -208,6 +233,8 @@ def _build() -> tuple[re.Pattern, tuple[_Alternative, ...]]:
         ("budget_rate", phrases["budget_rate"], True),
         ("diff_rate", phrases["diff_rate"], True),
         ("flat", phrases["flat"], False),
+        ("wording", phrases["wording"], False),
+        ("denial", phrases["denial"], False),
         ("date", _DATE, False),
         ("quantity", _QUANTITY, False),
         ("qizhong", _alternation(words["grammar"]["parts"]), False),
@@ -260,3 +287,53 @@ def tokenize(text: str, figures: dict[tuple[str, str], Quantity] | None = None) 
     if run_start >= 0:
         tokens.append(Token("filler", run_start, run_end, text[run_start:run_end]))
     return tokens
+
+
+# --- A second production: the prose that restates the performance tables ----------------------------------
+
+
+@attrs.frozen
+class ProjectPhrase:
+    """A phrase of the performance prose the claim tokens do not carry: a statement's heading (``X项目自评综述：``),
+    the project it scores (``Y项目绩效自评得分为 96 分``), a count after its number (``52 个项目自评等级为“优”``,
+    ``64 个项目绩效自评结果``). ``name``/``grade`` and the figure are spans of the block's text."""
+
+    kind: str  # heading, score, graded, results
+    name: tuple[int, int] | None
+    quantity: Quantity | None = None
+    quantity_start: int = 0
+    quantity_end: int = 0
+    grade: str = ""
+
+
+def _project_production() -> re.Pattern:
+    """The production over a block's text, from the words of rules/vocabulary.toml [prose.projects] and the grammar's number."""
+    words = vocabulary()["prose"]["projects"]
+    name = r"(?P<name>[^：:。，,;；\n]{2,80}?)"
+    number = _NUMBER.replace("(?P<num>", "(?P<n>")
+    return re.compile(
+        rf"(?P<heading>^\s*{name.replace('name', 'head')}项目\s*(?:绩效)?\s*(?:{_alternation(words['statement_heads'])})[:：])"
+        rf"|(?P<score>{name}项目\s*(?:{_alternation(words['scores'])})\s*为?\s*{number}\s*分)"
+        rf"|(?P<graded>{number.replace('(?P<n>', '(?P<gn>')}\s*(?:{_alternation(words['graded'])})\s*[“\"]?(?P<grade>[优良中差]))"
+        rf"|(?P<results>{number.replace('(?P<n>', '(?P<rn>')}\s*(?:{_alternation(words['results'])}))"
+    )
+
+
+def project_phrases(text: str) -> list[ProjectPhrase]:
+    """The performance-prose phrases of a block's (normalised) text, in order."""
+    found = []
+    for m in _PROJECT_PRODUCTION.finditer(text):
+        kind = m.lastgroup
+        if kind == "heading":
+            found.append(ProjectPhrase(kind, m.span("head")))
+            continue
+        group = {"score": "n", "graded": "gn", "results": "rn"}[kind]
+        digits = m.group(group)
+        places = len(digits.partition(".")[2])
+        unit, exact = ("分", False) if kind == "score" else ("个", True)
+        q = Quantity(Decimal(digits.replace(",", "")), places, unit, digits, exact)
+        found.append(ProjectPhrase(kind, m.span("name") if kind == "score" else None, q, *m.span(group), m.group("grade") or ""))
+    return found
+
+
+_PROJECT_PRODUCTION = _project_production()
