@@ -368,3 +368,14 @@ def test_traditional_and_mixed_script_read_as_plain_text(text, right, wrong):
     text = "七、財政撥款“三公”經費支出決算情況說明\n\n" + text + "\n"
     assert errors(text.format(right)) == []
     assert len(errors(text.format(wrong))) == 1
+
+
+# --- 7. One prose reader: a new phrasing is one vocabulary entry -------------------------------------------
+
+GROWTH_IN_OTHER_WORDS = "一、收入支出决算总体情况说明\n\n本年支出合计 774.37 万元，比上年增加 113.25 万元，增幅 {}。\n"
+
+
+def test_a_growth_rate_named_zengfu():
+    """增幅 17.1 % (rules/vocabulary.toml [prose.grammar] increase): the rate of the change before it."""
+    assert errors(GROWTH_IN_OTHER_WORDS.format("17.1%")) == []
+    assert errors(GROWTH_IN_OTHER_WORDS.format("19.1%")) == [("growth", "19.1%")]
