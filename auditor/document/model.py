@@ -176,7 +176,7 @@ class MappedTextBuilder:
         self._origins = array("q")
 
     def add(self, piece: str, origin: int) -> None:
-        annotations = [m.span() for m in _PINYIN.finditer(piece)] if "(" in piece or "（" in piece else []
+        annotations = _annotations(piece, self._chars[-1][-1:] if self._chars else "") if "(" in piece or "（" in piece else []
         if not annotations and not _INVISIBLE.search(piece):
             self._chars.append(normalise(piece))
             self._origins.extend(range(origin, origin + len(piece)))
@@ -239,6 +239,12 @@ _PINYIN = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（])[a-zü{_TONED}]{{0,6}}[{
 #: Characters that print as nothing: they split 万元 or 774.37 for a reader that does not skip them.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _INVISIBLE = re.compile(f"[{''.join(sorted(INVISIBLE))}]")
+
+
+def _annotations(piece: str, before: str) -> list[tuple[int, int]]:
+    """The spans of the pinyin annotations in ``piece``; ``before`` is the character before it (a hard wrap may fall
+    between a character and its annotation: 預 / (yù)算)."""
+    return [(max(m.start() - len(before), 0), m.end() - len(before)) for m in _PINYIN.finditer(before + piece) if m.end() > len(before)]
 
 
 def without_annotations(text: str) -> str:
