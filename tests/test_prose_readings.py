@@ -18,6 +18,12 @@ def errors(text: str, *rules: str) -> list[tuple[str, str]]:
     return sorted((f.rule, f.stated) for f in report.errors)
 
 
+def the_error(text: str, rule: str):
+    """The one error of ``rule`` (a test fails if there is none or more than one)."""
+    (found,) = auditor.check(auditor.Document(text, "t.txt"), select=[rule]).errors
+    return found
+
+
 def noisy(text: str, *rules: str) -> list[tuple[str, str, str]]:
     """(rule, severity, stated) of every error and warning of the given rules."""
     report = auditor.check(auditor.Document(text, "t.txt"), select=list(rules))
@@ -245,7 +251,7 @@ def test_an_item_restated_in_another_section_of_the_prose():
         "十、其他重要事项的情况说明\n\n（三）公务接待情况\n\n本年度公务接待费支出 {} 万元，共接待 5 批次、40 人次。\n"
     )
     assert errors(text.format("1.80"), "xref") == []
-    (f,) = auditor.check(auditor.Document(text.format("1.08"), "t.txt"), select=["xref"]).errors
+    f = the_error(text.format("1.08"), "xref")
     assert f.stated == "1.08万元" and f.location.line == 9 and f.related[0].line == 3
     assert "公务接待费支出决算 1.80万元" in f.message and "同一事项同一年度" in f.message
 
@@ -287,7 +293,7 @@ ITEMS = (
 )
 def test_an_items_completion_rate_is_checked_against_its_budget_stated_elsewhere(sentence, right, wrong):
     assert errors(ITEMS.format(sentence.format(right)), "budget") == []
-    (f,) = auditor.check(auditor.Document(ITEMS.format(sentence.format(wrong)), "t.txt"), select=["budget"]).errors
+    f = the_error(ITEMS.format(sentence.format(wrong)), "budget")
     assert f.stated == wrong and "预算见第5行" in f.message
 
 
@@ -311,7 +317,7 @@ TABLE_09 = (
 )
 def test_an_items_completion_rate_is_checked_against_the_budget_cell_of_its_table(sentence, right, wrong):
     assert errors(TABLE_09.format(sentence.format(right)), "budget") == []
-    (f,) = auditor.check(auditor.Document(TABLE_09.format(sentence.format(wrong)), "t.txt"), select=["budget"]).errors
+    f = the_error(TABLE_09.format(sentence.format(wrong)), "budget")
     assert f.stated == wrong and "公开09表（预算数）" in f.message and f.related[-1].line == 13
 
 

@@ -193,7 +193,7 @@ class ClaimCollector:
     bare_shares: list[Mark] = attrs.Factory(list)  # 占 76.23 with no %
     denials: list[tuple[str, Mark, int]] = attrs.Factory(list)  # 无公务接待开支: (item, statement, block)
     _sentence_counter: int = 0
-    _last_figures: list[Mention] = attrs.Factory(list)  # the previous sentence's figures (of its block), after its last wording
+    previous_worded: list[Mention] = attrs.Factory(list)  # the previous sentence's figures (of its block), after its last wording
     _held: tuple[_OpenList, tuple] | None = None  # a sentence-initial list open at the end of the last block, and its scope
     _figures: dict = attrs.Factory(dict)  # the quantities read so far, shared by every statement of one figure (grammar.tokenize)
 
@@ -211,7 +211,7 @@ class ClaimCollector:
                 held.complete_possible = False  # the items may go on in this paragraph, in words not read as items
             self.close_chain(held)
         tokens = tokenize(block.text.text, self._figures)
-        self._last_figures = []
+        self.previous_worded = []
         block_mentions = _LatestByLabel()
         previous_plain: list[Mention] = []
         carried: _OpenList | None = None
@@ -322,7 +322,7 @@ class _SentenceReader:
             self._pair_respectively()
         self._close_parenthesis()
         self._flat_words()
-        self.out._last_figures = self.sentence_worded
+        self.out.previous_worded = self.sentence_worded
         carry = None
         if self.open_list is not None:
             top = self.open_list
@@ -813,7 +813,7 @@ class _SentenceReader:
         figures = self.worded
         own = self.block.text.text[self.first_start : tok.start]
         if not figures and not any(c.isdigit() for c in own) and ";" not in own:
-            figures = self.out._last_figures
+            figures = self.out.previous_worded
         money = [m for m in figures if m.role == "plain" and m.quantity.is_money and not is_difference_label(m.label)]
         budget = next((m for m in reversed(money) if is_budget_label(m.label)), None)
         actual = next((m for m in reversed(money) if not is_budget_label(m.label)), None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from auditor.knowledge import vocabulary
+
 _LEADING = re.compile(r"^(?:[、,;:.\s]|其中|本单位|本部门|本级|\(单位\)|截至|截止)+")
 _TRAILING_WORDS = ("、", "为", "是", "达", "约", "各", "均", "分别", "共计", "共")
 _NOISE = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
@@ -170,8 +172,6 @@ def split_pair(label: str) -> tuple[str, str] | None:
 
 
 def _prose_words() -> dict:
-    from auditor.knowledge import vocabulary  # read once, on first use (labels is imported by the vocabulary's readers)
-
     return vocabulary()["prose"]
 
 
@@ -221,7 +221,7 @@ def _common_set(labels: list[str]) -> bool:
 
 
 def _named_alike(labels: list[str]) -> bool:
-    """Do the labels share a head or tail, attribute words aside (高级职称, 中级职称; 支付首付款, 支付尾款; 三 …用车)?
+    """Do the labels share a head or tail, attribute words aside (高级职称, 中级职称; 支付首付款, 支付尾款; 机要通信用车, 其他用车)?
 
     Two or more characters; one, a noun class's last character (…费), where three or more items share it.
     """
