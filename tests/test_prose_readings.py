@@ -385,3 +385,15 @@ def test_a_growth_rate_named_zengfu():
     """增幅 17.1 % (rules/vocabulary.toml [prose.grammar] increase): the rate of the change before it."""
     assert errors(GROWTH_IN_OTHER_WORDS.format("17.1%")) == []
     assert errors(GROWTH_IN_OTHER_WORDS.format("19.1%")) == [("growth", "19.1%")]
+
+
+def test_items_rates_imply_budgets_that_fit_the_total_budget_stated():
+    """公务用车 19.56 at 63.76 % and 公务接待 0.30 at 37.5 % imply 30.68 + 0.80 = 31.48 of a stated 31.47 (rounding)."""
+    text = (
+        "七、财政拨款“三公”经费支出决算情况说明\n\n“三公”经费财政拨款支出年初预算为 31.47 万元，支出决算为 19.86 万元，"
+        "完成预算的 63.11%，其中：公务用车购置及运行维护费支出决算为 19.56 万元，完成预算的 63.76%；公务接待费支出决算为 "
+        "0.30 万元，完成预算的 {}。\n"
+    )
+    assert errors(text.format("37.5%"), "budget") == []
+    f = the_error(text.format("3.75%"), "budget")  # 0.30 ÷ 3.75 % is 8.00: the items' budgets exceed the 31.47 stated
+    assert "预算 31.47万元" in f.message and "多于总预算" in f.message

@@ -179,7 +179,7 @@ class CellReference:
 class ImpliedBudgets:
     """Items of a list with completion rates but no budgets: each rate implies a budget (spent ÷ rate).
 
-    The implied item budgets cannot add up to more than the budget the total's own rate implies.
+    The implied item budgets cannot add up to more than the total's budget: stated, or implied by its own rate.
     """
 
     total: BudgetComparison

@@ -19,12 +19,13 @@ def _rate_only(c: BudgetComparison | None) -> bool:
 
 
 def implied_budgets(facts: Facts) -> Iterator[ImpliedBudgets]:
-    """A list whose whole and two or more parts each state only a completion rate (完成预算 93.3%)."""
+    """A list whose two or more parts each state only a completion rate (完成预算 72.6%), under a whole whose budget
+    is stated or implied by its own rate (完成预算 93.3%)."""
     by_actual = {id(c.actual): c for c in facts.budgets}
     for lst in facts.lists:
         total = by_actual.get(id(lst.whole))
         items = tuple(c for p in lst.parts if _rate_only(c := by_actual.get(id(p))))
-        if _rate_only(total) and len(items) >= 2:
+        if total is not None and (_rate_only(total) or total.budget is not None) and len(items) >= 2:
             yield ImpliedBudgets(total, items)
 
 

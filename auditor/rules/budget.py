@@ -161,10 +161,11 @@ def _implied(c: BudgetComparison) -> Interval | None:
 
 
 def _check_implied(facts: Facts, implied: ImpliedBudgets):
-    """The items' implied budgets cannot add up to more than the total's."""
-    total = _implied(implied.total)
+    """The items' implied budgets cannot add up to more than the total's (stated, or implied by its rate)."""
+    stated = implied.total.budget
+    total = magnitude(stated) if stated is not None else _implied(implied.total)
     items = [(c, _implied(c)) for c in implied.items]
-    if total is None or mixed_money_units([implied.total.actual, *(c.actual for c in implied.items)]):
+    if total is None or mixed_money_units([implied.total.actual, stated, *(c.actual for c in implied.items)]):
         return
     known = [(c, b) for c, b in items if b is not None]
     if len(known) < 2:
@@ -178,15 +179,18 @@ def _check_implied(facts: Facts, implied: ImpliedBudgets):
     shares = [c for c, _ in known if c.rate.quantity.interval().overlaps(magnitude(c.actual) / magnitude(whole) * _H)]
     named = "、".join(c.rate.quantity.display() for c in shares)
     note = f"；{named} 恰为该项占 {whole.quantity.display()} 的比重，疑将占比写作完成率" if shares else ""
+    if stated is not None:
+        budget = f"预算 {stated.quantity.display()}"
+    else:
+        budget = f"完成预算 {implied.total.rate.quantity.display()}，隐含预算 {show(total, places + 1, unit)}"
     yield make_finding(
         facts,
         "budget",
         "error",
-        f"{name(whole)} {whole.quantity.display()} 完成预算 {implied.total.rate.quantity.display()}，隐含预算 "
-        f"{show(total, places + 1, unit)}；各分项完成率（{rates}）隐含的预算合计 {show(added, places + 1, unit)}，"
-        f"多于总预算{note}",
+        f"{name(whole)} {whole.quantity.display()} {budget}；各分项完成率（{rates}）隐含的预算合计 "
+        f"{show(added, places + 1, unit)}，多于总预算{note}",
         implied.items[0].rate,
-        [implied.total.rate, whole, *(c.rate for c, _ in known), *(c.actual for c, _ in known)],
+        [implied.total.rate, stated, whole, *(c.rate for c, _ in known), *(c.actual for c, _ in known)],
         stated=rates,
         expected=f"≤ {show(total, places + 1, unit)}",
     )
@@ -212,7 +216,7 @@ def check_budget(facts: Facts):
       budget anywhere is left unchecked (and counted so), never taken against the total's;
     * items of a list with completion rates and no budgets: each rate implies a budget
       (spent ÷ rate), and the implied item budgets cannot add up to more than the
-      budget the total's own rate implies (``“三公”经费 8.40 万元，完成预算 93.3%`` with
+      total's budget, stated or implied by its own rate (``“三公”经费 8.40 万元，完成预算 93.3%`` with
       items ``6.10 万元，完成预算 72.6%`` and ``2.30 万元，完成预算 27.4%``: 8.40 + 8.39 > 9.00);
     * money written as a whole number among two-decimal money (``年初预算为 2 万元`` …
       ``1.07 万元，完成预算的 47%``) stands for [1.5, 2.5]: a rate that fits only that way is
