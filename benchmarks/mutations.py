@@ -12,7 +12,14 @@ weight nudged so the weights no longer add to 100 is a warning by DOMAIN.md §4'
 and the errors on the unmodified file (each of the corpus's is a real inconsistency,
 listed in tests/test_corpus.py).
 
-    python -m benchmarks.mutations [CORPUS_DIR] [--per-pattern N] [--jobs N]
+    python -m benchmarks.mutations [CORPUS_DIR] [--per-pattern N] [--jobs N] [--prose] [--save-targets F | --targets F]
+
+``--prose`` changes only the figures the prose states (single prose-figure changes, by the
+claim pattern the reader gave each). ``--save-targets F`` writes the figures changed, with
+their pattern, to F (JSON); ``--targets F`` changes exactly those again: a change to the
+reader is then measured on the same mutations before and after, whatever pattern the new
+reading gives a figure (a file's figures whose text no longer stands there are skipped and
+counted).
 
 ``--per-pattern`` audits a seeded random sample of N figures per pattern and file (all
 of them with 0); jincheng alone has over a thousand perf figures. A figure that enters no
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import json
 import os
 import random
 from concurrent.futures import ProcessPoolExecutor
@@ -64,20 +72,21 @@ def mutated(text: str, start: int, end: int, q: Quantity) -> str:
     return text[:start] + _bigger(q) + text[end:]
 
 
-def _targets(facts) -> list[tuple[str, int, int, Quantity]]:
-    """(pattern, start, end, quantity) for every figure to change, each place once."""
+def _targets(facts, prose_only: bool = False) -> list[tuple[str, int, int, Quantity]]:
+    """(pattern, start, end, quantity) for every figure to change, each place once (``prose_only``: the prose's figures)."""
     found: dict[int, tuple[str, int, int, Quantity]] = {}
 
     def add(pattern: str, start: int, end: int, q: Quantity | None) -> None:
         if q is not None and q.value != 0 and start not in found:
             found[start] = (pattern, start, end, q)
 
-    for pattern, fig in _perf_figures(facts):  # first: a project statement's score is also a prose mention
-        add(pattern, fig.start, fig.end, fig.quantity)
-    for table in facts.tables:
-        for row in table.rows:
-            for cell in row.cells.values():
-                add("table cell", cell.start, cell.end, cell.quantity)
+    if not prose_only:
+        for pattern, fig in _perf_figures(facts):  # first: a project statement's score is also a prose mention
+            add(pattern, fig.start, fig.end, fig.quantity)
+        for table in facts.tables:
+            for row in table.rows:
+                for cell in row.cells.values():
+                    add("table cell", cell.start, cell.end, cell.quantity)
     for m in facts.mentions:
         if m.role in ROLES:
             add(m.role, m.start, m.end, m.quantity)
@@ -131,12 +140,32 @@ def _caught(args) -> tuple[str, set[str], bool]:
     return pattern, {f.rule for f in new if f.severity == "error"}, any(f.severity == "warning" for f in new)
 
 
-def measure(path: Path, per_pattern: int, pool) -> tuple[int, int]:
+def _saved(entry: dict) -> tuple[str, int, int, Quantity]:
+    q = Quantity(Decimal(entry["value"]), entry["places"], entry["unit"], entry["text"], entry["exact"])
+    return entry["pattern"], entry["start"], entry["end"], q
+
+
+def _saving(pattern: str, start: int, end: int, q: Quantity) -> dict:
+    return {"pattern": pattern, "start": start, "end": end, "value": str(q.value), "places": q.places,
+            "unit": q.unit, "text": q.text, "exact": q.exact}
+
+
+def measure(path: Path, per_pattern: int, pool, prose_only: bool = False, saved: dict | None = None) -> tuple[int, int]:
+    """Audit every mutation of one file; ``saved`` (file name → targets) holds targets to use again, and gets this file's."""
     document = auditor.load(path)
     baseline = auditor.check(document)
     # Keyed by line, not column: a longer mutated number shifts later columns of its line.
     already = {(f.rule, f.severity, f.location.line, f.stated) for f in baseline.findings}
-    targets = _sample(_targets(extract(document)), per_pattern, path.name)
+    if saved is not None and path.name in saved:
+        targets = [_saved(entry) for entry in saved[path.name]]
+        kept = [t for t in targets if document.text.find(t[3].text, t[1], t[2]) != -1]
+        if len(kept) < len(targets):
+            print(f"{path.name}: {len(targets) - len(kept)} saved figures no longer stand where they were saved")
+        targets = kept
+    else:
+        targets = _sample(_targets(extract(document), prose_only), per_pattern, path.name)
+        if saved is not None:
+            saved[path.name] = [_saving(*t) for t in targets]
     jobs = [(path, document.text, pattern, start, end, q, document.position(start)[0], already) for pattern, start, end, q in targets]
     tried: collections.Counter = collections.Counter()
     caught: collections.Counter = collections.Counter()
@@ -166,10 +195,17 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--per-pattern", type=int, default=0, metavar="N", help="sample N figures per pattern and file (0: all)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N")
+    parser.add_argument("--prose", action="store_true", help="change only the figures the prose states")
+    given = parser.add_mutually_exclusive_group()
+    given.add_argument("--save-targets", type=Path, metavar="FILE", help="write the figures changed to FILE (JSON)")
+    given.add_argument("--targets", type=Path, metavar="FILE", help="change the figures FILE lists (from --save-targets)")
     args = parser.parse_args()
+    saved = json.loads(args.targets.read_text(encoding="utf-8")) if args.targets else {} if args.save_targets else None
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         for path in sorted(args.corpus.glob("*.txt")):
-            measure(path, args.per_pattern, pool)
+            measure(path, args.per_pattern, pool, args.prose, saved)
+    if args.save_targets:
+        args.save_targets.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise
+from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise, without_annotations
 from auditor.document.noise import noise_lines
 from auditor.document.regions import table_regions
 from auditor.document.titles import CN_NUM, HEADINGS, is_perf_title
@@ -125,12 +125,15 @@ def _piece(index: int, piece: str, norm: str, start: int, end: int | None) -> _L
     for level, pattern in HEADINGS:
         m = pattern.match(norm)
         if m:
-            title = _LETTER_SPACE.sub("", norm[m.end() :])  # 收 入 决 算 情 况 说 明, printed letter-spaced, is 收入决算情况说明
+            # 收 入 决 算 情 况 说 明, printed letter-spaced, is 收入决算情况说明; 三(sān)公 is 三公
+            title = _LETTER_SPACE.sub("", without_annotations(norm[m.end() :]))
             heading = Heading(level, m.group(1).replace(" ", ""), title, index + 1)
             return _Line(index, "heading", lead + m.end(), heading, end)
     return _Line(index, "text", lead, None, end)
 
 
+_NOTE = re.compile(r"\s*(?:注|说明)\s*[:：]")  # a note under a table
+_SENTENCE_ENDS = re.compile(r"[。!?]\s*$")
 _FIGURE_OPENS = re.compile(r"[\d,.]*\d\s*(?:亿元|万元|元|%)")
 _PUNCT_OPENS = re.compile(r"[,;:.)。，；：、]")
 _ENDS_IN_AMOUNT = re.compile(r"\d\s*[万亿千]?$")
@@ -189,8 +192,9 @@ def blocks(document: Document) -> list[Block]:
             result.append(Block(builder.build(), block_scope))
         builder = MappedTextBuilder()
 
-    lines = document.lines
+    lines, norms = document.lines, document.normalised_lines
     full = _full_width(document)
+    in_note = False  # in a note under a table (注：…)
     for line in _classified(document):
         if line.kind in ("blank", "noise"):
             continue
@@ -212,7 +216,13 @@ def blocks(document: Document) -> list[Block]:
         if zone == PROSE and is_perf_title(raw):
             flush()
             zone = PERFORMANCE
-        if zone != PROSE:
+        if zone == TABLES and line.kind == "text" and (in_note or _NOTE.match(norms[line.index], line.content_start)):
+            # A note under a table (注：本单位公务接待费预算 2.00 万元，…) is prose, to the end of its sentence.
+            if not in_note:
+                flush()
+            in_note = not _SENTENCE_ENDS.search(norms[line.index])
+        elif zone != PROSE:
+            in_note = False
             continue
         if not len(builder):
             block_scope = tuple(scope)

@@ -176,14 +176,17 @@ class MappedTextBuilder:
         self._origins = array("q")
 
     def add(self, piece: str, origin: int) -> None:
-        if not _INVISIBLE.search(piece):
+        annotations = _annotations(piece, self._chars[-1][-1:] if self._chars else "") if "(" in piece or "（" in piece else []
+        if not annotations and not _INVISIBLE.search(piece):
             self._chars.append(normalise(piece))
             self._origins.extend(range(origin, origin + len(piece)))
             return
-        # Invisible characters (zero-width space, a BOM inside the text, soft hyphen) are left out of
-        # the derived text; every character kept still carries its own original offset.
+        # Invisible characters (zero-width space, a BOM inside the text, soft hyphen) and the pinyin a mirror
+        # site prints after characters (預(yù)算) are left out of the derived text; every character kept still
+        # carries its own original offset.
+        dropped = {i for start, end in annotations for i in range(start, end)}
         for i, ch in enumerate(piece):
-            if ch not in INVISIBLE:
+            if ch not in INVISIBLE and i not in dropped:
                 self._chars.append(normalise(ch))
                 self._origins.append(origin + i)
 
@@ -215,6 +218,10 @@ _TRADITIONAL = (
     "產产業业機机關关員员發发門门劃划結结餘余轉转標标價价額额單单財财撥拨補补貼贴險险療疗醫医衛卫學学輛辆個个"
     "會会議议開开場场區区縣县長长處处廣广東东達达幣币權权體体進进這这對对類类應应減减點点興兴歸归間间當当後后"
     "績绩評评價价規规現现職职稱称離离則则從从來来佔占們们齊齐盡尽顯显"
+    "執执採采辦办團团組组設设備备準准屬属繳缴稅税報报說说況况構构編编製制電电網网絡络軟软檢检測测監监訓训郵邮勞劳託托"
+    "動动濟济災灾糧粮儲储礦矿氣气農农環环節节鄉乡鎮镇範范圍围綜综層层兩两並并將将條条張张僅仅滿满質质買买賣卖書书圖图"
+    "課课題题術术輸输證证據据統统還还擔担漲涨紅红階阶義义師师導导級级調调養养異异儀仪慮虑歷历盤盘積积壓压負负債债償偿"
+    "貨货廳厅庫库齡龄殘残殯殡撫抚卹恤貧贫遷迁創创獎奖勵励競竞爭争審审覈核"
 )
 _FULLWIDTH.update({ord(t): ord(s) for t, s in zip(_TRADITIONAL[::2], _TRADITIONAL[1::2], strict=True) if t != s})
 
@@ -224,9 +231,25 @@ _FULLWIDTH.update({ord(t): ord(s) for t, s in zip(_TRADITIONAL[::2], _TRADITIONA
 _MAPPED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FULLWIDTH)) + "]")
 _REPLACEMENT = {chr(code): chr(to) for code, to in _FULLWIDTH.items()}
 
+# Pinyin in brackets right after a character (預(yù)算, 決算數(shù)): at least one tone mark, so that a
+# bracketed word in Latin letters is never taken for it.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
+_PINYIN = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（])[a-zü{_TONED}]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}}[)）]")
+
 #: Characters that print as nothing: they split 万元 or 774.37 for a reader that does not skip them.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _INVISIBLE = re.compile(f"[{''.join(sorted(INVISIBLE))}]")
+
+
+def _annotations(piece: str, before: str) -> list[tuple[int, int]]:
+    """The spans of the pinyin annotations in ``piece``; ``before`` is the character before it (a hard wrap may fall
+    between a character and its annotation: 預 / (yù)算)."""
+    return [(max(m.start() - len(before), 0), m.end() - len(before)) for m in _PINYIN.finditer(before + piece) if m.end() > len(before)]
+
+
+def without_annotations(text: str) -> str:
+    """``text`` without the pinyin printed after its characters (預(yù)算 → 預算), for a derived string that needs no offsets."""
+    return _PINYIN.sub("", text)
 
 
 def normalise(text: str) -> str:

@@ -23,7 +23,7 @@ def extract(document: Document, tables: Document | None = None) -> Facts:
     if tables is not None:
         more, more_notes = read_tables(tables)
         found, notes = found + more, notes + more_notes
-    statements, rollups = read_statements(prose)
+    statements, rollups = read_statements(prose, collector)
     facts = Facts(
         document=document,
         mentions=tuple(collector.mentions),
@@ -37,7 +37,7 @@ def extract(document: Document, tables: Document | None = None) -> Facts:
         perf_tables=tuple(read_perf_tables(document)),
         perf_statements=tuple(statements),
         perf_rollups=tuple(rollups),
-        checklist=read_checklist(document, prose, tables_elsewhere=tables is not None),
+        checklist=read_checklist(document, prose, collector, tables_elsewhere=tables is not None),
         prose_headings=tuple(dict.fromkeys(h for block in prose for h in block.scope)),
     )
     # The views extraction shared (normalised lines, table regions, classified lines) are not read

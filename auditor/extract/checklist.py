@@ -16,10 +16,12 @@ What it reads:
   typos such as ``202 年度``;
 * **placeholders**: XX / ×× / 某某, ``202X年``, ``增加（减少）``, a reason phrase followed by
   nothing, ``【】`` and ``____`` blanks, template instructions (rules/vocabulary.toml);
-* **words against figures**: ``决算数大于/小于/等于预算数`` (and ``与预算持平``) with the
-  budget, final figure and completion rate stated just before; ``与上年持平`` beside a
-  non-zero change against last year in the same clause; a share (占 / 占比 / 比重) whose
-  figure has no ``%``;
+* **words against figures**, as the claim grammar read them (:mod:`auditor.extract.claims`
+  collects them sentence by sentence; nothing here reads a sentence again):
+  ``决算数大于/小于/等于预算数`` (and ``与预算持平``) with the budget, final figure and
+  completion rate stated just before; ``与上年持平`` beside a non-zero change against last
+  year in the same clause; a share (占 / 占比 / 比重) whose figure has no ``%``; in the
+  “三公” section the amounts of 公务接待费 and 公务用车, and ``无公务接待开支`` beside one;
 * **structure**: the standard tables the 目录 lists, the table titles in the body with
   whether figures follow and any statement that the table is empty, and signs that a
   text extraction lost its tables (a 决算表 part with nothing in it).
@@ -28,7 +30,7 @@ What it reads:
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from collections.abc import Iterator
 from functools import cache
 
 import attrs
@@ -36,11 +38,9 @@ import attrs
 from auditor.document.layout import Block, classify_lines
 from auditor.document.model import BREAK, Document, normalise
 from auditor.document.titles import HEADINGS, is_prose_heading
+from auditor.extract.labels import is_budget_label, item_and_attribute, item_key
 from auditor.knowledge import vocabulary
-from auditor.quantity import NUMBER, Quantity
-
-_NUM = rf"(-?{NUMBER})"
-_MONEY_UNIT = r"(亿元|万元|千元|元)?"
+from auditor.quantity import Quantity
 
 
 @attrs.frozen
@@ -199,32 +199,15 @@ _PLACEHOLDERS = [
 ]
 _EMPTY_REASON = re.compile(r"主要原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)|原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)")
 
-_BUDGET_WORD = re.compile(
-    r"决算数?\s*(?:(大于|小于|等于|高于|低于|超过|少于|多于)\s*(?:全年|年初|调整后)?\s*预算数?(?!\s*\()"
-    r"|(?:同|与|和)\s*(?:全年|年初|调整后)?\s*预算数?\s*(?:持平|相等|一致|相同))"
-    r"|与\s*(?:全年|年初|调整后)?\s*预算(?:数)?\s*持平"
-)
-_WORD_SIGN = {"大于": ">", "高于": ">", "超过": ">", "多于": ">", "小于": "<", "低于": "<", "少于": "<", "等于": "="}
-_BUDGET_FIGURE = re.compile(rf"预算(?:数|金额)?\s*(?:为|是|:)?\s*{_NUM}\s*{_MONEY_UNIT}(?![\d%.])")
-_ACTUAL_FIGURE = re.compile(rf"(?<!预)决算(?:数)?\s*(?:为|是|:)?\s*{_NUM}\s*{_MONEY_UNIT}(?![\d%.])")
-_RATE_FIGURE = re.compile(rf"完成(?:了)?(?:年初|全年|调整后)?预算(?:数)?的\s*{_NUM}\s*%")
-
-_FLAT = re.compile(r"与\s*(上年|上一年度?|上年度|(?:19|20)\d{2}\s*年度?)\s*(?:决算\s*)?(?:基本)?持平")
-_CHANGE = re.compile(
-    rf"(?:比|较|与)\s*(上年|上一年度?|上年度|(?:19|20)\d{{2}}\s*年度?)[^,;，；。]*?(增加|减少|增长|下降|上升|降低)\s*{_NUM}\s*(万元|元|亿元|%)"
-)
-
-_SHARE = re.compile(rf"(?:占比|比重|占)(?:[^\d,;，；。:%]{{0,20}}?的)?\s*(?:为|是)?\s*{_NUM}(?=\s*[,;，；。、)]|\s*$)")
-_NOT_SHARES = ("占地", "占用", "侵占", "挤占")  # 占 in words that are no share
-
 _TOC_LINE_TAIL = re.compile(r"(?:\t|\.{3,}|…{2,}|·{3,}|\s{2,})\s*\d*\s*$|\s+\d{1,3}\s*$")
 _BULLET = re.compile(r"^[-•·*]\s*")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d))")
 _NEW_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 
 
-def read_checklist(document: Document, prose: list[Block], tables_elsewhere: bool = False) -> Checklist:
-    """The checklist facts of one document; ``prose`` is its prose blocks (auditor.document.layout.blocks).
+def read_checklist(document: Document, prose: list[Block], claims, tables_elsewhere: bool = False) -> Checklist:
+    """The checklist facts of one document; ``prose`` is its prose blocks (auditor.document.layout.blocks), ``claims``
+    what the claim grammar read in them (an :class:`auditor.extract.claims.ClaimCollector`, finished).
 
     ``tables_elsewhere``: the standard tables come in a second file (a workbook), so this
     document's 决算表 part is empty on purpose and the tables it lists are not looked for.
@@ -242,14 +225,14 @@ def read_checklist(document: Document, prose: list[Block], tables_elsewhere: boo
         years=tuple(marks),
         year_typos=tuple(Mark("typo", m.group(0), m.start(), m.end()) for m in _YEAR_TYPO.finditer(text)),
         placeholders=tuple(_placeholders(document.text, text)),
-        budget_words=tuple(w for block in prose for w in _budget_words(block)),
-        flats=tuple(f for block in prose for f in _flats(block)),
-        bare_shares=tuple(s for block in prose for s in _bare_shares(block)),
+        budget_words=tuple(claims.budget_words),
+        flats=tuple(claims.flat_words),
+        bare_shares=tuple(claims.bare_shares),
         listed_tables=tuple(listed),
         listed_sections=tuple(_listed_sections(document, toc, lines)),
         body_tables=tuple(body),
         lost_tables=None if tables_elsewhere else _lost_tables(document, parts, body),
-        sangong=_sangong(prose),
+        sangong=_sangong(prose, claims),
     )
 
 
@@ -447,101 +430,6 @@ def _placeholders(original: str, text: str):
             yield mark("instruction", m.start(), m.end())
 
 
-def _quantity(number: str, unit: str) -> Quantity:
-    digits = number.replace(",", "")
-    places = len(digits.split(".")[1]) if "." in digits else 0
-    return Quantity(Decimal(digits), places, unit, number)
-
-
-def _budget_words(block: Block):
-    """Each 决算数大于/小于/等于预算数 with the figures of the one sentence it explains.
-
-    That is its own sentence when it states a budget, a final figure or a completion rate
-    (``…完成年初预算的 95.45%，决算数小于预算数``); when it states no figure at all before the
-    phrase, the sentence before it (``年初预算为
-    76.33 万元，支出决算为 39.99 万元。决算数小于预算数的主要原因…``). A sentence with a figure
-    of its own (``本年支出合计 1201.18 万元，与预算持平``) speaks of that figure, not of the
-    sentence before. Figures are never taken from two sentences, nor from before an
-    earlier such phrase, nor across a ``；`` (parallel items each state their own). A completion
-    rate alone tells the direction; otherwise both the budget and the final figure are needed.
-    """
-    s = block.text.text
-    previous_end = 0
-    for m in _BUDGET_WORD.finditer(s):
-        word = _WORD_SIGN.get(m.group(1) or "", "=")
-        own, _ = _sentence(s, m.start(), m.end())
-        own = max(own, s.rfind(";", own, m.start()) + 1, s.rfind("；", own, m.start()) + 1)  # parallel items: its own item only
-        windows = [(max(own, previous_end), m.start())]
-        if own > 0 and s[own - 1] not in ";；" and not re.search(r"\d", s[own : m.start()]):
-            before, _ = _sentence(s, own - 1, own - 1)
-            windows.append((max(before, previous_end), own))
-        previous_end = m.end()
-        for lo, hi in windows:
-            window = s[lo:hi] if lo < hi else ""
-            budget, actual, rate = (_last(p, window) for p in (_BUDGET_FIGURE, _ACTUAL_FIGURE, _RATE_FIGURE))
-            if budget or actual or rate:
-                break
-        if rate is None and (budget is None or actual is None):
-            continue
-        unit = (actual.group(2) if actual else "") or (budget.group(2) if budget else "") or ""
-        a, b = block.text.span(m.start(), m.end())
-        yield BudgetWording(
-            word,
-            m.group(0),
-            a,
-            b,
-            _shifted(block, actual, lo, actual.group(2) or unit) if actual else None,
-            _shifted(block, budget, lo, budget.group(2) or unit) if budget else None,
-            _shifted(block, rate, lo, "%") if rate else None,
-        )
-
-
-def _last(pattern: re.Pattern, window: str) -> re.Match | None:
-    matches = list(pattern.finditer(window))
-    return matches[-1] if matches else None
-
-
-def _shifted(block: Block, m: re.Match, offset: int, unit: str) -> Figure:
-    a, b = block.text.span(offset + m.start(1), offset + m.end(1))
-    return Figure(_quantity(m.group(1), unit), a, b)
-
-
-def _flats(block: Block):
-    s = block.text.text
-    for m in _FLAT.finditer(s):
-        target = _target(m.group(1))
-        # The change must sit in the same stretch between two ；/。 and compare with the same year.
-        seg_lo = max(s.rfind(c, 0, m.start()) for c in ";；。" + BREAK) + 1
-        seg_his = [i for i in (s.find(c, m.end()) for c in ";；。" + BREAK) if i != -1]
-        seg_hi = min(seg_his) if seg_his else len(s)
-        for c in _CHANGE.finditer(s, seg_lo, seg_hi):
-            if _target(c.group(1)) != target:
-                continue
-            q = _quantity(c.group(3), c.group(4))
-            if q.value == 0:
-                continue
-            a, b = block.text.span(m.start(), m.end())
-            ca, cb = block.text.span(c.start(3), c.end(4))
-            yield FlatWording(m.group(0), a, b, Figure(q, ca, cb), c.group(2))
-            break
-
-
-def _target(text: str) -> str:
-    text = re.sub(r"\s", "", text)
-    return "上年" if text.startswith("上") else re.sub(r"年度?$", "", text)
-
-
-def _bare_shares(block: Block):
-    s = block.text.text
-    for m in _SHARE.finditer(s):
-        if s[max(0, m.start() - 1) : m.start() + 1] in _NOT_SHARES or s[m.start() : m.start() + 2] in _NOT_SHARES:
-            continue
-        if "." not in m.group(1):
-            continue  # a whole number after 占 is as often a count (占 3 席) as a share
-        a, b = block.text.span(m.start(), m.end())
-        yield Mark("share", m.group(0), a, b)
-
-
 def _listed_tables(document: Document, toc: range) -> list[ListedTable]:
     found = []
     for i in toc:
@@ -637,49 +525,41 @@ def _lost_tables(document: Document, parts, body: list[BodyTable]) -> Mark | Non
     return None
 
 
-_RECEPTION = re.compile(rf"公务接待费(?:支出)?(?:决算数?)?\s*(?:为|是)?\s*{_NUM}\s*(亿元|万元|元)")
-_VEHICLES = re.compile(rf"公务用车购置及运行(?:维护|维修)?费(?:支出)?(?:决算数?)?\s*(?:为|是)?\s*{_NUM}\s*(亿元|万元|元)")
 _JOINT = re.compile(r"公务用车购置及运行(?:维护|维修)?费?")
 
 
-def _sangong(prose: list[Block]) -> SangongDetail:
-    """The “三公” section (blocks under a heading naming 三公): amounts of 公务接待费 and 公务用车, and their detail."""
-    blocks = [b for b in prose if any("三公" in h.title for h in b.scope)]
-    text = "".join(b.text.text for b in blocks)
-    reception = vehicles = None
-    for block in blocks:
-        for pattern, kind in ((_RECEPTION, "reception"), (_VEHICLES, "vehicles")):
-            for m in pattern.finditer(block.text.text):
-                q = _quantity(m.group(1), m.group(2))
-                if q.value > 0 and (reception if kind == "reception" else vehicles) is None:
-                    a, b = block.text.span(m.start(1), m.end(2))
-                    if kind == "reception":
-                        reception = Figure(q, a, b)
-                    else:
-                        vehicles = Figure(q, a, b)
+def _sangong(prose: list[Block], claims) -> SangongDetail:
+    """The “三公” section (blocks under a heading naming 三公), as the claim grammar read it: the first non-zero amount
+    of 公务接待费 and of 公务用车购置及运行维护费, whether 批次 and 人次 are counted, whether 购置 and 运行 are each
+    written apart from the joint name, and statements that an item was not spent on beside an amount of it."""
+    section = {i for i, b in enumerate(prose) if any("三公" in h.title for h in b.scope)}
+    figures = [m for m in claims.mentions if m.block in section]
+    spent = [m for m in figures if m.role == "plain" and m.quantity.is_money and m.quantity.value > 0 and not is_budget_label(m.label)]
+    keys = [(m, item_key(item_and_attribute(m.label)[0]) or "") for m in spent]
+    reception = next((m for m, key in keys if key == "公务接待"), None)
+    vehicles = next((m for m, key in keys if key.startswith("公务用车购置及运行")), None)
+    counted = {m.quantity.unit for m in figures} | {m.label[-2:] for m in figures}  # 2 批次, 接待批次 1 次; 26 人次
+    text = "".join(prose[i].text.text for i in sorted(section))
     apart = _JOINT.sub("", text)
-    return SangongDetail(reception, "批" in text and "人次" in text, vehicles, "购置" in apart and "运行" in apart, tuple(_denials(blocks)))
+    return SangongDetail(
+        figure_of(reception), bool(counted & {"批次", "批"}) and "人次" in counted, figure_of(vehicles),
+        "购置" in apart and "运行" in apart, tuple(_denials(claims, section, keys)),
+    )
 
 
-def _denials(blocks: list[Block]):
+def figure_of(m) -> Figure | None:
+    """A stated figure (an :class:`auditor.extract.facts.Mention`) as the checklist shows it: its digits' span."""
+    return None if m is None else Figure(m.quantity, m.start, m.number_end)
+
+
+def _denials(claims, section: set[int], keys: list) -> Iterator[Denial]:
     """Each 三公 item said not to have been spent on while a non-zero amount of it is stated in the section."""
     for item in vocabulary()["checklist"]["sangong_items"]:
-        name = re.escape(normalise(item))
-        amount = re.compile(rf"{name}费?(?:支出)?(?:决算数?)?\s*(?:为|是)?\s*{_NUM}\s*(亿元|万元|元)")
-        denial = re.compile(rf"(?:无|没有|未发生|未安排)\s*{name}|{name}[^,;，；。\d]{{0,8}}(?:未发生|为零)")
-        figure = statement = None
-        for block in blocks:
-            t = block.text.text
-            for m in amount.finditer(t):
-                q = _quantity(m.group(1), m.group(2))
-                if q.value > 0 and figure is None:
-                    figure = Figure(q, *block.text.span(m.start(1), m.end(2)))
-            for m in denial.finditer(t):
-                if statement is None:
-                    a, b = block.text.span(m.start(), m.end())
-                    statement = Mark("denial", m.group(0), a, b)
-        if figure is not None and statement is not None:
-            yield Denial(item, statement, figure)
+        name = normalise(item)
+        statement = next((mark for named, mark, block in claims.denials if named == name and block in section), None)
+        figure = next((m for m, key in keys if key == item_key(name)), None)
+        if statement is not None and figure is not None:
+            yield Denial(item, statement, figure_of(figure))
 
 
 _SECTION_ORDINAL = re.compile(r"^\s*(?:[-•·*]\s*)?[一二三四五六七八九十]+、")

@@ -24,17 +24,23 @@ import re
 import attrs
 
 from auditor.document.layout import Block
+from auditor.extract.checklist import BudgetWording, FlatWording, Mark, figure_of
 from auditor.extract.facts import BudgetComparison, Mention, PartsList, Share, YearOnYear
-from auditor.extract.grammar import Token, tokenize
+from auditor.extract.grammar import Token, is_decrease, same_measure, tokenize
 from auditor.extract.labels import (
     abbreviates,
+    another_classification,
     base_name,
+    classification_groups,
+    closes_list,
     compatible,
     is_budget_label,
     is_difference_label,
     is_generic,
+    is_partition,
     is_previous_year_label,
     normalise_label,
+    one_classification,
     same_category,
     shares_head_or_tail,
     split_pair,
@@ -43,8 +49,8 @@ from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity, interval_sum
 
 _SENTENCE_END = frozenset("。!?\n")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _SUBJECT_UNITS_EXCLUDED = frozenset({"", "%", "分", "个百分点"})
-_DECREASE = frozenset({"减少", "下降", "降低"})
 # "收入总计与上年相比，" / "较上年，": the clause names the subject of the change that follows.
 _COMPARISON = re.compile(
     r"^(?P<subject>.*?)(?:与|同|和)(?:上年度?|上一年度?|去年|上年同期|同期)?(?:决算)?(?:数)?相比(?:较)?$"
@@ -56,8 +62,17 @@ _DIFFERENCE = re.compile(r"^(?:预决算|两者)?差(?:额|值)$")
 _TOPIC = re.compile(r"^(?:在)?(?P<topic>.{2,30}?)(?:支出决算|决算支出|支出|决算|收入)(?:情况)?中$")
 
 
+def _year_compared(base: str) -> str:
+    """What a change or 持平 compares with, as compared: 上年 (上年度, 去年, 同期 …), a year's digits, or 预算."""
+    text = re.sub(r"\s", "", base)
+    if "预算" in text:
+        return "预算"
+    year = _YEAR.match(text)
+    return year.group(1) if year else "上年"
+
+
 def _sign(direction: str | None) -> int:
-    return -1 if direction in _DECREASE else 1
+    return -1 if is_decrease(direction) else 1
 
 
 def _can_be_subject(m: Mention) -> bool:
@@ -65,8 +80,7 @@ def _can_be_subject(m: Mention) -> bool:
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:
-    qa, qb = a.quantity, b.quantity
-    return (qa.is_money and qb.is_money) or (not qa.is_money and qa.unit == qb.unit)
+    return same_measure(a.quantity, b.quantity)
 
 
 def _can_head(m: Mention) -> bool:
@@ -137,7 +151,30 @@ class _OpenList:
         if not same or not _same_kind(m, whole):
             return False
         total = interval_sum(p.quantity.magnitude() for p in same)
-        return total.overlaps(whole.quantity.magnitude()) and not same_category([p.label for p in same], m.label)
+        if not total.overlaps(whole.quantity.magnitude()) or same_category([p.label for p in same], m.label):
+            return False
+        # People counted by one classification and then by another (在职 60 人、退休 20 人，女性 35 人…): the list goes on.
+        return whole.quantity.is_money or not another_classification([p.label for p in same], m.label)
+
+
+@attrs.define
+class _Parenthesis:
+    """A parenthesis right after a figure (``42 名（在职 35 名、退休 9 名）``): the figure and the parts listed in it."""
+
+    whole: Mention
+    partial: bool  # （含…）: only some of the parts
+    parts: list[Mention] = attrs.Factory(list)
+    shares: list[tuple[Mention, Mention]] = attrs.Factory(list)  # (part, rate)
+
+
+@attrs.define
+class _Respective:
+    """``分别占 40%、60%``: rates in the order of the items stated before them (``items``: the sentence's figures then)."""
+
+    items: list[Mention]
+    rates: list[Mention]
+    base: str | None  # 分别占三公经费的 40%、60%: the base the phrase names; 分别完成年初预算的: which budget
+    kind: str  # share, budget_rate, diff_rate
 
 
 @attrs.define
@@ -150,7 +187,13 @@ class ClaimCollector:
     year_on_year: list[YearOnYear] = attrs.Factory(list)
     budgets: list[BudgetComparison] = attrs.Factory(list)
     orphan_shares: list[Share] = attrs.Factory(list)  # 占 p% with no list, no named base: the link stage finds the whole
+    # what the checklist rules judge (auditor.extract.checklist): the words of a sentence against its figures
+    budget_words: list[BudgetWording] = attrs.Factory(list)  # 决算数小于预算数 and the figures it explains
+    flat_words: list[FlatWording] = attrs.Factory(list)  # 与上年持平 beside a change against last year
+    bare_shares: list[Mark] = attrs.Factory(list)  # 占 76.23 with no %
+    denials: list[tuple[str, Mark, int]] = attrs.Factory(list)  # 无公务接待开支: (item, statement, block)
     _sentence_counter: int = 0
+    previous_worded: list[Mention] = attrs.Factory(list)  # the previous sentence's figures (of its block), after its last wording
     _held: tuple[_OpenList, tuple] | None = None  # a sentence-initial list open at the end of the last block, and its scope
     _figures: dict = attrs.Factory(dict)  # the quantities read so far, shared by every statement of one figure (grammar.tokenize)
 
@@ -168,6 +211,7 @@ class ClaimCollector:
                 held.complete_possible = False  # the items may go on in this paragraph, in words not read as items
             self.close_chain(held)
         tokens = tokenize(block.text.text, self._figures)
+        self.previous_worded = []
         block_mentions = _LatestByLabel()
         previous_plain: list[Mention] = []
         carried: _OpenList | None = None
@@ -194,6 +238,18 @@ class ClaimCollector:
             self.close_list(lst)
             lst = lst.parent
 
+    def add_list(self, whole: Mention, parts: list[Mention], complete_possible: bool, bound: str) -> None:
+        """The parts under one whole, one PartsList per classification they name (DOMAIN.md §3, counts).
+
+        A run of items that partition the whole (distinct members of one complementary classification, or
+        items named alike and closed by 其他…) adds up to it where the list may be complete; any other run
+        is only bounded by it: 正高级 and 副高级 are not all the ranks, and 博士生导师 overlap them.
+        """
+        for group in classification_groups([p.label for p in parts]):
+            members = [parts[i] for i in group]
+            complete = complete_possible and is_partition([m.label for m in members])
+            self.lists.append(PartsList(whole, tuple(members), complete, bound=bound))
+
     def close_list(self, lst: _OpenList) -> None:
         """One PartsList per whole the parts belong to (年初预算 items under the budget, 支出决算 items under the actual)."""
         by_whole: dict[int, tuple[Mention, list[Mention]]] = {}
@@ -202,8 +258,7 @@ class ClaimCollector:
             if whole is not None:
                 by_whole.setdefault(id(whole), (whole, []))[1].append(p)
         for whole, parts in by_whole.values():
-            complete = lst.complete_possible and len(parts) >= 2
-            self.lists.append(PartsList(whole, tuple(parts), complete, bound=lst.bound))
+            self.add_list(whole, parts, lst.complete_possible, lst.bound)
             for part, rate in lst.shares:
                 if part in parts:
                     self.shares.append(Share(part, rate, whole=whole, bound=lst.bound))
@@ -241,13 +296,33 @@ class _SentenceReader:
     pair_direction: str | None = None
     segment_start: int = 0  # plain[segment_start:] are about the current item (after 其中, or a ；-clause naming another item)
     pending_segment: int | None = None  # a ；: a new segment if the next figure names an item
+    run_start: int = 0  # plain[run_start:] may be the items a closing 共计 adds up (after 其中 or an earlier total)
+    paren: _Parenthesis | None = None  # a parenthesis right after a figure, listing its parts
+    previous_kind: str = ""  # the kind of the token before this one
+    respective: _Respective | None = None  # 分别占 p%、q%: the rates so far, to be paired with the items before them
+    clause_year: int | None = None  # the year the clause names before the figure (比 2023 年度 23.45 万元)
+    worded: list[Mention] = attrs.Factory(list)  # amounts and rates since the last ； or 决算数小于预算数
+    sentence_worded: list[Mention] = attrs.Factory(list)  # the same since the sentence began or its last such words
+    flats: list[tuple[Token, str]] = attrs.Factory(list)  # 与上年持平 in the current ；-segment, and the year it names
+    changes: list[tuple[str, Mention, str]] = attrs.Factory(list)  # changes against a named year in it: (year, change, direction)
+    first_start: int | None = None  # where the sentence's first token starts in the block
 
     def take(self, tok: Token) -> None:
+        if self.first_start is None:
+            self.first_start = tok.start
+        if self.respective is not None and not self._goes_on_respectively(tok):
+            self._pair_respectively()
         getattr(self, f"_on_{tok.kind}")(tok)
         if tok.kind not in ("filler", "delim"):
             self.started = True
+        self.previous_kind = tok.kind
 
     def finish(self) -> tuple[list[Mention], _OpenList | None]:
+        if self.respective is not None:
+            self._pair_respectively()
+        self._close_parenthesis()
+        self._flat_words()
+        self.out.previous_worded = self.sentence_worded
         carry = None
         if self.open_list is not None:
             top = self.open_list
@@ -291,8 +366,12 @@ class _SentenceReader:
         start, end = self.block.text.span(tok.quantity_start, tok.end)
         context = tuple(self.clause_items)
         q = quantity or tok.quantity
-        m = Mention(q, start, end, label, self.block.scope, self.block_index, self.sentence, role, context, bound)
+        digits_end = self.block.text.span(tok.quantity_start, tok.quantity_start + len(q.text))[1]
+        m = Mention(q, start, end, label, self.block.scope, self.block_index, self.sentence, role, context, bound, self.clause_year, digits_end)
         self.out.mentions.append(m)
+        if role in ("plain", "budget_rate"):
+            self.worded.append(m)
+            self.sentence_worded.append(m)
         return m
 
     def _pair(self, tok: Token, label: str) -> bool:
@@ -348,7 +427,7 @@ class _SentenceReader:
 
     def _stated_budget_for(self, actual: Mention) -> Mention | None:
         """The budget stated for the same item: in the actual's segment of the sentence, never across a 其中 or another item's clause."""
-        figures = self.plain[self.segment_start :] if actual in self.plain else self.previous_plain
+        figures = self.plain[self.segment_start :] if actual in self.plain else self.previous_plain + self.plain
         return next(
             (p for p in reversed(figures) if p is not actual and is_budget_label(p.label) and _same_kind(p, actual)),
             None,
@@ -362,12 +441,40 @@ class _SentenceReader:
     # -- token handlers -------------------------------------------------------------
 
     def _on_filler(self, tok: Token) -> None:
-        self.label_parts.append(tok.text)
+        text = tok.text
+        if self.paren is not None and ")" in text:
+            self._close_parenthesis()
+            text = text[text.rindex(")") + 1 :]
+            self.label_parts = []
+        elif self.paren is None and self.previous_kind == "quantity" and text.lstrip().startswith("(") and ")" not in text:
+            self._open_parenthesis(text.lstrip()[1:])
+            text = text.lstrip()[1:]
+        self.label_parts.append(text)
+
+    def _open_parenthesis(self, inside: str) -> None:
+        """``共有人员 42 名（在职 35 名、退休 9 名）``: the figures in a parenthesis right after a stated figure are its parts."""
+        if not self.plain or self.in_reason or self.out.mentions[-1] is not self.plain[-1] or not _can_head(self.plain[-1]):
+            return
+        partial = inside.lstrip().startswith(tuple(vocabulary()["prose"]["partial_parentheses"]))
+        self.paren = _Parenthesis(self.plain[-1], partial)
+
+    def _close_parenthesis(self) -> None:
+        paren, self.paren = self.paren, None
+        if paren is None:
+            return
+        if paren.parts:
+            self.out.add_list(paren.whole, paren.parts, not paren.partial, "parenthesis")
+            self.out.shares.extend(Share(part, rate, whole=paren.whole, bound="parenthesis") for part, rate in paren.shares)
+            # What follows the parenthesis is said of the figure before it (…（在职 35 名、退休 9 名），比上年增加 2 名).
+            self.plain.append(paren.whole)
 
     def _on_date(self, tok: Token) -> None:
-        pass  # 2023年度 inside a label: neither an amount nor the end of the label
+        # 2023年度 inside a label: neither an amount nor the end of the label, but the year its clause is about
+        if (year := _YEAR.match(tok.text)) is not None:
+            self.clause_year = int(year.group(1))
 
     def _on_delim(self, tok: Token) -> None:
+        self.clause_year = None
         just_listed = self.open_list is not None and self.open_list.parts and self.open_list.parts[-1] is self.plain[-1]
         if tok.text == ":" and not self.label_parts and just_listed:
             # "公务用车购置费支出 32.67 万元：本单位…发生购置经费支出 32.67 万元": the clause explains the part just listed
@@ -389,6 +496,8 @@ class _SentenceReader:
             self.explaining = False
             self.clause_items = []
             self.pending_segment = len(self.plain)
+            self.worded = []
+            self._flat_words()
 
     def _on_reason(self, tok: Token) -> None:
         self.in_reason = True
@@ -401,7 +510,9 @@ class _SentenceReader:
         self.label_parts = []
         if self.in_reason:
             return
-        self.segment_start = len(self.plain)
+        self.segment_start = self.run_start = len(self.plain)
+        if self.paren is not None and not self.paren.parts:
+            return  # （其中：在职 35 名、退休 9 名）: the parenthesis is the list
         if self.carried is not None and self.open_list is None:
             self.out.close_chain(self.carried)  # a new list: the carried one has ended
             self.carried = None
@@ -447,6 +558,9 @@ class _SentenceReader:
 
     def _on_quantity(self, tok: Token) -> None:
         label = self._take_label()
+        if self.respective is not None and not self.in_reason:
+            self.respective.rates.append(self._mention(tok, label, self.respective.kind))
+            return
         if not self.in_reason and self._pair(tok, label):
             return
         if self.pair_next is not None and tok.quantity.is_percent and not label and not self.in_reason:
@@ -478,6 +592,13 @@ class _SentenceReader:
             self._difference(m)
         if len(label) < 2 or not _can_be_subject(m):
             return
+        if self.paren is not None:
+            if _same_kind(m, self.paren.whole) and is_budget_label(m.label) == is_budget_label(self.paren.whole.label):
+                self.paren.parts.append(m)
+            return
+        if closes_list(label) and not self.in_reason:
+            self._closing_total(m)
+            return
         while self.open_list is not None and (self.open_list.full_before(m) or self.open_list.sibling_of_parent(m)):
             # The parts so far make up the whole and another category follows: the list has ended.
             done, self.open_list = self.open_list, self.open_list.parent
@@ -490,6 +611,27 @@ class _SentenceReader:
             # A budget figure is not a part of an actual total, nor the reverse.
             if whole is not None and is_budget_label(whole.label) == is_budget_label(m.label):
                 self.open_list.parts.append(m)
+
+    def _closing_total(self, total: Mention) -> None:
+        """``3 月支付首付款 12 万元，10 月支付尾款 3.5 万元，共计支出 16.5 万元``: the amounts before a 共计 add up to it.
+
+        The items are the figures of the total's kind since the sentence began (or since 其中, or an
+        earlier total), as many of the last of them as are one classification: a figure before them of
+        another kind of thing (项目总投资 100 万元) is not one of the items.
+        """
+        run = [
+            p
+            for p in self.plain[self.run_start : -1]
+            if _same_kind(p, total)
+            and _can_head(p)
+            and is_budget_label(p.label) == is_budget_label(total.label)
+            and not is_previous_year_label(p.label)
+        ]
+        self.run_start = len(self.plain)
+        for n in range(len(run), 1, -1):
+            if one_classification([p.label for p in run[-n:]]):
+                self.out.lists.append(PartsList(total, tuple(run[-n:]), complete=True, bound="closing total"))
+                return
 
     def _difference(self, diff: Mention) -> None:
         """``A 支出 3.60 万元，年初预算为 4.00 万元，差额为 0.40 万元``: the gap between the item's actual and budget, no sign."""
@@ -510,11 +652,15 @@ class _SentenceReader:
         if q.is_percent and self.pair_next is not None:
             self.pair_direction = tok.direction
         is_budget = bool(tok.base) and "预算" in tok.base
+        if is_budget and tok.text.startswith("决算"):
+            self._word(tok, "<" if is_decrease(tok.direction) else ">")  # 决算数大于预算数 12.40 万元
         if q.is_percent and not label and not is_budget and self.last_change_subject is not None:
             subject, bound = self.last_change_subject, self.bound.get(id(self.last_change_subject), "stated in clause")
         else:
             subject, bound = self._subject_for(label, q)
         m = self._mention(tok, label, "growth" if q.is_percent else "change")
+        if tok.base and not is_budget and (q.is_money or q.is_percent):
+            self.changes.append((_year_compared(tok.base), m, tok.direction))
         if subject is None or not _can_be_subject(subject):
             return
         if is_budget:
@@ -537,16 +683,60 @@ class _SentenceReader:
         self.last_change_subject = subject
 
     def _on_share(self, tok: Token) -> None:
+        respectively = self._says_respectively()
         label = self._take_label()
         if self.in_reason:
             self._mention(tok, label, "aside")
             return
         m = self._mention(tok, label, "share")
-        part = self.plain[-1] if self.plain else None
-        if part is None or not tok.quantity.is_percent:
+        if not tok.quantity.is_percent:
+            self._bare_share(tok)
             return
-        if tok.base:
-            self.out.shares.append(Share(part, m, base_label=base_name(tok.base), bound="named base"))
+        if respectively:
+            self.respective = _Respective(list(self.plain), [m], tok.base, "share")
+            return
+        if self.plain:
+            self._bind_share(self.plain[-1], m, tok.base)
+
+    def _bare_share(self, tok: Token) -> None:
+        """``占 76.23;``: a share with decimals and no unit, where punctuation follows (占 3 席 is a count, 占地 no share)."""
+        text = self.block.text.text
+        q = tok.quantity
+        if q.unit or not q.places or text[tok.end : tok.end + 1] not in ("", *",;:。、)\n"):
+            return
+        around = text[max(0, tok.start - 1) : tok.start + 2]
+        if any(word in around for word in vocabulary()["prose"]["grammar"]["not_shares"]):
+            return
+        self.out.bare_shares.append(Mark("share", tok.text, *self.block.text.span(tok.start, tok.end)))
+
+    def _says_respectively(self) -> bool:
+        """Does the text before this token end with 分别 (分别占 40%、60%)?"""
+        return "".join(self.label_parts).rstrip().endswith(tuple(vocabulary()["prose"]["respectively"]))
+
+    def _goes_on_respectively(self, tok: Token) -> bool:
+        """Is this token one more of the values after 分别 (the 、 between them, or the next rate)?"""
+        if tok.kind == "filler":
+            return tok.text.strip() in ("", "、", "和", "及", "与")
+        return tok.kind == "quantity" and tok.quantity.is_percent and not normalise_label("".join(self.label_parts))
+
+    def _pair_respectively(self) -> None:
+        """The rates after 分别, with the items stated before them, in order: the last as many figures of one kind."""
+        respective, self.respective = self.respective, None
+        items = [p for p in respective.items if _can_be_subject(p)][-len(respective.rates) :]
+        if len(items) < len(respective.rates) or not all(_same_kind(p, items[0]) for p in items):
+            return  # nothing certain to pair with: the rates stay unbound
+        for item, rate in zip(items, respective.rates, strict=True):
+            if respective.kind == "share":
+                self._bind_share(item, rate, respective.base)
+            else:
+                self._bind_budget_rate(item, rate, respective.kind, respective.base, "respectively")
+
+    def _bind_share(self, part: Mention, m: Mention, base: str | None) -> None:
+        """``part`` 占 ``m``: of the base the phrase names, of the list or parenthesis ``part`` is in, of the topic, or unbound."""
+        if base:
+            self.out.shares.append(Share(part, m, base_label=base_name(base), bound="named base"))
+        elif self.paren is not None and part in self.paren.parts:
+            self.paren.shares.append((part, m))
         elif self.open_list is not None and part in self.open_list.parts:
             self.open_list.shares.append((part, m))
         elif self.topic_base:
@@ -555,19 +745,35 @@ class _SentenceReader:
             self.out.orphan_shares.append(Share(part, m, bound="stated before"))
 
     def _on_budget_rate(self, tok: Token) -> None:
+        respectively = self._says_respectively()
         label = self._take_label()
         if self.in_reason:
             self._mention(tok, label, "aside")
             return
         m = self._mention(tok, label, tok.kind)
-        if self.plain:
-            actual, bound = self.plain[-1], "stated in clause"
-        else:
-            actual, bound = (self.previous_plain[-1] if self.previous_plain else None), "previous sentence"
-        if actual is None or not _can_be_subject(actual) or not tok.quantity.is_percent:
+        if not tok.quantity.is_percent:
+            return
+        if respectively:
+            self.respective = _Respective(list(self.plain), [m], tok.base, tok.kind)
+            return
+        actual, bound = self._rate_subject()
+        if actual is not None:
+            self._bind_budget_rate(actual, m, tok.kind, tok.base, bound)
+
+    def _rate_subject(self) -> tuple[Mention | None, str]:
+        """What a completion rate is of: the latest amount of the sentence, never the budget it is measured
+        against (公务接待费支出决算 1.20 万元，预算数为 3.00 万元，完成预算的 40.0%); else of the sentence before."""
+        for figures, bound in ((self.plain, "stated in clause"), (self.previous_plain, "previous sentence")):
+            if spent := [m for m in figures if not is_budget_label(m.label)]:
+                return spent[-1], bound
+        return (self.plain or self.previous_plain or [None])[-1], "stated in clause" if self.plain else "previous sentence"
+
+    def _bind_budget_rate(self, actual: Mention, m: Mention, kind: str, which: str | None, bound: str) -> None:
+        """``actual`` 完成 (``which``, 年初/全年) 预算的 ``m``, or its 预决算差异率 ``m``."""
+        if not _can_be_subject(actual):
             return
         entry = self._budget_entry(actual, bound)
-        entry.update({"rate" if tok.kind == "budget_rate" else "diff_rate": m})
+        entry.update({"rate" if kind == "budget_rate" else "diff_rate": m, "which": which or ""})
         if (stated := self._stated_budget_for(actual)) is not None:
             entry.update(budget=stated)
 
@@ -575,8 +781,55 @@ class _SentenceReader:
 
     def _on_flat(self, tok: Token) -> None:
         self._take_label()
+        if self.in_reason:
+            return
+        if tok.base and "预算" in tok.base:
+            self._word(tok, "=")
+        elif tok.base:
+            self.flats.append((tok, _year_compared(tok.base)))
         subject = self.plain[-1] if self.plain else None
-        if self.in_reason or subject is None:
+        if subject is None:
             return
         if tok.base and "预算" in tok.base and tok.direction != "基本持平":
             self._budget_entry(subject).update(flat=True)
+
+    def _on_wording(self, tok: Token) -> None:
+        self.label_parts.append(tok.text)  # 决算数小于预算数的主要原因 is words, part of what follows
+        if not self.in_reason:
+            self._word(tok, "<" if tok.direction in vocabulary()["prose"]["grammar"]["below_budget"] else ">")
+
+    def _on_denial(self, tok: Token) -> None:
+        self.label_parts.append(tok.text)
+        start, end = self.block.text.span(tok.start, tok.end)
+        self.out.denials.append((tok.base, Mark("denial", tok.text, start, end), self.block_index))
+
+    def _word(self, tok: Token, sign: str) -> None:
+        """``决算数小于预算数`` (``sign`` <, > or =): the final figure, budget and completion rate it explains.
+
+        Those of its own ；-clause before it; where its sentence states no figure (no digit at all) before
+        it, those of the sentence before (…支出决算为 39.99 万元。决算数小于预算数的主要原因…). Never from
+        before an earlier such phrase. A rate alone tells the direction; otherwise both figures are needed.
+        """
+        figures = self.worded
+        own = self.block.text.text[self.first_start : tok.start]
+        if not figures and not any(c.isdigit() for c in own) and ";" not in own:
+            figures = self.out.previous_worded
+        money = [m for m in figures if m.role == "plain" and m.quantity.is_money and not is_difference_label(m.label)]
+        budget = next((m for m in reversed(money) if is_budget_label(m.label)), None)
+        actual = next((m for m in reversed(money) if not is_budget_label(m.label)), None)
+        rate = next((m for m in reversed(figures) if m.role == "budget_rate"), None)
+        self.worded, self.sentence_worded = [], []
+        if rate is None and (budget is None or actual is None):
+            return
+        words = tok.text[: tok.quantity_start - tok.start].rstrip() if tok.quantity else tok.text  # 决算数大于预算数, not its figure
+        start, end = self.block.text.span(tok.start, tok.start + len(words))
+        self.out.budget_words.append(BudgetWording(sign, words, start, end, *(figure_of(m) for m in (actual, budget, rate))))
+
+    def _flat_words(self) -> None:
+        """与上年持平 and, in the same ；-clause, a change against the same year that is not zero."""
+        for tok, year in self.flats:
+            change = next(((m, way) for named, m, way in self.changes if named == year and m.quantity.value != 0), None)
+            if change is not None:
+                start, end = self.block.text.span(tok.start, tok.end)
+                self.out.flat_words.append(FlatWording(tok.text, start, end, figure_of(change[0]), change[1]))
+        self.flats, self.changes = [], []

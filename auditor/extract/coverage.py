@@ -118,7 +118,10 @@ def _related_figures(facts: Facts) -> set[int]:
         ids.update(id(m) for m in (share.part, share.rate, share.whole) if m is not None)
     for yoy in facts.year_on_year:
         ids.update(id(m) for m in (yoy.subject, yoy.change, yoy.growth, yoy.previous) if m is not None)
+    implied = {id(c) for i in facts.implied_budgets for c in (i.total, *i.items)}
     for b in facts.budgets:
+        if b.budget is None and b.diff is None and not b.flat and id(b) not in implied:
+            continue  # a rate with nothing to compare it with (no budget found anywhere): unbound, counted as such
         ids.update(id(m) for m in (b.actual, b.budget, b.rate, b.diff, b.diff_rate) if m is not None)
     for r in facts.restatements:
         ids.update((id(r.figure), id(r.earlier)))

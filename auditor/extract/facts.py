@@ -9,6 +9,7 @@ import attrs
 from auditor.document.layout import Heading
 from auditor.document.model import Document
 from auditor.extract.checklist import Checklist
+from auditor.extract.labels import is_generic, named_item
 from auditor.perf.model import PerfTable
 from auditor.perf.summary import ProjectStatement, Rollup
 from auditor.quantity import Quantity
@@ -38,10 +39,24 @@ class Mention:
     role: str
     context: tuple[str, ...] = ()  # the items its ；-clause names before it (公务接待费支出; 在其他项目中)
     bound: str = "stated"  # how its label was bound: stated, or 各 pair (收、支总计各为 A,B: the label split in two)
+    year: int | None = None  # the year its clause names before it (比 2023 年度 23.45 万元); None: the document's
+    number_end: int = -1  # where its digits end (``end`` includes the unit): start..number_end is the number as printed
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
+
+    @property
+    def item(self) -> str:
+        """The item the figure is about: its label's (公务接待费 of 公务接待费年初预算), or the one its clause names."""
+        return named_item(self.label, self.context)
+
+    @property
+    def full_label(self) -> str:
+        """The label, with the item its clause names put in front where the label names none (公务接待费 + 支出决算)."""
+        if self.context and is_generic(self.label) and "*" not in self.label:
+            return self.item + self.label
+        return self.label
 
     @property
     def scope_key(self) -> tuple[int, ...]:
@@ -66,13 +81,19 @@ class PartsList:
 
 @attrs.frozen(eq=False)
 class Share:
-    """``占 P%``: ``part`` is P% of ``whole``; or of the quantity named ``base_label``."""
+    """``占 P%``: ``part`` is P% of ``whole``; or of the quantity named ``base_label``; or of the sum of ``items``.
+
+    ``items``: an implicit whole. Shares of listed items whose rates add up to 100 % (公务接待费 2.40 万元，占 40%；
+    公务用车运行维护费 3.60 万元，占 60%) are shares of the items' sum.
+    """
 
     part: Mention
     rate: Mention
     whole: Mention | None = None
     base_label: str | None = None
-    bound: str = "其中 head"  # 其中 head, named base, topic phrase, stated before (a guess: at most a warning)
+    # 其中 head, parenthesis, named base, topic phrase, 三公 total, items sum to 100%, stated before (a guess: at most a warning)
+    bound: str = "其中 head"
+    items: tuple[Mention, ...] = ()
 
 
 @attrs.frozen(eq=False)
@@ -100,6 +121,10 @@ class BudgetComparison:
     diff_rate: Mention | None = None
     flat: bool = False
     bound: str = "stated in clause"
+    which: str = ""  # the budget the rate names: 年初, 全年, 调整后, or "" (完成预算的)
+    # where the budget was found: "" (its own sentence), "concept across sections" (the item's budget stated
+    # elsewhere), or the table cell's name (公开09表（预算数）公务接待费): then ``budget`` is that cell, as a figure
+    budget_bound: str = ""
 
 
 @attrs.frozen(eq=False)
@@ -154,7 +179,7 @@ class CellReference:
 class ImpliedBudgets:
     """Items of a list with completion rates but no budgets: each rate implies a budget (spent ÷ rate).
 
-    The implied item budgets cannot add up to more than the budget the total's own rate implies.
+    The implied item budgets cannot add up to more than the total's budget: stated, or implied by its own rate.
     """
 
     total: BudgetComparison

@@ -10,8 +10,16 @@ followed by a quantity); so each position is one of:
 * a **quantity** — a number with its unit (元/万元/亿元, %, 个/辆/人/次 …, 分), or bare;
 * a **date** (``2023 年度``, ``12 月``) — years and months are never amounts;
 * a **marker** — ``其中``, a list opener (``主要用于以下方面``), a reason (``主要原因是``),
-  a flat statement (``与上年持平``);
+  a flat statement (``与上年持平``), the final figure against the budget in words
+  (``决算数小于预算数``), an item said not to have been spent on (``无公务接待开支``);
 * a **delimiter** (``，；：。``) that ends a clause, or **filler** text.
+
+The words of every phrase are data, ``rules/vocabulary.toml`` [prose.grammar]: a phrasing
+another province writes (``执行率为 84%``) is one word there. A second production reads what
+the tokens do not carry in the prose that restates the performance tables (the project a
+score is of, ``52 个项目自评等级为“优”``): :func:`project_phrases`. The checklist rules and
+the performance summary take their facts from these, never from regular expressions of
+their own.
 
 Subject codes and project codes never become quantities: a number glued to letters
 or other digits (``ISO14001``, ``IPV6``, ``51050022T0004``) is not matched, and
@@ -28,6 +36,7 @@ from decimal import Decimal
 import attrs
 import pyparsing as pp
 
+from auditor.document.model import normalise
 from auditor.knowledge import vocabulary
 from auditor.quantity import INTEGER, Quantity
 
@@ -44,23 +53,6 @@ _NUMBER = (
 # unit word, so it is not a bare number (no "缺少单位"), but nothing is checked on the guess that it means 万元.
 _UNIT = rf"(?:\s*(?P<unit>(?:{MONEY})(?![/每])|%|{COUNT_UNITS}|分(?![钟局之])|[万亿](?![\u4e00-\u9fff\d])))?"
 _QUANTITY = _NUMBER + _UNIT
-
-_CHANGE_BASE = r"(?:年初|全年|调整后)?预算(?:数)?|上年度?(?:决算)?(?:数)?|上一年度?|去年|同期|\d{4}\s*年度?(?:决算)?(?:数)?"
-_CHANGE = (
-    rf"(?:(?:比|较|同比)\s*(?P<base>{_CHANGE_BASE})?\s*)?(?P<dir>增加|减少|增长|下降|降低|上升)了?\s*(?![至到])"
-    # 决算数大于预算数 12.40 万元: the difference against the budget as a direction word
-    r"|决算(?:数)?(?P<cmp>大于|小于|超过|超出|少于)(?P<cbase>(?:年初|全年|调整后)?预算(?:数)?)\s*"
-)
-_SHARE = (
-    r"占(?:比(?:重|例)?)?(?:为|达)?\s*(?=\d)"
-    r"|占(?P<base>[^,;:。、%\d\n]{2,30}?)(?:的比重|的比例|比重|比例|的)(?:为|达)?\s*(?=\d)"
-)
-_BUDGET_RATE = r"(?:(?:完成|达到|为|是)了?(?P<which>年初|全年|调整后)?预算(?:数)?的?|预算执行率(?:为)?)\s*(?=\d)"
-_DIFF_RATE = r"预决算差异率(?:为)?\s*(?=\d)"
-_FLAT = (
-    r"决算(?:数)?(?P<how2>等于)(?P<base2>(?:年初|全年|调整后)?预算)(?:数)?"
-    r"|与(?P<base>上年|上年度|上一年度?|去年|同期|\d{4}\s*年度?|预算|年初预算|全年预算)(?:决算)?(?:数)?(?:相比)?(?P<how>基本持平|持平|相同|一致)"
-)
 _DATE = r"(?<![0-9A-Za-z.])\d+\s*(?:年度?|月份?|日|号)(?![0-9])"
 _LIST_OPEN_PATTERN = r"从[^,;:。\d\n]{1,8}来看"
 
@@ -70,9 +62,84 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _phrases(words: dict) -> dict[str, str]:
+    """The relational phrases' patterns, from the words of rules/vocabulary.toml [prose.grammar]."""
+    a = {key: _alternation(values) for key, values in words.items()}  # each list as one alternation
+    a["items"] = _alternation(normalise(item) for item in vocabulary()["checklist"]["sangong_items"])
+    budget = rf"(?:{a['budget_kinds']})?预算(?:数)?"
+    # what a change is compared with: 预算, 上年(决算数), 2023 年度
+    base = rf"{budget}|(?:{a['compared_with']})(?:决算)?(?:数)?|\d{{4}}\s*年度?(?:决算)?(?:数)?"
+    copula = rf"(?:{a['copulas']})?"
+    return {
+        "change": (
+            rf"(?:(?:{a['compare']})\s*(?P<base>{base})?\s*)?(?P<dir>{a['increase']}|{a['decrease']})了?\s*(?![至到])"
+            # 决算数大于预算数 12.40 万元: the difference against the budget as a direction word
+            rf"|决算(?:数)?(?P<cmp>{a['above_budget']}|{a['below_budget']})(?P<cbase>{budget})\s*"
+        ),
+        "share": (
+            rf"(?:{a['share']}){copula}\s*(?=\d)"
+            rf"|(?:{a['share']})(?P<base>[^,;:。、%\d\n]{{2,30}}?)(?:{a['share_of']}){copula}\s*(?=\d)"
+        ),
+        "budget_rate": (
+            rf"(?:(?:{a['budget_rate_verbs']})了?(?P<which>{a['budget_kinds']})?预算(?:数)?的?|(?:{a['budget_rates']}){copula})\s*(?=\d)"
+        ),
+        "diff_rate": rf"(?:{a['diff_rates']}){copula}\s*(?=\d)",
+        "flat": (
+            rf"决算(?:数)?(?P<how2>{a['equal_budget']})(?P<base2>(?:{a['budget_kinds']})?预算)(?:数)?"
+            rf"|决算(?:数)?(?:{a['with_budget']})(?P<base3>(?:{a['budget_kinds']})?预算)(?:数)?(?P<how3>{a['flat']})"
+            rf"|与(?P<base>{a['compared_with']}|\d{{4}}\s*年度?|(?:{a['budget_kinds']})?预算)(?:决算)?(?:数)?(?:相比)?(?P<how>{a['flat']})"
+        ),
+        # 决算数小于预算数 with no figure after it: the final figure against the budget in words
+        "wording": rf"决算(?:数)?(?P<cmp>{a['above_budget']}|{a['below_budget']})(?P<cbase>(?:{a['budget_kinds']})?预算)(?:数)?(?!\s*\()",
+        # 无公务接待开支, 公务接待费未发生
+        "denial": (
+            rf"(?:{a['denial']})\s*(?P<item>{a['items']})"
+            rf"|(?P<item2>{a['items']})[^,;:。\d\n]{{0,8}}?(?:{a['denied']})"
+        ),
+    }
+
+
+def _words() -> dict:
+    return vocabulary()["prose"]["grammar"]
+
+
+def is_decrease(direction: str | None) -> bool:
+    """Does a change's direction word (a token's ``direction``) say it went down (减少, 下降, 降低)?"""
+    return direction in _words()["decrease"]
+
+
+def _count_measures() -> dict[str, str]:
+    """Each count unit that counts what another does (名 as 人), to the first of its kind in rules/vocabulary.toml."""
+    kinds = vocabulary()["prose"]["classification_marks"]["same_count_units"]
+    return {unit: units[0] for units in kinds for unit in units}
+
+
+def measure(quantity: Quantity) -> str:
+    """What a figure measures, for adding figures up: money in any unit, or what its count unit counts (人 and 名 alike)."""
+    if quantity.is_money:
+        return "money"
+    return _COUNT_MEASURES.get(quantity.unit, quantity.unit)
+
+
+def same_measure(a: Quantity, b: Quantity) -> bool:
+    """Can the two figures be added or compared: both money, or counts of the same things, or both of one unit?"""
+    return measure(a) == measure(b)
+
+
 _DELIM = r"[,;:。!?\n]"
-# Filler: a run of characters none of which can start another token.
-_FILLER = r"[^0-9,;:。!?\n其占比较同增减下降上完达为是预与主原从决]+"
+
+
+def _filler(words: dict) -> str:
+    """A run of characters none of which can start another token: not a digit, a delimiter, nor the first
+    character of any word of the grammar (决算…大于 and 与上年持平 begin with 决 and 与, 从…来看 with 从)."""
+    grammar = words["grammar"]
+    starters = {"决", "与", "从"}
+    for key in ("compare", "increase", "decrease", "share", "budget_rate_verbs", "budget_rates", "diff_rates", "parts", "denial"):
+        starters |= {word[0] for word in grammar[key]}
+    starters |= {normalise(item)[0] for item in vocabulary()["checklist"]["sangong_items"]}  # 公务接待费未发生
+    for key in ("partial_list_openers", "reasons", "descriptions"):
+        starters |= {word[0] for word in words[key]}
+    return rf"[^0-9,;:。!?\n{re.escape(''.join(sorted(starters)))}]+"
 
 
 @attrs.frozen
@@ -85,8 +152,9 @@ class Token:
     text: str
     quantity: Quantity | None = None
     quantity_start: int = 0
-    base: str | None = None  # change/flat: what it compares with; share: the named base
-    direction: str | None = None  # change: 增加/减少/增长/下降 …
+    # change/flat/wording: what it compares with; share: the named base; budget_rate: 年初/全年/调整后; denial: the item
+    base: str | None = None
+    direction: str | None = None  # change: 增加/减少/增长/下降 …; flat: 持平 …; wording: 大于/小于 …
 
 
 _GROUP = re.compile(r"\(\?P<(\w+)>")
@@ -133,41 +201,47 @@ class _Alternative:
         groups = {name: m.group(prefix + name) for name in self.groups}
         if self.phrase:
             q, qstart = _quantity_in(m, f"a{self.index}q_", figures)
-            base, direction = groups.get("base"), groups.get("dir")
+            base, direction = groups.get("base") or groups.get("which"), groups.get("dir")
             if groups.get("cmp"):
-                base, direction = groups["cbase"], "减少" if groups["cmp"] in ("小于", "少于") else "增加"
+                base, direction = groups["cbase"], "减少" if groups["cmp"] in _words()["below_budget"] else "增加"
             return Token(kind, start, end, m.group(0), q, qstart, base, direction)
         if kind == "quantity":
             q, qstart = _quantity_in(m, prefix, figures)
             return Token(kind, start, end, m.group(0), q, qstart)
-        base, how = groups.get("base") or groups.get("base2"), groups.get("how") or groups.get("how2")
+        if kind == "wording":
+            return Token(kind, start, end, m.group(0), base=groups["cbase"], direction=groups["cmp"])
+        if kind == "denial":
+            return Token(kind, start, end, m.group(0), base=groups["item"] or groups["item2"])
+        base = groups.get("base") or groups.get("base2") or groups.get("base3")
+        how = groups.get("how") or groups.get("how2") or groups.get("how3")
         return Token(kind, start, end, m.group(0), base=base, direction=how)
 
 
 def _build() -> tuple[re.Pattern, tuple[_Alternative, ...]]:
     words = vocabulary()["prose"]
+    phrases = _phrases(words["grammar"])
     list_open = _alternation(words["partial_list_openers"]) + "|" + _LIST_OPEN_PATTERN
     reason = _alternation([*words["reasons"], *words["descriptions"]])
-    # Filler comes first as well, where it cannot start another token, because it is most
-    # of the text: the characters _FILLER leaves out are the first characters of every other
-    # token (vocabulary.toml's words must keep to that), except the digits of other scripts,
-    # which \d also matches.
-    if strays := [w for w in [*words["partial_list_openers"], *words["reasons"], *words["descriptions"]] if re.match(_FILLER, w)]:
-        raise ValueError(f"vocabulary.toml: {', '.join(strays)} start with a character grammar._FILLER does not leave out")
+    # Filler comes first as well, where it cannot start another token, because it is most of the
+    # text: the characters it leaves out are the first characters of every other token, except the
+    # digits of other scripts, which \d also matches.
+    filler = _filler(words)
     grammar = [
-        ("filler", rf"(?!\d){_FILLER}", False),
-        ("change", _CHANGE, True),
-        ("share", _SHARE, True),
-        ("budget_rate", _BUDGET_RATE, True),
-        ("diff_rate", _DIFF_RATE, True),
-        ("flat", _FLAT, False),
+        ("filler", rf"(?!\d){filler}", False),
+        ("change", phrases["change"], True),
+        ("share", phrases["share"], True),
+        ("budget_rate", phrases["budget_rate"], True),
+        ("diff_rate", phrases["diff_rate"], True),
+        ("flat", phrases["flat"], False),
+        ("wording", phrases["wording"], False),
+        ("denial", phrases["denial"], False),
         ("date", _DATE, False),
         ("quantity", _QUANTITY, False),
-        ("qizhong", r"其中", False),
+        ("qizhong", _alternation(words["grammar"]["parts"]), False),
         ("list_open", list_open, False),
         ("reason", reason, False),
         ("delim", _DELIM, False),
-        ("filler", _FILLER, False),
+        ("filler", filler, False),
         ("filler", r"[\s\S]", False),  # any other character: every position is a token
     ]
     alternatives = tuple(_Alternative(kind, i, tuple(dict.fromkeys(_GROUP.findall(pattern))), phrase)
@@ -182,6 +256,7 @@ def _build() -> tuple[re.Pattern, tuple[_Alternative, ...]]:
 # alternative tried them one by one, at ten times the cost per token.) ``scan_string`` drives it
 # over the text; parse_with_tabs keeps offsets offsets into the text (pyparsing would expand tabs).
 _SCANNER, _ALTERNATIVES = _build()
+_COUNT_MEASURES = _count_measures()
 _TOKEN = pp.Regex(_SCANNER, as_match=True).leave_whitespace().parse_with_tabs()
 
 
@@ -212,3 +287,53 @@ def tokenize(text: str, figures: dict[tuple[str, str], Quantity] | None = None) 
     if run_start >= 0:
         tokens.append(Token("filler", run_start, run_end, text[run_start:run_end]))
     return tokens
+
+
+# --- A second production: the prose that restates the performance tables ----------------------------------
+
+
+@attrs.frozen
+class ProjectPhrase:
+    """A phrase of the performance prose the claim tokens do not carry: a statement's heading (``X项目自评综述：``),
+    the project it scores (``Y项目绩效自评得分为 96 分``), a count after its number (``52 个项目自评等级为“优”``,
+    ``64 个项目绩效自评结果``). ``name``/``grade`` and the figure are spans of the block's text."""
+
+    kind: str  # heading, score, graded, results
+    name: tuple[int, int] | None
+    quantity: Quantity | None = None
+    quantity_start: int = 0
+    quantity_end: int = 0
+    grade: str = ""
+
+
+def _project_production() -> re.Pattern:
+    """The production over a block's text, from the words of rules/vocabulary.toml [prose.projects] and the grammar's number."""
+    words = vocabulary()["prose"]["projects"]
+    name = r"(?P<name>[^：:。，,;；\n]{2,80}?)"
+    number = _NUMBER.replace("(?P<num>", "(?P<n>")
+    return re.compile(
+        rf"(?P<heading>^\s*{name.replace('name', 'head')}项目\s*(?:绩效)?\s*(?:{_alternation(words['statement_heads'])})[:：])"
+        rf"|(?P<score>{name}项目\s*(?:{_alternation(words['scores'])})\s*为?\s*{number}\s*分)"
+        rf"|(?P<graded>{number.replace('(?P<n>', '(?P<gn>')}\s*(?:{_alternation(words['graded'])})\s*[“\"]?(?P<grade>[优良中差]))"
+        rf"|(?P<results>{number.replace('(?P<n>', '(?P<rn>')}\s*(?:{_alternation(words['results'])}))"
+    )
+
+
+def project_phrases(text: str) -> list[ProjectPhrase]:
+    """The performance-prose phrases of a block's (normalised) text, in order."""
+    found = []
+    for m in _PROJECT_PRODUCTION.finditer(text):
+        kind = m.lastgroup
+        if kind == "heading":
+            found.append(ProjectPhrase(kind, m.span("head")))
+            continue
+        group = {"score": "n", "graded": "gn", "results": "rn"}[kind]
+        digits = m.group(group)
+        places = len(digits.partition(".")[2])
+        unit, exact = ("分", False) if kind == "score" else ("个", True)
+        q = Quantity(Decimal(digits.replace(",", "")), places, unit, digits, exact)
+        found.append(ProjectPhrase(kind, m.span("name") if kind == "score" else None, q, *m.span(group), m.group("grade") or ""))
+    return found
+
+
+_PROJECT_PRODUCTION = _project_production()

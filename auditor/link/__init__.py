@@ -12,10 +12,14 @@ that says what was assumed (DOMAIN.md §5).
 * **wholes stated before**: shares with no 其中 list and no named base (one item per
   numbered heading, ``1.教育支出(类) 402.75 万元，占 75.96%。2.…``) take as their whole the
   latest figure before them that can hold all their parts (bound ``stated before``: a guess);
+* **item budgets**: a completion rate of an item with no budget in its sentence, bound to that
+  item's budget stated elsewhere in the prose, or to the budget cell beside the table cell its
+  final figure restates (公开09表 预算数 | 决算数); never to the total's;
 * **implied budgets**: items of a list with completion rates and no budgets;
 * **concepts across sections**: 基本支出 in 三、 and 一般公共预算财政拨款基本支出 in 六、 are
   one quantity when the document says all its income is 一般公共预算; 收入总计 = 支出总计
-  for prose figures of one sentence;
+  for prose figures of one sentence; an item whose name says which money it is (公务接待费)
+  has one budget and one final figure a year wherever they are stated;
 * **performance prose**: the table each project statement is about, the table figures
   a 存在问题 cell restates;
 * **table cells**: the cell of the standard tables each prose figure's words name
@@ -37,7 +41,7 @@ import attrs
 from auditor.extract.facts import Facts
 from auditor.formula import load_identities
 from auditor.link.bases import NamedBases
-from auditor.link.budgets import implied_budgets
+from auditor.link.budgets import implied_budgets, item_budgets
 from auditor.link.cells import cell_references
 from auditor.link.concepts import all_income_general_budget, restatements
 from auditor.link.identities import prose_identities, table_identities, tables_by_name
@@ -59,7 +63,6 @@ def link(facts: Facts, rules_dirs: tuple[Path, ...] = ()) -> Facts:
         facts,
         shares=shares,
         orphan_shares=(),
-        implied_budgets=tuple(implied_budgets(facts)),
         restatements=tuple(restatements(facts, collapsed)),
         statement_links=tuple(statement_links(facts)),
         problem_figures=tuple(problem_figures(facts)),
@@ -68,6 +71,8 @@ def link(facts: Facts, rules_dirs: tuple[Path, ...] = ()) -> Facts:
     )
     linked = attrs.evolve(linked, named_bases=NamedBases(linked))
     linked = attrs.evolve(linked, cell_references=tuple(cell_references(linked, tables)))
+    linked = attrs.evolve(linked, budgets=tuple(item_budgets(linked, tables)))
+    linked = attrs.evolve(linked, implied_budgets=tuple(implied_budgets(linked)))
     on_prose = tuple(prose_identities(linked, statements, tables, collapsed))
     return attrs.evolve(linked, identities=tuple(on_tables) + on_prose)
 

@@ -46,7 +46,9 @@ class NamedBases:
         self._labels: dict[tuple[str, bool], _Label] = defaultdict(_Label)  # (label, money) → its figures
         for index, m in enumerate(facts.mentions):
             if m.role == "plain":
-                self._labels[m.label, m.quantity.is_money].add(index, m)
+                # a label that names no item (支出决算) is known by the item its clause names too (“三公”经费 … 支出决算)
+                for label in {m.label, m.full_label}:
+                    self._labels[label, m.quantity.is_money].add(index, m)
         for group in self._labels.values():
             group.figures.sort()
 

@@ -8,6 +8,11 @@ in 三、 and 一般公共预算财政拨款基本支出 in 六、 are the same 
 only labels that spell out the same caliber are compared.
 
 The identity 收入总计 = 支出总计 (DOMAIN.md §2) is applied to prose figures of one sentence.
+
+An item whose name alone says which money it is (a “三公” item, the “三公” total, 机关运行经费:
+``rules/vocabulary.toml`` [prose.concepts]) has one budget and one final figure in a year: its
+年初预算 in 七、 and its 预算 in the 三公 table's note are one quantity, whatever paragraph or
+part each stands in (:func:`item_figures`).
 """
 
 from __future__ import annotations
@@ -16,13 +21,18 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+import attrs
+
 from auditor.document.model import Document, normalise
 from auditor.extract.facts import Facts, Mention, Restatement
+from auditor.extract.labels import is_difference_label, is_generic, is_previous_year_label, item_and_attribute, item_key
+from auditor.knowledge import vocabulary
 
 #: Concepts whose label alone, once the caliber is taken off, identifies one quantity of a department.
 _CONCEPTS = ("基本支出", "项目支出", "人员经费", "公用经费")
 _CALIBER = re.compile(r"^(?P<caliber>一般公共预算财政拨款|一般公共预算|财政拨款)?(?P<concept>.+)$")
 # "本年收入合计 612.40 万元，全部为一般公共预算财政拨款收入": said of the income, not of one item.
+_SAYS_WHICH = re.compile(r"预算|决算|执行|支出")  # a label naming no item still says which of its figures it is
 _ALL_GENERAL_BUDGET = re.compile(r"收入(?:合计|总计)?[^。；;\n]{0,20}(?:全部|均|全额)(?:为|是|来源于|来自)一般公共预算")
 
 
@@ -62,6 +72,7 @@ def restatements(facts: Facts, collapsed: bool) -> Iterator[Restatement]:
             bound = "concept across sections (all income 一般公共预算)" if collapsed else "concept across sections"
             yield Restatement(m, earlier, bound)
     yield from _totals(facts)
+    yield from _items_restated(facts)
 
 
 def _totals(facts: Facts) -> Iterator[Restatement]:
@@ -74,3 +85,67 @@ def _totals(facts: Facts) -> Iterator[Restatement]:
         for label, income in figures.items():
             if label.endswith("收入总计") and (spent := figures.get(label[: -len("收入总计")] + "支出总计")) is not None:
                 yield Restatement(spent, income, "identity 收入总计 = 支出总计", severity="warning")
+
+
+def _calibers() -> list[str]:
+    return vocabulary()["prose"]["concepts"]["other_calibers"]
+
+
+@attrs.frozen
+class ItemFigure:
+    """A stated money figure of an item of one caliber: the item's key, which figure (预算 with 年初/全年/调整后 or "";
+    决算), the year it is of, and the figure."""
+
+    key: str
+    what: str
+    which: str
+    year: int | None
+    figure: Mention
+
+
+def item_figures(facts: Facts) -> Iterator[ItemFigure]:
+    """The stated money figures of items of one caliber, in document order; not last year's, nor an item listed
+    under a heading of another caliber (公用经费 … 公务接待费)."""
+    document_year = facts.checklist.year.year if facts.checklist.year else None
+    for m in facts.mentions:
+        if m.role != "plain" or not m.quantity.is_money or is_previous_year_label(m.label) or is_difference_label(m.label):
+            continue
+        if is_generic(m.label) and not _SAYS_WHICH.search(m.label):
+            continue  # 金额, 资金: which figure of the item is not said
+        key = item_key(m.item)
+        if key is None:
+            continue
+        path = "".join(h.title for h in m.scope)
+        if any(word in path and word not in m.item for word in _calibers()):
+            continue
+        _, what, which = item_and_attribute(m.label)
+        yield ItemFigure(key, what, which, m.year or document_year, m)
+
+
+def one_quantity(a: ItemFigure, b: ItemFigure) -> bool:
+    """Are the two figures the same quantity: one item, one year, the final figure or the same budget?
+
+    A budget that does not say which (预算) is the 年初 or the 全年 one: it is taken for the one the document
+    states of the item, and for none where it states both.
+    """
+    if (a.key, a.what, a.year) != (b.key, b.what, b.year):
+        return False
+    return a.which == b.which or not (a.which and b.which)
+
+
+def _items_restated(facts: Facts) -> Iterator[Restatement]:
+    """Each figure of an item of one caliber that fits none of its earlier statements (DOMAIN.md §3: the same figure
+    restated); pairs the `xref` rule compares within a section (one label, one heading path) are left to it."""
+    figures = list(item_figures(facts))
+    kinds: dict[tuple, set[str]] = defaultdict(set)  # (item, what, year) → the kinds of budget stated
+    for f in figures:
+        if f.which:
+            kinds[f.key, f.what, f.year].add(f.which)
+    for i, f in enumerate(figures):
+        earlier = [e for e in figures[:i] if one_quantity(e, f) and not (e.which != f.which and len(kinds[f.key, f.what, f.year]) > 1)]
+        if not earlier or any(e.figure.quantity.magnitude().overlaps(f.figure.quantity.magnitude()) for e in earlier):
+            continue
+        first = earlier[0].figure
+        if first.scope_key == f.figure.scope_key and first.label == f.figure.label:
+            continue
+        yield Restatement(f.figure, first, "item across sections")

@@ -11,34 +11,23 @@ score it gives; the figures restate that project's table. The roll-up counts pro
 and money (``一级项目 6 个，共涉及资金 492.91 万元``, ``涉及二级项目64个``,
 ``52个项目自评等级为“优”``). Statements are read from the joined prose blocks, so hard
 wraps inside names and numbers do not matter; every figure keeps its original span.
+
+Nothing here reads a sentence itself: the figures are the claim grammar's (the amounts
+labelled 全年预算数, 执行数, 资金, the rate after 完成预算的, the counts labelled 二级项目),
+and the names and the counts written before their noun come from the grammar's second
+production (:func:`auditor.extract.grammar.project_phrases`); the words are in
+``rules/vocabulary.toml`` [prose.projects].
 """
 
 from __future__ import annotations
-
-import re
 
 import attrs
 
 from auditor.document.layout import Block
 from auditor.document.model import MappedText
-from auditor.perf.figures import NUMBER, figure
+from auditor.extract.grammar import project_phrases
+from auditor.knowledge import vocabulary
 from auditor.perf.model import Figure, Text
-
-# NUMBER, except that a number without a sign never starts right after a digit. Where a
-# match could start inside a run of digits, one starting a digit earlier exists too, so
-# the leftmost match is the same; but a search no longer retries every suffix of a long
-# run of digits, which made a line of digits cost quadratic time.
-_NUM = rf"((?:[-+]|(?<!\d)){NUMBER.pattern.removeprefix('[-+]?')})"
-_HEADING = re.compile(r"^\s*(?P<name>[^：:。，,;；]{2,80}?)项目\s*(?:绩效)?\s*自评(?:情况|综述)[：:]")
-_SUBJECT = re.compile(rf"(?P<name>[^：:。，,;；]{{2,80}}?)项目\s*绩效\s*自评得分\s*为?\s*{_NUM}\s*分")
-_MONEY = {
-    "budget": re.compile(rf"全年预算数?\s*为?\s*{_NUM}\s*万元"),
-    "executed": re.compile(rf"执行数\s*为?\s*{_NUM}\s*万元"),
-    "rate": re.compile(rf"完成预算的\s*{_NUM}\s*%"),
-}
-_COUNT = re.compile(rf"(?P<level>一级|二级)项目\s*{_NUM}\s*个|{_NUM}\s*个项目(?:绩效)?自评结果")
-_FUNDS = re.compile(rf"(?:共涉及资金|涉及资金|资金)\s*{_NUM}\s*万元")
-_GRADES = re.compile(rf"{_NUM}\s*个项目自评等级为\s*[“\"]?(?P<grade>[优良中差])")
 
 
 @attrs.frozen(eq=False)
@@ -62,41 +51,63 @@ class Rollup:
     grades: tuple[tuple[str, Figure], ...]
 
 
-def _text(mapped: MappedText, start: int, end: int) -> Text:
+def _text(mapped: MappedText, span: tuple[int, int]) -> Text:
+    start, end = span
     return Text(mapped.text[start:end].strip(), mapped.span(start, end)[0])
 
 
-def _figure(mapped: MappedText, m: re.Match, group: int | str, unit: str, exact: bool = False) -> Figure:
-    start, end = mapped.span(m.start(group), m.end(group))
-    found = figure(m.group(group), start, unit, exact)
-    return Figure(found.quantity, start, end)
+def _figure(m) -> Figure | None:
+    """A stated figure (a Mention) as a performance Figure."""
+    return None if m is None else Figure(m.quantity, m.start, m.number_end)
 
 
-def read_statements(prose: list[Block]) -> tuple[list[ProjectStatement], list[Rollup]]:
-    """Project statements and roll-ups in the prose blocks of a document."""
+def _labelled(mentions, words: list[str], money: bool = True):
+    """The first amount whose label ends with one of ``words`` (全年预算数, 执行数)."""
+    return next((m for m in mentions if m.role == "plain" and m.quantity.is_money == money and m.label.endswith(tuple(words))), None)
+
+
+def read_statements(prose: list[Block], claims) -> tuple[list[ProjectStatement], list[Rollup]]:
+    """Project statements and roll-ups in the prose blocks of a document; ``claims`` is what the claim grammar read in
+    them (an :class:`auditor.extract.claims.ClaimCollector`)."""
+    words = vocabulary()["prose"]["projects"]
+    by_block: dict[int, list] = {}
+    for m in claims.mentions:
+        by_block.setdefault(m.block, []).append(m)
     statements: list[ProjectStatement] = []
     rollups: list[Rollup] = []
-    for block in prose:
+    for index, block in enumerate(prose):
         mapped = block.text
-        subject = _SUBJECT.search(mapped.text)
-        if subject:
-            heading = _HEADING.match(mapped.text)
-            money = {key: pattern.search(mapped.text, subject.end()) for key, pattern in _MONEY.items()}
+        if not ("自评" in mapped.text or "绩效" in mapped.text):
+            continue
+        phrases = project_phrases(mapped.text)
+        mentions = by_block.get(index, [])
+        score = next((p for p in phrases if p.kind == "score"), None)
+        if score is not None:
+            heading = next((p for p in phrases if p.kind == "heading"), None)
+            scored_at = mapped.span(score.quantity_start, score.quantity_end)
+            after = [m for m in mentions if m.start >= scored_at[1]]
             statements.append(
                 ProjectStatement(
-                    heading=_text(mapped, heading.start("name"), heading.end("name")) if heading else None,
-                    subject=_text(mapped, subject.start("name"), subject.end("name")),
-                    score=_figure(mapped, subject, 2, "分"),
-                    **{key: _figure(mapped, m, 1, "%" if key == "rate" else "万元") if m else None for key, m in money.items()},
+                    heading=_text(mapped, heading.name) if heading else None,
+                    subject=_text(mapped, score.name),
+                    score=Figure(score.quantity, *scored_at),
+                    budget=_figure(_labelled(after, words["budgets"])),
+                    executed=_figure(_labelled(after, words["executed"])),
+                    rate=_figure(next((m for m in after if m.role == "budget_rate"), None)),
                 )
             )
             continue
-        counts = list(_COUNT.finditer(mapped.text))
-        if counts and ("绩效" in mapped.text or "自评" in mapped.text):
-            # 一级项目 0 个，二级项目 29 个: a table per 二级 project where those are counted
-            count = next((m for m in counts if m.group("level") == "二级"), counts[0])
-            group = 2 if count.group(2) else 3
-            funds = _FUNDS.search(mapped.text, count.end())
-            grades = tuple((m.group("grade"), _figure(mapped, m, 1, "个", exact=True)) for m in _GRADES.finditer(mapped.text))
-            rollups.append(Rollup(_figure(mapped, count, group, "个", exact=True), _figure(mapped, funds, 1, "万元") if funds else None, grades))
+        levels = [m for m in mentions if m.quantity.unit == "个" and any(m.label.endswith(level + "项目") for level in words["levels"])]
+        results = [p for p in phrases if p.kind == "results"]
+        if not levels and not results:
+            continue
+        # 一级项目 0 个，二级项目 29 个: a table per 二级 project where those are counted
+        level2 = [m for m in levels if m.label.endswith(words["levels"][-1] + "项目")]
+        if level2 or levels:
+            count = _figure((level2 or levels)[0])
+        else:
+            count = Figure(results[0].quantity, *mapped.span(results[0].quantity_start, results[0].quantity_end))
+        funds = _labelled([m for m in mentions if m.start >= count.end], words["funds"])
+        grades = tuple((p.grade, Figure(p.quantity, *mapped.span(p.quantity_start, p.quantity_end))) for p in phrases if p.kind == "graded")
+        rollups.append(Rollup(count, _figure(funds), grades))
     return statements, rollups

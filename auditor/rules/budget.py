@@ -89,6 +89,9 @@ def _check(facts: Facts, c: BudgetComparison):
     if ratio is None:
         return
     expected, basis = ratio
+    if c.budget is not None and c.budget_bound:
+        # the budget was found outside the sentence: say where
+        basis += f"（预算见{facts.document.where(c.budget.start)}{'，' + c.budget_bound if c.budget.role == 'table cell' else ''}）"
     for stated_rate, minus_one, title in ((c.rate, False, "完成预算的"), (c.diff_rate, True, "预决算差异率")):
         if stated_rate is None:
             continue
@@ -158,10 +161,11 @@ def _implied(c: BudgetComparison) -> Interval | None:
 
 
 def _check_implied(facts: Facts, implied: ImpliedBudgets):
-    """The items' implied budgets cannot add up to more than the total's."""
-    total = _implied(implied.total)
+    """The items' implied budgets cannot add up to more than the total's (stated, or implied by its rate)."""
+    stated = implied.total.budget
+    total = magnitude(stated) if stated is not None else _implied(implied.total)
     items = [(c, _implied(c)) for c in implied.items]
-    if total is None or mixed_money_units([implied.total.actual, *(c.actual for c in implied.items)]):
+    if total is None or mixed_money_units([implied.total.actual, stated, *(c.actual for c in implied.items)]):
         return
     known = [(c, b) for c, b in items if b is not None]
     if len(known) < 2:
@@ -175,15 +179,18 @@ def _check_implied(facts: Facts, implied: ImpliedBudgets):
     shares = [c for c, _ in known if c.rate.quantity.interval().overlaps(magnitude(c.actual) / magnitude(whole) * _H)]
     named = "、".join(c.rate.quantity.display() for c in shares)
     note = f"；{named} 恰为该项占 {whole.quantity.display()} 的比重，疑将占比写作完成率" if shares else ""
+    if stated is not None:
+        budget = f"预算 {stated.quantity.display()}"
+    else:
+        budget = f"完成预算 {implied.total.rate.quantity.display()}，隐含预算 {show(total, places + 1, unit)}"
     yield make_finding(
         facts,
         "budget",
         "error",
-        f"{name(whole)} {whole.quantity.display()} 完成预算 {implied.total.rate.quantity.display()}，隐含预算 "
-        f"{show(total, places + 1, unit)}；各分项完成率（{rates}）隐含的预算合计 {show(added, places + 1, unit)}，"
-        f"多于总预算{note}",
+        f"{name(whole)} {whole.quantity.display()} {budget}；各分项完成率（{rates}）隐含的预算合计 "
+        f"{show(added, places + 1, unit)}，多于总预算{note}",
         implied.items[0].rate,
-        [implied.total.rate, whole, *(c.rate for c, _ in known), *(c.actual for c, _ in known)],
+        [implied.total.rate, stated, whole, *(c.rate for c, _ in known), *(c.actual for c, _ in known)],
         stated=rates,
         expected=f"≤ {show(total, places + 1, unit)}",
     )
@@ -201,9 +208,15 @@ def check_budget(facts: Facts):
     * a stated budget and a stated difference must agree (``差额为 0.40 万元``, with no
       sign, is the gap either way), and 与预算持平 means both
       figures are equal and the rate is 100%;
+    * a completion rate of an item whose name says which money it is (a “三公” item,
+      机关运行经费) with no budget in its sentence is checked against that item's budget
+      wherever the document states it (another paragraph, or the 预算数 cell of 公开09表
+      beside the 决算数 its figure restates): ``公务接待费支出决算 1.20 万元，完成预算的
+      40.0%`` with ``公务接待费年初预算 3.00 万元`` elsewhere is consistent; a rate with no
+      budget anywhere is left unchecked (and counted so), never taken against the total's;
     * items of a list with completion rates and no budgets: each rate implies a budget
       (spent ÷ rate), and the implied item budgets cannot add up to more than the
-      budget the total's own rate implies (``“三公”经费 8.40 万元，完成预算 93.3%`` with
+      total's budget, stated or implied by its own rate (``“三公”经费 8.40 万元，完成预算 93.3%`` with
       items ``6.10 万元，完成预算 72.6%`` and ``2.30 万元，完成预算 27.4%``: 8.40 + 8.39 > 9.00);
     * money written as a whole number among two-decimal money (``年初预算为 2 万元`` …
       ``1.07 万元，完成预算的 47%``) stands for [1.5, 2.5]: a rate that fits only that way is

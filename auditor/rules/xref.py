@@ -59,6 +59,11 @@ def check_xref(facts: Facts):
 
     Across sections, a concept restated under its caliber (基本支出 in 三、 and
     一般公共预算财政拨款基本支出 in 六、 when all income is 一般公共预算) must have one value;
+    so must the budget or the final figure of an item whose name says which money it is (a
+    “三公” item, the “三公” total, 机关运行经费) in one year, wherever it stands:
+    ``公务接待费年初预算为 3.00 万元`` in 七、 and ``公务接待费预算 2.00 万元`` in the 三公
+    table's note contradict each other (a 预算 that does not say which is the 年初 or 全年
+    one the document states; with both stated, it is compared with neither);
     收入总计 and 支出总计 stated together must be equal (a warning: prose often rounds them
     differently).
     """
@@ -98,14 +103,19 @@ def _restated(facts: Facts, r: Restatement):
         return
     unit = unit_of(m)
     places = max(m.quantity.places, first.quantity.places)
-    why = "收入总计应等于支出总计" if r.bound.startswith("identity") else "同一数额在不同部分的表述"
+    if r.bound.startswith("identity"):
+        why = "收入总计应等于支出总计"
+    elif r.bound == "item across sections":
+        why = "同一事项同一年度的同一数额，前后表述应一致"
+    else:
+        why = "同一数额在不同部分的表述"
     if "一般公共预算" in r.bound and "all income" in r.bound:
         why += "（本文收入全部为一般公共预算财政拨款）"
     yield make_finding(
         facts,
         "xref",
         r.severity,
-        f"{m.label} {m.quantity.display()} 与{facts.document.where(first.start)}{first.label} {first.quantity.display()} "
+        f"{m.full_label} {m.quantity.display()} 与{facts.document.where(first.start)}{first.full_label} {first.quantity.display()} "
         f"不符，相差 {amount_gap(magnitude(m), magnitude(first), unit, places)}：{why}",
         m,
         [first],

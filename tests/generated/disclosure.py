@@ -25,10 +25,11 @@ Every printed figure is recorded through :meth:`Rendered.figure` with a kind:
   ``prose.budget-diff``, ``prose.diff-rate``, ``prose.count`` — a prose figure in a relation
   the auditor checks: it restates a table cell, is a part or the total of a complete list, or
   the subject, change or rate of a comparison with last year or the budget;
-* ``*.lone`` (``prose.amount.lone``, ``prose.count.lone``, ``prose.change.lone``) — nothing
-  pins it down: stated once (团组 and 批次 counts, 公务用车保有量, the 100 万元 threshold), a
-  change with no rate, or an amount bound only by a share too coarse to move
-  (``授予中小企业合同金额 0.00 万元，占 0.0%`` of 341.15 万元);
+* ``*.lone`` (``prose.amount.lone``, ``prose.count.lone``, ``prose.change.lone``,
+  ``prose.share.lone``) — nothing pins it down: stated once (团组 and 批次 counts, 公务用车保有量,
+  the 100 万元 threshold), a change with no rate, an amount bound only by a share too coarse to
+  move (``授予中小企业合同金额 0.00 万元，占 0.0%`` of 341.15 万元), a share of a sum too small
+  for its rounding (0.0 % of 1.10 万元), or a count only bounded by its whole (ranks and degrees);
 * ``prose.amount.restated`` — the same money said again in other words
   (``发生“公务用车购置”经费支出 0.00 万元``): a reader compares them, the auditor does not.
 
@@ -339,14 +340,23 @@ class Style:
     comparison_first: bool = False  # ``本年收入合计与上年相比，增加 X 万元``: the subject before the comparison
     direction_amount: bool = False  # ``决算数大于预算数 D 万元`` for ``比年初预算增加 D 万元``
     base_in_words: bool = False  # ``占总支出的 P%`` in 三、支出决算
+    # … and the readings of issue 21:
+    pinyin: bool = False  # 预(yù)算, 决(jué)算, 总(zǒng)计, as a mirror site prints them (a web page: never hard-wrapped)
+    sangong_shares: str = ""  # the 三公 items' shares, adding up to 100 %: "each" (…，占 p%；…) or "respectively" (分别占 p%、q%、r%)
+    item_budgets_apart: bool = False  # the 三公 items' budgets in the overview, their completion rates in the item paragraphs
+    narrative: bool = False  # 在职/退休 in brackets, a mixed staff list, quarters closed by 共计, a 预算执行率 in a narrative
+    note_restates: bool = False  # the 三公 table's note restates 公务接待费's budget
 
     def punct(self, text: str) -> str:
         text = text.translate(_ASCII_PUNCT) if self.ascii_punct else text
-        return text.translate(_TRADITIONAL) if self.traditional else text
+        text = text.translate(_TRADITIONAL) if self.traditional else text
+        return _PINYIN.sub(lambda m: m.group() + _PINYIN_OF[m.group()], text) if self.pinyin else text
 
 
 _ASCII_PUNCT = str.maketrans("，；：（）", ",;:()")
 _TRADITIONAL = str.maketrans("预万决数总计费为较与", "預萬決數總計費為較與")
+_PINYIN_OF = {"预": "(yù)", "預": "(yù)", "决": "(jué)", "決": "(jué)", "总": "(zǒng)", "總": "(zǒng)"}
+_PINYIN = re.compile(f"[{''.join(_PINYIN_OF)}]")
 
 
 def draw_style(rng: random.Random) -> Style:
@@ -370,6 +380,11 @@ def draw_style(rng: random.Random) -> Style:
         comparison_first=rng.random() < 0.3,
         direction_amount=rng.random() < 0.3,
         base_in_words=rng.random() < 0.3,
+        pinyin=rng.random() < 0.25 and not wrapped,  # a mirror site's page, not a PDF's hard-wrapped text
+        sangong_shares=rng.choice(("", "", "each", "respectively")),
+        item_budgets_apart=rng.random() < 0.3,
+        narrative=rng.random() < 0.4,
+        note_restates=rng.random() < 0.3,
     )
 
 
@@ -601,6 +616,12 @@ def table_09(out: Rendered, rng: random.Random, fig: Figures, style: Style) -> N
     grid.row(*cells)
     _note(out, "本表反映部门本年度“三公”经费支出预决算情况。其中：预算数为“三公”经费全年预算数，反映按规定程序调整后的预算数；"
                "决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。")
+    if style.note_restates:  # the note restates an item's budget, as the prose does (issue 21: the same quantity twice)
+        out.parts[-1] = out.parts[-1].rstrip("\n")
+        out.length -= 2
+        w = _Writer(rng, style).t("本单位公务接待费预算数为").money(printed(fig.sangong["接待"][0])).t("。")
+        out.extend(w.out)
+        out.add("\n\n")
 
 
 TABLES = (table_01, table_02, table_03, table_04, table_05, table_06, table_07, table_08, table_09)
@@ -1069,19 +1090,31 @@ class _Prose:
         w = self.writer().t(self.unit).year(fig.year).t("“三公”经费财政拨款支出预算为").money(total_budget.shown)
         w.t("，支出决算为").money(total.shown)
         self._sangong_tail(w, total, total_budget, sum(before.values()), since_year=True)
+        car_budget = M.of(fig.sangong["购置"][0] + fig.sangong["运行"][0])
+        car = M.of(fig.sangong["购置"][1] + fig.sangong["运行"][1])
+        apart = self.style.item_budgets_apart
+        if apart:  # the items' budgets here, their completion rates below without them (issue 21: rates of items)
+            w.t("其中：因公出国（境）费预算").money(budget["出国"].shown).t("，公务用车购置及运行维护费预算").money(car_budget.shown)
+            w.t("，公务接待费预算").money(budget["接待"].shown).t("。")
         self.paragraph(w)
         self.heading("（二）“三公”经费财政拨款支出决算具体情况说明")
-        w = self.writer().t("1.因公出国（境）费支出情况。").t(self.unit).year(fig.year).t("因公出国（境）费支出预算为")
-        w.money(budget["出国"].shown).t("，支出决算").money(actual["出国"].shown)
+        self._sangong_shares({"因公出国（境）费支出决算": actual["出国"], "公务用车购置及运行维护费支出决算": car,
+                              "公务接待费支出决算": actual["接待"]})
+        w = self.writer().t("1.因公出国（境）费支出情况。").t(self.unit).year(fig.year)
+        if apart:
+            w.t("因公出国（境）费支出决算").money(actual["出国"].shown)
+        else:
+            w.t("因公出国（境）费支出预算为").money(budget["出国"].shown).t("，支出决算").money(actual["出国"].shown)
         self._sangong_tail(w, actual["出国"], budget["出国"], before["出国"])
         groups = rng.randint(1, 3) if actual["出国"].shown else 0
         w.t("因公出国（境）团组").count(groups, "个", "prose.count.lone").t("、共").count(groups * rng.randint(1, 4), "人", "prose.count.lone")
         w.t("。")
         self.paragraph(w)
-        car_budget = M.of(fig.sangong["购置"][0] + fig.sangong["运行"][0])
-        car = M.of(fig.sangong["购置"][1] + fig.sangong["运行"][1])
-        w = self.writer().t("2.公务用车购置及运行维护费支出情况。").t(self.unit).year(fig.year).t("公务用车购置及运行维护费预算为")
-        w.money(car_budget.shown).t("，支出决算").money(car.shown)
+        w = self.writer().t("2.公务用车购置及运行维护费支出情况。").t(self.unit).year(fig.year)
+        if apart:
+            w.t("公务用车购置及运行维护费支出决算").money(car.shown)
+        else:
+            w.t("公务用车购置及运行维护费预算为").money(car_budget.shown).t("，支出决算").money(car.shown)
         self._sangong_tail(w, car, car_budget, before["购置"] + before["运行"], then="其中：")
         self.paragraph(w)
         w = self.writer().t("公务用车购置费支出").money(actual["购置"].shown).t("：").t(self.unit).year(fig.year)
@@ -1095,13 +1128,40 @@ class _Prose:
         w.t("，发生运行维护费支出").money(actual["运行"].shown, "prose.amount.restated").t("。公车运行维护费支出")
         w.yoy(self._yoy_from(actual["运行"], before["运行"]), places, since="较上年").t("。")
         self.paragraph(w)
-        w = self.writer().t("3.公务接待费支出情况。").t(self.unit).year(fig.year).t("公务接待费支出预算为")
-        w.money(budget["接待"].shown).t("，支出决算").money(actual["接待"].shown)
+        w = self.writer().t("3.公务接待费支出情况。").t(self.unit).year(fig.year)
+        if apart:
+            w.t("公务接待费支出决算").money(actual["接待"].shown)
+        else:
+            w.t("公务接待费支出预算为").money(budget["接待"].shown).t("，支出决算").money(actual["接待"].shown)
         self._sangong_tail(w, actual["接待"], budget["接待"], before["接待"])
         batches = rng.randint(1, 30) if actual["接待"].shown else 0
         w.t("本年度共发生公务接待").count(batches, "批次", "prose.count.lone").t("、")
         w.count(batches * rng.randint(3, 8), "人次", "prose.count.lone").t("。")
         self.paragraph(w)
+
+    def _sangong_shares(self, items: dict[str, M]) -> None:
+        """The items' shares of their own sum, which add up to 100 % (issue 21: an implicit whole), with no whole named."""
+        whole = sum(m.shown for m in items.values())
+        if not self.style.sangong_shares or not whole:
+            return
+        places = self.places
+        rates = {name: _round(m.shown / whole * HUNDRED, places) for name, m in items.items()}
+        ulp = Decimal(1).scaleb(-places)
+        # A rate a change of a tenth (at least 5 units) moves beyond what the rounding of the amounts allows is pinned down;
+        # a small share of a small sum (0.0 % of 1.10 万元) is not.
+        slack = HUNDRED * CENT / 2 * (len(items) + 1) / whole + ulp / 2
+        kinds = {name: "prose.share" if max(rate / 10, 5 * ulp) > slack else "prose.share.lone" for name, rate in rates.items()}
+        w = self.writer()
+        if self.style.sangong_shares == "each":
+            for i, (name, m) in enumerate(items.items()):
+                w.t(("；" if i else "") + name).money(m.shown).t("，" + self.style.share_word).pct(rates[name], places, kinds[name])
+        else:
+            for i, (name, m) in enumerate(items.items()):
+                w.t(("、" if i else "") + name).money(m.shown)
+            w.t("，分别占")
+            for i, name in enumerate(items):
+                w.t("、" if i else "").pct(rates[name], places, kinds[name])
+        self.paragraph(w.t("。"))
 
     def _before(self, actual: M) -> Decimal:
         """Last year's printed figure of a 三公 item: around this year's, or nothing, or something where there is nothing now."""
@@ -1172,6 +1232,14 @@ class _Prose:
         coarse = small * 20 < total and sme - small > Decimal("0.03")
         w.t("，其中授予小微企业合同金额").money(small, "prose.amount.lone" if coarse else "prose.amount").t("，占政府采购支出总额的")
         w.pct(_round(small / total * HUNDRED, self.places), self.places, "prose.share").t("。")
+        if self.style.narrative:  # amounts closed by their total (issue 21: arithmetic inside a narrative)
+            cents = int(total * 100)
+            cuts = sorted(rng.randint(0, cents) for _ in range(3))
+            quarters = [b - a for a, b in zip([0, *cuts], [*cuts, cents], strict=True)]
+            w.t("按季度看，")
+            for i, part in enumerate(quarters):
+                w.t(("、" if i else "") + f"{'一二三四'[i]}季度采购支出").money(Decimal(part) / 100)
+            w.t("，共计采购支出").money(total).t("。")
         self.paragraph(w)
 
     def assets(self) -> None:
@@ -1208,6 +1276,24 @@ GLOSSARY = (
 )
 
 
+def _staff(rng: random.Random, style: Style, year: int) -> _Writer:
+    """People in brackets by status, and a list that mixes two classifications (ranks and degrees, which overlap)."""
+    active, retired = rng.randint(10, 80), rng.randint(0, 30)
+    w = _Writer(rng, style).t("截至").year(year, "年").t("12月31日，本单位共有人员").count(active + retired, "名")
+    w.t("（在职").count(active, "名").t("、退休").count(retired, "名").t("）。")
+    senior, middle = rng.randint(0, active // 2), rng.randint(0, active // 2)
+    doctors, masters = rng.randint(0, active // 3), rng.randint(0, active // 2)
+    w.t("在职人员中，现有专业技术人员").count(active, "人", "prose.count.lone").t("，其中：高级职称").count(senior, "人", "prose.count.lone")
+    w.t("、中级职称").count(middle, "人", "prose.count.lone").t("，博士研究生").count(doctors, "人", "prose.count.lone")
+    w.t("、硕士研究生").count(masters, "人", "prose.count.lone").t("。")
+    # A rate in the same narrative: 全年预算数 … 执行数 …, 预算执行率
+    budget = Decimal(rng.randint(2_000, 90_000)) / 100
+    spent = _round(budget * Decimal(rng.randint(60, 100)) / 100)
+    w.t("\n\n本年度开展绩效自评的项目").count(rng.randint(1, 9), "个", "prose.count.lone").t("，全年预算数").money(budget)
+    w.t("，项目均按计划实施，执行数").money(spent).t("，预算执行率为").pct(_round(spent / budget * HUNDRED, 1), 1, "prose.budget-rate").t("。\n\n")
+    return w
+
+
 def disclosure(rng: random.Random, *, projects: int | None = None) -> Rendered:
     """A consistent 部门决算公开 as a text extraction gives it: 第一部分 to 第四部分, the nine tables as TAB rows.
 
@@ -1227,6 +1313,9 @@ def disclosure(rng: random.Random, *, projects: int | None = None) -> Rendered:
     doc.add("\n\n序号\t单位名称\t单位基本性质\t经费形式\n")
     for i in range(units):
         doc.add(f"{i + 1}\t{fig.unit_name if i == 0 else fig.unit_name + f'下属{_cn(i)}中心'}\t{'行政单位' if i == 0 else '财政补助事业单位'}\t财政拨款\n")
+    if style.narrative:
+        doc.add("\n三、人员情况\n\n")
+        doc.extend(_staff(rng, style, fig.year).out)
     doc.add(f"\n第二部分\n\n{fig.year} 年度部门决算报表\n\n")
     for table in TABLES:
         table(doc, rng, fig, style)
