@@ -143,7 +143,7 @@ def _reprinted(old: str, new: str) -> str:
 
 
 def _continues(head: str, tail: str) -> bool:
-    """cell_layout's joining rule: a line of digits only (``.91`` too) after a line ending in a digit (or ``4.``)."""
+    """The wrapped splitter's joining rule (auditor/perf/rows.py): a line of digits only (``.91`` too) after a line ending in a digit (or ``4.``)."""
     return bool(re.fullmatch(r"\.?\d+", tail)) and bool(re.search(r"\d\.?$", head)) and not (tail[0] == "." and head.endswith("."))
 
 
@@ -396,10 +396,10 @@ def test_a_statement_wrapped_after_its_table_reference_is_still_read():
     assert _rules(_one_project(score="90", wrap="\n")) == ["perf.summary"]
 
 
-@pytest.mark.xfail(strict=True, reason="jincheng's own layout (大气污染防治运行费, line 650): “94 优” in one cell on the row below 总分 "
-                                       "is not read, so the total goes unchecked (only an info note that it is missing)")
-def test_known_false_negative_a_total_and_its_grade_in_one_cell_below():
+def test_a_total_and_its_grade_in_one_cell_below_are_read():
+    """jincheng's own layout (大气污染防治运行费, line 650): “94 优” in one cell on the row below 总分 (a false negative before issue 20)."""
     assert _rules(_jincheng_total(_row("总分", "") + _row("90 优", ""))) == ["perf.total"]
+    assert not audit(_jincheng_total(_row("总分", "") + _row("100 优", ""))).findings
 
 
 @pytest.mark.xfail(strict=True, reason="no rule adds up a table's 其中:财政资金 and 其他 rows (or jincheng's 财政资金 row) against 预算数/执行数")

@@ -77,15 +77,14 @@ def spaced_rows(rows: list[list[str]]) -> str:
 
 PRINTS = {"tab": tab_rows, "pipe": pipe_rows, "cell-lines": cell_lines, "spaced": spaced_rows}
 TODAY = pytest.mark.xfail(strict=True, reason="baseline before issue 20: the perf readers do not do this yet")
-NOT_TODAY = [pytest.param(name, marks=TODAY) if name != "cell-lines" else name for name in PRINTS]
 
 
-@pytest.mark.parametrize("layout", NOT_TODAY)
+@pytest.mark.parametrize("layout", PRINTS)
 def test_the_same_table_gives_the_same_four_findings_in_every_print(layout):
     assert perf_findings(PRINTS[layout](RIVER)) == sorted(RIVER_FINDINGS)
 
 
-@pytest.mark.parametrize("layout", NOT_TODAY)
+@pytest.mark.parametrize("layout", PRINTS)
 def test_the_same_table_held_consistent_gives_nothing_in_every_print(layout):
     rows = [list(r) for r in RIVER]
     rows[2][7] = "9.10"
@@ -165,7 +164,6 @@ def maintenance(sentence: str, good: str = "98%", complaints: str = "2%") -> str
     ]) + "\n"
 
 
-@TODAY
 def test_a_target_sentence_that_states_the_targets_is_consistent():
     assert perf_findings(maintenance("年度目标：完成全年设备运维，设备完好率 90%，投诉率 5%。")) == []
 
@@ -204,7 +202,6 @@ def service(rows: list[str], total: str = "100.00") -> str:
 WORDS = ["效益指标 社会效益指标 提升服务水平 提高 100% 15 15", "效益指标 社会效益指标 群众获得感 有所提升 有所提升 15 15"]
 
 
-@TODAY
 def test_indicators_with_a_word_target_are_read_with_their_weight_and_score():
     [table] = read_perf_tables(Document(service(WORDS + ["产出指标 时效指标 完成时间 6月底前 6月完成 15 15"]), "x.txt"))
     assert [(i.name, i.weight.text, i.score.text) for i in table.indicators] == [
@@ -236,7 +233,6 @@ def tabs_to_spaces(text: str) -> str:
     return "\n".join(re.sub(r"\t+", "  ", line).rstrip() for line in text.split("\n"))
 
 
-@TODAY
 @pytest.mark.parametrize("name", ["jincheng-ecology-bureau-2024.txt", "qinhuangdao-etdz-office-2023.txt"])
 def test_perf_errors_are_kept_when_the_tables_are_printed_with_spaces(name):
     text = (CORPUS / name).read_text(encoding="utf-8")

@@ -8,8 +8,8 @@ narrative where the row's actual differs). The binding says how tight it is:
 
 * ``tight`` — the phrase is the indicator's name, or its name less a counting suffix
   (水质采样 → 水质采样次数), and the units agree;
-* ``loose`` — the phrase and the name share a run of four or more characters and the
-  units agree.
+* ``loose`` — the phrase and the name share a run of four or more characters, end in the
+  same two (the same measure: 准确率 is no 延迟率), and the units agree.
 
 A figure whose phrase names no indicator, or two indicators equally, is left unbound.
 """
@@ -23,12 +23,14 @@ from auditor.perf.model import Indicator, NarrativeClaim, Text
 
 _CLAIM = re.compile(rf"(?P<phrase>[\u4e00-\u9fff]{{2,}})\s*(?:为|达|达到|是)?\s*(?P<value>{NUMBER.pattern})\s*(?P<unit>%|[\u4e00-\u9fff]{{1,2}})?")
 _VERBS = re.compile(r"^(?:完成了?|实现了?|开展了?|累计|共计|全年|其中|截至|截止)+")
+_COPULA = re.compile(r"(?:达到|达|为|是|约)$")  # 准确率达 100%: the verb before the figure is no part of the name
 _SUFFIXES = ("", "次数", "数量", "数", "个数", "人数", "人次", "面积", "长度", "金额")
 _SHARED = 4  # characters a loose match must share
 
 
-def _unit_of(indicator: Indicator) -> str:
-    for value in (indicator.actual, indicator.target):
+def _unit_of(indicator: Indicator, states: str) -> str:
+    values = (indicator.target, indicator.actual) if states == "target" else (indicator.actual, indicator.target)
+    for value in values:
         if value is not None and value.quantity.unit:
             return value.quantity.unit
     return ""
@@ -45,24 +47,25 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
-def bind(texts: list[Text], indicators: tuple[Indicator, ...]) -> list[NarrativeClaim]:
-    """Narrative figures in ``texts`` bound to the indicator each one names."""
+def bind(texts: list[Text], indicators: tuple[Indicator, ...], states: str = "result") -> list[NarrativeClaim]:
+    """Narrative figures in ``texts`` bound to the indicator each one names; ``states`` says whether the
+    texts state results (实际完成情况) or targets (年度目标)."""
     claims = []
     for text in texts:
         for m in _CLAIM.finditer(text.text):
-            phrase = _VERBS.sub("", m.group("phrase"))
+            phrase = _COPULA.sub("", _VERBS.sub("", m.group("phrase")))
             unit = m.group("unit") or ""
             unit = "%" if unit == "%" else unit[:1] if unit else ""
             if len(phrase) < 2:
                 continue
             matches = []
             for indicator in indicators:
-                name, want = indicator.name, _unit_of(indicator)
+                name, want = indicator.name, _unit_of(indicator, states)
                 if not name or not want or not want.startswith(unit) or not unit:
                     continue
                 if any(name == phrase + suffix for suffix in _SUFFIXES) or phrase.endswith(name):
                     matches.append((indicator, True))
-                elif _common_run(phrase, name) >= _SHARED:
+                elif _common_run(phrase, name) >= _SHARED and phrase[-2:] == name[-2:]:  # and the same measure (…准确率 is no …延迟率)
                     matches.append((indicator, False))
             tight = [i for i, t in matches if t]
             chosen = tight if tight else [i for i, _ in matches]
@@ -70,5 +73,5 @@ def bind(texts: list[Text], indicators: tuple[Indicator, ...]) -> list[Narrative
                 continue  # no indicator, or two that the phrase names alike: not bound
             value = figure(m.group("value"), text.start + m.start("value"), unit)
             if value is not None:
-                claims.append(NarrativeClaim(phrase, value, chosen[0], bool(tight)))
+                claims.append(NarrativeClaim(phrase, value, chosen[0], bool(tight), states))
     return claims

@@ -344,6 +344,8 @@ def check_narrative(facts: Facts) -> Iterator[Finding]:
     """
     for table in facts.perf_tables:
         for claim in table.narrative:
+            if claim.states != "result":
+                continue
             actual = claim.indicator.actual
             if actual is None or _iv(claim.figure).overlaps(_iv(actual)):
                 continue

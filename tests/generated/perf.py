@@ -429,9 +429,12 @@ def _jincheng(rng: random.Random, p: Project) -> Rendered:
         _row(r, "总分", *[""] * 8, lambda r: r.figure(total, places, "perf.total"), p.grade, "")
     elif layout < 0.75:
         _row(r, "", "总分", *[""] * 8, lambda r: r.figure(total, places, "perf.total"))
-    else:  # on the row below (jincheng also prints "94 优" in one cell there: a known false negative, so not drawn here)
+    elif layout < 0.9:  # on the row below
         _row(r, "总分", *[""] * 9)
         _row(r, lambda r: r.figure(total, places, "perf.total"), p.grade, *[""] * 8)
+    else:  # on the row below, the total and its grade in one cell ("94 优", jincheng's 大气污染防治运行费)
+        _row(r, "总分", *[""] * 9)
+        _row(r, lambda r: r.figure(total, places, "perf.total").add(f" {p.grade}"), *[""] * 9)
     _row(r, "项目绩效分析", "自评结果分析", "项目实施和预算执行情况", "", "通过项目实施，完成了年初设定的各项绩效目标。", *[""] * 6)
     _row(r, "", "项目管理中存在的主要问题及原因分析", "", _problems(p, "无。"), *[""] * 7)
     _row(r, "下一步改进措施及管理建议", "", "无。", *[""] * 8)
@@ -487,7 +490,7 @@ class _CellLines:
 
 
 def _continues(head: str, tail: str) -> bool:
-    """Whether a line ``tail`` after a line ending ``head`` is read as the rest of one number (cell_layout's joining rule)."""
+    """Whether a line ``tail`` after a line ending ``head`` is read as the rest of one number (the wrapped splitter's joining rule, auditor/perf/rows.py)."""
     return bool(tail) and (tail.isdigit() or (tail[0] == "." and tail[1:].isdigit() and head[-1:].isdigit())) and (
         head[-1:].isdigit() or (head.endswith(".") and head[-2:-1].isdigit()))
 
