@@ -130,7 +130,6 @@ def test_weights_that_add_up_confirm_the_reading_and_a_wrong_total_is_an_error()
     assert perf_findings(jincheng_table(FULL, "90", "优")) == [("perf.total", "error", "90")]
 
 
-@TODAY
 def test_weights_short_of_the_full_marks_leave_the_total_unchecked_with_one_note():
     """DOMAIN §5: weights that do not add to the full marks are a misreading: one note, no error from it."""
     short = [*FULL[:2], row("群众满意度", "≥90%", "95%", "25", "25", "满意度指标", "服务对象满意度")]  # 85 + 10 = 95
@@ -139,7 +138,6 @@ def test_weights_short_of_the_full_marks_leave_the_total_unchecked_with_one_note
     assert "95" in found[0].message and "100" in found[0].message and "未核对" in found[0].message
 
 
-@TODAY
 def test_an_indicator_row_not_read_is_named_in_the_note_and_the_total_is_not_checked():
     garbled = [*FULL[:2], TAB.join(["", "满意度指标", "服务对象满意度", "群众满意度", "≥90%", "≥90%", "95%", "", "三十", "三十", ""])]
     found = [f for f in audit(jincheng_table(garbled, "100")).findings if f.rule == "perf.total"]

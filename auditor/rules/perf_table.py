@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+import attrs
+
 from auditor.extract.facts import Facts
 from auditor.finding import Finding
 from auditor.knowledge import vocabulary
@@ -90,6 +92,61 @@ def _exec_weight(table: PerfTable) -> tuple[Interval, str] | None:
     return Interval.point(10), "10（表中未列，按通常分值）"
 
 
+@attrs.frozen
+class Reading:
+    """Whether a table's reading is confirmed by the table itself (DOMAIN.md §5), and if not, why.
+
+    Confirmed: every indicator row present was read, and the weights read (indicators plus
+    the 预算执行率 row's, 10 where it is not printed) add up to the full marks (100, or the
+    分值 total the total row prints). Otherwise the rows were misread or the table itself is
+    wrong, and which cannot be told: the total is not checked against them.
+    """
+
+    weights: Decimal
+    exec_weight: Decimal
+    full_marks: Decimal
+    unread: tuple
+
+    @property
+    def confirmed(self) -> bool:
+        return not self.unread and self.weights + self.exec_weight == self.full_marks
+
+
+def reading(table: PerfTable) -> Reading:
+    weights = sum((i.weight.quantity.value for i in table.indicators), Decimal(0))
+    exec_weight = table.exec_weight.quantity.value if table.exec_weight else Decimal(10)
+    full = table.full_marks.quantity.value if table.full_marks else HUNDRED
+    return Reading(weights, exec_weight, full, table.unread)
+
+
+def _not_checked(facts: Facts, table: PerfTable, read: Reading) -> Finding:
+    """One note for a table whose reading is not confirmed: what was read, what its scores add up to, and that neither
+    the total nor the weights were checked."""
+    reasons = []
+    if read.weights + read.exec_weight != read.full_marks:
+        exec_text = f"{read.exec_weight.normalize():f}" + ("" if table.exec_weight else "（表中未列，按通常分值）")
+        reasons.append(f"读出的分值合计 {(read.weights + read.exec_weight).normalize():f}（指标 {read.weights.normalize():f} + 预算执行率 "
+                       f"{exec_text}），不是满分 {read.full_marks.normalize():f}")
+    if read.unread:
+        reasons.append("未读出的指标行：" + "、".join(f"{_where(facts, t)}「{t.text[:30]}」" for t in read.unread))
+    blank = [i for i in table.indicators if i.score is None]
+    if blank:
+        reasons.append("得分栏为空：" + "、".join(f"「{i.name}」（{_where(facts, i)}）" for i in blank))
+    summed = ""
+    if table.total and table.indicators and not blank:
+        scores = interval_sum(_iv(i.score) for i in table.indicators)
+        exec_text = f" + 预算执行率得分 {table.exec_score.text}" if table.exec_score else ""
+        both = scores + _iv(table.exec_score) if table.exec_score else scores
+        summed = f"（读出的各指标得分合计 {show(scores, 2)}{exec_text} = {show(both, 2)}，表中自评总分 {table.total.text}）"
+    where = table.total or (table.indicators[0] if table.indicators else None) or table.name
+    return make_finding(
+        facts, "perf.total", "info",
+        f"「{table.project}」自评总分及各项分值未核对{summed}：{'；'.join(reasons)}。可能有指标行未读出，或表中分值有误，请核实",
+        where, [i.weight for i in table.indicators] + [table.exec_weight, *read.unread],
+        stated=f"{(read.weights + read.exec_weight).normalize():f}", expected=f"{read.full_marks.normalize():f}",
+    )
+
+
 def _implied_exec_score(table: PerfTable) -> tuple[Interval, str] | None:
     weight, rate = _exec_weight(table), _rate(table)
     if weight is None or rate is None:
@@ -107,8 +164,8 @@ def check_exec_score(facts: Facts) -> Iterator[Finding]:
     A score that only truncation explains (rate 94.2699 shown as 9.42) is a warning.
     """
     for table in facts.perf_tables:
-        if table.exec_score is None:
-            continue
+        if table.exec_score is None or (table.exec_weight is None and not reading(table).confirmed):
+            continue  # a weight assumed to be 10 that the table's own weights do not bear out checks nothing
         implied = _implied_exec_score(table)
         if implied is None:
             continue
@@ -131,15 +188,25 @@ def grade_bands() -> dict[str, tuple[Decimal, Decimal]]:
 
 @rule("perf.total", "绩效自评表的总分、分值合计或等级不符")
 def check_total(facts: Facts) -> Iterator[Finding]:
-    """自评总分 = Σ indicator scores + execution score; weights add up to 100; no score above its weight; the grade fits the total.
+    """自评总分 = Σ indicator scores + execution score; no score above its weight; the grade fits the total.
 
-    Grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (``rules/vocabulary.toml``). Weights
-    that do not add up to 100 are a warning when the total still fits the scores; a
-    total above what the weights allow says so in its error. An indicator whose score
-    is blank leaves the total unchecked (*info*). A score restated in the table's 评价结论
-    (自评得分99.09分) that differs from the total is an error.
+    Grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (``rules/vocabulary.toml``). The table
+    must confirm its reading first (DOMAIN.md §5): the weights read add up to the full marks
+    (100, or the 分值 total of the total row) and every indicator row present was read.
+    Otherwise the rows were misread or the table's own weights are wrong, and which cannot be
+    told: one note per table says what was read and that the total and the weights were not
+    checked, and no error is built on that reading (the per-row rules still run). An
+    indicator whose score is blank leaves the total unchecked (*info*). A score restated in
+    the table's 评价结论 (自评得分99.09分) that differs from the total is an error.
     """
     for table in facts.perf_tables:
+        read = reading(table)
+        if not read.confirmed:
+            if table.total or table.indicators:
+                yield _not_checked(facts, table, read)
+            yield from _grade(facts, table)
+            yield from _restated(facts, table)
+            continue
         yield from _over_weight(facts, table)
         sum_findings = list(_sum(facts, table))
         yield from sum_findings
@@ -179,8 +246,6 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
         yield _blank_scores(facts, table, blank)
         return
     scores = interval_sum(_iv(i.score) for i in indicators)
-    weights = sum(i.weight.quantity.value for i in indicators)
-    exec_weight = _exec_weight(table)
     if table.exec_score:
         exec_score, exec_text = _iv(table.exec_score), table.exec_score.text
     else:
@@ -189,8 +254,6 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
             return
         exec_score, exec_text = implied[0], f"{show(implied[0], 2)}（表中未列，按{implied[1]}）"
     expected = scores + exec_score
-    all_weights = weights + exec_weight[0].lo if exec_weight and exec_weight[0].width == 0 else None
-    where = table.total or table.indicators[0]
     scores_text = f"各指标得分合计 {show(scores, 2)} + 预算执行率得分 {exec_text}"
     if table.total is None:
         yield make_finding(
@@ -200,12 +263,7 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
         )
         return
     if _iv(table.total).overlaps(expected):
-        if all_weights is not None and all_weights != HUNDRED:
-            yield _weights_finding(facts, table, weights, all_weights, where)
         return
-    cap = ""
-    if all_weights is not None and all_weights < HUNDRED and _iv(table.total).lo > all_weights:
-        cap = f"；各项分值合计只有 {all_weights.normalize():f}（指标 {weights.normalize():f} + 预算执行率），总分不可能达到 {table.total.text}"
     grade = ""
     if table.grade and table.grade.text[0] in grade_bands():
         lo, hi = grade_bands()[table.grade.text[0]]
@@ -213,7 +271,7 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
         grade = f"；等级「{table.grade.text}」{'与各项得分之和相符，自评总分疑误' if fits else '与两者都不符'}"
     yield make_finding(
         facts, "perf.total", "error",
-        f"「{table.project}」自评总分 {table.total.text}：{scores_text} = {show(expected, 2)}{cap}{grade}",
+        f"「{table.project}」自评总分 {table.total.text}：{scores_text} = {show(expected, 2)}{grade}",
         table.total, [i.score for i in indicators] + [table.exec_score],
         stated=table.total.text, expected=show(expected, 2),
     )
@@ -231,15 +289,6 @@ def _blank_scores(facts: Facts, table: PerfTable, blank: list[Indicator]) -> Fin
             table.total, [i.weight for i in table.indicators], stated=table.total.text, expected=f"≤ {ceiling.normalize():f}",
         )
     return make_finding(facts, "perf.total", "info", f"「{table.project}」指标 {rows} 得分栏为空，自评总分未核对", blank[0], [])
-
-
-def _weights_finding(facts: Facts, table: PerfTable, weights: Decimal, all_weights: Decimal, where) -> Finding:
-    return make_finding(
-        facts, "perf.total", "warning",
-        f"「{table.project}」分值合计 {all_weights.normalize():f}（指标 {weights.normalize():f} + 预算执行率），不是 100",
-        where, [i.weight for i in table.indicators] + [table.exec_weight],
-        stated=f"{all_weights.normalize():f}", expected="100",
-    )
 
 
 def _grade(facts: Facts, table: PerfTable) -> Iterator[Finding]:
