@@ -175,7 +175,6 @@ def test_a_completion_sentence_that_states_the_results_is_consistent():
     assert perf_findings(maintenance("截至 12 月底，完成了全年设备运维，设备完好率 98%，投诉率 2%。")) == []
 
 
-@TODAY
 def test_a_target_sentence_that_differs_from_the_target_is_an_inconsistency():
     found = perf_findings(maintenance("年度目标：完成全年设备运维，设备完好率 95%，投诉率 5%。"))
     assert found == [("perf.narrative", "error", "95%")]

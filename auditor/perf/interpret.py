@@ -707,6 +707,9 @@ class _Reading:
             if target_date is not None:
                 actual_date = deadline(actual_text, actual_cells[0].start, is_target=False) if len(actual_cells) == 1 else None
                 actual = None if actual_date is not None else actual
+        bound = None
+        if actual is not None and len(actual_cells) == 1 and (m := _written(actual_cells[0])):
+            bound = OPERATORS[m.group("op")]
         return Indicator(
             level1=level1,
             level2=level2,
@@ -723,6 +726,7 @@ class _Reading:
             end=last.end,
             target_date=target_date,
             actual_date=actual_date,
+            actual_bound=bound,
         )
 
     # --- sentences ----------------------------------------------------------------------------------
@@ -730,27 +734,33 @@ class _Reading:
     def _sentences(self, row: Row) -> None:
         """The row's sentences and what each states: by the label before it in the row, the header above, or its own words."""
         label_role = None
-        for k, cell in enumerate(row.cells):
+        for cell in row.cells:
             role = self._role_of_label(cell.key)
             if role is not None and not SENTENCE.search(cell.key):
                 label_role = role
                 continue
             if not SENTENCE.search(cell.key) or _figure_cell(cell):
                 continue
-            states = self._by_words(cell.key)  # TEMPORARY: the label and header roles follow in the next commit
+            states = label_role or self._by_header(row, cell) or self._by_words(cell.key)
             if states is not None:
                 self.sentences.append((Text(cell.text, cell.start), states))
 
-    def _by_header(self, row: Row, k: int, cell: Cell) -> str | None:
+    def _by_header(self, row: Row, cell: Cell) -> str | None:
+        """What a text cell states by the narrative header above it: by column where the print keeps blank cells, else
+        by order, the row's text cells one for one under the header's labels (or under all but the first, the row label
+        that a spanning cell prints once: 项目年度目标 │ 年度目标 │ 实际完成情况 over ``<目标> │ <完成情况>``)."""
         if not self.narrative_header:
             return None
         header = self.narrative_header
         if self.layout in ("tab", "pipe", "cell-lines"):
             columns = [role for column, role in header if column <= cell.column]
             return columns[-1] if columns else None
-        texts = [c for c in row.cells if SENTENCE.search(c.key) and not _figure_cell(c)]
-        at = texts.index(cell) - len(texts)  # counted from the right: the row label may stand before the first
-        return header[at][1] if -at <= len(header) else None
+        texts = [c for c in row.cells if not c.figure]
+        if len(texts) == len(header):
+            return header[texts.index(cell)][1]
+        if len(texts) == len(header) - 1 and header[0][0] == 0:
+            return header[texts.index(cell) + 1][1]
+        return None
 
     @staticmethod
     def _by_words(key: str) -> str | None:

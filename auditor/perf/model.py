@@ -54,7 +54,8 @@ class Indicator:
     qualitative one (定性, 文字描述). ``target`` and ``actual`` carry the figure and
     its unit as printed (``95`` + ``%``; actual ``1`` with no unit is kept as such, so a
     rule can say the units differ instead of reading 1 as 1%). A date target (``6月底前``)
-    and its result (``8月完成``) are read as :class:`Deadline` s, with no operator.
+    and its result (``8月完成``) are read as :class:`Deadline` s, with no operator. An actual
+    written with an operator (``≥100包``) states a bound: ``actual_bound`` keeps the operator.
     """
 
     level1: str
@@ -72,6 +73,7 @@ class Indicator:
     end: int
     target_date: Deadline | None = None
     actual_date: Deadline | None = None
+    actual_bound: str | None = None  # the operator an actual is written with (≥100包): a bound, not a value
 
 
 @attrs.frozen(eq=False)

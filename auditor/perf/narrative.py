@@ -11,7 +11,8 @@ narrative where the row's actual differs). The binding says how tight it is:
 * ``loose`` — the phrase and the name share a run of four or more characters, end in the
   same two (the same measure: 准确率 is no 延迟率), and the units agree.
 
-A figure whose phrase names no indicator, or two indicators equally, is left unbound.
+A figure whose phrase names no indicator, or two indicators equally, is left unbound, and so
+is a figure given as an approximation or a bound (``约 95%``, ``95%以上``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from auditor.perf.model import Indicator, NarrativeClaim, Text
 
 _CLAIM = re.compile(rf"(?P<phrase>[\u4e00-\u9fff]{{2,}})\s*(?:为|达|达到|是)?\s*(?P<value>{NUMBER.pattern})\s*(?P<unit>%|[\u4e00-\u9fff]{{1,2}})?")
 _VERBS = re.compile(r"^(?:完成了?|实现了?|开展了?|累计|共计|全年|其中|截至|截止)+")
-_COPULA = re.compile(r"(?:达到|达|为|是|约)$")  # 准确率达 100%: the verb before the figure is no part of the name
+_COPULA = re.compile(r"(?:达到|达|为|是)$")  # 准确率达 100%: the verb before the figure is no part of the name
+_APPROXIMATE = re.compile(r"(?:约|近|超过|不低于|不少于|不高于|不超过|高于|低于|逾)$")
+_BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右|多|余|上下|之内|以内)")
 _SUFFIXES = ("", "次数", "数量", "数", "个数", "人数", "人次", "面积", "长度", "金额")
 _SHARED = 4  # characters a loose match must share
 
@@ -53,6 +56,8 @@ def bind(texts: list[Text], indicators: tuple[Indicator, ...], states: str = "re
     claims = []
     for text in texts:
         for m in _CLAIM.finditer(text.text):
+            if _APPROXIMATE.search(m.group("phrase")) or _BOUND_AFTER.match(text.text, m.end()):
+                continue  # 约 95%, 95% 以上: an approximation or a bound, no figure to hold a row to (DOMAIN.md §5)
             phrase = _COPULA.sub("", _VERBS.sub("", m.group("phrase")))
             unit = m.group("unit") or ""
             unit = "%" if unit == "%" else unit[:1] if unit else ""

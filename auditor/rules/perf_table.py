@@ -347,9 +347,9 @@ def _completion(indicator: Indicator, actual: Decimal, target: Decimal) -> Decim
     return actual / target if target > 0 else None
 
 
-def _exact(figure: Figure | None, text: str) -> bool:
+def _exact(indicator: Indicator) -> bool:
     """An actual written ``≥100包`` or ``≤16万元`` says a bound, not a value: a miss measured on it is not proven."""
-    return figure is not None and not text.replace(" ", "").startswith(("≥", "≤", ">", "<", "≧", "≦"))
+    return indicator.actual is not None and indicator.actual_bound not in ("≥", "≤", ">", "<")
 
 
 @rule("perf.indicator", "绩效指标实际值未达目标却记为完成或满分，或实际值与目标单位不同", severity="error")
@@ -381,34 +381,66 @@ def check_indicator(facts: Facts) -> Iterator[Finding]:
         yield _fractions(facts, table, habit)
 
 
-@rule("perf.narrative", "绩效自评表的文字叙述与指标实际完成值不符")
+@rule("perf.narrative", "绩效自评表的文字叙述与指标的实际完成值或目标值不符")
 def check_narrative(facts: Facts) -> Iterator[Finding]:
-    """A figure in a table's narrative (实际完成情况, 评价结论) restating an indicator equals that row's actual value.
+    """A figure of a table's text restating an indicator: results equal the row's actual value, targets its target.
 
-    "完成了水质采样 48 次" beside the row ``水质采样次数 ≥48次 52次`` is an *error* when the
-    phrase names the indicator (its name, or its name less 次数/数量 …) in the same unit; a
-    looser match (the phrase only shares four or more characters with the name) is a
-    *warning*. A narrative figure equal to the target says so: the writer often copies
-    the target where the actual differs.
+    Text under 实际完成情况 / 评价结论 / "截至…完成了" states results (DOMAIN.md §4): "完成了水质采样
+    48 次" beside the row ``水质采样次数 ≥48次 52次`` is an *error* when the phrase names the
+    indicator (its name, or its name less 次数/数量 …) in the same unit; a looser match (the
+    phrase shares four or more characters and its measure with the name) is a *warning*. A
+    result equal to the target says so: the writer often copies the target where the actual
+    differs. An actual written as a bound (``≥90%``) holds any result within it.
+
+    Text under 年度目标 / 绩效目标 / 目标N： states targets and is held against the target:
+    "年度目标：…设备完好率 90%" beside ``设备完好率 ≥90% 98%`` is consistent, "…95%" is not.
+    Text under neither is read for neither.
     """
     for table in facts.perf_tables:
         for claim in table.narrative:
-            if claim.states != "result":
-                continue
-            actual = claim.indicator.actual
-            if actual is None or _iv(claim.figure).overlaps(_iv(actual)):
-                continue
-            target = claim.indicator.target
-            copied = "（与目标值相同，疑照抄了目标）" if target is not None and _iv(claim.figure).overlaps(_iv(target)) else ""
-            unit = claim.figure.quantity.unit
-            yield make_finding(
-                facts, "perf.narrative", "error" if claim.tight else "warning",
-                f"「{table.project}」叙述称「{claim.phrase}」{claim.figure.text}{unit}，而指标「{claim.indicator.name}」"
-                f"实际完成值为 {claim.indicator.actual_text}（{_where(facts, actual)}）{copied}"
-                + ("" if claim.tight else "；叙述与指标名称只部分相同，请核实是否同一指标"),
-                claim.figure, [actual, target],
-                stated=f"{claim.figure.text}{unit}", expected=claim.indicator.actual_text,
-            )
+            finding = _result(facts, table, claim) if claim.states == "result" else _target(facts, table, claim)
+            if finding is not None:
+                yield finding
+
+
+_WITHIN = {"≥": lambda said, bound: said.hi >= bound.lo, ">": lambda said, bound: said.hi > bound.lo,
+           "≤": lambda said, bound: said.lo <= bound.hi, "<": lambda said, bound: said.lo < bound.hi}
+
+
+def _result(facts: Facts, table: PerfTable, claim) -> Finding | None:
+    indicator = claim.indicator
+    actual, said = indicator.actual, _iv(claim.figure)
+    if actual is None or said.overlaps(_iv(actual)):
+        return None
+    if indicator.actual_bound in _WITHIN and _WITHIN[indicator.actual_bound](said, _iv(actual)):
+        return None  # the row says ≥90%: a result of 95% is within it
+    target = indicator.target
+    copied = "（与目标值相同，疑照抄了目标）" if target is not None and said.overlaps(_iv(target)) else ""
+    unit = claim.figure.quantity.unit
+    return make_finding(
+        facts, "perf.narrative", "error" if claim.tight else "warning",
+        f"「{table.project}」叙述称「{claim.phrase}」{claim.figure.text}{unit}，而指标「{indicator.name}」"
+        f"实际完成值为 {indicator.actual_text}（{_where(facts, actual)}）{copied}"
+        + ("" if claim.tight else "；叙述与指标名称只部分相同，请核实是否同一指标"),
+        claim.figure, [actual, target],
+        stated=f"{claim.figure.text}{unit}", expected=indicator.actual_text,
+    )
+
+
+def _target(facts: Facts, table: PerfTable, claim) -> Finding | None:
+    indicator = claim.indicator
+    target = indicator.target
+    if target is None or _iv(claim.figure).overlaps(_iv(target)):
+        return None
+    unit = claim.figure.quantity.unit
+    goal = f"{indicator.operator or ''}{target.text}{target.quantity.unit}"
+    return make_finding(
+        facts, "perf.narrative", "error" if claim.tight else "warning",
+        f"「{table.project}」目标叙述称「{claim.phrase}」{claim.figure.text}{unit}，而指标「{indicator.name}」"
+        f"目标值为 {goal}（{_where(facts, target)}）" + ("" if claim.tight else "；叙述与指标名称只部分相同，请核实是否同一指标"),
+        claim.figure, [target],
+        stated=f"{claim.figure.text}{unit}", expected=goal,
+    )
 
 
 _HABIT_TABLES = 3
@@ -437,7 +469,7 @@ def _missed(facts: Facts, table: PerfTable, indicator: Indicator, actual: Decima
     goal = f"{indicator.operator}{indicator.target.text}{indicator.target.quantity.unit}"
     head = f"「{table.project}」指标「{indicator.name}」目标 {goal}，实际 {indicator.actual_text}"
     if full or done:
-        big = completion is not None and 1 - completion >= _BIG_MISS and _exact(indicator.actual, indicator.actual_text)
+        big = completion is not None and 1 - completion >= _BIG_MISS and _exact(indicator)
         said = "标为「完成」" + ("且得满分" if full else "") if done else "得满分"
         share = f"（完成 {show(Interval.point(completion * HUNDRED), 1, '%')}）" if completion is not None else ""
         yield make_finding(
@@ -447,7 +479,7 @@ def _missed(facts: Facts, table: PerfTable, indicator: Indicator, actual: Decima
             stated=indicator.actual_text, expected=goal,
         )
         return
-    if score and weight and completion is not None and 1 - completion >= _BIG_MISS and _exact(indicator.actual, indicator.actual_text):
+    if score and weight and completion is not None and 1 - completion >= _BIG_MISS and _exact(indicator):
         implied = _iv(weight) * Interval.point(completion)
         if _iv(score).lo > implied.hi:  # more generous than the rule allows; a stricter score is the office's choice
             expected = show(implied, score.quantity.places + 1)
