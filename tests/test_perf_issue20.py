@@ -76,7 +76,6 @@ def spaced_rows(rows: list[list[str]]) -> str:
 
 
 PRINTS = {"tab": tab_rows, "pipe": pipe_rows, "cell-lines": cell_lines, "spaced": spaced_rows}
-TODAY = pytest.mark.xfail(strict=True, reason="baseline before issue 20: the perf readers do not do this yet")
 
 
 @pytest.mark.parametrize("layout", PRINTS)
@@ -211,16 +210,36 @@ def test_a_wrong_total_beside_word_targets_is_found():
     assert found == [("perf.total", "error", "98.60")]
 
 
-@TODAY
 def test_a_deadline_missed_with_full_marks_is_an_error():
     found = perf_findings(service(WORDS + ["产出指标 时效指标 完成时间 6月底前 8月完成 15 15"]))
     assert found == [("perf.indicator", "error", "8月完成")]
 
 
-@TODAY
 def test_a_deadline_missed_by_days_with_full_marks_is_a_warning():
     found = perf_findings(service(WORDS + ["产出指标 时效指标 完成时间 10月底前 11月3日完成 15 15"]))
     assert found == [("perf.indicator", "warning", "11月3日完成")]
+
+
+def test_a_deadline_is_read_alike_in_a_tab_table():
+    """The same rows in jincheng's TAB layout (target under 调整后指标值): the weights add up, the deadline is missed."""
+    late = [*FULL[:2], row("完成时间", "6月底前", "8月完成", "10", "10", "", "时效指标"),
+            row("群众满意度", "≥90%", "95%", "20", "20", "满意度指标", "服务对象满意度")]
+    assert perf_findings(jincheng_table(late, "100")) == [("perf.indicator", "error", "8月完成")]
+    on_time = [*late[:2], row("完成时间", "6月底前", "6月28日完成", "10", "10", "", "时效指标"), late[3]]
+    assert perf_findings(jincheng_table(on_time, "100")) == []
+
+
+def test_a_late_result_scored_by_the_rule_is_consistent_and_one_scored_above_it_a_warning():
+    """6月底前 done in August: at best 6 ÷ 7.03 of the time, so 15 × 85.3 % = 12.8 points at most."""
+    fair = service(WORDS + ["产出指标 时效指标 完成时间 6月底前 8月完成 15 12"], total="97.00")
+    assert perf_findings(fair) == []
+    generous = service(WORDS + ["产出指标 时效指标 完成时间 6月底前 8月完成 15 14"], total="99.00")
+    assert perf_findings(generous) == [("perf.indicator", "warning", "14")]
+
+
+def test_a_result_written_as_a_bound_or_in_words_proves_no_lateness():
+    for actual in ("10月底前已完成", "按期完成", "达成预期指标"):
+        assert perf_findings(service(WORDS + [f"产出指标 时效指标 完成时间 6月底前 {actual} 15 15"])) == [], actual
 
 
 # --- the corpus's TAB tables printed with spaces ------------------------------------------------------------

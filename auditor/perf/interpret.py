@@ -30,10 +30,12 @@ import re
 from array import array
 from functools import cache
 
+import attrs
+
 from auditor.document.model import Document
 from auditor.knowledge import vocabulary
 from auditor.perf.figures import NUMBER, OPERATORS, deadline, figure
-from auditor.perf.model import Figure, Indicator, PerfTable, Text
+from auditor.perf.model import Deadline, Figure, Indicator, PerfTable, Text
 from auditor.perf.narrative import bind
 from auditor.perf.rows import SENTENCE, Cell, Row, is_unit
 
@@ -161,6 +163,17 @@ def _actual(cells: list[Cell]) -> Figure | None:
         m = re.search(NUMBER.pattern, cells[0].text)
         return _figure_at(cells[0], m.start(), m.end(), _unit(cells[1].key))
     return None
+
+
+def _deadline(cells: list[Cell], text: str, is_target: bool) -> Deadline | None:
+    """The date the cells state (``6月底前``; ``截至1`` │ ``1月底`` wrapped), its span the date's digits in one cell, or the
+    cells' span where a line break runs through it."""
+    found = deadline(text, 0, is_target)
+    if found is None:
+        return None
+    if len(cells) == 1:
+        return attrs.evolve(found, start=cells[0].at(found.start), end=cells[0].at(found.end - 1) + 1)
+    return attrs.evolve(found, start=cells[0].start, end=cells[-1].end)
 
 
 def _halves(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
@@ -703,9 +716,9 @@ class _Reading:
         weight_figure = _figure_at(weight_cell, *self._span_of(weight_cell, weight.group("value")), "分", exact=True)
         target_date = actual_date = None
         if operator is None and target_cells and actual_cells:
-            target_date = deadline(target_cells[-1].text, target_cells[-1].start, is_target=True)
+            target_date = _deadline(target_cells, target_text, is_target=True)
             if target_date is not None:
-                actual_date = deadline(actual_text, actual_cells[0].start, is_target=False) if len(actual_cells) == 1 else None
+                actual_date = _deadline(actual_cells, actual_text, is_target=False)
                 actual = None if actual_date is not None else actual
         bound = None
         if actual is not None and len(actual_cells) == 1 and (m := _written(actual_cells[0])):

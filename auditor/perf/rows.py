@@ -368,8 +368,7 @@ def _goes_on(cell: _Piece, piece: tuple[str, list[int], bool], lines: list, k: i
         return False
     if _spells(cell.text + text, lines, k + 1, words):
         return True
-    return len(text) <= cell.width and not _LEADING_NUMBER.match(text + " ") and not _SECTION.match(text) \
-        and not _spells(text, lines, k + 1, level1)
+    return len(text) <= cell.width and not is_number(text) and not _SECTION.match(text) and not _spells(text, lines, k + 1, level1)
 
 
 def _level_first(cell: Cell) -> list[Cell]:

@@ -364,6 +364,12 @@ def check_indicator(facts: Facts) -> Iterator[Finding]:
     completion on a miss of 10 % or more is a *warning* (``≥2篇``, 0 篇, 6 of 10 points).
     A target written ``=24人`` is read as "24 people": only falling short of it is a miss.
 
+    A date target (``6月底前``) is a ceiling on time and is scored like a ≤ target: completion is
+    the deadline ÷ the time the result took, both in months into the year, taken at its most
+    favourable (``8月完成`` took at least 7 months and a day). So 6月底前 done in August with full
+    marks (85 % at best) is an *error*, 11月3日 against 10月底前 (99 %) a *warning*; a result
+    written as a bound (``10月底前已完成``) or without a date proves no lateness.
+
     An actual written in another unit than its target (target ``≥ 95 %``, actual
     ``0.98`` or ``1``) is not read as 1%: it is reported once per table, listing the
     rows. Where three or more tables of the document do it, it is the document's
@@ -371,6 +377,9 @@ def check_indicator(facts: Facts) -> Iterator[Finding]:
     """
     for table in facts.perf_tables:
         for indicator in table.indicators:
+            if indicator.target_date and indicator.actual_date:
+                yield from _late(facts, table, indicator)
+                continue
             pair = _comparable(indicator)
             if pair is None or _MET[indicator.operator](*pair):
                 continue
@@ -462,30 +471,51 @@ def _fractions(facts: Facts, table: PerfTable, habit: bool) -> Finding:
 
 
 def _missed(facts: Facts, table: PerfTable, indicator: Indicator, actual: Decimal, target: Decimal) -> Iterator[Finding]:
+    goal = f"{indicator.operator}{indicator.target.text}{indicator.target.quantity.unit}"
+    yield from _short(facts, table, indicator, _completion(indicator, actual, target), goal, indicator.actual, indicator.target,
+                      _exact(indicator))
+
+
+def _late(facts: Facts, table: PerfTable, indicator: Indicator) -> Iterator[Finding]:
+    """A deadline (``6月底前``) and a result after it (``8月完成``): a ceiling on time, completion = deadline ÷ time taken.
+
+    Time is counted in months into the year (DOMAIN.md §4 treats a date target as any other): a result
+    in August has taken at least 7 months and a day, so 6月底前 is met to 6 ÷ 7.03 = 85 % at best, a miss
+    of more than a tenth; 11月3日 against 10月底前 is 99 %. Years count only where both are printed.
+    """
+    target, actual = indicator.target_date, indicator.actual_date
+    shift = 12 * (actual.year - target.year) if actual.year and target.year else 0
+    taken = actual.earliest + shift
+    if taken <= target.latest:
+        return  # met, or not proven late (a result written 10月底前已完成 proves no lateness)
+    yield from _short(facts, table, indicator, target.latest / taken, indicator.target_text, actual, target, True)
+
+
+def _short(facts: Facts, table: PerfTable, indicator: Indicator, completion: Decimal | None, goal: str, actual, target,
+           exact: bool) -> Iterator[Finding]:
+    """A target missed (``completion`` below 1) yet marked 完成 or scored above what the national rule allows."""
     weight, score = indicator.weight, indicator.score
     full = bool(score and weight and score.quantity.value >= weight.quantity.value)
     done = indicator.status in _DONE
-    completion = _completion(indicator, actual, target)
-    goal = f"{indicator.operator}{indicator.target.text}{indicator.target.quantity.unit}"
     head = f"「{table.project}」指标「{indicator.name}」目标 {goal}，实际 {indicator.actual_text}"
     if full or done:
-        big = completion is not None and 1 - completion >= _BIG_MISS and _exact(indicator)
+        big = completion is not None and 1 - completion >= _BIG_MISS and exact
         said = "标为「完成」" + ("且得满分" if full else "") if done else "得满分"
         share = f"（完成 {show(Interval.point(completion * HUNDRED), 1, '%')}）" if completion is not None else ""
         yield make_finding(
             facts, "perf.indicator", "error" if big and full else "warning",
             f"{head} 未达到{share}，却{said}" + ("；按评分规则应得 分值 × 完成率" if big and full else ""),
-            indicator.actual, [indicator.target, score],
+            actual, [target, score],
             stated=indicator.actual_text, expected=goal,
         )
         return
-    if score and weight and completion is not None and 1 - completion >= _BIG_MISS and _exact(indicator):
+    if score and weight and completion is not None and 1 - completion >= _BIG_MISS and exact:
         implied = _iv(weight) * Interval.point(completion)
         if _iv(score).lo > implied.hi:  # more generous than the rule allows; a stricter score is the office's choice
             expected = show(implied, score.quantity.places + 1)
             yield make_finding(
                 facts, "perf.indicator", "warning",
                 f"{head} 未达到，得分 {score.text}：按分值 {weight.text} × 完成率 应为 {expected}（各地对未完成指标的计分方法不一，请核实）",
-                score, [indicator.actual, indicator.target, weight],
+                score, [actual, target, weight],
                 stated=score.text, expected=expected,
             )
