@@ -584,6 +584,8 @@ class _Reading:
                 weight_at = k
                 break
         if weight_at is None:
+            if any(c.key in OPERATORS or c.key in _QUALITATIVE for c in cells[:status_at]):
+                return None  # the row's target has its operator, but no 分值 stands before it: the weight is not printed
             weight_at = next((k for k in range(status_at) if _WEIGHT.match(cells[k].key)), None)
         if weight_at is None:
             return None
