@@ -249,12 +249,41 @@ def tabs_to_spaces(text: str) -> str:
     return "\n".join(re.sub(r"\t+", "  ", line).rstrip() for line in text.split("\n"))
 
 
-@pytest.mark.parametrize("name", ["jincheng-ecology-bureau-2024.txt", "qinhuangdao-etdz-office-2023.txt"])
-def test_perf_errors_are_kept_when_the_tables_are_printed_with_spaces(name):
+def spaced_titles(text: str) -> str:
+    """As perturb.py prints them: every short line without digits letter-spaced (in a one-cell-per-line table, the
+    wrapped pieces of names, labels and section headings too: ``五 、 存 在 问``)."""
+    out = []
+    for line in text.split("\n"):
+        body = line.strip()
+        spaced = 4 <= len(body) <= 16 and "\t" not in line and not re.search(r"[0-9０-９]", body)
+        out.append(" ".join(body) if spaced else line)
+    return "\n".join(out)
+
+
+def footers(text: str, every: int = 37) -> str:
+    """A page footer and a watermark with blank lines around them every ``every`` lines, inside tables too."""
+    out = []
+    for k, line in enumerate(text.split("\n"), 1):
+        out.append(line)
+        if k % every == 0:
+            out += ["", f"— {k // every} —", "", "仅供内部审核", ""]
+    return "\n".join(out)
+
+
+PERF_DOCUMENTS = ["jincheng-ecology-bureau-2024.txt", "qinhuangdao-etdz-office-2023.txt", "qinhuangdao-emergency-center-2023.txt"]
+
+
+@pytest.mark.parametrize("perturbation", [tabs_to_spaces, spaced_titles, footers], ids=["tabs-to-spaces", "spaced-titles", "footers"])
+@pytest.mark.parametrize("name", PERF_DOCUMENTS)
+def test_perf_errors_are_kept_under_every_layout_perturbation(name, perturbation):
     text = (CORPUS / name).read_text(encoding="utf-8")
 
     def perf_errors(t):
         return sorted((f.rule, f.stated, f.expected) for f in audit(t).errors if f.rule.startswith("perf"))
 
-    assert perf_errors(tabs_to_spaces(text)) == perf_errors(text)
-    assert len(read_perf_tables(Document(tabs_to_spaces(text), name))) == len(read_perf_tables(Document(text, name)))
+    def figures(t):
+        return [(x.budget and x.budget.text, x.total and x.total.text, [(i.weight.text, i.score and i.score.text) for i in x.indicators])
+                for x in read_perf_tables(Document(t, name))]
+
+    assert perf_errors(perturbation(text)) == perf_errors(text)
+    assert figures(perturbation(text)) == figures(text)

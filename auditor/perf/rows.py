@@ -34,6 +34,7 @@ _REST_OF_NUMBER = re.compile(r"^\.?\d+$")
 _ENDS_IN_DIGIT = re.compile(r"\d\.?$")
 _GAP = re.compile(r"\s{2,}")
 _SPACE = re.compile(r"\S+")
+_LETTER = re.compile(r"[^\x00-\x7f\d]")  # a one-character word of a letter-spaced title: a CJK character or full-width punctuation
 
 
 _FIGURE = re.compile(rf"^[-+]?{NUMBER}(?:%|分)?$")
@@ -265,19 +266,46 @@ def _glued(text: str, origins) -> list[tuple[str, list[int]]]:
     return [(text, origins)]
 
 
+def _spaced_runs(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each chunk of ``text`` split at spaces, a run of three or more one-character words (letters
+    printed with spaces between them: ``项 目 名 称``, ``五 、 存 在 问``) taken as one chunk."""
+    chunks = [(m.start(), m.end()) for m in _SPACE.finditer(text)]
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(chunks):
+        j = k
+        while j < len(chunks) and chunks[j][1] - chunks[j][0] == 1 and _LETTER.match(text, chunks[j][0]):
+            j += 1
+        if j - k >= 3:
+            out.append((chunks[k][0], chunks[j - 1][1]))
+            k = j
+        else:
+            out.append(chunks[k])
+            k += 1
+    return out
+
+
+def _despaced(text: str, origins, start: int, end: int) -> tuple[str, list[int]]:
+    """The characters of ``text[start:end]`` without its spaces, and their origins."""
+    kept = [k for k in range(start, end) if not text[k].isspace()]
+    return "".join(text[k] for k in kept), [origins[k] for k in kept]
+
+
 def _line_pieces(text: str, origins) -> list[tuple[str, list[int], bool]]:
     """(text, origins, is a sentence) of each cell piece on one line."""
     if SENTENCE.search(text):
-        chunks = list(_SPACE.finditer(text))
+        chunks = _spaced_runs(text)
         k = 0
-        while k < len(chunks) - 1 and _SECTION.match(chunks[k].group()) and not SENTENCE.search(chunks[k].group()):
+        while k < len(chunks) - 1 and _SECTION.match(_despaced(text, origins, *chunks[k])[0]) \
+                and not SENTENCE.search(text, chunks[k][0], chunks[k][1]):
             k += 1  # "五、存在 涉密项目，…": the heading's piece, then the sentence
-        pieces = [(c.group(), origins[c.start() : c.end()], False) for c in chunks[:k]]
-        start = chunks[k].start()
+        pieces = [(*_despaced(text, origins, *c), False) for c in chunks[:k]]
+        start = chunks[k][0]
         return [*pieces, (text[start:].rstrip(), origins[start : len(text.rstrip())], True)]
     out = []
-    for chunk in _SPACE.finditer(text):
-        out += [(t, o, False) for t, o in _glued(chunk.group(), origins[chunk.start() : chunk.end()])]
+    for start, end in _spaced_runs(text):
+        chunk, chunk_origins = _despaced(text, origins, start, end)
+        out += [(t, o, False) for t, o in _glued(chunk, chunk_origins)]
     return out
 
 
