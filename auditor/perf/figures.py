@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from auditor.perf.model import Deadline, Figure
 from auditor.quantity import NUMBER as PRINTED_NUMBER
@@ -22,17 +23,22 @@ def is_number(text: str) -> bool:
     return _WHOLE.match(text) is not None
 
 
-def figure(text: str, start: int, unit: str = "", exact: bool = False) -> Figure | None:
+def figure(text: str, start: int, unit: str = "", exact: bool = False, end: int | None = None) -> Figure | None:
     """The figure printed as ``text`` at offset ``start``; None unless ``text`` is one number.
 
     ``exact`` marks an assigned value (an indicator's 分值 or 得分 of 15 is 15) rather
-    than a rounded result (a total of 99.43 stands for [99.425, 99.435]).
+    than a rounded result (a total of 99.43 stands for [99.425, 99.435]). ``end`` is where its
+    last digit ends where a line break runs through it (``start + len(text)`` otherwise).
     """
     if not is_number(text):
         return None
-    places = len(text.partition(".")[2])
-    quantity = Quantity(Decimal(text.replace(",", "")), places, unit, text, exact)
-    return Figure(quantity, start, start + len(text))
+    return Figure(_quantity(text, unit, exact), start, start + len(text) if end is None else end)
+
+
+@lru_cache(maxsize=4096)
+def _quantity(text: str, unit: str, exact: bool) -> Quantity:
+    """One Quantity for what tables print alike (weights and scores of 10, 完成率 of 100 %): it is immutable."""
+    return Quantity(Decimal(text.replace(",", "") if "," in text else text), len(text.partition(".")[2]), unit, text, exact)
 
 
 _DATE = re.compile(
@@ -52,6 +58,8 @@ def deadline(text: str, start: int, is_target: bool) -> Deadline | None:
     (``10月底前已完成``) proves nothing about lateness (earliest 0). A range (``1-6月``), a
     frequency (``每月``) or a count (``12个月``) is no date.
     """
+    if "月" not in text and "底" not in text and "末" not in text:
+        return None  # most word targets (提高, 达成预期指标) are told here
     found = [m for m in _DATE.finditer(text) if m.group("month") or (m.group("yearend") and m.group("year"))]
     if len(found) != 1 or _RANGE.search(text[: found[0].start()]):
         return None

@@ -39,7 +39,6 @@ from auditor.perf.model import Deadline, Figure, Indicator, PerfTable, Text
 from auditor.perf.narrative import bind
 from auditor.perf.rows import SENTENCE, Cell, Row, is_unit
 
-_WRITTEN = re.compile(rf"^(?P<op>>=|<=|[≥≤≧≦=><＞＜＝])\s*(?P<value>{NUMBER.pattern})\s*(?P<unit>[^\d\s][^\s]*)?$")
 _OPERATOR_ONLY = re.compile(r"^(?P<op>>=|<=|[≥≤≧≦=><＞＜＝])\s*(?P<unit>[^\d\s]*)$")  # ≥%, =万元: the 年初 template
 _VALUE = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?P<unit>%|[^\d\s%][^\s]{{0,5}})?$")
 _WEIGHT = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?:(?P<op>>=|<=|[≥≤≧≦=><＞＜＝])|(?P<words>文字描述|定性))?$")
@@ -119,8 +118,10 @@ def _number(cell: Cell, unit: str, exact: bool = False) -> Figure | None:
 
 
 def _figure_at(cell: Cell, i: int, j: int, unit: str, exact: bool = False) -> Figure | None:
-    found = figure(cell.text[i:j], cell.at(i), unit, exact)
-    return Figure(found.quantity, found.start, cell.at(j - 1) + 1) if found is not None else None
+    """The figure printed as ``cell.text[i:j]``, its span on its digits wherever they stand."""
+    if cell.origins is None:
+        return figure(cell.text[i:j], cell.start + i, unit, exact)
+    return figure(cell.text[i:j], cell.origins[i], unit, exact, cell.origins[j - 1] + 1)
 
 
 def _unit(text: str) -> str:
@@ -133,8 +134,7 @@ def _value(cell: Cell | None) -> Figure | None:
     if cell is None:
         return None
     text = cell.text
-    for pattern in (_WRITTEN, _VALUE):
-        m = pattern.match(text)
+    for m in (cell.written, _VALUE.match(text)):
         if m and m.group("value"):
             return _figure_at(cell, m.start("value"), m.end("value"), _unit(m.group("unit")))
     return None
@@ -142,7 +142,7 @@ def _value(cell: Cell | None) -> Figure | None:
 
 def _written(cell: Cell) -> re.Match | None:
     """A target written with its operator and value: ``≥90%``, ``=1本``, ``>=30块``, ``≧ 2个``."""
-    return _WRITTEN.match(cell.text) if cell.key[:1] in OPERATORS or cell.key[:2] in OPERATORS else None
+    return cell.written
 
 
 def _text(cells: list[Cell], document: Document) -> str:
@@ -231,7 +231,9 @@ class _Reading:
             self._set_name(cells[0])
             return
         keys = [c.key for c in cells]
-        if self.name is None and (at := next((k for k, key in enumerate(keys) if key in self.words["name"]), None)) is not None:
+        present = set(keys)
+        if self.name is None and present & self.words["name"]:
+            at = next(k for k, key in enumerate(keys) if key in self.words["name"])
             after = cells[at + 1 :]
             if after:
                 self._set_name(after[0])
@@ -242,11 +244,10 @@ class _Reading:
         if self._problems(cells) or self._conclusion(cells):
             return
         figures = any(c.figure for c in cells)
-        if not figures and (self._money_header(cells) or self._indicator_header(cells) or self._narrative_header(cells)):
+        if not figures and (self._money_header(cells) or (len(cells) >= 3 and self._indicator_header(cells)) or self._narrative_header(cells)):
             self.pending = []
             return
-        labels = self.words["label_keys"]
-        if any(c.key in labels or c.key.startswith(("总分", "自评总分")) for c in cells) and self._labels(cells):
+        if (present & self.words["label_keys"] or any("总分" in key for key in keys)) and self._labels(cells):
             self.pending = []
             return
         if self.money_header is not None and "budget" not in self.fields and self._money_row(row):
@@ -641,7 +642,7 @@ class _Reading:
                 return None
             weight_at, score_at = lone[0], None  # "≥座 │ ≥2座 │ ≥2座 │ │ 5 │ │": a weight whose score was left blank
         before = cells[: min(weight_at, score_at if score_at is not None else weight_at)]
-        if not any(_written(c) for c in cells) and self.indicator_header is None:
+        if self.indicator_header is None and not any(_written(c) for c in cells):
             return None
         names, run = self._split_names(before)
         level1, level2, rest = self._levels(names)
@@ -678,6 +679,8 @@ class _Reading:
         key = cell.key
         if key[:1] in OPERATORS or key[:2] in OPERATORS or key in _QUALITATIVE or _figure_cell(cell):
             return False
+        if not key[:1].isdecimal():
+            return True  # a value opens with its figure
         m = _VALUE.match(key)
         return not (m and (not m.group("unit") or is_unit(m.group("unit").split("/")[0])))
 
@@ -792,8 +795,11 @@ class _Reading:
             return None
         conclusion = self.fields.pop("conclusion", None)
         narrative = []
-        for text, states in self.sentences:
-            narrative += bind([text], tuple(self.indicators), states)
+        for states in ("target", "result"):
+            texts = [text for text, said in self.sentences if said == states]
+            if texts:
+                narrative += bind(texts, tuple(self.indicators), states)
+        narrative.sort(key=lambda claim: claim.figure.start)
         ends = [*self.parts, *(t.start + len(t.text) for t in self.problems)]
         return PerfTable(
             layout=self.layout,

@@ -20,7 +20,7 @@ import re
 from array import array
 from functools import cache
 
-from auditor.document.model import Document, MappedTextBuilder
+from auditor.document.model import INVISIBLE, Document
 from auditor.document.noise import is_page_mark, page_marks
 from auditor.knowledge import vocabulary
 from auditor.perf.figures import is_number
@@ -39,6 +39,10 @@ _LETTER = re.compile(r"[^\x00-\x7f\d]")  # a one-character word of a letter-spac
 
 _FIGURE = re.compile(rf"^[-+]?{NUMBER}(?:%|分)?$")
 _BARE = re.compile(rf"^[-+]?{NUMBER}分?$")
+WRITTEN = re.compile(rf"^(?P<op>>=|<=|[≥≤≧≦=><＞＜＝])\s*(?P<value>[-+]?{NUMBER})\s*(?P<unit>[^\d\s][^\s]*)?$")
+"""A target written with its operator and value: ``≥90%``, ``=1本``, ``>=30块``, ``≧ 2个``."""
+_OPERATOR_START = frozenset("≥≤≧≦=><＞＜＝")
+_UNREAD = object()
 
 
 class Cell:
@@ -52,7 +56,7 @@ class Cell:
     weight or a score may be one).
     """
 
-    __slots__ = ("bare", "column", "figure", "key", "origins", "start", "text")
+    __slots__ = ("_written", "bare", "column", "figure", "key", "origins", "start", "text")
 
     def __init__(self, text: str, start: int, column: int = 0, origins: array | None = None) -> None:
         self.text = text
@@ -63,6 +67,14 @@ class Cell:
         # most cells are words: a figure opens with a digit or a sign, so most are told without a pattern
         self.figure = bool(key) and (key[0].isdecimal() or key[0] in "+-") and _FIGURE.match(key) is not None
         self.bare = self.figure and _BARE.match(key) is not None
+        self._written = _UNREAD
+
+    @property
+    def written(self) -> re.Match | None:
+        """The cell read as a target written with its operator (:data:`WRITTEN`), once, on the text with its spaces."""
+        if self._written is _UNREAD:
+            self._written = WRITTEN.match(self.text) if self.key[:1] in _OPERATOR_START else None
+        return self._written
 
     def at(self, index: int) -> int:
         """The document offset of ``text[index]``."""
@@ -108,10 +120,16 @@ def is_unit(text: str) -> bool:
 
 
 @cache
-def _levels() -> tuple[str, ...]:
+def _level_prefix() -> re.Pattern:
     """The level names ending in 指标, longest first: a wrapped cell may run one into the name after it."""
     words = vocabulary()["perf"]["levels"]
-    return tuple(sorted({w for w in (*words["level1"], *words["level2"]) if w.endswith("指标")}, key=len, reverse=True))
+    names = sorted({w for w in (*words["level1"], *words["level2"]) if w.endswith("指标")}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+@cache
+def _unit_prefix() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, units())))
 
 
 def _kept_lines(document: Document, first: int, last: int):
@@ -130,16 +148,20 @@ def _kept_lines(document: Document, first: int, last: int):
 def separated_rows(document: Document, first: int, last: int, separator: str = "\t") -> list[Row]:
     """Each line a row, its cells between ``separator`` characters, blank cells kept (counted in the width)."""
     rows = []
+    line_start = document.line_start
     for i, norm in _kept_lines(document, first, last):
-        base = document.line_start(i)
-        cells, pos, column = [], 0, 0
-        for piece in norm.split(separator):
-            if piece and not piece.isspace():
+        base = line_start(i)
+        cells = []
+        pos = 0
+        pieces = norm.split(separator)
+        for column, piece in enumerate(pieces):
+            if piece:
                 text = piece.strip()
-                cells.append(Cell(text, base + pos + len(piece) - len(piece.lstrip()), column))
+                if text:
+                    lead = 0 if piece[0] == text[0] else len(piece) - len(piece.lstrip())
+                    cells.append(Cell(text, base + pos + lead, column))
             pos += len(piece) + 1
-            column += 1
-        rows.append(Row(cells, column, i))
+        rows.append(Row(cells, len(pieces), i))
     return rows
 
 
@@ -229,12 +251,10 @@ def cell_line_rows(document: Document, first: int, last: int) -> list[Row]:
 class _Piece:
     """A cell being built from the pieces of wrapped lines: its characters, their origins, its first line's width."""
 
-    __slots__ = ("builder", "closed", "joinable", "line", "number", "text", "width")
+    __slots__ = ("closed", "joinable", "line", "number", "origins", "text", "width")
 
     def __init__(self, text: str, origins, line: int, sentence: bool, words: frozenset[str]) -> None:
-        self.builder = MappedTextBuilder()
-        for ch, origin in zip(text, origins, strict=True):
-            self.builder.add(ch, origin)
+        self.origins = array("q", origins)
         self.text = text
         self.width = len(text)
         self.line = line
@@ -243,14 +263,12 @@ class _Piece:
         self.closed = _complete(text, words)
 
     def extend(self, text: str, origins, words: frozenset[str]) -> None:
-        for ch, origin in zip(text, origins, strict=True):
-            self.builder.add(ch, origin)
+        self.origins.extend(origins)
         self.closed = len(text) < self.width or _complete(self.text + text, words)  # a shorter line, or a word spelled out
         self.text += text
 
     def cell(self) -> Cell:
-        mapped = self.builder.build()
-        return Cell(mapped.text, mapped.origins[0], 0, mapped.origins)
+        return Cell(self.text, self.origins[0], 0, self.origins)
 
 
 def _glued(text: str, origins) -> list[tuple[str, list[int]]]:
@@ -258,11 +276,11 @@ def _glued(text: str, origins) -> list[tuple[str, list[int]]]:
     ``20.00文字``) unless what follows is its unit (``44.093万``, ``8月完成``), and a level word and
     the name after it (``社会效益指标加强企业环``)."""
     m = _LEADING_NUMBER.match(text)
-    if m and not any(text.startswith(u, m.end()) for u in units()):
+    if m and not _unit_prefix().match(text, m.end()):
         return [(text[: m.end()], origins[: m.end()]), *_glued(text[m.end() :], origins[m.end() :])]
-    for word in _levels():
-        if text.startswith(word) and len(text) > len(word):
-            return [(word, origins[: len(word)]), (text[len(word) :], origins[len(word) :])]
+    level = _level_prefix().match(text)
+    if level and level.end() < len(text):
+        return [(text[: level.end()], origins[: level.end()]), (text[level.end() :], origins[level.end() :])]
     return [(text, origins)]
 
 
@@ -335,6 +353,9 @@ def _logical_lines(document: Document, first: int, last: int) -> list[tuple[int,
         raw = document.lines[i]
         start = document.line_start(i) + len(raw) - len(raw.lstrip())
         origins = list(range(start, start + len(body)))
+        if not INVISIBLE.isdisjoint(body):  # a zero-width space inside 9.4269 is no part of it
+            kept = [k for k, ch in enumerate(body) if ch not in INVISIBLE]
+            body, origins = "".join(body[k] for k in kept), [origins[k] for k in kept]
         if joins and kept:
             kept[-1][1] += body
             kept[-1][2] += origins
@@ -366,19 +387,14 @@ def _complete(text: str, words: frozenset[str]) -> bool:
 def _spells(text: str, lines: list, k: int, words: frozenset[str]) -> bool:
     """Whether ``text``, with the one-piece lines from ``lines[k]`` on, spells one of ``words`` exactly (``满意度指`` +
     ``标``; ``产出`` + ``指标``): a cell that a word wraps over, whatever the widths of its lines."""
-    candidates = [w for w in words if w.startswith(text)]
-    if not candidates:
-        return False
+    prefixes = _prefixes(words)
     while True:
-        if text in candidates:
+        if text in words:
             return True
-        if k >= len(lines) or len(lines[k][1]) != 1:
+        if text not in prefixes or k >= len(lines) or len(lines[k][1]) != 1:
             return False
         text += lines[k][1][0][0]
         k += 1
-        candidates = [w for w in candidates if w.startswith(text)]
-        if not candidates:
-            return False
 
 
 def _goes_on(cell: _Piece, piece: tuple[str, list[int], bool], lines: list, k: int, words: frozenset[str],
@@ -401,12 +417,12 @@ def _goes_on(cell: _Piece, piece: tuple[str, list[int], bool], lines: list, k: i
 
 def _level_first(cell: Cell) -> list[Cell]:
     """A wrapped cell that runs a level name into the name after it (``社会效`` / ``益指标`` / ``有效降`` …), split there."""
-    for word in _levels():
-        if cell.text.startswith(word) and len(cell.text) > len(word):
-            rest = len(word)
-            origins = [cell.at(i) for i in range(len(cell.text))]
-            return [Cell(word, origins[0], 0, array("q", origins[:rest])), Cell(cell.text[rest:], origins[rest], 0, array("q", origins[rest:]))]
-    return [cell]
+    level = _level_prefix().match(cell.text)
+    if level is None or level.end() == len(cell.text):
+        return [cell]
+    rest = level.end()
+    origins = [cell.at(i) for i in range(len(cell.text))]
+    return [Cell(cell.text[:rest], origins[0], 0, array("q", origins[:rest])), Cell(cell.text[rest:], origins[rest], 0, array("q", origins[rest:]))]
 
 
 def wrapped_rows(document: Document, first: int, last: int) -> list[Row]:
