@@ -188,7 +188,7 @@ def grade_bands() -> dict[str, tuple[Decimal, Decimal]]:
 
 @rule("perf.total", "绩效自评表的总分、分值合计或等级不符")
 def check_total(facts: Facts) -> Iterator[Finding]:
-    """自评总分 = Σ indicator scores + execution score; no score above its weight; the grade fits the total.
+    """自评总分 = Σ indicator scores + execution score, once the weights confirm the reading; no score above its weight; the grade fits.
 
     Grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (``rules/vocabulary.toml``). The table
     must confirm its reading first (DOMAIN.md §5): the weights read add up to the full marks
