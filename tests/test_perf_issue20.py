@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+from test_perf_layouts import RIVER
 
 import auditor
 from auditor.document.model import Document
@@ -35,19 +36,6 @@ def perf_findings(text: str) -> list[tuple[str, str, str]]:
 
 # --- one table, four prints -------------------------------------------------------------------------
 
-RIVER = [
-    ["项目名称", "51090023T000000112233-河道巡查服务"],
-    ["预算执行情况（10分）", "年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"],
-    ["", "总额", "30.00", "36.50", "33.20", "90.96%", "10", "9.09", ""],
-    ["绩效指标（90分）", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"],
-    ["", "产出指标", "数量指标", "巡查河段数量", "≥", "12", "段", "5段", "10", "10", ""],
-    ["", "产出指标", "质量指标", "巡查记录完整率", "≥", "95", "%", "98%", "20", "20", ""],
-    ["", "产出指标", "时效指标", "问题整改及时率", "≥", "90", "%", "92%", "20", "20", ""],
-    ["", "效益指标", "社会效益指标", "河道环境改善", "定性", "好", "", "好", "20", "20", ""],
-    ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "%", "93%", "20", "20", ""],
-    ["合计", "100", "98.1"],
-    ["评价结论", "该项目全年预算36.5万元，实际支出33.2万元，自评得分99.09分，评价等级为优。"],
-]
 RIVER_FINDINGS = [
     ("perf.exec-score", "warning", "9.09"),  # 10 × 90.96% = 9.096: printed truncated
     ("perf.indicator", "error", "5段"),  # 5 of ≥ 12 with full marks
@@ -57,12 +45,12 @@ RIVER_FINDINGS = [
 
 
 def tab_rows(rows: list[list[str]]) -> str:
-    """Every row one line of TAB-separated cells, as auditor/read renders a .docx table."""
-    return "项目支出绩效自评表\n" + "\n".join(TAB.join(row) for row in rows) + "\n"
+    """Every row one line of TAB-separated cells, as auditor/read renders a .docx table (a blank cell printed empty)."""
+    return "项目支出绩效自评表\n" + "\n".join(TAB.join(cell.strip() for cell in row) for row in rows) + "\n"
 
 
 def pipe_rows(rows: list[list[str]]) -> str:
-    return "项目支出绩效自评表\n" + "\n".join("|".join(row) for row in rows) + "\n"
+    return "项目支出绩效自评表\n" + "\n".join("|".join(cell.strip() for cell in row) for row in rows) + "\n"
 
 
 def cell_lines(rows: list[list[str]]) -> str:
@@ -72,7 +60,7 @@ def cell_lines(rows: list[list[str]]) -> str:
 
 def spaced_rows(rows: list[list[str]]) -> str:
     """Space-separated rows: blank cells are not printed."""
-    return "项 目 支 出 绩 效 自 评 表\n" + "\n".join(" ".join(c for c in row if c) for row in rows) + "\n"
+    return "项 目 支 出 绩 效 自 评 表\n" + "\n".join(" ".join(c for c in row if c.strip()) for row in rows) + "\n"
 
 
 PRINTS = {"tab": tab_rows, "pipe": pipe_rows, "cell-lines": cell_lines, "spaced": spaced_rows}
@@ -86,10 +74,10 @@ def test_the_same_table_gives_the_same_four_findings_in_every_print(layout):
 @pytest.mark.parametrize("layout", PRINTS)
 def test_the_same_table_held_consistent_gives_nothing_in_every_print(layout):
     rows = [list(r) for r in RIVER]
-    rows[2][7] = "9.10"
-    rows[4][7] = "12段"
-    rows[9][2] = "99.1"
-    rows[10][1] = rows[10][1].replace("99.09", "99.1")
+    rows[3][7] = "9.10"
+    rows[5][7] = "12段"
+    rows[10][2] = "99.1"
+    rows[11][1] = rows[11][1].replace("99.09", "99.1")
     assert perf_findings(PRINTS[layout](rows)) == []
     [table] = read_perf_tables(Document(PRINTS[layout](rows), "river.txt"))  # silence from a table read, not from nothing read
     assert (table.project, table.budget.text, table.executed.text, table.total.text, len(table.indicators)) == ("河道巡查服务", "36.50", "33.20", "99.1", 5)

@@ -101,14 +101,6 @@ def labels() -> frozenset[str]:
     return words["conclusion"] | words["targets"] | words["results"] | words["name"]
 
 
-def _figure_cell(cell: Cell) -> bool:
-    return cell.figure
-
-
-def _bare_cell(cell: Cell) -> bool:
-    return cell.bare
-
-
 def _number(cell: Cell, unit: str, exact: bool = False) -> Figure | None:
     """The cell as one figure (``16.000000``, ``90.96%``, ``9.00 分``), its span on the digits."""
     m = re.search(NUMBER.pattern, cell.text)
@@ -140,11 +132,6 @@ def _value(cell: Cell | None) -> Figure | None:
     return None
 
 
-def _written(cell: Cell) -> re.Match | None:
-    """A target written with its operator and value: ``≥90%``, ``=1本``, ``>=30块``, ``≧ 2个``."""
-    return cell.written
-
-
 def _text(cells: list[Cell], document: Document) -> str:
     """The text of cells as printed: a space between two on one line, none between lines (a wrapped cell)."""
     out = ""
@@ -159,7 +146,7 @@ def _actual(cells: list[Cell]) -> Figure | None:
     """The actual value of one cell (``700册``), or of a figure and its unit in two (``3`` │ ``套``)."""
     if len(cells) == 1:
         return _value(cells[0])
-    if len(cells) == 2 and is_unit(cells[1].key) and _bare_cell(cells[0]):
+    if len(cells) == 2 and is_unit(cells[1].key) and cells[0].bare:
         m = re.search(NUMBER.pattern, cells[0].text)
         return _figure_at(cells[0], m.start(), m.end(), _unit(cells[1].key))
     return None
@@ -276,7 +263,7 @@ class _Reading:
     def _total(self, cells: list[Cell], k: int) -> None:
         """The figures from ``cells[k]`` on, after a total label: the total, or the full marks then the total; a grade after them."""
         figures = []
-        while k < len(cells) and _figure_cell(cells[k]):
+        while k < len(cells) and cells[k].figure:
             figures.append(cells[k])
             k += 1
         if not figures:
@@ -297,7 +284,7 @@ class _Reading:
             self.fields.setdefault("total", _figure_at(first, *self._span_of(first, m.group("value")), "分"))
             self.fields.setdefault("grade", Text(m.group("grade"), first.at(first.text.rindex(m.group("grade")))))
             return True
-        if _figure_cell(first):
+        if first.figure:
             self._total(cells, 0)
             return True
         return False
@@ -352,7 +339,7 @@ class _Reading:
         return fields
 
     def _money_header(self, cells: list[Cell]) -> bool:
-        if "budget" in self.fields or any(_figure_cell(c) for c in cells):
+        if "budget" in self.fields or any(c.figure for c in cells):
             return False
         fields = self._fields(cells, "money")
         named = [(c, f) for c, f in zip(cells, fields, strict=True) if f is not None]
@@ -384,7 +371,7 @@ class _Reading:
 
     def _narrative_header(self, cells: list[Cell]) -> bool:
         """``年度目标 │ … │ 实际完成情况``: the text cells of the rows below state targets, or results, by column."""
-        if any(SENTENCE.search(c.key) or _figure_cell(c) for c in cells):
+        if any(SENTENCE.search(c.key) or c.figure for c in cells):
             return False
         roles = [(c.column, self._role_of_label(c.key)) for c in cells]
         named = [(column, role) for column, role in roles if role]
@@ -420,7 +407,7 @@ class _Reading:
                 return True
             figures = []
             j = k + 1
-            while j < len(cells) and _figure_cell(cells[j]):
+            while j < len(cells) and cells[j].figure:
                 figures.append(cells[j])
                 j += 1
             field = self.words["money_labels"].get(_HEADER_KEY.sub("", key))
@@ -450,7 +437,7 @@ class _Reading:
         divide). Fewer figures than columns are placed right-aligned only where the column named
         as the rate holds the row's percentage, else by column where the print keeps blank cells.
         """
-        figures = [c for c in row.cells if _figure_cell(c)]
+        figures = [c for c in row.cells if c.figure]
         if not figures:
             return False
         names = [f for _, f in self.money_header]
@@ -482,7 +469,7 @@ class _Reading:
             return {}
         at = {c.column: c for c in row.cells}
         placed = {f: at[c.column] for c, f in self.money_header if c.column in at}
-        if not placed or not all(_figure_cell(c) for c in placed.values()):
+        if not placed or not all(c.figure for c in placed.values()):
             return {}
         return placed
 
@@ -491,9 +478,9 @@ class _Reading:
     def _indicator(self, row: Row) -> bool:
         cells = row.cells
         statuses = [k for k, c in enumerate(cells) if c.key in self.words["status"]]
-        if statuses and statuses[-1] + 1 < len(cells) and any(_bare_cell(c) for c in cells[statuses[-1] + 1 :]):
+        if statuses and statuses[-1] + 1 < len(cells) and any(c.bare for c in cells[statuses[-1] + 1 :]):
             indicator = self._with_status(cells, statuses[-1])
-        elif self.indicator_header is not None or any(_written(c) for c in cells):
+        elif self.indicator_header is not None or any(c.written for c in cells):
             indicator = self._trailing(cells)
         else:
             return False
@@ -511,13 +498,13 @@ class _Reading:
         """A target written with its operator, a status, or a weight and a score: a row the table means as an indicator."""
         if self.indicator_header is None and not self.indicators:
             return False
-        if any(_written(c) or c.key in self.words["status"] for c in cells):
+        if any(c.written or c.key in self.words["status"] for c in cells):
             return True
-        return any(_bare_cell(a) and _bare_cell(b) for a, b in zip(cells, cells[1:], strict=False))
+        return any(a.bare and b.bare for a, b in zip(cells, cells[1:], strict=False))
 
     def _pend(self, cells: list[Cell]) -> None:
         """A row of names only (an indicator row broken in two, or a name wrapped over lines): kept for the row below."""
-        if self.closed or any(_figure_cell(c) or SENTENCE.search(c.key) for c in cells):
+        if self.closed or any(c.figure or SENTENCE.search(c.key) for c in cells):
             self.pending = []
             return
         self.pending.append(cells)
@@ -576,7 +563,7 @@ class _Reading:
 
     def _with_status(self, cells: list[Cell], status_at: int) -> Indicator | None:
         """``[names] │ 分值 │ 符号 │ 值 │ 单位 │ 实际完成值 │ 完成 │ 得分`` (or ``分值 │ 文字描述 │ <target> │ <actual>``)."""
-        score_cell = next(c for c in cells[status_at + 1 :] if _bare_cell(c))
+        score_cell = next(c for c in cells[status_at + 1 :] if c.bare)
         weight_at = None
         for k in range(status_at):
             m = _WEIGHT.match(cells[k].key)
@@ -630,7 +617,7 @@ class _Reading:
 
     def _trailing(self, cells: list[Cell]) -> Indicator | None:
         """``[names] │ [年初指标值] │ 目标 │ 实际完成值 │ [说明] │ 分值 │ 得分 │ [原因]``."""
-        bare = [_bare_cell(c) for c in cells]
+        bare = [c.bare for c in cells]
         pairs = [k for k in range(len(cells) - 1) if bare[k] and bare[k + 1]]
         if pairs:
             weight_at, score_at = pairs[-1], pairs[-1] + 1
@@ -638,11 +625,11 @@ class _Reading:
                 weight_at, score_at = score_at, weight_at
         else:
             lone = [k for k in range(1, len(cells)) if bare[k]]
-            if len(lone) != 1 or not (_written(cells[lone[0] - 1]) or _OPERATOR_ONLY.match(cells[lone[0] - 1].key)):
+            if len(lone) != 1 or not (cells[lone[0] - 1].written or _OPERATOR_ONLY.match(cells[lone[0] - 1].key)):
                 return None
             weight_at, score_at = lone[0], None  # "≥座 │ ≥2座 │ ≥2座 │ │ 5 │ │": a weight whose score was left blank
         before = cells[: min(weight_at, score_at if score_at is not None else weight_at)]
-        if self.indicator_header is None and not any(_written(c) for c in cells):
+        if self.indicator_header is None and not any(c.written for c in cells):
             return None
         names, run = self._split_names(before)
         level1, level2, rest = self._levels(names)
@@ -677,7 +664,7 @@ class _Reading:
     def _name_like(cell: Cell) -> bool:
         """Not a value: no operator, no figure, no figure with a known unit (``2023年晋城市`` and ``18吨纯电动洗扫车`` are names)."""
         key = cell.key
-        if key[:1] in OPERATORS or key[:2] in OPERATORS or key in _QUALITATIVE or _figure_cell(cell):
+        if key[:1] in OPERATORS or key[:2] in OPERATORS or key in _QUALITATIVE or cell.figure:
             return False
         if not key[:1].isdecimal():
             return True  # a value opens with its figure
@@ -694,22 +681,22 @@ class _Reading:
         actual stands in 定性值情况说明 (``=本 │ =1本 │ =0本 │ 5``).
         """
         run = [c for c in run if c.key not in _QUALITATIVE]
-        if len(run) >= 2 and _bare_cell(run[-1]) and _written(run[-2]):
+        if len(run) >= 2 and run[-1].bare and run[-2].written:
             run = run[:-1]  # =本 │ =1本 │ =0本 │ 5: a bare figure after a written actual stands in 定性值情况说明
         if not run:
             return None, None, [], None
         actual_at = len(run) - 1
         actual = run[actual_at]
-        written = [k for k in range(actual_at) if _written(run[k])]
+        written = [k for k in range(actual_at) if run[k].written]
         if written:
             cell = run[written[-1]]
-            m = _written(cell)
+            m = cell.written
             return OPERATORS[m.group("op")], _figure_at(cell, m.start("value"), m.end("value"), _unit(m.group("unit"))), [cell], actual
         ops = [k for k in range(actual_at) if run[k].key in OPERATORS]
         if ops and (target := self._target_value(run[ops[-1] + 1 : actual_at]) if ops[-1] + 1 < actual_at else None) is not None:
             return OPERATORS[run[ops[-1]].key], target, run[ops[-1] : actual_at], actual  # ≥ │ 12 │ 段 │ 5段
         template = _OPERATOR_ONLY.match(run[0].key)
-        if template and actual_at >= 2 and _bare_cell(actual) and _bare_cell(run[actual_at - 1]):
+        if template and actual_at >= 2 and actual.bare and run[actual_at - 1].bare:
             target_cell = run[actual_at - 1]  # =平方米 │ 911.31 │ 911.31
             return OPERATORS[template.group("op")], _number(target_cell, _unit(template.group("unit"))), [target_cell], actual
         return None, None, run[actual_at - 1 : actual_at], actual
@@ -726,7 +713,7 @@ class _Reading:
                 actual_date = _deadline(actual_cells, actual_text, is_target=False)
                 actual = None if actual_date is not None else actual
         bound = None
-        if actual is not None and len(actual_cells) == 1 and (m := _written(actual_cells[0])):
+        if actual is not None and len(actual_cells) == 1 and (m := actual_cells[0].written):
             bound = OPERATORS[m.group("op")]
         return Indicator(
             level1=level1,
@@ -757,7 +744,7 @@ class _Reading:
             if role is not None and not SENTENCE.search(cell.key):
                 label_role = role
                 continue
-            if not SENTENCE.search(cell.key) or _figure_cell(cell):
+            if not SENTENCE.search(cell.key) or cell.figure:
                 continue
             states = label_role or self._by_header(row, cell) or self._by_words(cell.key)
             if states is not None:

@@ -497,6 +497,18 @@ class _CellLines:
         self.r.add(self.sep)
 
 
+def _cells_indicator_header(out: _CellLines) -> None:
+    """The 四、年度绩效指标完成情况 header of the one-cell-per-line print, its labels wrapped as the emergency center's are."""
+    out.label("四、年度绩/效/指标完成情/况")
+    out.label("一级指/标")
+    out.label("二级指标 三级指/标")
+    out.label("指标说明 指标/分值")
+    out.label("预期指标值 单项指标实/际完成值")
+    out.label("单项指/标完成/情况")
+    out.label("自评得/分")
+    out.label("符号 值 单位/(文字/描述)")
+
+
 def _continues(head: str, tail: str) -> bool:
     """Whether a line ``tail`` after a line ending ``head`` is read as the rest of one number (the wrapped splitter's joining rule, auditor/perf/rows.py)."""
     return bool(tail) and (tail.isdigit() or (tail[0] == "." and tail[1:].isdigit() and head[-1:].isdigit())) and (
@@ -534,14 +546,7 @@ def _cells(rng: random.Random, p: Project) -> Rendered:
     out.wrapped("完成年初设定的各项绩效目标，确保项目顺利实施", 20)
     out.wrapped("完成了年初设定的各项绩效目标", 17)
     out.line(_f(HUNDRED, 2, "perf.goal-rate", strip=False))
-    out.label("四、年度绩/效/指标完成情/况")
-    out.label("一级指/标")
-    out.label("二级指标 三级指/标")
-    out.label("指标说明 指标/分值")
-    out.label("预期指标值 单项指标实/际完成值")
-    out.label("单项指/标完成/情况")
-    out.label("自评得/分")
-    out.label("符号 值 单位/(文字/描述)")
+    _cells_indicator_header(out)
     level1, page = "", rng.randrange(len(p.indicators) + 1)
     for k, i in enumerate(p.indicators):
         if k == page:
@@ -827,14 +832,7 @@ def _metamorphic_cells(t: PrintedTable, rng: random.Random) -> str:
     out.label("资金到位情况 资金执行情况 预算执行进度/(%)")
     figure(t.budget, "预算数 ")
     out.line(f"到位数 {t.budget}执行数 {t.executed} {t.rate}")
-    out.label("四、年度绩/效/指标完成情/况")
-    out.label("一级指/标")
-    out.label("二级指标 三级指/标")
-    out.label("指标说明 指标/分值")
-    out.label("预期指标值 单项指标实/际完成值")
-    out.label("单项指/标完成/情况")
-    out.label("自评得/分")
-    out.label("符号 值 单位/(文字/描述)")
+    _cells_indicator_header(out)
     level1 = ""
     for i in t.indicators:
         if i.level1 != level1:
