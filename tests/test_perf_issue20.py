@@ -193,6 +193,15 @@ def test_indicators_with_a_word_target_are_read_with_their_weight_and_score():
     assert perf_findings(service(WORDS + ["产出指标 时效指标 完成时间 6月底前 6月完成 15 15"])) == []
 
 
+def test_word_targets_in_a_table_without_an_indicator_header_give_a_note_not_an_error():
+    """The issue's shape: without a header naming the indicator columns, rows with no operator are not read; the weights
+    read then fall short of 100, and the printed total is noted, never called impossible (it was, 14 times in one document)."""
+    text = service(WORDS + ["产出指标 时效指标 完成时间 6月底前 6月完成 15 15"], total="98.60").replace(
+        "一级指标 二级指标 三级指标 指标值 完成值 分值 得分\n", "")
+    found = [f for f in audit(text).findings if f.rule == "perf.total"]
+    assert [f.severity for f in found] == ["info"] and "未核对" in found[0].message
+
+
 def test_a_wrong_total_beside_word_targets_is_found():
     found = perf_findings(service(WORDS + ["产出指标 时效指标 完成时间 6月底前 6月完成 15 15"], total="98.60"))
     assert found == [("perf.total", "error", "98.60")]
