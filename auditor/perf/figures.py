@@ -14,7 +14,6 @@ NUMBER = re.compile(rf"[-+]?{PRINTED_NUMBER}")
 # A target's operator as printed, to the one the rules compare with. ≧ ≦ (U+2267, U+2266) are what
 # some input methods give for ≥ ≤ (jincheng's 监控水站运维 table); >= <= are typed in plain text.
 OPERATORS = {"≥": "≥", "≤": "≤", "≧": "≥", "≦": "≤", "=": "=", ">": ">", "<": "<", "＞": ">", "＜": "<", "＝": "=", ">=": "≥", "<=": "≤"}
-LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")  # the first-level indicator groups
 _WHOLE = re.compile(rf"^{NUMBER.pattern}$")
 
 

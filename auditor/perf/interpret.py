@@ -629,8 +629,6 @@ class _Reading:
                 return None
             weight_at, score_at = lone[0], None  # "≥座 │ ≥2座 │ ≥2座 │ │ 5 │ │": a weight whose score was left blank
         before = cells[: min(weight_at, score_at if score_at is not None else weight_at)]
-        if self.indicator_header is None and not any(c.written for c in cells):
-            return None
         names, run = self._split_names(before)
         level1, level2, rest = self._levels(names)
         if not rest and self.pending:
