@@ -78,18 +78,20 @@ def test_no_false_errors_anywhere_in_the_corpus(reports):
     )
     assert found == [
         (JINCHENG.name, 256, "part-whole"),
-        # 自评总分 above what the table's own weights allow (weights 85 + 10 … scored 100), checked by hand
-        (JINCHENG.name, 318, "perf.total"),
-        (JINCHENG.name, 424, "perf.total"),
-        (JINCHENG.name, 533, "perf.total"),
-        (JINCHENG.name, 1028, "perf.total"),
+        # Issue 20 (DOMAIN §5): a perf table whose weights read do not add up to its full marks is not confirmed, and its
+        # total is noted, not called wrong. Checked by hand, line by line: the tables at 318 (weights 85 + 10, total 100),
+        # 424 (75 + 10, 100), 533 (84 + 10, a blank score, 96), 1028 (80 + 10, 100), 3066 (87 + 10, 98), 3503 (85 + 10, 98.75),
+        # 3553 (88 + 10, 100), 3635 (88.5 + 10, 100) and etdz 1202 (100 + 10, 98) print every indicator row and every one is
+        # read; their totals are not the sums of their printed scores, but which figure is wrong (a weight, a row, the total)
+        # the table cannot tell: one perf.total note each (test_perf.py), no error.
+        # Issue 20: text under 满意度情况 / 产出情况 states results, held against the rows' actual values (DOMAIN §4):
+        # 环保事业运行经费's row 1070 reads 群众满意度 ≥80% (target), ≥90% (actual), its text "群众满意度80%" (the target copied);
+        # 重点行业环保绩效评级's row 2387 reads 绩效评级通过率 actual ≥100%, its text "绩效评级通过率达到97%". Checked by hand.
+        (JINCHENG.name, 1075, "perf.narrative"),
         # 编制国产化适配: target =1本, actual =0本 ("未实施"), full marks 5 of 5 (DOMAIN §4: a miss of a tenth or more)
         (JINCHENG.name, 1882, "perf.indicator"),
-        (JINCHENG.name, 2394, "perf.total"),  # scores add up to 89.75 (graded 良), 自评总分 printed 69.75
-        (JINCHENG.name, 3066, "perf.total"),
-        (JINCHENG.name, 3503, "perf.total"),
-        (JINCHENG.name, 3553, "perf.total"),
-        (JINCHENG.name, 3635, "perf.total"),
+        (JINCHENG.name, 2394, "perf.total"),  # weights 90 + 10 confirm the reading; scores add up to 89.75 (graded 良), 自评总分 69.75
+        (JINCHENG.name, 2396, "perf.narrative"),  # see 1075
         (EMERGENCY.name, 128, "unit"),
         (EMERGENCY.name, 1131, "perf.summary"),  # 存在问题: 财政拨款 45 万元, the table's 预算数 is 90
         (EMERGENCY.name, 1375, "perf.summary"),  # 存在问题: 财政拨款 36 万元, the table's 预算数 is 70
@@ -99,7 +101,6 @@ def test_no_false_errors_anywhere_in_the_corpus(reports):
         (ETDZ.name, 601, "perf.summary"),  # items 27–29 give 上网行为管理年费 as the project scored
         (ETDZ.name, 603, "perf.summary"),
         (ETDZ.name, 605, "perf.summary"),
-        (ETDZ.name, 1202, "perf.total"),  # 联通宽带费: weights 100 + 10, scores 96 + 10, 自评总分 98
     ]
 
 

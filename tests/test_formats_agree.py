@@ -79,7 +79,8 @@ def test_docx_performance_tables_are_read_from_word_tables(reports):
     """The 绩效自评表 of a .docx are Word tables: their findings name the table cell (联通宽带费's 自评总分)."""
     perf = [f for f in reports["docx"].findings if f.rule.startswith("perf.")]
     assert len(perf) == len([f for f in reports["text"].findings if f.rule.startswith("perf.")]) > 30
-    total = [f for f in perf if f.rule == "perf.total" and f.severity == "error"]
+    # 联通宽带费's weights add up to 110: its total is noted, not checked (issue 20), at its cell of the Word table
+    total = [f for f in perf if f.rule == "perf.total" and "联通宽带费" in f.message]
     assert len(total) == 1 and total[0].location.ref.startswith("表") and "列" in total[0].location.ref
     assert {f.location.ref for f in perf if f.rule == "perf.summary" and f.severity == "error"} >= {"第345段"}
 

@@ -33,7 +33,8 @@ CORPUS_FILES = [ETDZ, JINCHENG, EMERGENCY]
 ARTIFACTS = Path(os.environ.get("AUDITOR_TEST_ARTIFACTS", REPO / "test-artifacts"))
 
 # Real errors in the etdz disclosure: (rule, line of the figure).
-ETDZ_ERRORS = [("unit", 442), ("perf.summary", 535), ("perf.summary", 563), ("perf.summary", 601), ("perf.summary", 603), ("perf.summary", 605), ("perf.total", 1202)]
+# (etdz 1202, 联通宽带费's perf.total, is a note since issue 20: its weights add up to 110)
+ETDZ_ERRORS = [("unit", 442), ("perf.summary", 535), ("perf.summary", 563), ("perf.summary", 601), ("perf.summary", 603), ("perf.summary", 605)]
 
 # 58.9% should be 48.9%: a real share error, on a line that also carries a script.
 SCRIPT_TEXT = "本年支出合计774.37万元，其中：基本支出395.91万元，占51.1%；项目支出378.46万元，占58.9%。<script>window.pwned=1</script>"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from auditor.document.model import Document
-from auditor.perf.cell_layout import parse_cells
+from auditor.perf.reader import read_region as parse_cells
 
 EMERGENCY = Path(__file__).parent / "fixtures" / "corpus" / "qinhuangdao-emergency-center-2023.txt"  # a copy of ../shared/corpus
 TITLES = (477, 822, 1133, 1377, 1575, 1917)  # 1-based lines of "2023 年度市级项目支出绩效自评表"
@@ -54,7 +54,7 @@ EXPECTED = {
 def test_table_fields(tables, title):
     t = tables[title]
     name, budget, arrived, executed, rate, weight, score, total, count, weights, scores = EXPECTED[title]
-    assert t.layout == "cells"
+    assert t.layout == "wrapped"
     assert t.name.text == name
     assert (_text(t.budget), _text(t.arrived), _text(t.executed), _text(t.rate)) == (budget, arrived, executed, rate)
     assert (_text(t.exec_weight), _text(t.exec_score), _text(t.total)) == (weight, score, total)
@@ -227,4 +227,4 @@ def test_any_truncated_region_gives_fewer_fields_never_other_ones(document, tabl
 @pytest.mark.parametrize(("first", "last"), [(0, 0), (5, 3), (476, 477), (2300, 9999), (800, 830), (1000, 1010)])
 def test_odd_regions_never_raise(document, first, last):
     t = parse_cells(document, first, last)
-    assert t is None or t.layout == "cells"
+    assert t is None or t.layout in ("wrapped", "spaces")

@@ -157,7 +157,7 @@ def test_etdz_errors_are_where_the_report_says(etdz):
     report, run = etdz
     errors = [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"] if r["level"] == "error"]
     assert errors == [(f.rule, f.location.line) for f in report.errors]
-    assert ("unit", 442) in errors and ("perf.total", 1202) in errors
+    assert ("unit", 442) in errors and ("perf.total", 1202) not in errors  # 联通宽带费's weights add up to 110: a note (issue 20)
     assert [line for rule, line in errors if rule == "perf.summary"] == [535, 563, 601, 603, 605]
 
 

@@ -1,13 +1,14 @@
 """One project performance self-evaluation table (项目支出绩效自评表) as data.
 
-Three corpus layouts (TAB rows with a 符号/值/单位 target, TAB rows with targets written
-``≥95%``, one cell per line with numbers broken across lines) all read into this one
-model, so the ``perf.*`` rules never know which layout a table came in. Anything a
-reader could not find stays ``None``: an unseen layout gives fewer checks, never a
-guessed figure.
+Every layout (TAB rows with a 符号/值/单位 target or targets written ``≥95%``, ``|`` cells,
+space-separated rows, one cell per line, wrapped or behind a TAB) reads into this one model,
+so the ``perf.*`` rules never know which layout a table came in. Anything the reader could
+not find stays ``None``: an unseen layout gives fewer checks, never a guessed figure.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import attrs
 
@@ -28,13 +29,33 @@ class Figure:
 
 
 @attrs.frozen(eq=False)
+class Deadline:
+    """A date target or result as months into the year (DOMAIN.md §4: a deadline is a ceiling on time).
+
+    ``6月底前`` is a target whose ``latest`` is 6 (the end of June); ``8月完成`` a result
+    somewhere in August, ``earliest`` 7 + 1/31 and ``latest`` 8; ``8月19日`` one day,
+    both 7 + 19/31. A result written as a bound (``10月底前已完成``) has ``earliest`` 0: it
+    proves no lateness. ``year`` where printed (``2024年底前``).
+    """
+
+    earliest: Decimal
+    latest: Decimal
+    year: int | None
+    text: str
+    start: int
+    end: int
+
+
+@attrs.frozen(eq=False)
 class Indicator:
     """One row of 年度绩效指标: weight (分值), target, actual value, status and score (得分).
 
     ``operator`` is one of ``≥ ≤ = > <`` for a quantitative target and None for a
     qualitative one (定性, 文字描述). ``target`` and ``actual`` carry the figure and
     its unit as printed (``95`` + ``%``; actual ``1`` with no unit is kept as such, so a
-    rule can say the units differ instead of reading 1 as 1%).
+    rule can say the units differ instead of reading 1 as 1%). A date target (``6月底前``)
+    and its result (``8月完成``) are read as :class:`Deadline` s, with no operator. An actual
+    written with an operator (``≥100包``) states a bound: ``actual_bound`` keeps the operator.
     """
 
     level1: str
@@ -50,6 +71,9 @@ class Indicator:
     score: Figure | None
     start: int
     end: int
+    target_date: Deadline | None = None
+    actual_date: Deadline | None = None
+    actual_bound: str | None = None  # the operator an actual is written with (≥100包): a bound, not a value
 
 
 @attrs.frozen(eq=False)
@@ -70,12 +94,16 @@ class NarrativeClaim:
 
     ``tight``: the phrase before the figure is the indicator's name (or that name less a
     counting suffix) in the same unit; otherwise the phrase only shares words with it.
+    ``states`` is ``"result"`` for text under 实际完成情况 / 评价结论 / 截至…完成了 (held
+    against the actual value) and ``"target"`` for text under 年度目标 / 绩效目标 (held
+    against the target).
     """
 
     phrase: str
     figure: Figure
     indicator: Indicator
     tight: bool
+    states: str = "result"
 
 
 @attrs.frozen(eq=False)
@@ -86,6 +114,10 @@ class PerfTable:
     against; ``initial_budget`` the 年初预算数 where printed. ``rate`` is the stated
     execution rate in percent. ``exec_weight``/``exec_score`` are the 预算执行率 row's
     分值 and 得分. ``start``/``end`` span the table, from its title line.
+
+    The reading's own check (DOMAIN.md §5): ``full_marks`` is the 分值 total printed in the
+    total row (``合计 │ 100 │ 99.74``), and ``unread`` the rows of the indicator section that
+    look like indicator rows (a target, a status or a weight and a score) but were not read.
     """
 
     layout: str
@@ -107,6 +139,8 @@ class PerfTable:
     conclusion: Text | None = None  # the 评价结论 cell, as printed
     restated_total: Figure | None = None  # the score the conclusion restates (自评得分99.09分)
     narrative: tuple[NarrativeClaim, ...] = ()  # narrative figures bound to indicator rows
+    full_marks: Figure | None = None  # the 分值 total of the total row, where printed
+    unread: tuple[Text, ...] = ()  # indicator rows present but not read (the first cell of each)
 
     @property
     def project(self) -> str:

@@ -8,10 +8,11 @@ narrative where the row's actual differs). The binding says how tight it is:
 
 * ``tight`` — the phrase is the indicator's name, or its name less a counting suffix
   (水质采样 → 水质采样次数), and the units agree;
-* ``loose`` — the phrase and the name share a run of four or more characters and the
-  units agree.
+* ``loose`` — the phrase and the name share a run of four or more characters, end in the
+  same two (the same measure: 准确率 is no 延迟率), and the units agree.
 
-A figure whose phrase names no indicator, or two indicators equally, is left unbound.
+A figure whose phrase names no indicator, or two indicators equally, is left unbound, and so
+is a figure given as an approximation or a bound (``约 95%``, ``95%以上``).
 """
 
 from __future__ import annotations
@@ -21,14 +22,19 @@ import re
 from auditor.perf.figures import NUMBER, figure
 from auditor.perf.model import Indicator, NarrativeClaim, Text
 
-_CLAIM = re.compile(rf"(?P<phrase>[\u4e00-\u9fff]{{2,}})\s*(?:为|达|达到|是)?\s*(?P<value>{NUMBER.pattern})\s*(?P<unit>%|[\u4e00-\u9fff]{{1,2}})?")
+_VALUE = re.compile(rf"(?<![\d.,]){NUMBER.pattern}")
+_UNIT = re.compile(r"\s*(%|[\u4e00-\u9fff]{1,2})?")
 _VERBS = re.compile(r"^(?:完成了?|实现了?|开展了?|累计|共计|全年|其中|截至|截止)+")
+_COPULA = re.compile(r"(?:达到|达|为|是)$")  # 准确率达 100%: the verb before the figure is no part of the name
+_APPROXIMATE = re.compile(r"(?:约|近|超过|不低于|不少于|不高于|不超过|高于|低于|逾)$")
+_BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右|多|余|上下|之内|以内)")
 _SUFFIXES = ("", "次数", "数量", "数", "个数", "人数", "人次", "面积", "长度", "金额")
 _SHARED = 4  # characters a loose match must share
 
 
-def _unit_of(indicator: Indicator) -> str:
-    for value in (indicator.actual, indicator.target):
+def _unit_of(indicator: Indicator, states: str) -> str:
+    values = (indicator.target, indicator.actual) if states == "target" else (indicator.actual, indicator.target)
+    for value in values:
         if value is not None and value.quantity.unit:
             return value.quantity.unit
     return ""
@@ -45,30 +51,61 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
-def bind(texts: list[Text], indicators: tuple[Indicator, ...]) -> list[NarrativeClaim]:
-    """Narrative figures in ``texts`` bound to the indicator each one names."""
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _claims(text: str):
+    """(phrase, value match, unit, end) of each figure of ``text`` that a phrase of two or more CJK characters
+    introduces (``数据上报及时率 95%``, ``准确率达 100%``): each figure found first, its phrase read backwards from it
+    (a pattern that starts at every character of a long phrase and backtracks costs quadratic time)."""
+    end = 0
+    for value in _VALUE.finditer(text):
+        at = value.start()
+        if at < end:
+            continue
+        k = at
+        while k > end and text[k - 1].isspace():
+            k -= 1
+        head = k
+        while head > end and _is_cjk(text[head - 1]):
+            head -= 1
+        if k - head < 2:
+            continue
+        unit = _UNIT.match(text, value.end())
+        yield text[head:k], value, unit.group(1) or "", unit.end()
+        end = unit.end()
+
+
+def bind(texts: list[Text], indicators: tuple[Indicator, ...], states: str = "result") -> list[NarrativeClaim]:
+    """Narrative figures in ``texts`` bound to the indicator each one names; ``states`` says whether the
+    texts state results (实际完成情况) or targets (年度目标)."""
     claims = []
+    named = [(i, i.name, _unit_of(i, states)) for i in indicators if i.name]
+    named = [(i, name, want) for i, name, want in named if want]
     for text in texts:
-        for m in _CLAIM.finditer(text.text):
-            phrase = _VERBS.sub("", m.group("phrase"))
-            unit = m.group("unit") or ""
+        for found, value_match, unit, end in _claims(text.text):
+            if _APPROXIMATE.search(found) or _BOUND_AFTER.match(text.text, end):
+                continue  # 约 95%, 95% 以上: an approximation or a bound, no figure to hold a row to (DOMAIN.md §5)
+            phrase = _COPULA.sub("", _VERBS.sub("", found))
             unit = "%" if unit == "%" else unit[:1] if unit else ""
             if len(phrase) < 2:
                 continue
+            if not unit:
+                continue
             matches = []
-            for indicator in indicators:
-                name, want = indicator.name, _unit_of(indicator)
-                if not name or not want or not want.startswith(unit) or not unit:
+            for indicator, name, want in named:
+                if not want.startswith(unit):
                     continue
-                if any(name == phrase + suffix for suffix in _SUFFIXES) or phrase.endswith(name):
+                if phrase.endswith(name) or (name.startswith(phrase) and name[len(phrase) :] in _SUFFIXES):
                     matches.append((indicator, True))
-                elif _common_run(phrase, name) >= _SHARED:
+                elif phrase[-2:] == name[-2:] and _common_run(phrase, name) >= _SHARED:  # the same measure (…准确率 is no …延迟率)
                     matches.append((indicator, False))
             tight = [i for i, t in matches if t]
             chosen = tight if tight else [i for i, _ in matches]
             if len(chosen) != 1:
                 continue  # no indicator, or two that the phrase names alike: not bound
-            value = figure(m.group("value"), text.start + m.start("value"), unit)
+            value = figure(value_match.group(), text.start + value_match.start(), unit)
             if value is not None:
-                claims.append(NarrativeClaim(phrase, value, chosen[0], bool(tight)))
+                claims.append(NarrativeClaim(phrase, value, chosen[0], bool(tight), states))
     return claims

@@ -1,54 +1,112 @@
-"""Find every 项目支出绩效自评表 in a document and read it with the reader for its layout.
+"""Find every 项目支出绩效自评表 in a document, split its lines into rows as they are printed, and read them.
 
-A table printed as TAB rows starts at its ``项目名称`` row; any other table starts at its
-title (``2023 年度市级项目支出绩效自评表``, letter-spaced or not) when no TAB rows
-follow, or at a lone ``⇥项目名称`` cell. Each table runs to the start of the next one.
-A table that names its columns in one row (调整后预算数 预算执行数 … 得分) is read by that
-vocabulary (:mod:`auditor.perf.vocabulary_layout`); the corpus's one-cell-per-line shape
-by :mod:`auditor.perf.cell_layout`.
+A table starts at its title (``2023 年度市级项目支出绩效自评表``, letter-spaced or not) or at
+its ``项目名称`` row, whichever comes first (a title owns the name row that follows it within a
+few lines), and runs to the start of the next one. How its rows are printed decides only the
+splitter (:mod:`auditor.perf.rows`): TAB or ``|`` cells, one cell per line behind a TAB,
+space-separated rows (a header row names its columns), or, failing all of these, one cell
+per line with narrow cells wrapped. One interpreter reads them all
+(:mod:`auditor.perf.interpret`), so a new layout adds words to rules/vocabulary.toml, not a
+reader.
 """
 
 from __future__ import annotations
 
-from auditor.document.model import Document, normalise
-from auditor.document.titles import is_perf_table_title
-from auditor.perf.cell_layout import parse_cells
-from auditor.perf.model import PerfTable
-from auditor.perf.tab_layout import parse_tab
-from auditor.perf.vocabulary_layout import has_vocabulary_header, parse_vocabulary
+import re
 
-_LOOKAHEAD = 12  # lines after a title in which a TAB 项目名称 row means the title heads a TAB table
+from auditor.document.model import Document
+from auditor.document.titles import is_perf_table_title
+from auditor.perf.interpret import labels, names_columns, read_table
+from auditor.perf.model import PerfTable
+from auditor.perf.rows import Row, cell_line_rows, is_cell_line, separated_rows, space_rows, wrapped_rows
+
+_LOOKAHEAD = 12  # lines after a title within which a 项目名称 row belongs to the title's table
+_GAP = re.compile(r"\s{2,}")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a line however it separates them (TAB, ``|``, runs of spaces, single spaces)."""
+    body = line.strip()
+    for separator in ("\t", "|"):
+        if separator in body:
+            return [c.strip() for c in body.split(separator) if c.strip()]
+    return _GAP.split(body) if _GAP.search(body) else body.split()
 
 
 def _is_name_row(line: str) -> bool:
-    """A TAB row ``项目名称 │ <name>`` (a lone ``⇥项目名称`` cell on its line is the one-cell-per-line shape)."""
-    if "项目名称" not in line:
-        return False
-    cells = [c.strip() for c in line.split("\t")]
-    return "项目名称" in cells[:2] and sum(1 for c in cells if c) >= 2
+    """``项目名称 │ <name>`` in any print, or a lone ``项目名称`` cell (the name on the next row)."""
+    cells = [c.replace(" ", "") for c in _cells(line)]
+    return "项目名称" in cells[:2] and (len(cells) >= 2 or cells == ["项目名称"])
 
 
-def _is_name_cell(line: str) -> bool:
-    return line.startswith("\t") and normalise(line.strip()) == "项目名称"
+def _starts(document: Document) -> list[int]:
+    lines, norms = document.lines, document.normalised_lines
+    titles, names = [], []
+    for i, norm in enumerate(norms):
+        if "项目名称" in norm and _is_name_row(norm):
+            names.append(i)
+        elif "效" in norm and "\t" not in lines[i].strip() and is_perf_table_title(lines[i]):
+            titles.append(i)
+    starts = set(titles)
+    title_at = 0
+    for i in names:
+        while title_at + 1 < len(titles) and titles[title_at + 1] < i:
+            title_at += 1
+        owner = titles[title_at] if titles and titles[title_at] < i else None
+        if owner is None or i - owner > _LOOKAHEAD or any(owner < j < i for j in names):
+            starts.add(i)
+    return sorted(starts)
+
+
+def _layout(document: Document, first: int, last: int) -> str:
+    lines = [line for line in document.normalised_lines[first:last] if line.strip()]
+    if sum(1 for line in lines if is_cell_line(line)) >= 3 and 2 * sum(1 for line in lines if is_cell_line(line)) >= len(lines):
+        return "cell-lines"
+    if sum(1 for line in lines if "\t" in line.strip()) >= 2:
+        return "tab"
+    if sum(1 for line in lines if "|" in line) >= 2:
+        return "pipe"
+    if any(names_columns([c.replace(" ", "") for c in _cells(line)]) for line in lines if len(line) < 200):
+        return "spaces"
+    return "wrapped"
+
+
+def _rows(document: Document, first: int, last: int, layout: str) -> list[Row]:
+    if layout == "tab":
+        rows = separated_rows(document, first, last, "\t")
+    elif layout == "pipe":
+        rows = separated_rows(document, first, last, "|")
+    elif layout == "cell-lines":
+        rows = cell_line_rows(document, first, last)
+    elif layout == "spaces":
+        rows = space_rows(document, first, last, labels())
+    else:
+        rows = wrapped_rows(document, first, last)
+    for k, row in enumerate(rows):  # a part heading (第四部分 …) ends any table
+        if k and row.cells and _PART.match(row.cells[0].key):
+            return rows[:k]
+    if layout in ("tab", "pipe"):  # the table ends at its last row that has cells
+        separator = "\t" if layout == "tab" else "|"
+        kept = [k for k, row in enumerate(rows) if separator in document.lines[row.line]]
+        rows = rows[: kept[-1] + 1] if kept else rows
+    return rows
+
+
+def read_region(document: Document, first: int, last: int) -> PerfTable | None:
+    """The table printed on lines [first, last), however it is printed; None when nothing of one is there."""
+    last = min(last, len(document.lines))
+    if not 0 <= first < last:
+        return None
+    layout = _layout(document, first, last)
+    return read_table(document, _rows(document, first, last, layout), first, last, layout)
 
 
 def read_perf_tables(document: Document) -> list[PerfTable]:
-    lines = document.lines
-    tab_starts = [i for i, line in enumerate(lines) if "\t" in line and _is_name_row(line)]
-    near_tab = {j for i in tab_starts for j in range(max(0, i - _LOOKAHEAD), i)}
-    title_starts = [i for i, line in enumerate(lines) if "\t" not in line.strip() and is_perf_table_title(line) and i not in near_tab]
-    titled = {j for i in title_starts for j in range(i, i + _LOOKAHEAD)}
-    cell_starts = [i for i, line in enumerate(lines) if _is_name_cell(line) and i not in titled]
-    starts = sorted([(i, "tab") for i in tab_starts] + [(i, "title") for i in title_starts] + [(i, "title") for i in cell_starts])
+    starts = _starts(document)
     tables = []
-    for k, (first, kind) in enumerate(starts):
-        last = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
-        if kind == "tab":
-            table = parse_tab(document, first, last)
-        elif has_vocabulary_header(document, first, last):
-            table = parse_vocabulary(document, first, last)
-        else:
-            table = parse_cells(document, first, last)
+    for k, first in enumerate(starts):
+        table = read_region(document, first, starts[k + 1] if k + 1 < len(starts) else len(document.lines))
         if table is not None:
             tables.append(table)
     return tables

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+import attrs
+
 from auditor.extract.facts import Facts
 from auditor.finding import Finding
 from auditor.knowledge import vocabulary
@@ -90,6 +92,61 @@ def _exec_weight(table: PerfTable) -> tuple[Interval, str] | None:
     return Interval.point(10), "10（表中未列，按通常分值）"
 
 
+@attrs.frozen
+class Reading:
+    """Whether a table's reading is confirmed by the table itself (DOMAIN.md §5), and if not, why.
+
+    Confirmed: every indicator row present was read, and the weights read (indicators plus
+    the 预算执行率 row's, 10 where it is not printed) add up to the full marks (100, or the
+    分值 total the total row prints). Otherwise the rows were misread or the table itself is
+    wrong, and which cannot be told: the total is not checked against them.
+    """
+
+    weights: Decimal
+    exec_weight: Decimal
+    full_marks: Decimal
+    unread: tuple
+
+    @property
+    def confirmed(self) -> bool:
+        return not self.unread and self.weights + self.exec_weight == self.full_marks
+
+
+def reading(table: PerfTable) -> Reading:
+    weights = sum((i.weight.quantity.value for i in table.indicators), Decimal(0))
+    exec_weight = table.exec_weight.quantity.value if table.exec_weight else Decimal(10)
+    full = table.full_marks.quantity.value if table.full_marks else HUNDRED
+    return Reading(weights, exec_weight, full, table.unread)
+
+
+def _not_checked(facts: Facts, table: PerfTable, read: Reading) -> Finding:
+    """One note for a table whose reading is not confirmed: what was read, what its scores add up to, and that neither
+    the total nor the weights were checked."""
+    reasons = []
+    if read.weights + read.exec_weight != read.full_marks:
+        exec_text = f"{read.exec_weight.normalize():f}" + ("" if table.exec_weight else "（表中未列，按通常分值）")
+        reasons.append(f"读出的分值合计 {(read.weights + read.exec_weight).normalize():f}（指标 {read.weights.normalize():f} + 预算执行率 "
+                       f"{exec_text}），不是满分 {read.full_marks.normalize():f}")
+    if read.unread:
+        reasons.append("未读出的指标行：" + "、".join(f"{_where(facts, t)}「{t.text[:30]}」" for t in read.unread))
+    blank = [i for i in table.indicators if i.score is None]
+    if blank:
+        reasons.append("得分栏为空：" + "、".join(f"「{i.name}」（{_where(facts, i)}）" for i in blank))
+    summed = ""
+    if table.total and table.indicators and not blank:
+        scores = interval_sum(_iv(i.score) for i in table.indicators)
+        exec_text = f" + 预算执行率得分 {table.exec_score.text}" if table.exec_score else ""
+        both = scores + _iv(table.exec_score) if table.exec_score else scores
+        summed = f"（读出的各指标得分合计 {show(scores, 2)}{exec_text} = {show(both, 2)}，表中自评总分 {table.total.text}）"
+    where = table.total or (table.indicators[0] if table.indicators else None) or table.name
+    return make_finding(
+        facts, "perf.total", "info",
+        f"「{table.project}」自评总分及各项分值未核对{summed}：{'；'.join(reasons)}。可能有指标行未读出，或表中分值有误，请核实",
+        where, [i.weight for i in table.indicators] + [table.exec_weight, *read.unread],
+        stated=f"{(read.weights + read.exec_weight).normalize():f}", expected=f"{read.full_marks.normalize():f}",
+    )
+
+
 def _implied_exec_score(table: PerfTable) -> tuple[Interval, str] | None:
     weight, rate = _exec_weight(table), _rate(table)
     if weight is None or rate is None:
@@ -107,8 +164,8 @@ def check_exec_score(facts: Facts) -> Iterator[Finding]:
     A score that only truncation explains (rate 94.2699 shown as 9.42) is a warning.
     """
     for table in facts.perf_tables:
-        if table.exec_score is None:
-            continue
+        if table.exec_score is None or (table.exec_weight is None and not reading(table).confirmed):
+            continue  # a weight assumed to be 10 that the table's own weights do not bear out checks nothing
         implied = _implied_exec_score(table)
         if implied is None:
             continue
@@ -131,15 +188,25 @@ def grade_bands() -> dict[str, tuple[Decimal, Decimal]]:
 
 @rule("perf.total", "绩效自评表的总分、分值合计或等级不符")
 def check_total(facts: Facts) -> Iterator[Finding]:
-    """自评总分 = Σ indicator scores + execution score; weights add up to 100; no score above its weight; the grade fits the total.
+    """自评总分 = Σ indicator scores + execution score, once the weights confirm the reading; no score above its weight; the grade fits.
 
-    Grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (``rules/vocabulary.toml``). Weights
-    that do not add up to 100 are a warning when the total still fits the scores; a
-    total above what the weights allow says so in its error. An indicator whose score
-    is blank leaves the total unchecked (*info*). A score restated in the table's 评价结论
-    (自评得分99.09分) that differs from the total is an error.
+    Grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (``rules/vocabulary.toml``). The table
+    must confirm its reading first (DOMAIN.md §5): the weights read add up to the full marks
+    (100, or the 分值 total of the total row) and every indicator row present was read.
+    Otherwise the rows were misread or the table's own weights are wrong, and which cannot be
+    told: one note per table says what was read and that the total and the weights were not
+    checked, and no error is built on that reading (the per-row rules still run). An
+    indicator whose score is blank leaves the total unchecked (*info*). A score restated in
+    the table's 评价结论 (自评得分99.09分) that differs from the total is an error.
     """
     for table in facts.perf_tables:
+        read = reading(table)
+        if not read.confirmed:
+            if table.total or table.indicators:
+                yield _not_checked(facts, table, read)
+            yield from _grade(facts, table)
+            yield from _restated(facts, table)
+            continue
         yield from _over_weight(facts, table)
         sum_findings = list(_sum(facts, table))
         yield from sum_findings
@@ -179,8 +246,6 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
         yield _blank_scores(facts, table, blank)
         return
     scores = interval_sum(_iv(i.score) for i in indicators)
-    weights = sum(i.weight.quantity.value for i in indicators)
-    exec_weight = _exec_weight(table)
     if table.exec_score:
         exec_score, exec_text = _iv(table.exec_score), table.exec_score.text
     else:
@@ -189,8 +254,6 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
             return
         exec_score, exec_text = implied[0], f"{show(implied[0], 2)}（表中未列，按{implied[1]}）"
     expected = scores + exec_score
-    all_weights = weights + exec_weight[0].lo if exec_weight and exec_weight[0].width == 0 else None
-    where = table.total or table.indicators[0]
     scores_text = f"各指标得分合计 {show(scores, 2)} + 预算执行率得分 {exec_text}"
     if table.total is None:
         yield make_finding(
@@ -200,12 +263,7 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
         )
         return
     if _iv(table.total).overlaps(expected):
-        if all_weights is not None and all_weights != HUNDRED:
-            yield _weights_finding(facts, table, weights, all_weights, where)
         return
-    cap = ""
-    if all_weights is not None and all_weights < HUNDRED and _iv(table.total).lo > all_weights:
-        cap = f"；各项分值合计只有 {all_weights.normalize():f}（指标 {weights.normalize():f} + 预算执行率），总分不可能达到 {table.total.text}"
     grade = ""
     if table.grade and table.grade.text[0] in grade_bands():
         lo, hi = grade_bands()[table.grade.text[0]]
@@ -213,7 +271,7 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
         grade = f"；等级「{table.grade.text}」{'与各项得分之和相符，自评总分疑误' if fits else '与两者都不符'}"
     yield make_finding(
         facts, "perf.total", "error",
-        f"「{table.project}」自评总分 {table.total.text}：{scores_text} = {show(expected, 2)}{cap}{grade}",
+        f"「{table.project}」自评总分 {table.total.text}：{scores_text} = {show(expected, 2)}{grade}",
         table.total, [i.score for i in indicators] + [table.exec_score],
         stated=table.total.text, expected=show(expected, 2),
     )
@@ -231,15 +289,6 @@ def _blank_scores(facts: Facts, table: PerfTable, blank: list[Indicator]) -> Fin
             table.total, [i.weight for i in table.indicators], stated=table.total.text, expected=f"≤ {ceiling.normalize():f}",
         )
     return make_finding(facts, "perf.total", "info", f"「{table.project}」指标 {rows} 得分栏为空，自评总分未核对", blank[0], [])
-
-
-def _weights_finding(facts: Facts, table: PerfTable, weights: Decimal, all_weights: Decimal, where) -> Finding:
-    return make_finding(
-        facts, "perf.total", "warning",
-        f"「{table.project}」分值合计 {all_weights.normalize():f}（指标 {weights.normalize():f} + 预算执行率），不是 100",
-        where, [i.weight for i in table.indicators] + [table.exec_weight],
-        stated=f"{all_weights.normalize():f}", expected="100",
-    )
 
 
 def _grade(facts: Facts, table: PerfTable) -> Iterator[Finding]:
@@ -298,9 +347,9 @@ def _completion(indicator: Indicator, actual: Decimal, target: Decimal) -> Decim
     return actual / target if target > 0 else None
 
 
-def _exact(figure: Figure | None, text: str) -> bool:
+def _exact(indicator: Indicator) -> bool:
     """An actual written ``≥100包`` or ``≤16万元`` says a bound, not a value: a miss measured on it is not proven."""
-    return figure is not None and not text.replace(" ", "").startswith(("≥", "≤", ">", "<", "≧", "≦"))
+    return indicator.actual is not None and indicator.actual_bound not in ("≥", "≤", ">", "<")
 
 
 @rule("perf.indicator", "绩效指标实际值未达目标却记为完成或满分，或实际值与目标单位不同", severity="error")
@@ -315,6 +364,12 @@ def check_indicator(facts: Facts) -> Iterator[Finding]:
     completion on a miss of 10 % or more is a *warning* (``≥2篇``, 0 篇, 6 of 10 points).
     A target written ``=24人`` is read as "24 people": only falling short of it is a miss.
 
+    A date target (``6月底前``) is a ceiling on time and is scored like a ≤ target: completion is
+    the deadline ÷ the time the result took, both in months into the year, taken at its most
+    favourable (``8月完成`` took at least 7 months and a day). So 6月底前 done in August with full
+    marks (85 % at best) is an *error*, 11月3日 against 10月底前 (99 %) a *warning*; a result
+    written as a bound (``10月底前已完成``) or without a date proves no lateness.
+
     An actual written in another unit than its target (target ``≥ 95 %``, actual
     ``0.98`` or ``1``) is not read as 1%: it is reported once per table, listing the
     rows. Where three or more tables of the document do it, it is the document's
@@ -322,6 +377,9 @@ def check_indicator(facts: Facts) -> Iterator[Finding]:
     """
     for table in facts.perf_tables:
         for indicator in table.indicators:
+            if indicator.target_date and indicator.actual_date:
+                yield from _late(facts, table, indicator)
+                continue
             pair = _comparable(indicator)
             if pair is None or _MET[indicator.operator](*pair):
                 continue
@@ -332,32 +390,66 @@ def check_indicator(facts: Facts) -> Iterator[Finding]:
         yield _fractions(facts, table, habit)
 
 
-@rule("perf.narrative", "绩效自评表的文字叙述与指标实际完成值不符")
+@rule("perf.narrative", "绩效自评表的文字叙述与指标的实际完成值或目标值不符")
 def check_narrative(facts: Facts) -> Iterator[Finding]:
-    """A figure in a table's narrative (实际完成情况, 评价结论) restating an indicator equals that row's actual value.
+    """A figure of a table's text restating an indicator: results equal the row's actual value, targets its target.
 
-    "完成了水质采样 48 次" beside the row ``水质采样次数 ≥48次 52次`` is an *error* when the
-    phrase names the indicator (its name, or its name less 次数/数量 …) in the same unit; a
-    looser match (the phrase only shares four or more characters with the name) is a
-    *warning*. A narrative figure equal to the target says so: the writer often copies
-    the target where the actual differs.
+    Text under 实际完成情况 / 评价结论 / "截至…完成了" states results (DOMAIN.md §4): "完成了水质采样
+    48 次" beside the row ``水质采样次数 ≥48次 52次`` is an *error* when the phrase names the
+    indicator (its name, or its name less 次数/数量 …) in the same unit; a looser match (the
+    phrase shares four or more characters and its measure with the name) is a *warning*. A
+    result equal to the target says so: the writer often copies the target where the actual
+    differs. An actual written as a bound (``≥90%``) holds any result within it.
+
+    Text under 年度目标 / 绩效目标 / 目标N： states targets and is held against the target:
+    "年度目标：…设备完好率 90%" beside ``设备完好率 ≥90% 98%`` is consistent, "…95%" is not.
+    Text under neither is read for neither.
     """
     for table in facts.perf_tables:
         for claim in table.narrative:
-            actual = claim.indicator.actual
-            if actual is None or _iv(claim.figure).overlaps(_iv(actual)):
-                continue
-            target = claim.indicator.target
-            copied = "（与目标值相同，疑照抄了目标）" if target is not None and _iv(claim.figure).overlaps(_iv(target)) else ""
-            unit = claim.figure.quantity.unit
-            yield make_finding(
-                facts, "perf.narrative", "error" if claim.tight else "warning",
-                f"「{table.project}」叙述称「{claim.phrase}」{claim.figure.text}{unit}，而指标「{claim.indicator.name}」"
-                f"实际完成值为 {claim.indicator.actual_text}（{_where(facts, actual)}）{copied}"
-                + ("" if claim.tight else "；叙述与指标名称只部分相同，请核实是否同一指标"),
-                claim.figure, [actual, target],
-                stated=f"{claim.figure.text}{unit}", expected=claim.indicator.actual_text,
-            )
+            finding = _result(facts, table, claim) if claim.states == "result" else _target(facts, table, claim)
+            if finding is not None:
+                yield finding
+
+
+_WITHIN = {"≥": lambda said, bound: said.hi >= bound.lo, ">": lambda said, bound: said.hi > bound.lo,
+           "≤": lambda said, bound: said.lo <= bound.hi, "<": lambda said, bound: said.lo < bound.hi}
+
+
+def _result(facts: Facts, table: PerfTable, claim) -> Finding | None:
+    indicator = claim.indicator
+    actual, said = indicator.actual, _iv(claim.figure)
+    if actual is None or said.overlaps(_iv(actual)):
+        return None
+    if indicator.actual_bound in _WITHIN and _WITHIN[indicator.actual_bound](said, _iv(actual)):
+        return None  # the row says ≥90%: a result of 95% is within it
+    target = indicator.target
+    copied = "（与目标值相同，疑照抄了目标）" if target is not None and said.overlaps(_iv(target)) else ""
+    unit = claim.figure.quantity.unit
+    return make_finding(
+        facts, "perf.narrative", "error" if claim.tight else "warning",
+        f"「{table.project}」叙述称「{claim.phrase}」{claim.figure.text}{unit}，而指标「{indicator.name}」"
+        f"实际完成值为 {indicator.actual_text}（{_where(facts, actual)}）{copied}"
+        + ("" if claim.tight else "；叙述与指标名称只部分相同，请核实是否同一指标"),
+        claim.figure, [actual, target],
+        stated=f"{claim.figure.text}{unit}", expected=indicator.actual_text,
+    )
+
+
+def _target(facts: Facts, table: PerfTable, claim) -> Finding | None:
+    indicator = claim.indicator
+    target = indicator.target
+    if target is None or _iv(claim.figure).overlaps(_iv(target)):
+        return None
+    unit = claim.figure.quantity.unit
+    goal = f"{indicator.operator or ''}{target.text}{target.quantity.unit}"
+    return make_finding(
+        facts, "perf.narrative", "error" if claim.tight else "warning",
+        f"「{table.project}」目标叙述称「{claim.phrase}」{claim.figure.text}{unit}，而指标「{indicator.name}」"
+        f"目标值为 {goal}（{_where(facts, target)}）" + ("" if claim.tight else "；叙述与指标名称只部分相同，请核实是否同一指标"),
+        claim.figure, [target],
+        stated=f"{claim.figure.text}{unit}", expected=goal,
+    )
 
 
 _HABIT_TABLES = 3
@@ -379,30 +471,51 @@ def _fractions(facts: Facts, table: PerfTable, habit: bool) -> Finding:
 
 
 def _missed(facts: Facts, table: PerfTable, indicator: Indicator, actual: Decimal, target: Decimal) -> Iterator[Finding]:
+    goal = f"{indicator.operator}{indicator.target.text}{indicator.target.quantity.unit}"
+    yield from _short(facts, table, indicator, _completion(indicator, actual, target), goal, indicator.actual, indicator.target,
+                      _exact(indicator))
+
+
+def _late(facts: Facts, table: PerfTable, indicator: Indicator) -> Iterator[Finding]:
+    """A deadline (``6月底前``) and a result after it (``8月完成``): a ceiling on time, completion = deadline ÷ time taken.
+
+    Time is counted in months into the year (DOMAIN.md §4 treats a date target as any other): a result
+    in August has taken at least 7 months and a day, so 6月底前 is met to 6 ÷ 7.03 = 85 % at best, a miss
+    of more than a tenth; 11月3日 against 10月底前 is 99 %. Years count only where both are printed.
+    """
+    target, actual = indicator.target_date, indicator.actual_date
+    shift = 12 * (actual.year - target.year) if actual.year and target.year else 0
+    taken = actual.earliest + shift
+    if taken <= target.latest:
+        return  # met, or not proven late (a result written 10月底前已完成 proves no lateness)
+    yield from _short(facts, table, indicator, target.latest / taken, indicator.target_text, actual, target, True)
+
+
+def _short(facts: Facts, table: PerfTable, indicator: Indicator, completion: Decimal | None, goal: str, actual, target,
+           exact: bool) -> Iterator[Finding]:
+    """A target missed (``completion`` below 1) yet marked 完成 or scored above what the national rule allows."""
     weight, score = indicator.weight, indicator.score
     full = bool(score and weight and score.quantity.value >= weight.quantity.value)
     done = indicator.status in _DONE
-    completion = _completion(indicator, actual, target)
-    goal = f"{indicator.operator}{indicator.target.text}{indicator.target.quantity.unit}"
     head = f"「{table.project}」指标「{indicator.name}」目标 {goal}，实际 {indicator.actual_text}"
     if full or done:
-        big = completion is not None and 1 - completion >= _BIG_MISS and _exact(indicator.actual, indicator.actual_text)
+        big = completion is not None and 1 - completion >= _BIG_MISS and exact
         said = "标为「完成」" + ("且得满分" if full else "") if done else "得满分"
         share = f"（完成 {show(Interval.point(completion * HUNDRED), 1, '%')}）" if completion is not None else ""
         yield make_finding(
             facts, "perf.indicator", "error" if big and full else "warning",
             f"{head} 未达到{share}，却{said}" + ("；按评分规则应得 分值 × 完成率" if big and full else ""),
-            indicator.actual, [indicator.target, score],
+            actual, [target, score],
             stated=indicator.actual_text, expected=goal,
         )
         return
-    if score and weight and completion is not None and 1 - completion >= _BIG_MISS and _exact(indicator.actual, indicator.actual_text):
+    if score and weight and completion is not None and 1 - completion >= _BIG_MISS and exact:
         implied = _iv(weight) * Interval.point(completion)
         if _iv(score).lo > implied.hi:  # more generous than the rule allows; a stricter score is the office's choice
             expected = show(implied, score.quantity.places + 1)
             yield make_finding(
                 facts, "perf.indicator", "warning",
                 f"{head} 未达到，得分 {score.text}：按分值 {weight.text} × 完成率 应为 {expected}（各地对未完成指标的计分方法不一，请核实）",
-                score, [indicator.actual, indicator.target, weight],
+                score, [actual, target, weight],
                 stated=score.text, expected=expected,
             )

@@ -20,11 +20,19 @@ Three layouts, as the corpus prints them:
 
 Every printed figure goes through :meth:`Rendered.figure` with a ``perf.*`` kind, its
 span covering the whole number even where a line break runs through it.
+
+For the metamorphic tests (tests/test_perf_metamorphic.py), :func:`printed_table` fixes one
+table's strings and :func:`metamorphic_text` / :func:`write_metamorphic` print them in eight
+layouts (``METAMORPHIC_LAYOUTS``): the three above, space-separated rows under one header row
+and a letter-spaced title, one cell per line behind a TAB (columns 调整后预算数 / 预算执行数 /
+预算执行率 / 权重 / 指标性质 / 度量单位 / 完成值, a 合计 row, a 评价结论 restating score and
+money), ``|`` cells, and that table's cells in a .docx and a .xlsx.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 
 import attrs
@@ -429,9 +437,12 @@ def _jincheng(rng: random.Random, p: Project) -> Rendered:
         _row(r, "总分", *[""] * 8, lambda r: r.figure(total, places, "perf.total"), p.grade, "")
     elif layout < 0.75:
         _row(r, "", "总分", *[""] * 8, lambda r: r.figure(total, places, "perf.total"))
-    else:  # on the row below (jincheng also prints "94 优" in one cell there: a known false negative, so not drawn here)
+    elif layout < 0.9:  # on the row below
         _row(r, "总分", *[""] * 9)
         _row(r, lambda r: r.figure(total, places, "perf.total"), p.grade, *[""] * 8)
+    else:  # on the row below, the total and its grade in one cell ("94 优", jincheng's 大气污染防治运行费)
+        _row(r, "总分", *[""] * 9)
+        _row(r, lambda r: r.figure(total, places, "perf.total").add(f" {p.grade}"), *[""] * 9)
     _row(r, "项目绩效分析", "自评结果分析", "项目实施和预算执行情况", "", "通过项目实施，完成了年初设定的各项绩效目标。", *[""] * 6)
     _row(r, "", "项目管理中存在的主要问题及原因分析", "", _problems(p, "无。"), *[""] * 7)
     _row(r, "下一步改进措施及管理建议", "", "无。", *[""] * 8)
@@ -486,8 +497,20 @@ class _CellLines:
         self.r.add(self.sep)
 
 
+def _cells_indicator_header(out: _CellLines) -> None:
+    """The 四、年度绩效指标完成情况 header of the one-cell-per-line print, its labels wrapped as the emergency center's are."""
+    out.label("四、年度绩/效/指标完成情/况")
+    out.label("一级指/标")
+    out.label("二级指标 三级指/标")
+    out.label("指标说明 指标/分值")
+    out.label("预期指标值 单项指标实/际完成值")
+    out.label("单项指/标完成/情况")
+    out.label("自评得/分")
+    out.label("符号 值 单位/(文字/描述)")
+
+
 def _continues(head: str, tail: str) -> bool:
-    """Whether a line ``tail`` after a line ending ``head`` is read as the rest of one number (cell_layout's joining rule)."""
+    """Whether a line ``tail`` after a line ending ``head`` is read as the rest of one number (the wrapped splitter's joining rule, auditor/perf/rows.py)."""
     return bool(tail) and (tail.isdigit() or (tail[0] == "." and tail[1:].isdigit() and head[-1:].isdigit())) and (
         head[-1:].isdigit() or (head.endswith(".") and head[-2:-1].isdigit()))
 
@@ -523,14 +546,7 @@ def _cells(rng: random.Random, p: Project) -> Rendered:
     out.wrapped("完成年初设定的各项绩效目标，确保项目顺利实施", 20)
     out.wrapped("完成了年初设定的各项绩效目标", 17)
     out.line(_f(HUNDRED, 2, "perf.goal-rate", strip=False))
-    out.label("四、年度绩/效/指标完成情/况")
-    out.label("一级指/标")
-    out.label("二级指标 三级指/标")
-    out.label("指标说明 指标/分值")
-    out.label("预期指标值 单项指标实/际完成值")
-    out.label("单项指/标完成/情况")
-    out.label("自评得/分")
-    out.label("符号 值 单位/(文字/描述)")
+    _cells_indicator_header(out)
     level1, page = "", rng.randrange(len(p.indicators) + 1)
     for k, i in enumerate(p.indicators):
         if k == page:
@@ -692,3 +708,230 @@ def perf_document(rng: random.Random, count: int | None = None, layout: str | No
     r = Rendered().add("第三部分 2023年度部门决算情况说明\n\n")
     r.extend(prose)
     return r.extend(render_tables(rng, projects, layout))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# One table's facts, printed in every layout (metamorphic tests, issue 20)
+#
+# The renderers above print as the corpus offices do, each with its own rounding. The ones below print
+# the same strings (a PrintedTable) in every layout, so that one inconsistency planted in the facts
+# must draw the same finding (rule, stated, expected) whatever the layout.
+
+METAMORPHIC_LAYOUTS = ("etdz", "jincheng", "cells", "spaced", "cell-lines", "pipe", "docx", "xlsx")
+"""The three corpus layouts, space-separated rows under one header row, one cell per line behind a TAB,
+``|`` cells, and the cell-per-line table as .docx and .xlsx cells (read through auditor.read)."""
+
+
+@attrs.frozen
+class PrintedIndicator:
+    """One indicator row as printed: every figure a string, the actual with its unit (``14段``, ``98%``)."""
+
+    level1: str
+    level2: str
+    name: str
+    explanation: str
+    weight: str
+    operator: str | None  # None: a word target (定性)
+    target: str
+    unit: str
+    actual: str
+    status: str
+    score: str
+
+
+@attrs.frozen
+class PrintedTable:
+    """A table's strings: money to two decimals, the rate and the scores as computed and rounded, the weights as assigned."""
+
+    name: str
+    initial: str
+    budget: str
+    executed: str
+    balance: str
+    rate: str  # without the % sign
+    exec_weight: str
+    exec_score: str
+    total: str
+    grade: str
+    indicators: tuple[PrintedIndicator, ...]
+
+
+def _text(value: Decimal, places: int, strip: bool = True) -> str:
+    shown, kept = rounded(value, places, strip)
+    return f"{shown:.{kept}f}"
+
+
+def printed_table(project: Project) -> PrintedTable:
+    """The strings every layout prints for ``project`` (drawn with an execution weight of 10, which jincheng does not print)."""
+    rows = []
+    for i in project.indicators:
+        if i.operator is None:
+            rows.append(PrintedIndicator(i.level1, i.level2, i.name, i.explanation, _text(i.weight, 0), None, i.target_text, "",
+                                         i.actual_text, i.status, _text(i.score, 2)))
+            continue
+        places = 2 if i.unit == "万元" else 0
+        rows.append(PrintedIndicator(i.level1, i.level2, i.name, i.explanation, _text(i.weight, 0), i.operator, _text(i.target, 2), i.unit,
+                                     _text(i.actual, places) + i.unit, i.status, _text(i.score, 2)))
+    return PrintedTable(project.name, _text(project.initial, 2, False), _text(project.budget, 2, False), _text(project.executed, 2, False),
+                        _text(project.budget - project.executed, 2, False), _text(project.rate, 2, False), _text(project.exec_weight, 0),
+                        _text(project.exec_score, 2, False), _text(project.total, 2, False), project.grade, tuple(rows))
+
+
+def _metamorphic_etdz(t: PrintedTable) -> str:
+    rows = [["一、基本情况", "项目名称", t.name, "", "项目级次", "本级", "实施主管单位", "434001-秦皇岛经济技术开发区管理委员会办公室", "", "金额单位", "万元", ""],
+            ["二、预算执行情况", "预算安排情况(调整后)", "", "资金到位情况", "", "", "资金执行情况", "", "", "预算执行进度(%)", "", ""],
+            ["", "预算数", t.budget, "到位数", t.budget, "", "执行数", t.executed, "", t.rate, "", ""],
+            ["三、目标完成情况", "年度预期目标", "", "", "", "具体完成情况", "", "", "", "总体完成率(%)", "", ""],
+            ["", "完成年初设定的各项绩效目标", "", "", "", "完成了年初设定的各项绩效目标", "", "", "", "100.00", "", ""],
+            ["四、年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "指标说明", "指标分值", "预期指标值", "", "", "单项指标实际完成值",
+             "单项指标完成情况", "自评得分"],
+            ["", "", "", "", "", "", "符号", "值", "单位(文字描述)", "", "", ""]]
+    level1 = ""
+    for i in t.indicators:
+        shown, level1 = ("" if i.level1 == level1 else i.level1), i.level1
+        target = [i.operator, i.target, "百分比" if i.unit == "%" else i.unit] if i.operator else ["", "文字描述", i.target]
+        rows.append(["", shown, i.level2, i.name, i.explanation, i.weight, *target, i.actual, i.status, i.score])
+    rows += [["", "预算执行率", "预算执行率", "", "", t.exec_weight, "", "", "", "", "", t.exec_score],
+             ["自评总分", t.total, *[""] * 10],
+             ["五、存在问题原因及整改措施", "无", *[""] * 10]]
+    return "2023年度预算项目绩效自评表\n\n" + "".join("\t".join(row) + "\n" for row in rows) + "\n"
+
+
+def _metamorphic_jincheng(t: PrintedTable) -> str:
+    rows = [["项目名称", "", t.name, *[""] * 9],
+            ["项目资金预算安排及执行进度(万元)", "年初预算数", "", "", "全年预算数", "全年执行数", "资金结(转)余", "执行率", "得分", "偏差原因", "", ""],
+            ["", "目标申报数", "预算编制数", *[""] * 9],
+            ["", "资金总额:", t.initial, t.initial, t.budget, t.executed, t.balance, t.rate, t.exec_score, "", "", ""],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "年初指标值", "调整后指标值", "实际完成值", "定性值情况说明", "分值", "得分",
+             "偏差原因分析及改进措施", ""]]
+    level1 = ""
+    for i in t.indicators:
+        shown, level1 = ("" if i.level1 == level1 else i.level1), i.level1
+        values = [f"{i.operator}{i.unit}", f"{i.operator}{i.target}{i.unit}", i.actual] if i.operator else ["", i.target, i.actual]
+        rows.append(["", shown, i.level2.removesuffix("指标"), i.name, *values, "", i.weight, i.score, "", ""])
+    rows.append(["总分", *[""] * 8, t.total, t.grade, ""])
+    return f"{t.name}项目支出绩效自评表 (2023年度)\n\n" + "".join("\t".join(row) + "\n" for row in rows) + "\n"
+
+
+def _metamorphic_cells(t: PrintedTable, rng: random.Random) -> str:
+    """One cell per line, narrow cells wrapped at random widths and figures broken across lines, as a PDF extraction."""
+    r = Rendered()
+    out = _CellLines(rng, r, rng.choice(("\n\n", "\n")))
+
+    def figure(text: str, *before: str) -> None:
+        out.broken(Decimal(text), len(text.partition(".")[2]), "metamorphic", *before, strip=False)
+
+    out.line("2023 年度市级项目支出绩效自评表")
+    out.line("填报单位（盖章）：秦皇岛市环境应急与重污染天气预警中心 金额单位：万元")
+    out.label("一、基本情/况")
+    out.label("项目名/称", "项目/名称")
+    out.wrapped(t.name, rng.choice((6, 8, 10)))
+    out.label("项目级次 本级实施主管单/位")
+    out.label("二、预算执/行情况")
+    out.label("预算安排情况(调/整后)")
+    out.label("资金到位情况 资金执行情况 预算执行进度/(%)")
+    figure(t.budget, "预算数 ")
+    out.line(f"到位数 {t.budget}执行数 {t.executed} {t.rate}")
+    _cells_indicator_header(out)
+    level1 = ""
+    for i in t.indicators:
+        if i.level1 != level1:
+            out.wrapped(i.level1, 3)
+            level1 = i.level1
+        out.line(f"{i.level2} {i.name[:3]}")
+        out.wrapped(i.name[3:], 3)
+        out.wrapped(i.explanation, 7)
+        figure(i.weight + ".00")
+        if i.operator is None:
+            out.label("文字/描述")
+            out.wrapped(i.target, 3)
+            out.line(f"{i.actual} {i.status} {i.score}")
+        else:
+            out.line(f"{i.operator} {i.target} {i.unit} {i.actual} {i.status} {i.score}")
+    out.label("预算执/行率")
+    out.label("预算执行/率")
+    figure(t.exec_score, f"{t.exec_weight} ")
+    out.label("自评总/分")
+    out.line(t.total)
+    out.label("五、存在问/题/原因及整改/措施")
+    return r.text
+
+
+def _cell_rows(t: PrintedTable) -> list[list[str]]:
+    """The rows of the table that names its columns 调整后预算数 / 预算执行数 / 预算执行率 / 权重 / 指标性质 / 度量单位 / 完成值."""
+    rows = [["项目名称", f"51090023T000000112233-{t.name}"],
+            ["预算执行情况（10分）", "年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"],
+            ["", "总额", t.initial, t.budget, t.executed, f"{t.rate}%", t.exec_weight, t.exec_score, ""],
+            ["绩效指标（90分）", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"]]
+    for i in t.indicators:
+        rows.append(["", i.level1, i.level2, i.name, i.operator or "定性", i.target, i.unit, i.actual, i.weight, i.score, ""])
+    rows.append(["合计", "100", t.total])
+    rows.append(["评价结论", f"该项目全年预算{t.budget}万元，实际支出{t.executed}万元，自评得分{t.total}分，评价等级为{t.grade}。"])
+    return rows
+
+
+def _metamorphic_spaced(t: PrintedTable) -> str:
+    lines = [" 项 目 支 出 绩 效 自 评 表", "(2023 年度)", f"项目名称 {t.name}", "年初预算数 全年预算数 全年执行数 分值 执行率 得分",
+             f"年度资金总额 {t.initial} {t.budget} {t.executed} {t.exec_weight} {t.rate}% {t.exec_score} 分",
+             "一级指标 二级指标 三级指标 指标值 完成值 分值 得分"]
+    for i in t.indicators:
+        target = f"{i.operator}{i.target}{i.unit}" if i.operator else i.target
+        lines.append(f"{i.level1} {i.level2} {i.name} {target} {i.actual} {i.weight} {i.score}")
+    lines += [f"总分 100 {t.total} 分", "— 3 —"]
+    return "\n".join(lines) + "\n"
+
+
+def metamorphic_text(t: PrintedTable, layout: str, rng: random.Random) -> str:
+    """The table ``t`` printed as text in ``layout`` (all but docx and xlsx, which :func:`write_metamorphic` writes)."""
+    if layout == "etdz":
+        return _metamorphic_etdz(t)
+    if layout == "jincheng":
+        return _metamorphic_jincheng(t)
+    if layout == "cells":
+        return _metamorphic_cells(t, rng)
+    if layout == "spaced":
+        return _metamorphic_spaced(t)
+    rows = _cell_rows(t)
+    if layout == "pipe":
+        return "项目支出绩效自评表\n" + "".join("|".join(row) + "\n" for row in rows)
+    if layout == "cell-lines":
+        return "".join("".join(f"\t{cell or ' '}\n" for cell in row) + "\n" for row in rows)
+    raise ValueError(layout)
+
+
+def write_metamorphic(t: PrintedTable, layout: str, path) -> None:
+    """The table ``t`` as a .docx table (``layout`` docx) or a .xlsx sheet (xlsx), figures as numbers formatted as printed."""
+    rows = _cell_rows(t)
+    if layout == "docx":
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("项目支出绩效自评表")
+        width = max(len(row) for row in rows)
+        table = document.add_table(rows=0, cols=width)
+        for row in rows:
+            for cell, text in zip(table.add_row().cells, row, strict=False):
+                cell.text = text
+        document.save(path)
+        return
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "绩效自评表"
+    sheet.cell(row=1, column=1, value="项目支出绩效自评表")
+    for r, row in enumerate(rows, start=2):
+        for c, text in enumerate(row, start=1):
+            if text:
+                _xlsx_field(sheet.cell(row=r, column=c), text)
+    workbook.save(path)
+
+
+def _xlsx_field(cell, text: str) -> None:
+    """A figure as a number formatted as printed (``36.50`` as 36.5 with format 0.00), anything else as text."""
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        places = len(text.partition(".")[2])
+        cell.value = Decimal(text)
+        cell.number_format = "0." + "0" * places if places else "0"
+    else:
+        cell.value = text
