@@ -309,7 +309,8 @@ def _finding(number: int, finding: Finding, titles: dict[str, str], text_lines: 
     related = "".join(_figure_source(r, text_lines, figures, "") for r in finding.related)
     if related:
         opened = " open" if len(finding.related) <= RELATED_OPEN else ""
-        related = f'<details class="related"{opened}><summary>相关位置（{len(finding.related)} 处）</summary>{related}</details>'
+        count = f"列出 {len(finding.related)} 处，共 {finding.related_total} 处" if finding.related_omitted else f"{len(finding.related)} 处"
+        related = f'<details class="related"{opened}><summary>相关位置（{count}）</summary>{related}</details>'
     return (
         f'<li class="finding sev-{sev}" id="f-{number}" data-severity="{sev}" data-rule="{escape(finding.rule)}" data-file="{file_index}">'
         f'<div class="head"><span class="num">#{number}</span> <span class="badge sev-{sev}">{SEVERITY_ZH[sev]}</span> '

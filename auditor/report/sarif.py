@@ -4,7 +4,8 @@ One run, tool ``auditor``, with every rule in ``tool.driver.rules`` (not only th
 fired, so a viewer can explain any rule id). The mapping from a Report:
 
 * a Finding → a result: ``ruleId``/``ruleIndex``, ``level`` (info → ``note``), the message,
-  one location, a related location per other figure involved, and ``properties``
+  one location, a related location per other figure involved (at most MAX_RELATED, with
+  ``properties.relatedTotal`` counting them all when there are more), and ``properties``
   ``stated``/``expected`` where the finding has them;
 * a FileResult → an artifact (URI, MIME type, IANA encoding); a file that could not be
   read → an error in ``invocations[0].toolExecutionNotifications``, and
@@ -165,6 +166,8 @@ def _result(finding: Finding, rule_index: dict[str, int], artifact_index: dict[s
         ]
     result["partialFingerprints"] = {FINGERPRINT: fingerprint(finding)}
     properties = {key: value for key, value in (("stated", finding.stated), ("expected", finding.expected)) if value is not None}
+    if finding.related_omitted:  # more places than a finding lists (MAX_RELATED): how many in all
+        properties["relatedTotal"] = finding.related_total
     if properties:
         result["properties"] = properties
     return result
