@@ -19,6 +19,7 @@ from auditor.catalogue import explain, listing, markdown_table
 from auditor.config import ConfigError, load_config
 from auditor.progress import ProgressBar
 from auditor.report.baseline import Baseline, BaselineError, load_baseline, write_baseline
+from auditor.report.controls import json_safe
 from auditor.report.report import Report
 from auditor.report.text import format_text
 from auditor.rules import selected_rules
@@ -195,7 +196,7 @@ def _render(report: Report, fmt: str) -> str:
     if fmt == "json":
         return report.to_json() + "\n"
     if fmt == "sarif":
-        return json.dumps(report.to_sarif(), ensure_ascii=False, indent=2) + "\n"
+        return json_safe(json.dumps(report.to_sarif(), ensure_ascii=False, indent=2)) + "\n"
     if fmt == "html":
         return report.to_html()
     return format_text(report)

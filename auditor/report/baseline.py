@@ -21,6 +21,7 @@ from pathlib import Path, PurePath
 import attrs
 
 from auditor.finding import Finding
+from auditor.report.controls import json_safe
 from auditor.report.report import Report
 
 FORMAT = "auditor-baseline/1"
@@ -83,7 +84,7 @@ def write_baseline(report: Report, path: str | os.PathLike) -> int:
         for f in report.findings
     ]
     data = {"format": FORMAT, "说明": "每条为一条已接受的发现；请在 reason 中写明接受的理由。line 仅供查阅，匹配不依赖行号。", "findings": entries}
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    Path(path).write_text(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n", encoding="utf-8")
     return len(entries)
 
 

@@ -40,13 +40,13 @@ import base64
 import hashlib
 import heapq
 from collections import Counter
-from html import escape
 from importlib import resources
 
 import attrs
 
 from auditor.document.model import split_lines
 from auditor.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, Location
+from auditor.report.controls import html_attribute, html_text
 from auditor.report.pdfpage import PageCrops
 from auditor.report.report import NOTHING_RECOGNISED, FileResult, Report
 from auditor.rules import all_rules
@@ -74,7 +74,7 @@ def format_html(report: Report) -> str:
             '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
             f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f"<title>{escape(_page_title(report))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
+            f"<title>{html_attribute(_page_title(report))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
             _header(report),
             '<main>\n<div class="pane" id="findings-pane">\n',
             _summary(report),
@@ -134,7 +134,7 @@ class _Figure:
         ident = f' id="{self.anchor}"' if first else ""
         cont = "" if first else " cont"
         primary = f' data-primary="{_ids(self.primary)}"' if self.primary else ""
-        title = escape("\n".join(self.notes))
+        title = "\n".join(html_attribute(note) for note in self.notes)
         return f'<mark class="fig {kind} sev-{sev}{cont}"{ident} data-finding="{_ids(self.findings)}"{primary} title="{title}">'
 
 
@@ -202,7 +202,8 @@ def _header(report: Report) -> str:
     by_rule = Counter(f.rule for f in report.findings)
     titles = rule_titles()
     options = "".join(
-        f'<option value="{escape(rule)}">{escape(rule)} {escape(titles.get(rule, ""))}（{n}）</option>' for rule, n in sorted(by_rule.items())
+        f'<option value="{html_attribute(rule)}">{html_text(rule)} {html_text(titles.get(rule, ""))}（{n}）</option>'
+        for rule, n in sorted(by_rule.items())
     )
     total = len(report.findings)
     return (
@@ -235,21 +236,21 @@ def _files_table(report: Report) -> str:
         if file.skipped:
             status, encoding = "", "—"
         elif file.error is not None:
-            reason = escape(file.error) if file.internal else f"无法读取：{escape(file.error)}"
+            reason = html_text(file.error) if file.internal else f"无法读取：{html_text(file.error)}"
             status = f'<span class="unreadable">{reason}</span>'
             encoding = "—"
         else:
             status = f"{per_file[file.path]} 条"
             if file.text is None:
                 status += "（报告未附原文）"
-            status += "".join(f"<br><small>{escape(note)}</small>" for note in file.notes)
-            encoding = escape(file.encoding)
+            status += "".join(f"<br><small>{html_text(note)}</small>" for note in file.notes)
+            encoding = html_text(file.encoding)
         if file.coverage is not None:
-            warn = f'<br><span class="unreadable">{escape(NOTHING_RECOGNISED)}</span>' if file.coverage.nothing_recognised else ""
-            status += f'<br><span class="coverage">核对范围：{escape(file.coverage.summary())}</span>{warn}'
-        notes = "<br>".join(f'<span class="coverage">{escape(note)}</span>' for note in file.notes)
+            warn = f'<br><span class="unreadable">{html_text(NOTHING_RECOGNISED)}</span>' if file.coverage.nothing_recognised else ""
+            status += f'<br><span class="coverage">核对范围：{html_text(file.coverage.summary())}</span>{warn}'
+        notes = "<br>".join(f'<span class="coverage">{html_text(note)}</span>' for note in file.notes)
         status = "<br>".join(part for part in (status, notes) if part)
-        name = f'<a href="#d-{index}">{escape(file.path)}</a>' if file.error is None and file.text is not None else escape(file.path)
+        name = f'<a href="#d-{index}">{html_text(file.path)}</a>' if file.error is None and file.text is not None else html_text(file.path)
         rows.append(f'<tr><td>{name}</td><td class="enc">{encoding}</td><td>{status}</td></tr>')
     if not rows:
         return ""
@@ -266,7 +267,7 @@ def _rules_table(report: Report) -> str:
     for rule in sorted({f.rule for f in report.findings}):
         cells = "".join(f'<td class="n">{counts[rule, s] or ""}</td>' for s in SEVERITIES)
         total = sum(counts[rule, s] for s in SEVERITIES)
-        rows.append(f'<tr><td><code>{escape(rule)}</code></td><td>{escape(titles.get(rule, ""))}</td>{cells}<td class="n">{total}</td></tr>')
+        rows.append(f'<tr><td><code>{html_text(rule)}</code></td><td>{html_text(titles.get(rule, ""))}</td>{cells}<td class="n">{total}</td></tr>')
     return (
         f'<table class="rules"><thead><tr><th>规则</th><th>名称</th>{head}<th>合计</th></tr></thead><tbody>'
         + "".join(rows)
@@ -292,7 +293,7 @@ def _findings(report: Report, lines: dict[str, tuple[int, list[str]]], figures: 
                 parts.append("</ol></section>\n")
             path = finding.location.path
             parts.append(
-                f'<section class="group" data-path="{escape(path)}"><h3>{escape(path)} <small>共 {per_file[path]} 条</small></h3>'
+                f'<section class="group" data-path="{html_attribute(path)}"><h3>{html_text(path)} <small>共 {per_file[path]} 条</small></h3>'
                 f'<ol class="finding-list" start="{number}">\n'
             )
         index, text_lines = lines.get(path, (-1, None))
@@ -312,11 +313,11 @@ def _finding(number: int, finding: Finding, titles: dict[str, str], text_lines: 
         count = f"列出 {len(finding.related)} 处，共 {finding.related_total} 处" if finding.related_omitted else f"{len(finding.related)} 处"
         related = f'<details class="related"{opened}><summary>相关位置（{count}）</summary>{related}</details>'
     return (
-        f'<li class="finding sev-{sev}" id="f-{number}" data-severity="{sev}" data-rule="{escape(finding.rule)}" data-file="{file_index}">'
+        f'<li class="finding sev-{sev}" id="f-{number}" data-severity="{sev}" data-rule="{html_attribute(finding.rule)}" data-file="{file_index}">'
         f'<div class="head"><span class="num">#{number}</span> <span class="badge sev-{sev}">{SEVERITY_ZH[sev]}</span> '
-        f'<span class="rule">规则 <code>{escape(finding.rule)}</code> {escape(titles.get(finding.rule, ""))}</span></div>'
+        f'<span class="rule">规则 <code>{html_text(finding.rule)}</code> {html_text(titles.get(finding.rule, ""))}</span></div>'
         f'<div class="where">位置 {_location_link(loc, figures, "loc")}</div>'
-        f'<p class="msg">{escape(finding.message)}</p>'
+        f'<p class="msg">{html_text(finding.message)}</p>'
         f"{_arithmetic(finding)}"
         f"{_page_view(finding, crops)}"
         f"{_figure_source(loc, text_lines, figures, finding.excerpt, primary=True)}"
@@ -326,7 +327,7 @@ def _finding(number: int, finding: Finding, titles: dict[str, str], text_lines: 
 
 def _location_link(loc: Location, figures: dict[tuple, _Figure], css: str) -> str:
     anchor = _anchor(figures, loc)
-    shown = escape(loc.display())
+    shown = html_text(loc.display())
     return f'<a class="{css}" href="#{anchor}">{shown}</a>' if anchor else f'<span class="{css}">{shown}</span>'
 
 
@@ -354,9 +355,9 @@ def _arithmetic(finding: Finding) -> str:
         return ""
     parts = []
     if finding.stated is not None:
-        parts.append(f'所列 <b class="stated">{escape(finding.stated)}</b>')
+        parts.append(f'所列 <b class="stated">{html_text(finding.stated)}</b>')
     if finding.expected is not None:
-        parts.append(f'应为 <b class="expected">{escape(finding.expected)}</b>')
+        parts.append(f'应为 <b class="expected">{html_text(finding.expected)}</b>')
     return f'<p class="calc">{" → ".join(parts)}</p>'
 
 
@@ -367,7 +368,7 @@ def _figure_source(loc: Location, text_lines: list[str] | None, figures: dict, e
     """
     head = "" if primary else f'<div class="src-head">{_location_link(loc, figures, "src-loc")}</div>'
     if text_lines is None or not 1 <= loc.line <= loc.end_line <= len(text_lines):
-        body = f'<div class="excerpt">{escape(excerpt)}<small>（报告未附原文，仅有摘录）</small></div>' if excerpt else ""
+        body = f'<div class="excerpt">{html_text(excerpt)}<small>（报告未附原文，仅有摘录）</small></div>' if excerpt else ""
         return f'<div class="figure">{head}{body}</div>'
     first = max(1, loc.line - CONTEXT_LINES)
     last = min(len(text_lines), loc.end_line + CONTEXT_LINES)
@@ -390,9 +391,9 @@ def _source_line(loc: Location, number: int, line: str, window: tuple[int, int |
     if loc.line <= number <= loc.end_line:
         start, end = columns(loc, number, line)
         start, end = min(max(start, lo), hi), min(max(end, lo), hi)
-        text = f'{escape(line[lo:start])}<mark class="hl">{escape(line[start:end])}</mark>{escape(line[end:hi])}'
+        text = f'{html_text(line[lo:start])}<mark class="hl">{html_text(line[start:end])}</mark>{html_text(line[end:hi])}'
     else:
-        text = escape(line[lo:hi])
+        text = html_text(line[lo:hi])
     before = "…" if lo > 0 else ""
     after = "…" if hi < len(line) else ""
     current = " at" if loc.line <= number <= loc.end_line else ""
@@ -412,7 +413,7 @@ def _documents(files: tuple[FileResult, ...], lines: dict[str, tuple[int, list[s
         if file.error is not None:
             continue
         if file.text is None:
-            parts.append(f'<section class="doc" id="d-{index}"><h2>{escape(file.path)}</h2><p class="note">报告未附此文件的原文。</p></section>\n')
+            parts.append(f'<section class="doc" id="d-{index}"><h2>{html_text(file.path)}</h2><p class="note">报告未附此文件的原文。</p></section>\n')
         elif lines[file.path][0] == index:  # a path given twice is shown once
             text_lines = lines[file.path][1]
             keep = _near_findings(index, len(text_lines), pieces) if excerpts else None
@@ -447,7 +448,7 @@ def _near_findings(index: int, count: int, pieces: dict[tuple[int, int], list[_P
 def _document(index: int, file: FileResult, text_lines: list[str], pieces: dict[tuple[int, int], list[_Piece]],
               keep: set[int] | None = None) -> str:
     """The document view; with ``keep``, only those lines, and a marker for each run of lines left out."""
-    out = [f'<section class="doc" id="d-{index}"><h2>{escape(file.path)} <small>{escape(file.encoding)}，{len(text_lines)} 行</small></h2>\n']
+    out = [f'<section class="doc" id="d-{index}"><h2>{html_text(file.path)} <small>{html_text(file.encoding)}，{len(text_lines)} 行</small></h2>\n']
     if keep is not None and not keep:
         out.append('<p class="note">此文件没有发现，未附原文。</p>\n')
     gap = 0
@@ -467,7 +468,7 @@ def _document(index: int, file: FileResult, text_lines: list[str], pieces: dict[
                 gap = 0
             line = text_lines[number - 1]
             marked = pieces.get((index, number))
-            body = _marked_line(line, marked) if marked else escape(line)
+            body = _marked_line(line, marked) if marked else html_text(line)
             out.append(f'<div class="ln" id="d-{index}-L{number}" data-n="{number}">{body}</div>')
         out.append("</div>\n")
     if gap and keep:
@@ -495,18 +496,18 @@ def _marked_line(line: str, pieces: list[_Piece]) -> str:
         if open_ends and open_ends[-1] < end:
             heapq.heappush(heap, (open_ends[-1], -end, order, False, figure))
             end = open_ends[-1]
-        out.append(escape(line[pos:start]))
+        out.append(html_text(line[pos:start]))
         pos = start
         out.append(figure.open_tag(first))
         open_ends.append(end)
     while open_ends:
         pos = _close(out, line, pos, open_ends.pop())
-    out.append(escape(line[pos:]))
+    out.append(html_text(line[pos:]))
     return "".join(out)
 
 
 def _close(out: list[str], line: str, pos: int, end: int) -> int:
-    out.append(escape(line[pos:end]) + "</mark>")
+    out.append(html_text(line[pos:end]) + "</mark>")
     return end
 
 

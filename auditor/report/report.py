@@ -9,6 +9,7 @@ import attrs
 
 from auditor.extract.coverage import Coverage
 from auditor.finding import Finding
+from auditor.report.controls import json_safe
 
 NOTHING_RECOGNISED = "未识别出任何正文数字、报表或绩效自评表，未做任何核对（不是决算公开，或其版式无法识别）"
 
@@ -106,7 +107,7 @@ class Report:
         return data
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return json_safe(json.dumps(self.to_dict(), ensure_ascii=False, indent=indent))
 
     def to_records(self) -> list[dict]:
         """One flat dict per finding, so that ``pandas.DataFrame(report.to_records())`` just works."""

@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 
 from auditor.finding import SEVERITY_ZH, Finding
+from auditor.report.controls import visible
 from auditor.report.report import NOTHING_RECOGNISED, FileResult, Report
 
 
@@ -18,11 +19,12 @@ def format_text(report: Report) -> str:
     """Findings in document order, the files that could not be read, what each file's check covered, a file table, a summary."""
     lines = [_finding_line(f) for f in report.findings]
     lines += [_unreadable_line(r) for r in report.unreadable]
-    lines += [f"{r.path}: {SEVERITY_ZH['warning']} {NOTHING_RECOGNISED}" for r in report.files if r.coverage and r.coverage.nothing_recognised]
-    lines += [f"{r.path}: 提示 {_one_line(note)}" for r in report.files for note in r.notes]
-    lines += [f"{r.path}: 核对范围：{r.coverage.summary()}" for r in report.files if r.coverage is not None]
+    lines += [f"{visible(r.path)}: {SEVERITY_ZH['warning']} {NOTHING_RECOGNISED}"
+              for r in report.files if r.coverage and r.coverage.nothing_recognised]
+    lines += [f"{visible(r.path)}: 提示 {_one_line(note)}" for r in report.files for note in r.notes]
+    lines += [f"{visible(r.path)}: 核对范围：{_one_line(r.coverage.summary())}" for r in report.files if r.coverage is not None]
     lines += [
-        f"{r.path}: 按 {r.encoding} 编码读取"
+        f"{visible(r.path)}: 按 {r.encoding} 编码读取"
         for r in report.files
         if r.error is None and not r.skipped and r.encoding not in ("utf-8", "utf-8-sig", "docx", "xlsx", "pdf")
     ]
@@ -47,7 +49,7 @@ def file_table(report: Report) -> list[str]:
             status = "有错误"
         else:
             status = "未识别任何内容" if r.coverage and r.coverage.nothing_recognised else "通过"
-        rows.append([r.path, *numbers, status])
+        rows.append([visible(r.path), *numbers, status])
     widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(4)]
     return [_row(row, widths) for row in [header, *rows]]
 
@@ -66,17 +68,17 @@ def _width(text: str) -> int:
 def _unreadable_line(result: FileResult) -> str:
     """A file that could not be audited: its reason, or the internal error it hit (which is ours, not the file's)."""
     if result.internal:
-        return f"{result.path}: {SEVERITY_ZH['error']} {_one_line(result.error)}"
-    return f"{result.path}: {SEVERITY_ZH['error']} 无法读取：{_one_line(result.error)}"
+        return f"{visible(result.path)}: {SEVERITY_ZH['error']} {_one_line(result.error)}"
+    return f"{visible(result.path)}: {SEVERITY_ZH['error']} 无法读取：{_one_line(result.error)}"
 
 
 def _finding_line(finding: Finding) -> str:
-    return f"{finding.location.display()}: {finding.severity} [{finding.rule}] {_one_line(finding.message)}"
+    return f"{visible(finding.location.display())}: {finding.severity} [{finding.rule}] {_one_line(finding.message)}"
 
 
 def _one_line(text: str) -> str:
-    """Collapse line breaks so a message never spills onto a line of its own."""
-    return " ".join(text.splitlines())
+    """Collapse line breaks so a message never spills onto a line of its own; show controls as escapes."""
+    return visible(" ".join(text.splitlines()))
 
 
 def _summary(report: Report) -> str:
