@@ -265,7 +265,7 @@ def test_batch_report_has_one_document_and_one_group_per_file(etdz):
     report = Report.combine([etdz, emergency])
     page = format_html(report)
     paths = [str(ETDZ), str(EMERGENCY)]
-    assert re.findall(r'<section class="group" data-path="([^"]+)">', page) == sorted(paths)
+    assert re.findall(r'<section class="group" data-path="([^"]+)">', page) == paths  # in the order of the files
     for index, path in enumerate(report.files):
         assert f'<section class="doc" id="d-{index}"><h2>{escape(path.path)} ' in page
     number = number_of(report, "unit", 128)

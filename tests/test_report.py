@@ -95,12 +95,14 @@ def test_a_clean_report_is_only_the_summary():
     assert text == "共检查 1 个文件：0 个错误，0 个警告\n"
 
 
-def test_combine_keeps_every_file_and_sorts_all_findings():
-    one = Report([finding("b.txt", 2, 1)], [FileResult("b.txt", "utf-8")])
-    two = Report([finding("a.txt", 9, 1, "warning")], [FileResult("a.txt", "gb18030")])
+def test_combine_keeps_every_file_and_orders_findings_by_file_then_place():
+    """Findings follow the files as given (a folder's report is written file by file in that order), each file's by place."""
+    one = Report([finding("b.txt", 7, 1), finding("b.txt", 2, 1)], [FileResult("b.txt", "utf-8")])
+    two = Report([finding("a.txt", 9, 1, "warning"), finding("z.txt", 1, 1)], [FileResult("a.txt", "gb18030")])
     bad = Report([], [FileResult("c.txt", "", "文件为空 (empty file)")])
     combined = Report.combine([one, two, bad])
-    assert [f.location.path for f in combined.findings] == ["a.txt", "b.txt"]
+    # z.txt names no file of the report: its finding comes last
+    assert [(f.location.path, f.location.line) for f in combined.findings] == [("b.txt", 2), ("b.txt", 7), ("a.txt", 9), ("z.txt", 1)]
     assert [f.path for f in combined.files] == ["b.txt", "a.txt", "c.txt"]
     assert [f.path for f in combined.unreadable] == ["c.txt"]
     assert not combined.ok

@@ -39,8 +39,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import heapq
+import io
+import tempfile
 from collections import Counter
 from importlib import resources
+from typing import TextIO
 
 import attrs
 
@@ -48,7 +51,8 @@ from auditor.document.model import split_lines
 from auditor.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, Location
 from auditor.report.controls import html_attribute, html_text
 from auditor.report.pdfpage import PageCrops
-from auditor.report.report import NOTHING_RECOGNISED, FileResult, Report
+from auditor.report.report import NOTHING_RECOGNISED, FileResult, Interruption, Report, Tally
+from auditor.report.stream import ReportWriter
 from auditor.rules import all_rules
 
 SEVERITIES = ("error", "warning", "info")
@@ -60,6 +64,7 @@ CHUNK_LINES = 200  # document lines per block the browser may skip rendering whi
 #: finding: a folder of 200 disclosures would otherwise embed every one whole (78 MB).
 EXCERPT_LINES = 5
 TITLE_CHARS = 80  # message characters quoted in a figure's tooltip
+SPOOL_BYTES = 4 << 20  # a page's parts are kept in memory up to this size, then in a temporary file
 
 
 # --- page -----------------------------------------------------------------------------------
@@ -67,36 +72,96 @@ TITLE_CHARS = 80  # message characters quoted in a figure's tooltip
 
 def format_html(report: Report) -> str:
     """The whole report as one HTML page (a str; write it as UTF-8)."""
-    lines = file_lines(report.files)
-    figures = _collect_figures(report.findings, lines)
-    return "".join(
-        [
-            '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
-            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f"<title>{html_attribute(_page_title(report))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
-            _header(report),
-            '<main>\n<div class="pane" id="findings-pane">\n',
-            _summary(report),
-            _findings(report, lines, figures),
-            '</div>\n<div class="pane" id="document-pane">\n',
-            '<div class="doc-bar"><span>原文</span><a id="back-link" href="#top" hidden>↩ 返回</a></div>\n',
-            _documents(report.files, lines, figures),
-            "</div>\n</main>\n",
-            f"<script>{_JS}</script>\n</body>\n</html>\n",
-        ]
-    )
+    out = io.StringIO()
+    writer = HtmlWriter(out, several=sum(1 for f in report.files if f.error is None and f.text is not None) > 1)
+    writer.add(report)
+    writer.finish(report.interrupted)
+    return out.getvalue()
 
 
-def _page_title(report: Report) -> str:
-    names = [f.path for f in report.files]
+class HtmlWriter(ReportWriter):
+    """The page written as files are done: each file's findings and document go to a spool file, and
+    ``finish`` writes the head (counts, the files and rules tables), then the spools.
+
+    ``several``: the page holds more than one document, so each is shown only around its
+    findings (EXCERPT_LINES), which keeps a folder's page small.
+    """
+
+    def __init__(self, out: TextIO, several: bool = False) -> None:
+        super().__init__(out)
+        self.several = several
+        self._findings = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")
+        self._documents = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")
+        self._titles = rule_titles()
+        self._crops = PageCrops()
+        self._numbered = 0  # findings so far: the next is f-(numbered + 1)
+        self._other_figures = 0  # figures so far that are no finding's primary: anchors g-1, g-2 …
+        self._files = 0  # files so far: the next is d-(files)
+        self._names: list[str] = []  # the first few file names, for the page title
+        self._rows: list[str] = []  # the files table, a row per file
+        self._rules: Counter = Counter()  # (rule, severity) → findings
+
+    def _add(self, report: Report) -> None:
+        lines = file_lines(report.files, offset=self._files)
+        figures, self._other_figures = _collect_figures(report.findings, lines, self._numbered, self._other_figures)
+        self._findings.write(_findings(report, lines, figures, self._numbered, self._titles, self._crops))
+        self._crops.close()
+        self._documents.write(_documents(report.files, lines, figures, self._files, self.several))
+        per_file = Counter(f.location.path for f in report.findings)
+        self._rows += [_file_row(self._files + i, file, per_file) for i, file in enumerate(report.files)]
+        self._names += [f.path for f in report.files[: 4 - len(self._names)]]
+        self._rules.update((f.rule, f.severity) for f in report.findings)
+        self._numbered += len(report.findings)
+        self._files += len(report.files)
+
+    def finish(self, interrupted: Interruption | None = None) -> None:
+        write = self.out.write
+        write('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n')
+        write(f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n')
+        write('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
+        write(f"<title>{html_attribute(_page_title(self._names))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n")
+        write(_header(self.tally, self._rules, self._titles))
+        if interrupted is not None:
+            write(f'<div class="interrupted" role="alert">{html_text(interrupted.sentence())}</div>\n')
+        write('<main>\n<div class="pane" id="findings-pane">\n')
+        write(_summary(self.tally, self._rows, self._rules, self._titles))
+        if self._numbered:
+            write('<section class="findings">\n<h2>问题清单</h2>\n')
+            _copy(self._findings, self.out)
+            write("</section>\n")
+        write('</div>\n<div class="pane" id="document-pane">\n')
+        write('<div class="doc-bar"><span>原文</span><a id="back-link" href="#top" hidden>↩ 返回</a></div>\n')
+        if self.several:
+            write(f'<p class="note">报告含多个文件，原文只附各处发现前后 {EXCERPT_LINES} 行；全文请看原文件，或单独检查该文件。</p>\n')
+        if not _copy(self._documents, self.out) and not self.several:
+            write('<p class="note">报告未附原文。</p>')
+        write("</div>\n</main>\n")
+        write(f"<script>{_JS}</script>\n</body>\n</html>\n")
+        self._findings.close()
+        self._documents.close()
+
+
+def _copy(spool, out: TextIO) -> bool:
+    """Write what was spooled; False when nothing was."""
+    spool.seek(0)
+    wrote = False
+    while chunk := spool.read(1 << 20):
+        out.write(chunk)
+        wrote = True
+    return wrote
+
+
+def _page_title(names: list[str]) -> str:
     return "核查报告：" + ("、".join(names[:3]) + ("等" if len(names) > 3 else "") if names else "（无文件）")
 
 
-def file_lines(files: tuple[FileResult, ...]) -> dict[str, tuple[int, list[str]]]:
-    """path → (index in report.files, lines without their line ends) for every file whose text the report has."""
+def file_lines(files: tuple[FileResult, ...], offset: int = 0) -> dict[str, tuple[int, list[str]]]:
+    """path → (index in the page's files, lines without their line ends) for every file whose text the report has.
+
+    ``offset``: how many files the page listed before these.
+    """
     found: dict[str, tuple[int, list[str]]] = {}
-    for index, file in enumerate(files):
+    for index, file in enumerate(files, offset):
         if file.text is not None and file.path not in found:
             lines = split_lines(file.text)
             if len(lines) > 1 and not lines[-1]:
@@ -146,10 +211,15 @@ def _key(loc: Location) -> tuple:
     return (loc.path, loc.line, loc.column, loc.end_line, loc.end_column)
 
 
-def _collect_figures(findings: tuple[Finding, ...], lines: dict[str, tuple[int, list[str]]]) -> dict[tuple, _Figure]:
-    """Every location of every finding that falls inside a file the report has the text of, with its anchor id."""
+def _collect_figures(findings: tuple[Finding, ...], lines: dict[str, tuple[int, list[str]]], numbered: int = 0,
+                     others: int = 0) -> tuple[dict[tuple, _Figure], int]:
+    """Every location of every finding that falls inside a file the report has the text of, with its anchor id.
+
+    ``numbered`` findings and ``others`` figures that are no finding's primary came before on the
+    page; returns the figures and the new count of the others.
+    """
     figures: dict[tuple, _Figure] = {}
-    for number, finding in enumerate(findings, 1):
+    for number, finding in enumerate(findings, numbered + 1):
         for place, loc in enumerate((finding.location, *finding.related)):
             file = lines.get(loc.path)
             if file is None or not 1 <= loc.line <= loc.end_line <= len(file[1]):
@@ -161,14 +231,13 @@ def _collect_figures(findings: tuple[Finding, ...], lines: dict[str, tuple[int, 
             if place == 0:
                 figure.primary.append(number)
             figure.rank = min(figure.rank, SEVERITY_ORDER[finding.severity])
-    others = 0
     for figure in figures.values():
         if figure.primary:
             figure.anchor = f"m-{figure.primary[0]}"
         else:
             others += 1
             figure.anchor = f"g-{others}"
-    return figures
+    return figures, others
 
 
 def _shorten(message: str) -> str:
@@ -192,20 +261,21 @@ def columns(loc: Location, number: int, line: str) -> tuple[int, int]:
 # --- summary ---------------------------------------------------------------------------------
 
 
-def _header(report: Report) -> str:
-    counts = report.counts()
+def _header(tally: Tally, rules: Counter, titles: dict[str, str]) -> str:
+    counts = tally.severities
     boxes = "".join(
         f'<label class="chip sev-{s}"><input type="checkbox" id="filter-{s}" value="{s}" data-filter-severity checked> '
         f"{SEVERITY_ZH[s]} {counts[s]}</label>"
         for s in SEVERITIES
     )
-    by_rule = Counter(f.rule for f in report.findings)
-    titles = rule_titles()
+    by_rule = Counter()
+    for (rule, _), n in rules.items():
+        by_rule[rule] += n
     options = "".join(
         f'<option value="{html_attribute(rule)}">{html_text(rule)} {html_text(titles.get(rule, ""))}（{n}）</option>'
         for rule, n in sorted(by_rule.items())
     )
-    total = len(report.findings)
+    total = counts.total()
     return (
         '<header id="top">\n<h1>决算公开一致性核查报告</h1>\n'
         f'<div class="filters"><span class="label">筛选</span>{boxes}'
@@ -215,56 +285,56 @@ def _header(report: Report) -> str:
     )
 
 
-def _summary(report: Report) -> str:
-    counts = report.counts()
+def _summary(tally: Tally, rows: list[str], rules: Counter, titles: dict[str, str]) -> str:
+    counts = tally.severities
     parts = [
         '<section class="summary">\n<h2>概况</h2>\n',
-        f'<p class="totals">共 {len(report.findings)} 条：{counts_text(counts)}；共检查 {len(report.files)} 个文件',
-        f"，{len(report.unreadable)} 个无法读取" if report.unreadable else "",
+        f'<p class="totals">共 {counts.total()} 条：{counts_text(counts)}；共检查 {tally.files} 个文件',
+        f"，{tally.unreadable} 个无法读取" if tally.unreadable else "",
         "。</p>\n",
-        _files_table(report),
-        _rules_table(report),
+        _files_table(rows),
+        _rules_table(rules, titles),
         "</section>\n",
     ]
     return "".join(parts)
 
 
-def _files_table(report: Report) -> str:
-    per_file = Counter(f.location.path for f in report.findings)
-    rows = []
-    for index, file in enumerate(report.files):
-        if file.skipped:
-            status, encoding = "", "—"
-        elif file.error is not None:
-            reason = html_text(file.error) if file.internal else f"无法读取：{html_text(file.error)}"
-            status = f'<span class="unreadable">{reason}</span>'
-            encoding = "—"
-        else:
-            status = f"{per_file[file.path]} 条"
-            if file.text is None:
-                status += "（报告未附原文）"
-            status += "".join(f"<br><small>{html_text(note)}</small>" for note in file.notes)
-            encoding = html_text(file.encoding)
-        if file.coverage is not None:
-            warn = f'<br><span class="unreadable">{html_text(NOTHING_RECOGNISED)}</span>' if file.coverage.nothing_recognised else ""
-            status += f'<br><span class="coverage">核对范围：{html_text(file.coverage.summary())}</span>{warn}'
-        notes = "<br>".join(f'<span class="coverage">{html_text(note)}</span>' for note in file.notes)
-        status = "<br>".join(part for part in (status, notes) if part)
-        name = f'<a href="#d-{index}">{html_text(file.path)}</a>' if file.error is None and file.text is not None else html_text(file.path)
-        rows.append(f'<tr><td>{name}</td><td class="enc">{encoding}</td><td>{status}</td></tr>')
+def _file_row(index: int, file: FileResult, per_file: Counter) -> str:
+    """The files table's row of the page's file ``index``: its findings, reason or notes, and what was checked."""
+    if file.skipped:
+        status, encoding = "", "—"
+    elif file.error is not None:
+        reason = html_text(file.error) if file.internal else f"无法读取：{html_text(file.error)}"
+        status = f'<span class="unreadable">{reason}</span>'
+        encoding = "—"
+    else:
+        status = f"{per_file[file.path]} 条"
+        if file.text is None:
+            status += "（报告未附原文）"
+        status += "".join(f"<br><small>{html_text(note)}</small>" for note in file.notes)
+        encoding = html_text(file.encoding)
+    if file.coverage is not None:
+        warn = f'<br><span class="unreadable">{html_text(NOTHING_RECOGNISED)}</span>' if file.coverage.nothing_recognised else ""
+        status += f'<br><span class="coverage">核对范围：{html_text(file.coverage.summary())}</span>{warn}'
+    notes = "<br>".join(f'<span class="coverage">{html_text(note)}</span>' for note in file.notes)
+    status = "<br>".join(part for part in (status, notes) if part)
+    name = f'<a href="#d-{index}">{html_text(file.path)}</a>' if file.error is None and file.text is not None else html_text(file.path)
+    return f'<tr><td>{name}</td><td class="enc">{encoding}</td><td>{status}</td></tr>'
+
+
+def _files_table(rows: list[str]) -> str:
     if not rows:
         return ""
     return '<table class="files"><thead><tr><th>文件</th><th>编码</th><th>结果</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>\n"
 
 
-def _rules_table(report: Report) -> str:
-    if not report.findings:
+def _rules_table(counts: Counter, titles: dict[str, str]) -> str:
+    """Findings by rule and severity (``counts``: (rule, severity) → findings)."""
+    if not counts:
         return '<p class="clean">未发现不一致之处。</p>\n'
-    counts = Counter((f.rule, f.severity) for f in report.findings)
-    titles = rule_titles()
     head = "".join(f"<th>{SEVERITY_ZH[s]}</th>" for s in SEVERITIES)
     rows = []
-    for rule in sorted({f.rule for f in report.findings}):
+    for rule in sorted({rule for rule, _ in counts}):
         cells = "".join(f'<td class="n">{counts[rule, s] or ""}</td>' for s in SEVERITIES)
         total = sum(counts[rule, s] for s in SEVERITIES)
         rows.append(f'<tr><td><code>{html_text(rule)}</code></td><td>{html_text(titles.get(rule, ""))}</td>{cells}<td class="n">{total}</td></tr>')
@@ -278,16 +348,13 @@ def _rules_table(report: Report) -> str:
 # --- findings --------------------------------------------------------------------------------
 
 
-def _findings(report: Report, lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure]) -> str:
-    """The findings, one group per file (report.findings is already in path order)."""
-    if not report.findings:
-        return ""
-    titles = rule_titles()
-    crops = PageCrops()
-    parts = ['<section class="findings">\n<h2>问题清单</h2>\n']
+def _findings(report: Report, lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure], numbered: int,
+              titles: dict[str, str], crops: PageCrops) -> str:
+    """One file's (or one audit's) findings, a group per file, numbered after the ``numbered`` the page already has."""
+    parts = []
     per_file = Counter(f.location.path for f in report.findings)
     path = None
-    for number, finding in enumerate(report.findings, 1):
+    for number, finding in enumerate(report.findings, numbered + 1):
         if finding.location.path != path:
             if path is not None:
                 parts.append("</ol></section>\n")
@@ -298,8 +365,8 @@ def _findings(report: Report, lines: dict[str, tuple[int, list[str]]], figures: 
             )
         index, text_lines = lines.get(path, (-1, None))
         parts.append(_finding(number, finding, titles, text_lines, index, figures, crops))
-    crops.close()
-    parts.append("</ol></section>\n</section>\n")
+    if path is not None:
+        parts.append("</ol></section>\n")
     return "".join(parts)
 
 
@@ -403,13 +470,12 @@ def _source_line(loc: Location, number: int, line: str, window: tuple[int, int |
 # --- document view ---------------------------------------------------------------------------
 
 
-def _documents(files: tuple[FileResult, ...], lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure]) -> str:
+def _documents(files: tuple[FileResult, ...], lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure], offset: int,
+               excerpts: bool) -> str:
+    """The document view of each file (the page's files ``offset`` on); with ``excerpts``, only around the findings."""
     pieces = _pieces_by_line(figures, lines)
-    excerpts = sum(1 for f in files if f.error is None and f.text is not None) > 1
     parts = []
-    if excerpts:
-        parts.append(f'<p class="note">报告含多个文件，原文只附各处发现前后 {EXCERPT_LINES} 行；全文请看原文件，或单独检查该文件。</p>\n')
-    for index, file in enumerate(files):
+    for index, file in enumerate(files, offset):
         if file.error is not None:
             continue
         if file.text is None:
@@ -418,7 +484,7 @@ def _documents(files: tuple[FileResult, ...], lines: dict[str, tuple[int, list[s
             text_lines = lines[file.path][1]
             keep = _near_findings(index, len(text_lines), pieces) if excerpts else None
             parts.append(_document(index, file, text_lines, pieces, keep))
-    return "".join(parts) or '<p class="note">报告未附原文。</p>'
+    return "".join(parts)
 
 
 _Piece = tuple[int, int, int, bool, _Figure]  # start, end, figure order, first line of the figure, figure
