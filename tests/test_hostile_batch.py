@@ -79,7 +79,7 @@ def test_the_html_report_of_a_folder_stays_small(folder):
     page = report.to_html()
     single = auditor.check(EMERGENCY).to_html()
     text_size = len(EMERGENCY.read_text(encoding="utf-8"))
-    assert "原文只附各处发现前后 5 行" in page
+    assert "原文只附各处错误和警告前后 1 行" in page
     assert "略去" in page
     # A bound: the page grows with the findings, not with the documents' text.
     assert len(page) < 6 * (len(single) - text_size) + 100_000

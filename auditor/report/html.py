@@ -56,13 +56,29 @@ from auditor.report.stream import ReportWriter
 from auditor.rules import all_rules
 
 SEVERITIES = ("error", "warning", "info")
-CONTEXT_LINES = 1  # lines shown before and after a figure in a finding's source excerpt
-CONTEXT_CHARS = 60  # characters shown either side of a figure in those lines
 RELATED_OPEN = 4  # a finding's related figures start folded when there are more than this
 CHUNK_LINES = 200  # document lines per block the browser may skip rendering while off-screen
-#: In a report of several files, each document shows only the lines this close to a figure of a
-#: finding: a folder of 200 disclosures would otherwise embed every one whole (78 MB).
-EXCERPT_LINES = 5
+
+
+@attrs.frozen
+class Layout:
+    """How much of its documents a page shows."""
+
+    context_lines: int  # lines shown before and after a figure in a finding's source excerpt
+    context_chars: int  # characters shown either side of a figure in those lines
+    related_sources: bool  # a finding quotes the lines of its related figures, or only links to them
+    excerpt_lines: int | None  # the document view: the whole text (None), or this many lines around each marked figure
+    marked: frozenset[str]  # severities whose figures are marked (and kept) in the document view
+    tooltips: bool  # a marked figure's tooltip quotes the messages of its findings
+    brief: bool  # notes (info) without their source lines, places without the file name their group already gives
+
+
+#: One document: all of it, every figure marked, each finding with the lines around all its figures.
+WHOLE = Layout(1, 60, True, None, frozenset(SEVERITIES), True, False)
+#: A report of several files: each document only around the figures of its errors and warnings, each finding
+#: with its figure's own line, notes in brief. A folder of 300 disclosures (5,000 findings) embedded whole
+#: took 78 MB; with every figure's context quoted in the finding and in the document, 32 MB.
+EXCERPTS = Layout(0, 40, False, 1, frozenset({"error", "warning"}), False, True)
 TITLE_CHARS = 80  # message characters quoted in a figure's tooltip
 SPOOL_BYTES = 4 << 20  # a page's parts are kept in memory up to this size, then in a temporary file
 
@@ -84,12 +100,13 @@ class HtmlWriter(ReportWriter):
     ``finish`` writes the head (counts, the files and rules tables), then the spools.
 
     ``several``: the page holds more than one document, so each is shown only around its
-    findings (EXCERPT_LINES), which keeps a folder's page small.
+    errors and warnings (the EXCERPTS layout), which keeps a folder's page small.
     """
 
     def __init__(self, out: TextIO, several: bool = False) -> None:
         super().__init__(out)
         self.several = several
+        self.layout = EXCERPTS if several else WHOLE
         self._findings = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")
         self._documents = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")
         self._titles = rule_titles()
@@ -103,10 +120,10 @@ class HtmlWriter(ReportWriter):
 
     def _add(self, report: Report) -> None:
         lines = file_lines(report.files, offset=self._files)
-        figures, self._other_figures = _collect_figures(report.findings, lines, self._numbered, self._other_figures)
-        self._findings.write(_findings(report, lines, figures, self._numbered, self._titles, self._crops))
+        figures, self._other_figures = _collect_figures(report.findings, lines, self.layout, self._numbered, self._other_figures)
+        self._findings.write(_findings(report, lines, figures, self._numbered, self._titles, self._crops, self.layout))
         self._crops.close()
-        self._documents.write(_documents(report.files, lines, figures, self._files, self.several))
+        self._documents.write(_documents(report.files, lines, figures, self._files, self.layout))
         per_file = Counter(f.location.path for f in report.findings)
         self._rows += [_file_row(self._files + i, file, per_file) for i, file in enumerate(report.files)]
         self._names += [f.path for f in report.files[: 4 - len(self._names)]]
@@ -131,8 +148,9 @@ class HtmlWriter(ReportWriter):
             write("</section>\n")
         write('</div>\n<div class="pane" id="document-pane">\n')
         write('<div class="doc-bar"><span>原文</span><a id="back-link" href="#top" hidden>↩ 返回</a></div>\n')
-        if self.several:
-            write(f'<p class="note">报告含多个文件，原文只附各处发现前后 {EXCERPT_LINES} 行；全文请看原文件，或单独检查该文件。</p>\n')
+        if self.layout.excerpt_lines is not None:
+            write(f'<p class="note">报告含多个文件，原文只附各处错误和警告前后 {self.layout.excerpt_lines} 行；'
+                  "全文请看原文件，或单独检查该文件。</p>\n")
         if not _copy(self._documents, self.out) and not self.several:
             write('<p class="note">报告未附原文。</p>')
         write("</div>\n</main>\n")
@@ -211,8 +229,8 @@ def _key(loc: Location) -> tuple:
     return (loc.path, loc.line, loc.column, loc.end_line, loc.end_column)
 
 
-def _collect_figures(findings: tuple[Finding, ...], lines: dict[str, tuple[int, list[str]]], numbered: int = 0,
-                     others: int = 0) -> tuple[dict[tuple, _Figure], int]:
+def _collect_figures(findings: tuple[Finding, ...], lines: dict[str, tuple[int, list[str]]], layout: Layout = WHOLE,
+                     numbered: int = 0, others: int = 0) -> tuple[dict[tuple, _Figure], int]:
     """Every location of every finding that falls inside a file the report has the text of, with its anchor id.
 
     ``numbered`` findings and ``others`` figures that are no finding's primary came before on the
@@ -220,6 +238,8 @@ def _collect_figures(findings: tuple[Finding, ...], lines: dict[str, tuple[int, 
     """
     figures: dict[tuple, _Figure] = {}
     for number, finding in enumerate(findings, numbered + 1):
+        if finding.severity not in layout.marked:
+            continue
         for place, loc in enumerate((finding.location, *finding.related)):
             file = lines.get(loc.path)
             if file is None or not 1 <= loc.line <= loc.end_line <= len(file[1]):
@@ -227,7 +247,8 @@ def _collect_figures(findings: tuple[Finding, ...], lines: dict[str, tuple[int, 
             figure = figures.setdefault(_key(loc), _Figure(loc, file[0]))
             if number not in figure.findings:
                 figure.findings.append(number)
-                figure.notes.append(f"#{number} {SEVERITY_ZH[finding.severity]} {finding.rule}：{_shorten(finding.message)}")
+                message = f"：{_shorten(finding.message)}" if layout.tooltips else ""
+                figure.notes.append(f"#{number} {SEVERITY_ZH[finding.severity]} {finding.rule}{message}")
             if place == 0:
                 figure.primary.append(number)
             figure.rank = min(figure.rank, SEVERITY_ORDER[finding.severity])
@@ -349,7 +370,7 @@ def _rules_table(counts: Counter, titles: dict[str, str]) -> str:
 
 
 def _findings(report: Report, lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure], numbered: int,
-              titles: dict[str, str], crops: PageCrops) -> str:
+              titles: dict[str, str], crops: PageCrops, layout: Layout = WHOLE) -> str:
     """One file's (or one audit's) findings, a group per file, numbered after the ``numbered`` the page already has."""
     parts = []
     per_file = Counter(f.location.path for f in report.findings)
@@ -364,37 +385,43 @@ def _findings(report: Report, lines: dict[str, tuple[int, list[str]]], figures: 
                 f'<ol class="finding-list" start="{number}">\n'
             )
         index, text_lines = lines.get(path, (-1, None))
-        parts.append(_finding(number, finding, titles, text_lines, index, figures, crops))
+        parts.append(_finding(number, finding, titles, text_lines, index, figures, crops, layout))
     if path is not None:
         parts.append("</ol></section>\n")
     return "".join(parts)
 
 
 def _finding(number: int, finding: Finding, titles: dict[str, str], text_lines: list[str] | None, file_index: int, figures: dict,
-             crops: PageCrops) -> str:
+             crops: PageCrops, layout: Layout = WHOLE) -> str:
     sev = finding.severity
     loc = finding.location
-    related = "".join(_figure_source(r, text_lines, figures, "") for r in finding.related)
+    brief = layout.brief and sev == "info"
+    quoted = text_lines if layout.related_sources else None  # without the text, a related figure is its link alone
+    home = loc.path if layout.brief else None
+    related = "" if brief else "".join(_figure_source(r, quoted, figures, "", layout, home=home) for r in finding.related)
     if related:
         opened = " open" if len(finding.related) <= RELATED_OPEN else ""
         count = f"列出 {len(finding.related)} 处，共 {finding.related_total} 处" if finding.related_omitted else f"{len(finding.related)} 处"
         related = f'<details class="related"{opened}><summary>相关位置（{count}）</summary>{related}</details>'
+    title = "" if layout.brief else f" {html_text(titles.get(finding.rule, ''))}"  # a folder's page names the rules once, in its table
+    source = "" if brief else _figure_source(loc, text_lines, figures, finding.excerpt, layout, primary=True)
     return (
         f'<li class="finding sev-{sev}" id="f-{number}" data-severity="{sev}" data-rule="{html_attribute(finding.rule)}" data-file="{file_index}">'
         f'<div class="head"><span class="num">#{number}</span> <span class="badge sev-{sev}">{SEVERITY_ZH[sev]}</span> '
-        f'<span class="rule">规则 <code>{html_text(finding.rule)}</code> {html_text(titles.get(finding.rule, ""))}</span></div>'
-        f'<div class="where">位置 {_location_link(loc, figures, "loc")}</div>'
+        f'<span class="rule">规则 <code>{html_text(finding.rule)}</code>{title}</span></div>'
+        f'<div class="where">位置 {_location_link(loc, figures, "loc", home)}</div>'
         f'<p class="msg">{html_text(finding.message)}</p>'
         f"{_arithmetic(finding)}"
         f"{_page_view(finding, crops)}"
-        f"{_figure_source(loc, text_lines, figures, finding.excerpt, primary=True)}"
+        f"{source}"
         f"{related}</li>\n"
     )
 
 
-def _location_link(loc: Location, figures: dict[tuple, _Figure], css: str) -> str:
+def _location_link(loc: Location, figures: dict[tuple, _Figure], css: str, home: str | None = None) -> str:
+    """A link to the figure in the document view (a plain place where the view does not show it); in file ``home``, without its name."""
     anchor = _anchor(figures, loc)
-    shown = html_text(loc.display())
+    shown = html_text((loc.ref or f"{loc.line}:{loc.column}") if loc.path == home else loc.display())
     return f'<a class="{css}" href="#{anchor}">{shown}</a>' if anchor else f'<span class="{css}">{shown}</span>'
 
 
@@ -407,6 +434,9 @@ def _page_view(finding: Finding, crops: PageCrops) -> str:
     for r in finding.related:
         if r.page and r.path == loc.path and r.page != loc.page and len(pages) < 3:
             pages.setdefault(r.page, []).append(r.bbox)
+    if crops.exhausted:
+        crops.refused += 1
+        return '<p class="note">本报告的页面截图已达上限（报告不超过几 MB），此处未附截图；请看原文或单独检查该文件。</p>'
     images = []
     for page, others in pages.items():
         stated = loc.bbox if page == loc.page else None
@@ -428,26 +458,27 @@ def _arithmetic(finding: Finding) -> str:
     return f'<p class="calc">{" → ".join(parts)}</p>'
 
 
-def _figure_source(loc: Location, text_lines: list[str] | None, figures: dict, excerpt: str, primary: bool = False) -> str:
+def _figure_source(loc: Location, text_lines: list[str] | None, figures: dict, excerpt: str, layout: Layout = WHOLE,
+                   primary: bool = False, home: str | None = None) -> str:
     """A figure's lines with the figure marked, or the finding's excerpt when the report has no text for it.
 
     A related figure is headed by its location; the primary one's is already on the finding.
     """
-    head = "" if primary else f'<div class="src-head">{_location_link(loc, figures, "src-loc")}</div>'
+    head = "" if primary else f'<div class="src-head">{_location_link(loc, figures, "src-loc", home)}</div>'
     if text_lines is None or not 1 <= loc.line <= loc.end_line <= len(text_lines):
         body = f'<div class="excerpt">{html_text(excerpt)}<small>（报告未附原文，仅有摘录）</small></div>' if excerpt else ""
         return f'<div class="figure">{head}{body}</div>'
-    first = max(1, loc.line - CONTEXT_LINES)
-    last = min(len(text_lines), loc.end_line + CONTEXT_LINES)
-    window = _window(loc)
+    first = max(1, loc.line - layout.context_lines)
+    last = min(len(text_lines), loc.end_line + layout.context_lines)
+    window = _window(loc, layout.context_chars)
     rows = [_source_line(loc, number, text_lines[number - 1], window) for number in range(first, last + 1)]
     return f'<div class="figure">{head}<div class="src">{"".join(rows)}</div></div>'
 
 
-def _window(loc: Location) -> tuple[int, int | None]:
-    """The columns of the excerpt lines: around the figure on a one-line figure, whole lines for a longer one."""
+def _window(loc: Location, chars: int) -> tuple[int, int | None]:
+    """The columns of the excerpt lines: ``chars`` around the figure on a one-line figure, whole lines for a longer one."""
     if loc.line == loc.end_line:
-        return max(0, loc.column - 1 - CONTEXT_CHARS), loc.end_column - 1 + CONTEXT_CHARS
+        return max(0, loc.column - 1 - chars), loc.end_column - 1 + chars
     return 0, None
 
 
@@ -471,8 +502,8 @@ def _source_line(loc: Location, number: int, line: str, window: tuple[int, int |
 
 
 def _documents(files: tuple[FileResult, ...], lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure], offset: int,
-               excerpts: bool) -> str:
-    """The document view of each file (the page's files ``offset`` on); with ``excerpts``, only around the findings."""
+               layout: Layout = WHOLE) -> str:
+    """The document view of each file (the page's files ``offset`` on), whole or only around its marked figures."""
     pieces = _pieces_by_line(figures, lines)
     parts = []
     for index, file in enumerate(files, offset):
@@ -482,7 +513,7 @@ def _documents(files: tuple[FileResult, ...], lines: dict[str, tuple[int, list[s
             parts.append(f'<section class="doc" id="d-{index}"><h2>{html_text(file.path)}</h2><p class="note">报告未附此文件的原文。</p></section>\n')
         elif lines[file.path][0] == index:  # a path given twice is shown once
             text_lines = lines[file.path][1]
-            keep = _near_findings(index, len(text_lines), pieces) if excerpts else None
+            keep = _near_findings(index, len(text_lines), pieces, layout.excerpt_lines) if layout.excerpt_lines is not None else None
             parts.append(_document(index, file, text_lines, pieces, keep))
     return "".join(parts)
 
@@ -502,12 +533,12 @@ def _pieces_by_line(figures: dict[tuple, _Figure], lines: dict[str, tuple[int, l
     return by_line
 
 
-def _near_findings(index: int, count: int, pieces: dict[tuple[int, int], list[_Piece]]) -> set[int]:
-    """The 1-based lines of file ``index`` within EXCERPT_LINES of a line holding a figure of a finding."""
+def _near_findings(index: int, count: int, pieces: dict[tuple[int, int], list[_Piece]], near: int) -> set[int]:
+    """The 1-based lines of file ``index`` within ``near`` lines of a line holding a marked figure."""
     keep: set[int] = set()
     for file_index, number in pieces:
         if file_index == index:
-            keep.update(range(max(1, number - EXCERPT_LINES), min(count, number + EXCERPT_LINES) + 1))
+            keep.update(range(max(1, number - near), min(count, number + near) + 1))
     return keep
 
 
