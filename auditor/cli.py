@@ -214,7 +214,7 @@ def _run_check(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
         tally = writer.tally
         if destination is not None:
-            _say(f"报告已写入 {args.output}：{summary_line(tally)}" + ("（已中断）" if interrupted else ""))
+            _say(f"报告已写入 {args.output}：{summary_line(tally)}" + ("（已中断）" if interrupted else "") + " (report written)")
     if interrupted is not None:
         _say(f"已中断：{interrupted.total} 个文件中完成了 {interrupted.done} 个，报告只含这些文件 (interrupted)")
         if args.write_baseline:
@@ -385,16 +385,16 @@ def _write_baseline(path: str, entries: list[dict]) -> int:
     except OSError as exc:
         _say(f"{path}：无法写入基线：{exc.strerror or exc} (cannot write the baseline)")
         return EXIT_BAD_INPUT
-    _say(f"已将 {len(entries)} 条发现写入基线 {path}，请在每条的 reason 中写明接受的理由")
+    _say(f"已将 {len(entries)} 条发现写入基线 {path}，请在每条的 reason 中写明接受的理由 (baseline written; give each entry a reason)")
     return EXIT_OK
 
 
 def _baseline_notes(baseline: Baseline, stale: list[dict]) -> None:
     """What a person maintaining the baseline should know: entries without a reason, entries no longer found."""
     if baseline.unexplained():
-        _say(f"基线 {baseline.path} 中有 {baseline.unexplained()} 条尚未写明理由")
+        _say(f"基线 {baseline.path} 中有 {baseline.unexplained()} 条尚未写明理由 (entries without a reason)")
     if stale:
-        _say(f"基线 {baseline.path} 中有 {len(stale)} 条已不再出现，可以删除")
+        _say(f"基线 {baseline.path} 中有 {len(stale)} 条已不再出现，可以删除 (entries no longer found)")
 
 
 # --- rules ---------------------------------------------------------------------------------------
