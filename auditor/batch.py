@@ -35,6 +35,7 @@ import pickle
 import shutil
 import signal
 import stat
+import sys
 import tempfile
 import threading
 import time
@@ -316,10 +317,23 @@ class CtrlC:
 
     @contextlib.contextmanager
     def shielded(self) -> Iterator[None]:
+        """A stretch (a report being written) that no Ctrl-C stops or disturbs.
+
+        SIGINT is also blocked for this thread while it lasts, so that it cannot interrupt a
+        system call either: a report written to a full pipe (``| less``) and interrupted there by
+        the signal lost about 2 KB inside the io stack in 4 runs of 10 (CPython 3.11), although no
+        exception reached us. A Ctrl-C then is taken by another thread, or when the stretch ends,
+        and noted.
+        """
         self._shielded += 1
+        blocked = self._previous is not None and hasattr(signal, "pthread_sigmask")
+        if blocked:
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             yield
         finally:
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             self._shielded -= 1
 
 
@@ -459,8 +473,17 @@ def _audit_to_file(job: Job, folder: str) -> str:
 
 
 def _worker_start(parent: int) -> None:
-    """A worker's first act: leave Ctrl-C to the parent, take a process group of its own, and follow its parent out."""
+    """A worker's first act: leave Ctrl-C to the parent, take a process group of its own, and follow its parent out.
+
+    Its standard output goes to /dev/null: the report is the parent's to write, and a worker
+    forked while the parent's half-written report sat in the stdout buffer would otherwise write
+    that copy into the report when it exits (multiprocessing flushes sys.stdout at a child's end).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno() if sys.stdout is not None else 1)
+        os.close(null)
     with contextlib.suppress(AttributeError, OSError):  # no process groups (Windows): the parent ends the worker alone
         os.setpgid(0, 0)
     threading.Thread(target=_follow_parent, args=(parent,), name="auditor-follow-parent", daemon=True).start()

@@ -318,7 +318,8 @@ class _Destination:
                                                        suffix=".part")
         mask = os.umask(0)
         os.umask(mask)
-        os.fchmod(descriptor, 0o666 & ~mask)  # as an ordinary new file, not mkstemp's 0600
+        if hasattr(os, "fchmod"):  # as an ordinary new file, not mkstemp's 0600
+            os.fchmod(descriptor, 0o666 & ~mask)
         self.stream = open(descriptor, "w", encoding="utf-8")  # noqa: SIM115 - closed by commit or __exit__
 
     def commit(self) -> None:
