@@ -8,11 +8,14 @@ tests/fixtures/putuo, tests/fixtures/checklist) and PDFs (tests/fixtures/pdf) co
 disclosures drawn by tests/generated/disclosure.py (each from a seed of its own), in the
 proportions of ``MIX``. Each run is ``python -m auditor check DIR --jobs N --format json -o
 OUT`` in a fresh process; the machine is shared, so the load average is printed before and
-after every run, and each setting runs ``--repeat`` times (best and median are shown).
+after every run, and each setting runs ``--repeat`` times, the settings taking turns (best and
+median are shown).
 
 For each run:
 
-* **documents/s** from the wall time (start-up included);
+* **documents/s** from the wall time (start-up included), and the CPU time of the whole
+  tree (user + system, of the command and its workers): on a busy machine wall time says
+  more about the neighbours than about us, while N free cores would do N × documents ÷ CPU s;
 * **peak of the tree**: the largest sum of resident memory (VmRSS) of the command and every
   process under it, sampled every 50 ms from /proc; and the largest single process (the
   parent's own peak is what the report costs: it is written as it goes);
@@ -36,6 +39,7 @@ import os
 import pty
 import random
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -124,6 +128,7 @@ def run(folder: Path, jobs: int, out: Path, on_pty: bool = False) -> dict:
     """One ``auditor check`` of the folder: wall time, exit status, memory, and (``on_pty``) the last progress drawn."""
     command = [sys.executable, "-m", "auditor", "check", str(folder), "--jobs", str(jobs), "--format", "json", "-o", str(out)]
     load = os.getloadavg()[0]
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     controller = terminal = None
     if on_pty:
         controller, terminal = pty.openpty()
@@ -145,11 +150,13 @@ def run(folder: Path, jobs: int, out: Path, on_pty: bool = False) -> dict:
         os.close(controller)
     proc.wait()
     wall = time.perf_counter() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     memory.done.set()
     memory.join()
     counts = re.findall(rb"(\d+)/(\d+) ", drawn)
     return {
-        "jobs": jobs, "wall": wall, "status": proc.returncode, "load_before": load, "load_after": os.getloadavg()[0],
+        "jobs": jobs, "wall": wall, "cpu": cpu, "status": proc.returncode, "load_before": load, "load_after": os.getloadavg()[0],
         "tree_mb": memory.peak_tree / 1024, "parent_mb": memory.peak_parent / 1024, "single_mb": memory.peak_single / 1024,
         "progress": "/".join(c.decode() for c in counts[-1]) if counts else "",
     }
@@ -217,15 +224,16 @@ def main() -> None:
         peak, which = one_document_peak(folder)
         print(f"one document's peak (largest max RSS auditing one alone): {peak:.0f} MB ({which})\n")
         rows = []
-        print("| jobs | run | wall s | docs/s | exit | tree peak MB | parent peak MB | largest process MB | N × doc + parent MB "
-              "| progress | load before→after |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
-        for jobs in [int(j) for j in args.jobs.split(",")]:
-            for attempt in range(args.repeat):
+        print("| jobs | run | wall s | docs/s | CPU s (tree) | exit | tree peak MB | parent peak MB | largest process MB "
+              "| N × doc + parent MB | progress | load before→after |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for attempt in range(args.repeat):  # the settings take turns, so that a change in the machine's load falls on each alike
+            for jobs in [int(j) for j in args.jobs.split(",")]:
                 result = run(folder, jobs, workdir / "out.json", args.pty)
                 bound = jobs * peak + result["parent_mb"]
                 rows.append(result)
-                print(f"| {jobs} | {attempt + 1} | {result['wall']:.1f} | {args.documents / result['wall']:.2f} | {result['status']} | "
+                print(f"| {jobs} | {attempt + 1} | {result['wall']:.1f} | {args.documents / result['wall']:.2f} | {result['cpu']:.0f} | "
+                      f"{result['status']} | "
                       f"{result['tree_mb']:.0f} | {result['parent_mb']:.0f} | {result['single_mb']:.0f} | {bound:.0f} | "
                       f"{result['progress']} | {result['load_before']:.2f}→{result['load_after']:.2f} |", flush=True)
         report = json.loads((workdir / "out.json").read_text(encoding="utf-8"))
@@ -234,7 +242,10 @@ def main() -> None:
         for row in rows:
             by_jobs.setdefault(row["jobs"], []).append(args.documents / row["wall"])
         for jobs, rates in sorted(by_jobs.items()):
-            print(f"--jobs {jobs}: best {max(rates):.2f} docs/s, median {statistics.median(rates):.2f}")
+            cpu = statistics.median(row["cpu"] for row in rows if row["jobs"] == jobs)
+            print(f"--jobs {jobs}: best {max(rates):.2f} docs/s, median {statistics.median(rates):.2f}; "
+                  f"CPU {cpu / args.documents * 1000:.0f} ms a document (median), so {jobs} free cores would do "
+                  f"{jobs * args.documents / cpu:.2f} docs/s")
         if 1 in by_jobs and len(by_jobs) > 1:
             for jobs, rates in sorted(by_jobs.items()):
                 if jobs > 1:
