@@ -277,8 +277,8 @@ def run_jobs(jobs: list[Job], workers: int, *, ordered: bool = False, progress: 
 class CtrlC:
     """Ctrl-C noted, and acted on only where that is safe.
 
-    Installed (``with CtrlC() as ctrl_c:``, main thread only; elsewhere it watches
-    nothing), it sets ``pressed``. Inside ``raising()`` a Ctrl-C also raises
+    Installed (``with CtrlC() as ctrl_c:``, main thread only, and not where SIGINT is
+    ignored; elsewhere it watches nothing), it sets ``pressed``. Inside ``raising()`` a Ctrl-C also raises
     KeyboardInterrupt at once, as Python's own handler does: for our own code (a file
     audited in this process), and for the caller's code while a generator waits at a
     ``yield``. Inside ``shielded()`` it is only noted, even within ``raising()``: for a
@@ -293,7 +293,9 @@ class CtrlC:
         self._previous = None
 
     def __enter__(self) -> CtrlC:
-        if threading.current_thread() is threading.main_thread():
+        # An ignored SIGINT stays ignored: a shell starts a script's background job (``auditor check … &``) so,
+        # and Python itself then leaves Ctrl-C alone.
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             self._previous = signal.signal(signal.SIGINT, self._handle)
         return self
 

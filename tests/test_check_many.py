@@ -43,6 +43,12 @@ def folder(tmp_path) -> Path:
     return tmp_path
 
 
+def default_sigint() -> None:
+    """In a child about to be sent Ctrl-C: SIGINT as a foreground job has it, even if this test run was started in
+    the background of a script (whose jobs inherit SIGINT ignored, and an ignored SIGINT stays ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def paths_in(folder: Path) -> list[str]:
     return [str(p) for p in sorted(folder.iterdir())]
 
@@ -240,7 +246,7 @@ def test_ctrl_c_at_any_moment_exits_130_at_once_with_the_finished_files(big_fold
     starting, mid-batch. The run ends with 130 within 2 s (the wait below is bounded so that a hang fails
     instead of hanging the suite), its report lists the files it finished, and says it is partial."""
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "check", str(big_folder), "--jobs", str(jobs)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, start_new_session=True, preexec_fn=default_sigint)
     time.sleep(moment)
     os.killpg(proc.pid, signal.SIGINT)
     try:
@@ -347,7 +353,7 @@ def _counts(report: Report) -> str:
 @pytest.mark.parametrize("fmt", ["json", "sarif", "html"])
 def test_an_interrupted_report_says_it_is_partial_in_every_format(big_folder, fmt):
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "check", str(big_folder), "--jobs", "2", "--format", fmt],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, start_new_session=True, preexec_fn=default_sigint)
     time.sleep(1.5)
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=30)
@@ -363,3 +369,16 @@ def test_an_interrupted_report_says_it_is_partial_in_every_format(big_folder, fm
     else:
         assert f'<div class="interrupted" role="alert">已中断：200 个文件中完成了 {done} 个，本报告只含这些文件' in out
         assert out.count('<section class="doc"') == done
+
+
+@posix_only
+def test_an_ignored_ctrl_c_stays_ignored(folder):
+    """A script's background job (``auditor check … &``) inherits SIGINT ignored; the batch does not take it over."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        reports = auditor.check_many(paths_in(folder), jobs=2)
+        first = next(reports)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert len([first, *reports]) == len(paths_in(folder))
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -54,7 +54,8 @@ def test_ctrl_c_stops_a_batch_prints_what_finished_and_exits_130(tmp_path):
         (tmp_path / f"{n:03d}.txt").write_text(text, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "check", str(tmp_path), "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as a foreground job has it
     time.sleep(3)  # let some files finish; the assertions below hold whenever the signal lands
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
     try:
