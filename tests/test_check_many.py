@@ -49,6 +49,14 @@ def default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+@pytest.fixture
+def ctrl_c_raises():
+    """Python's own Ctrl-C handler for this test, even when the run inherited SIGINT ignored (a script's background job)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def paths_in(folder: Path) -> list[str]:
     return [str(p) for p in sorted(folder.iterdir())]
 
@@ -133,7 +141,7 @@ def test_leaving_the_loop_ends_the_workers(folder):
 
 
 @posix_only
-def test_ctrl_c_while_waiting_hands_over_what_finished_then_raises(folder, monkeypatch):
+def test_ctrl_c_while_waiting_hands_over_what_finished_then_raises(folder, monkeypatch, ctrl_c_raises):
     """The first file never ends; Ctrl-C once the others are done: they are handed over (in order), then KeyboardInterrupt."""
     real_check = auditor.batch.check
     first = Path(paths_in(folder)[0])
@@ -159,7 +167,7 @@ def test_ctrl_c_while_waiting_hands_over_what_finished_then_raises(folder, monke
 
 
 @posix_only
-def test_ctrl_c_in_the_callers_code_ends_the_workers(folder):
+def test_ctrl_c_in_the_callers_code_ends_the_workers(folder, ctrl_c_raises):
     with pytest.raises(KeyboardInterrupt):
         for _ in auditor.check_many(paths_in(folder) * 2, jobs=2):
             os.kill(os.getpid(), signal.SIGINT)  # Python's handler would raise here too
