@@ -242,8 +242,9 @@ def main() -> None:
                       f"{result['status']} | "
                       f"{result['tree_mb']:.0f} | {result['parent_mb']:.0f} | {result['single_mb']:.0f} | {bound:.0f} | "
                       f"{result['progress']} | {result['load_before']:.2f}→{result['load_after']:.2f} |", flush=True)
-        report = json.loads((workdir / "out.json").read_text(encoding="utf-8"))
-        print(f"\nlast report: {len(report['files'])} files, {len(report['findings'])} findings")
+        if rows:
+            report = json.loads((workdir / "out.json").read_text(encoding="utf-8"))
+            print(f"\nlast report: {len(report['files'])} files, {len(report['findings'])} findings")
         by_jobs: dict[int, list[float]] = {}
         for row in rows:
             by_jobs.setdefault(row["jobs"], []).append(args.documents / row["wall"])
