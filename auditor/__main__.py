@@ -1,8 +1,14 @@
-"""``python -m auditor check FILE...``: the same as the ``auditor`` command."""
+"""``python -m auditor check FILE...`` and the ``auditor`` command: :func:`run`."""
 
-try:
-    from auditor.cli import main
-except KeyboardInterrupt:  # Ctrl-C while the program is still starting: nothing to report yet
-    raise SystemExit(130) from None
 
-raise SystemExit(main())
+def run() -> int:
+    """The command's exit status; Ctrl-C while the program is still starting exits 130 like any other (nothing to report yet)."""
+    try:
+        from auditor.cli import main
+    except KeyboardInterrupt:
+        return 130
+    return main()
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())

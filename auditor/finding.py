@@ -10,6 +10,11 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
+#: Most related places a finding lists; the others are counted (``related_total``). A figure
+#: restated on every page of a long document would otherwise make every finding about it name
+#: every other statement, and the report grow with the square of the repeats.
+MAX_RELATED = 8
+
 
 @attrs.frozen(order=True)
 class Location:
@@ -62,6 +67,10 @@ class Finding:
     ``stated`` is the figure as the document prints it; ``expected`` is what the
     other figures imply (an interval, written out), or None where no single value
     is implied (a unit, a duplicate statement).
+
+    ``related`` holds the other places involved, each once and never the finding's own
+    location, at most MAX_RELATED of them in the order given; ``related_total`` counts
+    them all (a rule that knows of more places than it passes may say so).
     """
 
     rule: str
@@ -72,6 +81,17 @@ class Finding:
     stated: str | None = None
     expected: str | None = None
     excerpt: str = ""
+    related_total: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        distinct = tuple(dict.fromkeys(loc for loc in self.related if loc != self.location))
+        object.__setattr__(self, "related", distinct[:MAX_RELATED])
+        object.__setattr__(self, "related_total", max(self.related_total, len(distinct)))
+
+    @property
+    def related_omitted(self) -> int:
+        """Related places counted but not listed."""
+        return self.related_total - len(self.related)
 
     @property
     def sort_key(self) -> tuple:
@@ -88,6 +108,7 @@ class Finding:
             "stated": self.stated,
             "expected": self.expected,
             "excerpt": self.excerpt,
+            **({"related_total": self.related_total} if self.related_omitted else {}),
         }
 
     def to_record(self) -> dict:
@@ -106,6 +127,6 @@ class Finding:
             "message": self.message,
             "stated": self.stated,
             "expected": self.expected,
-            "related": "; ".join(r.display() for r in self.related),
+            "related": "; ".join(r.display() for r in self.related) + (f" 等 {self.related_total} 处" if self.related_omitted else ""),
             "excerpt": self.excerpt,
         }

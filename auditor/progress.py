@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TextIO
 
+from auditor.report.controls import visible
+
 WIDTH = 24
 
 
@@ -19,7 +21,7 @@ class ProgressBar:
     def __call__(self, done: int, total: int, path: str) -> None:
         filled = WIDTH * done // total
         bar = "█" * filled + "░" * (WIDTH - filled)
-        self.stream.write(f"\r\x1b[K{bar} {done}/{total} {PurePath(path).name}")
+        self.stream.write(f"\r\x1b[K{bar} {done}/{total} {visible(PurePath(path).name)}")
         self.stream.flush()
 
     def clear(self) -> None:

@@ -161,3 +161,30 @@ def test_no_progress_when_stderr_is_not_a_terminal(folder):
 def test_jobs_must_be_a_positive_number(capsys, folder):
     code, _, err = run(capsys, "check", folder, "--jobs", "0")
     assert code == 2 and "--jobs" in err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links and pipes: POSIX")
+def test_one_file_is_audited_once_however_it_is_reached_and_broken_links_are_named(capsys, tmp_path):
+    """Given twice, by a second name, through a link, inside a folder also given: one audit, the other names skipped."""
+    folder = tmp_path / "决算"
+    folder.mkdir()
+    original = folder / EMERGENCY
+    shutil.copy(CORPUS / EMERGENCY, original)
+    (folder / "链接.txt").symlink_to(original)
+    (folder / "断开的链接.txt").symlink_to(folder / "已删除.txt")
+    os.mkfifo(folder / "管道.txt")  # read, it would hang the run
+    (tmp_path / "外面的断链.txt").symlink_to(tmp_path / "不存在.txt")
+    relative = os.path.relpath(original)
+    code, out, _ = run(capsys, "check", folder, original, relative, tmp_path / "外面的断链.txt", "--format", "json")
+    data = json.loads(out)
+    files = {f["path"]: f for f in data["files"]}
+    audited = [f for f in data["files"] if f["error"] is None and not f.get("skipped")]
+    assert [f["path"] for f in audited] == [str(folder / "链接.txt")] or [f["path"] for f in audited] == [str(original)]
+    first = audited[0]["path"]
+    for name in {str(original), str(folder / "链接.txt"), relative} - {first}:
+        assert files[name]["skipped"] and files[name]["notes"] == [f"已跳过：与 {first} 是同一文件，只检查一次 (the same file as {first})"]
+    assert files[str(folder / "断开的链接.txt")]["notes"][0].startswith("已跳过：符号链接指向的") and files[str(folder / "断开的链接.txt")]["skipped"]
+    assert files[str(folder / "管道.txt")]["notes"] == ["已跳过：不是普通文件（管道、设备等） (not a regular file)"]
+    assert files[str(tmp_path / "外面的断链.txt")]["error"].startswith("符号链接指向的")  # named on the command line: unreadable
+    assert code == 2
+    assert sum(f["rule"] == "unit" and f["location"]["line"] == 128 for f in data["findings"]) == 1

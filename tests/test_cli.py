@@ -1,5 +1,6 @@
 """The command line: ``auditor check FILE...`` and ``auditor rules``, as a user and CI call them."""
 
+import io
 import json
 import os
 import random
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import auditor.api
+import auditor.batch
 from auditor.cli import main
 from auditor.finding import SEVERITY_ZH, Finding, Location
 from auditor.rules import all_rules
@@ -370,3 +372,98 @@ def test_broken_pipe_ends_quietly(monkeypatch, tmp_path):
 
     monkeypatch.setattr(sys, "stdout", ClosedPipe(tmp_path / "pipe"))
     assert main(["check", str(SAMPLE)]) == 1
+
+
+# --- first contact: messages, standard input, the report file (issue 22, items 3 and 7) -------------
+
+
+def test_check_help_names_every_format_it_reads(capsys):
+    assert main(["check", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(suffix in out for suffix in (".txt", ".docx", ".xlsx", ".pdf")) and "标准输入" in out
+
+
+@pytest.mark.parametrize(("argv", "chinese", "english"), [
+    (["check"], "错误：缺少参数：PATH", "(the following arguments are required: PATH)"),
+    (["check", str(SAMPLE), "--format", "xml"], "错误：参数 --format：无效的选择 'xml'", "(argument --format: invalid choice: 'xml'"),
+    (["audit"], "错误：参数 命令：无效的选择 'audit'", "(argument 命令: invalid choice: 'audit'"),
+    (["check", str(SAMPLE), "--no-such-option"], "错误：无法识别的参数：--no-such-option", "(unrecognized arguments: --no-such-option)"),
+    (["check", str(SAMPLE), "-o"], "错误：参数 -o/--output：需要一个值", "(argument -o/--output: expected one argument)"),
+])
+def test_command_line_mistakes_are_said_in_chinese_with_the_english_in_brackets(capsys, argv, chinese, english):
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    *usage, message = err.splitlines()
+    assert usage[0].startswith("用法：") and chinese in message and english in message
+
+
+def test_an_unknown_rule_id_is_said_in_chinese_too(capsys):
+    code, _, err = run(capsys, "check", SAMPLE, "--select", "no-such-rule")
+    assert code == 2
+    assert err.startswith("auditor: 未知的规则编号 'no-such-rule'；可用的规则：") and "(unknown rule id 'no-such-rule')" in err
+
+
+def test_with_an_output_file_one_summary_line_is_printed(capsys, tmp_path):
+    target = tmp_path / "报告.html"
+    code, out, err = run(capsys, "check", SAMPLE, "--format", "html", "-o", target)
+    assert (code, out) == (1, "")
+    [line] = err.splitlines()
+    assert line.startswith(f"auditor: 报告已写入 {target}：共检查 1 个文件：") and "个错误" in line
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["报告.html"]  # no temporary file left beside it
+
+
+def test_an_output_file_in_a_missing_folder_is_refused_before_any_file_is_audited(capsys, monkeypatch, tmp_path):
+    def must_not_run(job):
+        raise AssertionError("a file was audited before -o was found unwritable")
+
+    monkeypatch.setattr(auditor.batch, "audit", must_not_run)
+    code, out, err = run(capsys, "check", SAMPLE, "-o", tmp_path / "no-such-folder" / "report.json")
+    assert (code, out) == (2, "")
+    assert "no-such-folder 不存在，未开始检查" in err and len(err.splitlines()) == 1
+
+
+def test_the_output_file_is_replaced_only_once_the_report_is_complete(capsys, monkeypatch, tmp_path):
+    """A run that fails half-way (here: the disk fills up) leaves the last complete report as it was."""
+    import errno
+
+    from auditor.report.text import TextWriter
+
+    target = tmp_path / "report.txt"
+    target.write_text("上次的完整报告\n", encoding="utf-8")
+
+    def disk_full(self, report):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(TextWriter, "_add", disk_full)
+    code, out, err = run(capsys, "check", SAMPLE, "-o", target)
+    assert code == 2 and "无法写入：No space left on device" in err and "Traceback" not in err
+    assert target.read_text(encoding="utf-8") == "上次的完整报告\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_a_dash_reads_the_document_from_standard_input(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SAMPLE.read_bytes()), encoding="utf-8"))
+    code, out, err = run(capsys, "check", "-", "--format", "json")
+    assert code == 1 and err == ""
+    data = json.loads(out)
+    assert data["files"][0]["path"] == "<stdin>" and data["files"][0]["error"] is None
+    assert any(f["rule"] == "unit" and f["location"] == {**f["location"], "path": "<stdin>", "line": 128} for f in data["findings"])
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"", "文件为空"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "标准输入只接受文本；PDF、Word、Excel 文件请给出文件名"),
+])
+def test_standard_input_that_cannot_be_audited_is_named(monkeypatch, capsys, data, reason):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    code, out, _ = run(capsys, "check", "-")
+    assert code == 2
+    assert out.splitlines()[0].startswith(f"<stdin>: 错误 无法读取：{reason}")
+
+
+def test_standard_input_as_a_shell_pipes_it():
+    done = subprocess.run([sys.executable, "-m", "auditor", "check", "-"], input=SAMPLE.read_bytes(), capture_output=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])})
+    assert done.returncode == 1, done.stderr.decode()
+    assert done.stdout.decode().splitlines()[0].startswith("<stdin>:")

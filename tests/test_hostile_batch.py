@@ -11,7 +11,6 @@ import pytest
 
 import auditor
 import auditor.batch
-from auditor.batch import Job, audit_all
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 REPO = Path(__file__).parent.parent
@@ -37,10 +36,10 @@ def test_a_dead_worker_fails_only_its_own_file(folder, monkeypatch):
         return real_check(path, **kwargs)
 
     monkeypatch.setattr(auditor.batch, "check", die_on_victim)
-    jobs = [Job(str(p)) for p in sorted(folder.iterdir())]
-    reports = audit_all(jobs, 3)
+    paths = [str(p) for p in sorted(folder.iterdir())]
+    reports = list(auditor.check_many(paths, jobs=3, ordered=True))
     files = [r.files[0] for r in reports]
-    assert [f.path for f in files] == [j.path for j in jobs]
+    assert [f.path for f in files] == paths
     died = [f for f in files if f.error]
     assert [f.path for f in died] == [str(victim)]
     assert died[0].internal and "进程意外退出" in died[0].error
@@ -55,7 +54,8 @@ def test_ctrl_c_stops_a_batch_prints_what_finished_and_exits_130(tmp_path):
         (tmp_path / f"{n:03d}.txt").write_text(text, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "check", str(tmp_path), "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as a foreground job has it
     time.sleep(3)  # let some files finish; the assertions below hold whenever the signal lands
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
     try:
@@ -69,17 +69,18 @@ def test_ctrl_c_stops_a_batch_prints_what_finished_and_exits_130(tmp_path):
     assert "已中断" in err and "个文件中完成了" in err
     finished = int(err.split("个文件中完成了 ")[1].split(" 个")[0])
     assert finished < 80  # queued files were cancelled, not audited
-    assert out.splitlines()[-1].startswith(f"共检查 {finished} 个文件") if finished else True
+    *_, summary, footer = out.splitlines()
+    assert summary.startswith(f"共检查 {finished} 个文件")
+    assert footer.startswith(f"已中断：80 个文件中完成了 {finished} 个，本报告只含这些文件")
 
 
 def test_the_html_report_of_a_folder_stays_small(folder):
     """Several files: each document is shown only around its findings, and the page says so."""
-    jobs = [Job(str(p)) for p in sorted(folder.iterdir())]
-    report = auditor.Report.combine(audit_all(jobs, 1))
+    report = auditor.Report.combine(auditor.check_many(sorted(folder.iterdir()), jobs=1, ordered=True))
     page = report.to_html()
     single = auditor.check(EMERGENCY).to_html()
     text_size = len(EMERGENCY.read_text(encoding="utf-8"))
-    assert "原文只附各处发现前后 5 行" in page
+    assert "原文只附各处错误和警告前后 1 行" in page
     assert "略去" in page
     # A bound: the page grows with the findings, not with the documents' text.
     assert len(page) < 6 * (len(single) - text_size) + 100_000

@@ -266,7 +266,7 @@ def test_batch_report_has_one_document_and_one_group_per_file(etdz):
     report = Report.combine([etdz, emergency])
     page = format_html(report)
     paths = [str(ETDZ), str(EMERGENCY)]
-    assert re.findall(r'<section class="group" data-path="([^"]+)">', page) == sorted(paths)
+    assert re.findall(r'<section class="group" data-path="([^"]+)">', page) == paths  # in the order of the files
     for index, path in enumerate(report.files):
         assert f'<section class="doc" id="d-{index}"><h2>{escape(path.path)} ' in page
     number = number_of(report, "unit", 128)
@@ -468,14 +468,22 @@ def pdf_report() -> Report:
 
 
 def _crop_pixels(uri: str):
-    """The decoded RGB rows of an embedded PNG crop (the report writes 8-bit RGB, filter 0)."""
+    """The decoded RGB rows of an embedded PNG crop (the report writes an 8-bit palette PNG, filter 0)."""
     import struct
     import zlib
 
     data = base64.b64decode(uri.removeprefix("data:image/png;base64,"))
-    width, height = struct.unpack(">II", data[16:24])
-    raw = zlib.decompress(data[data.index(b"IDAT") + 4: data.index(b"IEND") - 8])
-    rows = [raw[y * (3 * width + 1) + 1: (y + 1) * (3 * width + 1)] for y in range(height)]
+    width, height, depth, colour_type = struct.unpack(">IIBB", data[16:26])
+    assert (depth, colour_type) == (8, 3)
+    chunks, at = {}, 8
+    while at < len(data):
+        length, kind = struct.unpack(">I4s", data[at: at + 8])
+        chunks[kind] = data[at + 8: at + 8 + length]
+        at += 12 + length
+    palette = chunks[b"PLTE"]
+    raw = zlib.decompress(chunks[b"IDAT"])
+    indexes = [raw[y * (width + 1) + 1: (y + 1) * (width + 1)] for y in range(height)]
+    rows = [b"".join(palette[3 * i: 3 * i + 3] for i in row) for row in indexes]
     return width, height, rows
 
 
@@ -510,3 +518,35 @@ def test_screenshot_of_a_pdf_finding_with_its_page(open_report, pdf_report):
     shot = ARTIFACTS / "putuo-social-work-pdf-report.png"
     page.screenshot(path=shot)
     assert shot.stat().st_size > 10_000
+
+
+def test_page_crops_stop_at_the_reports_budget_and_say_so(pdf_report, monkeypatch):
+    """A long PDF with hundreds of findings gets crops for its first findings and a note for the rest: the page stays a few MB."""
+    import auditor.report.pdfpage as pdfpage
+
+    alone = format_html(pdf_report)
+    sizes = [len(uri) for uri in re.findall(r'<img src="(data:image/png;base64,[^"]+)"', alone)]
+    assert len(sizes) >= 2
+    monkeypatch.setattr(pdfpage, "CROP_BUDGET", sizes[0] + 1)  # room for the first crop and no more
+    page = format_html(pdf_report)
+    crops = re.findall(r'<img src="(data:image/png;base64,[^"]+)"', page)
+    assert 1 <= len(crops) < len(sizes)
+    assert sum(map(len, crops)) < sizes[0] + max(sizes) + 1
+    assert "本报告的页面截图已达上限" in page
+    # each crop is a 16-level grey palette image: about a fifth of the colour one, still sharp enough to read
+    assert max(sizes) < 120_000
+
+
+def test_a_folders_page_shows_each_document_around_its_errors_and_warnings_only(etdz):
+    """Several documents: notes (info) in brief, places without the file name, the text only near errors and warnings."""
+    emergency = auditor.check(EMERGENCY)
+    page = format_html(Report.combine([etdz, emergency]))
+    whole = format_html(etdz)
+    assert len(page) < len(whole)  # two documents in excerpts take less than one in full
+    info = next(n for n, f in enumerate(Report.combine([etdz, emergency]).findings, 1) if f.severity == "info")
+    item = finding_html(page, info)
+    assert '<div class="src">' not in item and "相关位置" not in item
+    unit = number_of(Report.combine([etdz, emergency]), "unit", 128)
+    item = finding_html(page, unit)
+    assert '<a class="loc" href="#m-' in item and ">128:23</a>" in item  # the group heading names the file
+    assert item.count('<div class="sl') == 1  # the figure's own line

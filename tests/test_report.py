@@ -95,12 +95,14 @@ def test_a_clean_report_is_only_the_summary():
     assert text == "共检查 1 个文件：0 个错误，0 个警告\n"
 
 
-def test_combine_keeps_every_file_and_sorts_all_findings():
-    one = Report([finding("b.txt", 2, 1)], [FileResult("b.txt", "utf-8")])
-    two = Report([finding("a.txt", 9, 1, "warning")], [FileResult("a.txt", "gb18030")])
+def test_combine_keeps_every_file_and_orders_findings_by_file_then_place():
+    """Findings follow the files as given (a folder's report is written file by file in that order), each file's by place."""
+    one = Report([finding("b.txt", 7, 1), finding("b.txt", 2, 1)], [FileResult("b.txt", "utf-8")])
+    two = Report([finding("a.txt", 9, 1, "warning"), finding("z.txt", 1, 1)], [FileResult("a.txt", "gb18030")])
     bad = Report([], [FileResult("c.txt", "", "文件为空 (empty file)")])
     combined = Report.combine([one, two, bad])
-    assert [f.location.path for f in combined.findings] == ["a.txt", "b.txt"]
+    # z.txt names no file of the report: its finding comes last
+    assert [(f.location.path, f.location.line) for f in combined.findings] == [("b.txt", 2), ("b.txt", 7), ("a.txt", 9), ("z.txt", 1)]
     assert [f.path for f in combined.files] == ["b.txt", "a.txt", "c.txt"]
     assert [f.path for f in combined.unreadable] == ["c.txt"]
     assert not combined.ok
@@ -143,7 +145,8 @@ def test_records_are_flat_rows_one_per_finding_on_real_text():
     assert all(value is None or isinstance(value, str | int) for r in records for value in r.values())
     (unit,) = [r for r in records if r["rule"] == "unit"]
     assert (unit["path"], unit["line"], unit["severity"], unit["stated"]) == (str(path), 442, "error", "1920.38元")
-    assert unit["related"].count(f"{path}:") == 12  # every other statement of 1920.38 万元, as path:line:col
+    # the first eight other statements of 1920.38 万元, as path:line:col, and how many there are
+    assert unit["related"].count(f"{path}:") == 8 and unit["related"].endswith(" 等 12 处")
     assert "<table" in report._repr_html_() and "1920.38" in report._repr_html_()
 
 
@@ -165,3 +168,46 @@ def test_coverage_names_the_rates_left_unbound_and_the_tables_not_read():
     # in a 其中 list under its whole, the same share is checked and no longer counted
     bound = text.replace("，主要用于保障运转。", "，其中：办公设备购置 62.50 万元，占 12.50%。").replace("（二）采购情况\n办公设备购置占 12.50%。\n", "")
     assert auditor.check(bound).files[0].coverage.unbound == ()
+
+
+# --- bounded related lists (issue 22, item 6) ------------------------------------------------
+
+
+def test_a_finding_lists_each_related_place_once_and_at_most_a_few_counting_the_rest():
+    from auditor.finding import MAX_RELATED
+    from auditor.report.html import format_html
+
+    own = Location("a.txt", 5, 3, 5, 9)
+    places = [Location("a.txt", n, 1, n, 7) for n in range(10, 30)]
+    f = Finding("unit", "error", "本年支出合计 774.37 元：单位疑误", own, related=(own, *places, *places[:5]), stated="774.37 元")
+    assert f.related == tuple(places[:MAX_RELATED])  # in the order given, no duplicate, never the finding's own place
+    assert (f.related_total, f.related_omitted) == (20, 20 - MAX_RELATED)
+    data = f.to_dict()
+    assert len(data["related"]) == MAX_RELATED and data["related_total"] == 20
+    assert f.to_record()["related"].endswith("a.txt:17:1 等 20 处")
+    report = Report([f], [FileResult("a.txt", "utf-8", text="\n".join(f"第{n}行 774.37 万元" for n in range(1, 40)))])
+    [result] = report.to_sarif()["runs"][0]["results"]
+    assert len(result["relatedLocations"]) == MAX_RELATED and result["properties"]["relatedTotal"] == 20
+    assert f"相关位置（列出 {MAX_RELATED} 处，共 20 处）" in format_html(report)
+    few = Finding("unit", "error", "…", own, related=places[:2])
+    assert "related_total" not in few.to_dict() and few.related_total == 2 and not few.related_omitted
+
+
+def test_an_amount_stated_in_every_copy_of_a_repeated_document_gives_findings_of_bounded_size():
+    """The README example 60 times over: 60 statements of 774.37 元 among 720 of 774.37 万元.
+
+    Each finding names a few of the others and counts them all: the report grows with the
+    document, not with the square of the repeats (400 copies took 83 s and 2.5 GB before).
+    """
+    from auditor.finding import MAX_RELATED
+
+    example = (Path(__file__).parents[1] / "examples" / "emergency-center-2023-prose.txt").read_text(encoding="utf-8")
+    once = auditor.check(example, select=["unit"]).findings
+    [single] = once
+    report = auditor.check(example * 60, select=["unit"])
+    assert len(report.findings) == 60
+    lines = example.count("\n")
+    for copy, f in enumerate(report.findings):
+        assert f.location.line == single.location.line + copy * lines
+        assert len(f.related) == MAX_RELATED and f.related_total == 60 * single.related_total
+        assert "等行" in f.message and f.message.count("、") == 7  # the message names eight lines, as for one copy

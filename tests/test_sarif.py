@@ -167,7 +167,9 @@ def test_the_unit_error_region_is_exactly_the_figure(etdz):
     (result,) = [r for r in run["results"] if r["locations"][0]["physicalLocation"]["region"]["startLine"] == 442]
     assert (result["ruleId"], result["level"]) == ("unit", "error")
     assert result["message"]["text"] == finding.message
-    assert result["properties"] == {"stated": "1920.38元", "expected": "1920.38万元"}
+    # eight of the twelve other statements of 1920.38 万元 are listed; relatedTotal counts them all
+    assert result["properties"] == {"stated": "1920.38元", "expected": "1920.38万元", "relatedTotal": 12}
+    assert len(result["relatedLocations"]) == 8
     physical = result["locations"][0]["physicalLocation"]
     assert run["artifacts"][physical["artifactLocation"]["index"]]["location"]["uri"] == physical["artifactLocation"]["uri"]
     region = physical["region"]

@@ -21,6 +21,7 @@ from pathlib import Path, PurePath
 import attrs
 
 from auditor.finding import Finding
+from auditor.report.controls import json_safe
 from auditor.report.report import Report
 
 FORMAT = "auditor-baseline/1"
@@ -47,44 +48,71 @@ class Baseline:
 
     def apply(self, report: Report) -> tuple[Report, list[dict]]:
         """The report without the accepted findings (kept in ``report.hidden``), and the entries nothing matched."""
-        left = Counter(e["fingerprint"] for e in self.entries)
-        shown, hidden = [], []
-        for finding in report.findings:
-            key = fingerprint(finding)
-            if left[key] > 0:
-                left[key] -= 1
-                hidden.append(finding)
-            else:
-                shown.append(finding)
-        stale = []
-        for entry in self.entries:
-            if left[entry["fingerprint"]] > 0:
-                left[entry["fingerprint"]] -= 1
-                stale.append(entry)
-        return attrs.evolve(report, findings=shown, hidden=(*report.hidden, *hidden)), stale
+        matcher = self.matcher()
+        return matcher.apply(report), matcher.stale()
+
+    def matcher(self) -> Matcher:
+        """Applies the baseline to a run's reports one at a time (a folder's files as each is done)."""
+        return Matcher(self.entries)
 
     def unexplained(self) -> int:
         """How many accepted findings still have no reason written."""
         return sum(1 for e in self.entries if not str(e.get("reason", "")).strip())
 
 
+class Matcher:
+    """The accepted findings not matched yet: each entry hides one finding of the run, wherever in the run it stands."""
+
+    def __init__(self, entries: tuple[dict, ...]) -> None:
+        self._entries = entries
+        self._left = Counter(e["fingerprint"] for e in entries)
+
+    def apply(self, report: Report) -> Report:
+        shown, hidden = [], []
+        for finding in report.findings:
+            key = fingerprint(finding)
+            if self._left[key] > 0:
+                self._left[key] -= 1
+                hidden.append(finding)
+            else:
+                shown.append(finding)
+        return attrs.evolve(report, findings=shown, hidden=(*report.hidden, *hidden))
+
+    def stale(self) -> list[dict]:
+        """The entries no finding of the run matched: fixed, or changed."""
+        left = Counter(self._left)
+        stale = []
+        for entry in self._entries:
+            if left[entry["fingerprint"]] > 0:
+                left[entry["fingerprint"]] -= 1
+                stale.append(entry)
+        return stale
+
+
+def baseline_entry(finding: Finding) -> dict:
+    """A finding as a baseline records it, with an empty reason for a person to fill in."""
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "file": PurePath(finding.location.path).name,
+        "line": finding.location.line,
+        "message": finding.message,
+        "fingerprint": fingerprint(finding),
+        "reason": "",
+    }
+
+
 def write_baseline(report: Report, path: str | os.PathLike) -> int:
     """Record every finding of the report in a new baseline file; returns how many."""
-    entries = [
-        {
-            "rule": f.rule,
-            "severity": f.severity,
-            "file": PurePath(f.location.path).name,
-            "line": f.location.line,
-            "message": f.message,
-            "fingerprint": fingerprint(f),
-            "reason": "",
-        }
-        for f in report.findings
-    ]
-    data = {"format": FORMAT, "说明": "每条为一条已接受的发现；请在 reason 中写明接受的理由。line 仅供查阅，匹配不依赖行号。", "findings": entries}
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    entries = [baseline_entry(f) for f in report.findings]
+    Path(path).write_text(baseline_text(entries), encoding="utf-8")
     return len(entries)
+
+
+def baseline_text(entries: list[dict]) -> str:
+    """A baseline file holding these entries (see :func:`baseline_entry`)."""
+    data = {"format": FORMAT, "说明": "每条为一条已接受的发现；请在 reason 中写明接受的理由。line 仅供查阅，匹配不依赖行号。", "findings": entries}
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def load_baseline(path: str | os.PathLike) -> Baseline:

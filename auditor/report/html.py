@@ -39,27 +39,48 @@ from __future__ import annotations
 import base64
 import hashlib
 import heapq
+import io
+import tempfile
 from collections import Counter
-from html import escape
 from importlib import resources
+from typing import TextIO
 
 import attrs
 
 from auditor.document.model import split_lines
 from auditor.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, Location
+from auditor.report.controls import html_attribute, html_text
 from auditor.report.pdfpage import PageCrops
-from auditor.report.report import NOTHING_RECOGNISED, FileResult, Report
+from auditor.report.report import NOTHING_RECOGNISED, FileResult, Interruption, Report, Tally
+from auditor.report.stream import ReportWriter
 from auditor.rules import all_rules
 
 SEVERITIES = ("error", "warning", "info")
-CONTEXT_LINES = 1  # lines shown before and after a figure in a finding's source excerpt
-CONTEXT_CHARS = 60  # characters shown either side of a figure in those lines
 RELATED_OPEN = 4  # a finding's related figures start folded when there are more than this
 CHUNK_LINES = 200  # document lines per block the browser may skip rendering while off-screen
-#: In a report of several files, each document shows only the lines this close to a figure of a
-#: finding: a folder of 200 disclosures would otherwise embed every one whole (78 MB).
-EXCERPT_LINES = 5
+
+
+@attrs.frozen
+class Layout:
+    """How much of its documents a page shows."""
+
+    context_lines: int  # lines shown before and after a figure in a finding's source excerpt
+    context_chars: int  # characters shown either side of a figure in those lines
+    related_sources: bool  # a finding quotes the lines of its related figures, or only links to them
+    excerpt_lines: int | None  # the document view: the whole text (None), or this many lines around each marked figure
+    marked: frozenset[str]  # severities whose figures are marked (and kept) in the document view
+    tooltips: bool  # a marked figure's tooltip quotes the messages of its findings
+    brief: bool  # notes (info) without their source lines, places without the file name their group already gives
+
+
+#: One document: all of it, every figure marked, each finding with the lines around all its figures.
+WHOLE = Layout(1, 60, True, None, frozenset(SEVERITIES), True, False)
+#: A report of several files: each document only around the figures of its errors and warnings, each finding
+#: with its figure's own line, notes in brief. A folder of 300 disclosures (5,000 findings) embedded whole
+#: took 78 MB; with every figure's context quoted in the finding and in the document, 32 MB.
+EXCERPTS = Layout(0, 40, False, 1, frozenset({"error", "warning"}), False, True)
 TITLE_CHARS = 80  # message characters quoted in a figure's tooltip
+SPOOL_BYTES = 4 << 20  # a page's parts are kept in memory up to this size, then in a temporary file
 
 
 # --- page -----------------------------------------------------------------------------------
@@ -67,36 +88,98 @@ TITLE_CHARS = 80  # message characters quoted in a figure's tooltip
 
 def format_html(report: Report) -> str:
     """The whole report as one HTML page (a str; write it as UTF-8)."""
-    lines = file_lines(report.files)
-    figures = _collect_figures(report.findings, lines)
-    return "".join(
-        [
-            '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
-            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f"<title>{escape(_page_title(report))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
-            _header(report),
-            '<main>\n<div class="pane" id="findings-pane">\n',
-            _summary(report),
-            _findings(report, lines, figures),
-            '</div>\n<div class="pane" id="document-pane">\n',
-            '<div class="doc-bar"><span>原文</span><a id="back-link" href="#top" hidden>↩ 返回</a></div>\n',
-            _documents(report.files, lines, figures),
-            "</div>\n</main>\n",
-            f"<script>{_JS}</script>\n</body>\n</html>\n",
-        ]
-    )
+    out = io.StringIO()
+    writer = HtmlWriter(out, several=sum(1 for f in report.files if f.error is None and f.text is not None) > 1)
+    writer.add(report)
+    writer.finish(report.interrupted)
+    return out.getvalue()
 
 
-def _page_title(report: Report) -> str:
-    names = [f.path for f in report.files]
+class HtmlWriter(ReportWriter):
+    """The page written as files are done: each file's findings and document go to a spool file, and
+    ``finish`` writes the head (counts, the files and rules tables), then the spools.
+
+    ``several``: the page holds more than one document, so each is shown only around its
+    errors and warnings (the EXCERPTS layout), which keeps a folder's page small.
+    """
+
+    def __init__(self, out: TextIO, several: bool = False) -> None:
+        super().__init__(out)
+        self.several = several
+        self.layout = EXCERPTS if several else WHOLE
+        self._findings = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")
+        self._documents = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")
+        self._titles = rule_titles()
+        self._crops = PageCrops()
+        self._numbered = 0  # findings so far: the next is f-(numbered + 1)
+        self._other_figures = 0  # figures so far that are no finding's primary: anchors g-1, g-2 …
+        self._files = 0  # files so far: the next is d-(files)
+        self._names: list[str] = []  # the first few file names, for the page title
+        self._rows: list[str] = []  # the files table, a row per file
+        self._rules: Counter = Counter()  # (rule, severity) → findings
+
+    def _add(self, report: Report) -> None:
+        lines = file_lines(report.files, offset=self._files)
+        figures, self._other_figures = _collect_figures(report.findings, lines, self.layout, self._numbered, self._other_figures)
+        self._findings.write(_findings(report, lines, figures, self._numbered, self._titles, self._crops, self.layout))
+        self._crops.close()
+        self._documents.write(_documents(report.files, lines, figures, self._files, self.layout))
+        per_file = Counter(f.location.path for f in report.findings)
+        self._rows += [_file_row(self._files + i, file, per_file) for i, file in enumerate(report.files)]
+        self._names += [f.path for f in report.files[: 4 - len(self._names)]]
+        self._rules.update((f.rule, f.severity) for f in report.findings)
+        self._numbered += len(report.findings)
+        self._files += len(report.files)
+
+    def finish(self, interrupted: Interruption | None = None) -> None:
+        write = self.out.write
+        write('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n')
+        write(f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n')
+        write('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
+        write(f"<title>{html_attribute(_page_title(self._names))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n")
+        write(_header(self.tally, self._rules, self._titles))
+        if interrupted is not None:
+            write(f'<div class="interrupted" role="alert">{html_text(interrupted.sentence())}</div>\n')
+        write('<main>\n<div class="pane" id="findings-pane">\n')
+        write(_summary(self.tally, self._rows, self._rules, self._titles))
+        if self._numbered:
+            write('<section class="findings">\n<h2>问题清单</h2>\n')
+            _copy(self._findings, self.out)
+            write("</section>\n")
+        write('</div>\n<div class="pane" id="document-pane">\n')
+        write('<div class="doc-bar"><span>原文</span><a id="back-link" href="#top" hidden>↩ 返回</a></div>\n')
+        if self.layout.excerpt_lines is not None:
+            write(f'<p class="note">报告含多个文件，原文只附各处错误和警告前后 {self.layout.excerpt_lines} 行；'
+                  "全文请看原文件，或单独检查该文件。</p>\n")
+        if not _copy(self._documents, self.out) and not self.several:
+            write('<p class="note">报告未附原文。</p>')
+        write("</div>\n</main>\n")
+        write(f"<script>{_JS}</script>\n</body>\n</html>\n")
+        self._findings.close()
+        self._documents.close()
+
+
+def _copy(spool, out: TextIO) -> bool:
+    """Write what was spooled; False when nothing was."""
+    spool.seek(0)
+    wrote = False
+    while chunk := spool.read(1 << 20):
+        out.write(chunk)
+        wrote = True
+    return wrote
+
+
+def _page_title(names: list[str]) -> str:
     return "核查报告：" + ("、".join(names[:3]) + ("等" if len(names) > 3 else "") if names else "（无文件）")
 
 
-def file_lines(files: tuple[FileResult, ...]) -> dict[str, tuple[int, list[str]]]:
-    """path → (index in report.files, lines without their line ends) for every file whose text the report has."""
+def file_lines(files: tuple[FileResult, ...], offset: int = 0) -> dict[str, tuple[int, list[str]]]:
+    """path → (index in the page's files, lines without their line ends) for every file whose text the report has.
+
+    ``offset``: how many files the page listed before these.
+    """
     found: dict[str, tuple[int, list[str]]] = {}
-    for index, file in enumerate(files):
+    for index, file in enumerate(files, offset):
         if file.text is not None and file.path not in found:
             lines = split_lines(file.text)
             if len(lines) > 1 and not lines[-1]:
@@ -134,7 +217,7 @@ class _Figure:
         ident = f' id="{self.anchor}"' if first else ""
         cont = "" if first else " cont"
         primary = f' data-primary="{_ids(self.primary)}"' if self.primary else ""
-        title = escape("\n".join(self.notes))
+        title = "\n".join(html_attribute(note) for note in self.notes)
         return f'<mark class="fig {kind} sev-{sev}{cont}"{ident} data-finding="{_ids(self.findings)}"{primary} title="{title}">'
 
 
@@ -146,10 +229,17 @@ def _key(loc: Location) -> tuple:
     return (loc.path, loc.line, loc.column, loc.end_line, loc.end_column)
 
 
-def _collect_figures(findings: tuple[Finding, ...], lines: dict[str, tuple[int, list[str]]]) -> dict[tuple, _Figure]:
-    """Every location of every finding that falls inside a file the report has the text of, with its anchor id."""
+def _collect_figures(findings: tuple[Finding, ...], lines: dict[str, tuple[int, list[str]]], layout: Layout = WHOLE,
+                     numbered: int = 0, others: int = 0) -> tuple[dict[tuple, _Figure], int]:
+    """Every location of every finding that falls inside a file the report has the text of, with its anchor id.
+
+    ``numbered`` findings and ``others`` figures that are no finding's primary came before on the
+    page; returns the figures and the new count of the others.
+    """
     figures: dict[tuple, _Figure] = {}
-    for number, finding in enumerate(findings, 1):
+    for number, finding in enumerate(findings, numbered + 1):
+        if finding.severity not in layout.marked:
+            continue
         for place, loc in enumerate((finding.location, *finding.related)):
             file = lines.get(loc.path)
             if file is None or not 1 <= loc.line <= loc.end_line <= len(file[1]):
@@ -157,18 +247,18 @@ def _collect_figures(findings: tuple[Finding, ...], lines: dict[str, tuple[int, 
             figure = figures.setdefault(_key(loc), _Figure(loc, file[0]))
             if number not in figure.findings:
                 figure.findings.append(number)
-                figure.notes.append(f"#{number} {SEVERITY_ZH[finding.severity]} {finding.rule}：{_shorten(finding.message)}")
+                message = f"：{_shorten(finding.message)}" if layout.tooltips else ""
+                figure.notes.append(f"#{number} {SEVERITY_ZH[finding.severity]} {finding.rule}{message}")
             if place == 0:
                 figure.primary.append(number)
             figure.rank = min(figure.rank, SEVERITY_ORDER[finding.severity])
-    others = 0
     for figure in figures.values():
         if figure.primary:
             figure.anchor = f"m-{figure.primary[0]}"
         else:
             others += 1
             figure.anchor = f"g-{others}"
-    return figures
+    return figures, others
 
 
 def _shorten(message: str) -> str:
@@ -192,19 +282,21 @@ def columns(loc: Location, number: int, line: str) -> tuple[int, int]:
 # --- summary ---------------------------------------------------------------------------------
 
 
-def _header(report: Report) -> str:
-    counts = report.counts()
+def _header(tally: Tally, rules: Counter, titles: dict[str, str]) -> str:
+    counts = tally.severities
     boxes = "".join(
         f'<label class="chip sev-{s}"><input type="checkbox" id="filter-{s}" value="{s}" data-filter-severity checked> '
         f"{SEVERITY_ZH[s]} {counts[s]}</label>"
         for s in SEVERITIES
     )
-    by_rule = Counter(f.rule for f in report.findings)
-    titles = rule_titles()
+    by_rule = Counter()
+    for (rule, _), n in rules.items():
+        by_rule[rule] += n
     options = "".join(
-        f'<option value="{escape(rule)}">{escape(rule)} {escape(titles.get(rule, ""))}（{n}）</option>' for rule, n in sorted(by_rule.items())
+        f'<option value="{html_attribute(rule)}">{html_text(rule)} {html_text(titles.get(rule, ""))}（{n}）</option>'
+        for rule, n in sorted(by_rule.items())
     )
-    total = len(report.findings)
+    total = counts.total()
     return (
         '<header id="top">\n<h1>决算公开一致性核查报告</h1>\n'
         f'<div class="filters"><span class="label">筛选</span>{boxes}'
@@ -214,59 +306,59 @@ def _header(report: Report) -> str:
     )
 
 
-def _summary(report: Report) -> str:
-    counts = report.counts()
+def _summary(tally: Tally, rows: list[str], rules: Counter, titles: dict[str, str]) -> str:
+    counts = tally.severities
     parts = [
         '<section class="summary">\n<h2>概况</h2>\n',
-        f'<p class="totals">共 {len(report.findings)} 条：{counts_text(counts)}；共检查 {len(report.files)} 个文件',
-        f"，{len(report.unreadable)} 个无法读取" if report.unreadable else "",
+        f'<p class="totals">共 {counts.total()} 条：{counts_text(counts)}；共检查 {tally.files} 个文件',
+        f"，{tally.unreadable} 个无法读取" if tally.unreadable else "",
         "。</p>\n",
-        _files_table(report),
-        _rules_table(report),
+        _files_table(rows),
+        _rules_table(rules, titles),
         "</section>\n",
     ]
     return "".join(parts)
 
 
-def _files_table(report: Report) -> str:
-    per_file = Counter(f.location.path for f in report.findings)
-    rows = []
-    for index, file in enumerate(report.files):
-        if file.skipped:
-            status, encoding = "", "—"
-        elif file.error is not None:
-            reason = escape(file.error) if file.internal else f"无法读取：{escape(file.error)}"
-            status = f'<span class="unreadable">{reason}</span>'
-            encoding = "—"
-        else:
-            status = f"{per_file[file.path]} 条"
-            if file.text is None:
-                status += "（报告未附原文）"
-            status += "".join(f"<br><small>{escape(note)}</small>" for note in file.notes)
-            encoding = escape(file.encoding)
-        if file.coverage is not None:
-            warn = f'<br><span class="unreadable">{escape(NOTHING_RECOGNISED)}</span>' if file.coverage.nothing_recognised else ""
-            status += f'<br><span class="coverage">核对范围：{escape(file.coverage.summary())}</span>{warn}'
-        notes = "<br>".join(f'<span class="coverage">{escape(note)}</span>' for note in file.notes)
-        status = "<br>".join(part for part in (status, notes) if part)
-        name = f'<a href="#d-{index}">{escape(file.path)}</a>' if file.error is None and file.text is not None else escape(file.path)
-        rows.append(f'<tr><td>{name}</td><td class="enc">{encoding}</td><td>{status}</td></tr>')
+def _file_row(index: int, file: FileResult, per_file: Counter) -> str:
+    """The files table's row of the page's file ``index``: its findings, reason or notes, and what was checked."""
+    if file.skipped:
+        status, encoding = "", "—"
+    elif file.error is not None:
+        reason = html_text(file.error) if file.internal else f"无法读取：{html_text(file.error)}"
+        status = f'<span class="unreadable">{reason}</span>'
+        encoding = "—"
+    else:
+        status = f"{per_file[file.path]} 条"
+        if file.text is None:
+            status += "（报告未附原文）"
+        status += "".join(f"<br><small>{html_text(note)}</small>" for note in file.notes)
+        encoding = html_text(file.encoding)
+    if file.coverage is not None:
+        warn = f'<br><span class="unreadable">{html_text(NOTHING_RECOGNISED)}</span>' if file.coverage.nothing_recognised else ""
+        status += f'<br><span class="coverage">核对范围：{html_text(file.coverage.summary())}</span>{warn}'
+    notes = "<br>".join(f'<span class="coverage">{html_text(note)}</span>' for note in file.notes)
+    status = "<br>".join(part for part in (status, notes) if part)
+    name = f'<a href="#d-{index}">{html_text(file.path)}</a>' if file.error is None and file.text is not None else html_text(file.path)
+    return f'<tr><td>{name}</td><td class="enc">{encoding}</td><td>{status}</td></tr>'
+
+
+def _files_table(rows: list[str]) -> str:
     if not rows:
         return ""
     return '<table class="files"><thead><tr><th>文件</th><th>编码</th><th>结果</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>\n"
 
 
-def _rules_table(report: Report) -> str:
-    if not report.findings:
+def _rules_table(counts: Counter, titles: dict[str, str]) -> str:
+    """Findings by rule and severity (``counts``: (rule, severity) → findings)."""
+    if not counts:
         return '<p class="clean">未发现不一致之处。</p>\n'
-    counts = Counter((f.rule, f.severity) for f in report.findings)
-    titles = rule_titles()
     head = "".join(f"<th>{SEVERITY_ZH[s]}</th>" for s in SEVERITIES)
     rows = []
-    for rule in sorted({f.rule for f in report.findings}):
+    for rule in sorted({rule for rule, _ in counts}):
         cells = "".join(f'<td class="n">{counts[rule, s] or ""}</td>' for s in SEVERITIES)
         total = sum(counts[rule, s] for s in SEVERITIES)
-        rows.append(f'<tr><td><code>{escape(rule)}</code></td><td>{escape(titles.get(rule, ""))}</td>{cells}<td class="n">{total}</td></tr>')
+        rows.append(f'<tr><td><code>{html_text(rule)}</code></td><td>{html_text(titles.get(rule, ""))}</td>{cells}<td class="n">{total}</td></tr>')
     return (
         f'<table class="rules"><thead><tr><th>规则</th><th>名称</th>{head}<th>合计</th></tr></thead><tbody>'
         + "".join(rows)
@@ -277,55 +369,59 @@ def _rules_table(report: Report) -> str:
 # --- findings --------------------------------------------------------------------------------
 
 
-def _findings(report: Report, lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure]) -> str:
-    """The findings, one group per file (report.findings is already in path order)."""
-    if not report.findings:
-        return ""
-    titles = rule_titles()
-    crops = PageCrops()
-    parts = ['<section class="findings">\n<h2>问题清单</h2>\n']
+def _findings(report: Report, lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure], numbered: int,
+              titles: dict[str, str], crops: PageCrops, layout: Layout = WHOLE) -> str:
+    """One file's (or one audit's) findings, a group per file, numbered after the ``numbered`` the page already has."""
+    parts = []
     per_file = Counter(f.location.path for f in report.findings)
     path = None
-    for number, finding in enumerate(report.findings, 1):
+    for number, finding in enumerate(report.findings, numbered + 1):
         if finding.location.path != path:
             if path is not None:
                 parts.append("</ol></section>\n")
             path = finding.location.path
             parts.append(
-                f'<section class="group" data-path="{escape(path)}"><h3>{escape(path)} <small>共 {per_file[path]} 条</small></h3>'
+                f'<section class="group" data-path="{html_attribute(path)}"><h3>{html_text(path)} <small>共 {per_file[path]} 条</small></h3>'
                 f'<ol class="finding-list" start="{number}">\n'
             )
         index, text_lines = lines.get(path, (-1, None))
-        parts.append(_finding(number, finding, titles, text_lines, index, figures, crops))
-    crops.close()
-    parts.append("</ol></section>\n</section>\n")
+        parts.append(_finding(number, finding, titles, text_lines, index, figures, crops, layout))
+    if path is not None:
+        parts.append("</ol></section>\n")
     return "".join(parts)
 
 
 def _finding(number: int, finding: Finding, titles: dict[str, str], text_lines: list[str] | None, file_index: int, figures: dict,
-             crops: PageCrops) -> str:
+             crops: PageCrops, layout: Layout = WHOLE) -> str:
     sev = finding.severity
     loc = finding.location
-    related = "".join(_figure_source(r, text_lines, figures, "") for r in finding.related)
+    brief = layout.brief and sev == "info"
+    quoted = text_lines if layout.related_sources else None  # without the text, a related figure is its link alone
+    home = loc.path if layout.brief else None
+    related = "" if brief else "".join(_figure_source(r, quoted, figures, "", layout, home=home) for r in finding.related)
     if related:
         opened = " open" if len(finding.related) <= RELATED_OPEN else ""
-        related = f'<details class="related"{opened}><summary>相关位置（{len(finding.related)} 处）</summary>{related}</details>'
+        count = f"列出 {len(finding.related)} 处，共 {finding.related_total} 处" if finding.related_omitted else f"{len(finding.related)} 处"
+        related = f'<details class="related"{opened}><summary>相关位置（{count}）</summary>{related}</details>'
+    title = "" if layout.brief else f" {html_text(titles.get(finding.rule, ''))}"  # a folder's page names the rules once, in its table
+    source = "" if brief else _figure_source(loc, text_lines, figures, finding.excerpt, layout, primary=True)
     return (
-        f'<li class="finding sev-{sev}" id="f-{number}" data-severity="{sev}" data-rule="{escape(finding.rule)}" data-file="{file_index}">'
+        f'<li class="finding sev-{sev}" id="f-{number}" data-severity="{sev}" data-rule="{html_attribute(finding.rule)}" data-file="{file_index}">'
         f'<div class="head"><span class="num">#{number}</span> <span class="badge sev-{sev}">{SEVERITY_ZH[sev]}</span> '
-        f'<span class="rule">规则 <code>{escape(finding.rule)}</code> {escape(titles.get(finding.rule, ""))}</span></div>'
-        f'<div class="where">位置 {_location_link(loc, figures, "loc")}</div>'
-        f'<p class="msg">{escape(finding.message)}</p>'
+        f'<span class="rule">规则 <code>{html_text(finding.rule)}</code>{title}</span></div>'
+        f'<div class="where">位置 {_location_link(loc, figures, "loc", home)}</div>'
+        f'<p class="msg">{html_text(finding.message)}</p>'
         f"{_arithmetic(finding)}"
         f"{_page_view(finding, crops)}"
-        f"{_figure_source(loc, text_lines, figures, finding.excerpt, primary=True)}"
+        f"{source}"
         f"{related}</li>\n"
     )
 
 
-def _location_link(loc: Location, figures: dict[tuple, _Figure], css: str) -> str:
+def _location_link(loc: Location, figures: dict[tuple, _Figure], css: str, home: str | None = None) -> str:
+    """A link to the figure in the document view (a plain place where the view does not show it); in file ``home``, without its name."""
     anchor = _anchor(figures, loc)
-    shown = escape(loc.display())
+    shown = html_text((loc.ref or f"{loc.line}:{loc.column}") if loc.path == home else loc.display())
     return f'<a class="{css}" href="#{anchor}">{shown}</a>' if anchor else f'<span class="{css}">{shown}</span>'
 
 
@@ -338,6 +434,9 @@ def _page_view(finding: Finding, crops: PageCrops) -> str:
     for r in finding.related:
         if r.page and r.path == loc.path and r.page != loc.page and len(pages) < 3:
             pages.setdefault(r.page, []).append(r.bbox)
+    if crops.exhausted:
+        crops.refused += 1
+        return '<p class="note">本报告的页面截图已达上限（报告不超过几 MB），此处未附截图；请看原文或单独检查该文件。</p>'
     images = []
     for page, others in pages.items():
         stated = loc.bbox if page == loc.page else None
@@ -353,32 +452,33 @@ def _arithmetic(finding: Finding) -> str:
         return ""
     parts = []
     if finding.stated is not None:
-        parts.append(f'所列 <b class="stated">{escape(finding.stated)}</b>')
+        parts.append(f'所列 <b class="stated">{html_text(finding.stated)}</b>')
     if finding.expected is not None:
-        parts.append(f'应为 <b class="expected">{escape(finding.expected)}</b>')
+        parts.append(f'应为 <b class="expected">{html_text(finding.expected)}</b>')
     return f'<p class="calc">{" → ".join(parts)}</p>'
 
 
-def _figure_source(loc: Location, text_lines: list[str] | None, figures: dict, excerpt: str, primary: bool = False) -> str:
+def _figure_source(loc: Location, text_lines: list[str] | None, figures: dict, excerpt: str, layout: Layout = WHOLE,
+                   primary: bool = False, home: str | None = None) -> str:
     """A figure's lines with the figure marked, or the finding's excerpt when the report has no text for it.
 
     A related figure is headed by its location; the primary one's is already on the finding.
     """
-    head = "" if primary else f'<div class="src-head">{_location_link(loc, figures, "src-loc")}</div>'
+    head = "" if primary else f'<div class="src-head">{_location_link(loc, figures, "src-loc", home)}</div>'
     if text_lines is None or not 1 <= loc.line <= loc.end_line <= len(text_lines):
-        body = f'<div class="excerpt">{escape(excerpt)}<small>（报告未附原文，仅有摘录）</small></div>' if excerpt else ""
+        body = f'<div class="excerpt">{html_text(excerpt)}<small>（报告未附原文，仅有摘录）</small></div>' if excerpt else ""
         return f'<div class="figure">{head}{body}</div>'
-    first = max(1, loc.line - CONTEXT_LINES)
-    last = min(len(text_lines), loc.end_line + CONTEXT_LINES)
-    window = _window(loc)
+    first = max(1, loc.line - layout.context_lines)
+    last = min(len(text_lines), loc.end_line + layout.context_lines)
+    window = _window(loc, layout.context_chars)
     rows = [_source_line(loc, number, text_lines[number - 1], window) for number in range(first, last + 1)]
     return f'<div class="figure">{head}<div class="src">{"".join(rows)}</div></div>'
 
 
-def _window(loc: Location) -> tuple[int, int | None]:
-    """The columns of the excerpt lines: around the figure on a one-line figure, whole lines for a longer one."""
+def _window(loc: Location, chars: int) -> tuple[int, int | None]:
+    """The columns of the excerpt lines: ``chars`` around the figure on a one-line figure, whole lines for a longer one."""
     if loc.line == loc.end_line:
-        return max(0, loc.column - 1 - CONTEXT_CHARS), loc.end_column - 1 + CONTEXT_CHARS
+        return max(0, loc.column - 1 - chars), loc.end_column - 1 + chars
     return 0, None
 
 
@@ -389,9 +489,9 @@ def _source_line(loc: Location, number: int, line: str, window: tuple[int, int |
     if loc.line <= number <= loc.end_line:
         start, end = columns(loc, number, line)
         start, end = min(max(start, lo), hi), min(max(end, lo), hi)
-        text = f'{escape(line[lo:start])}<mark class="hl">{escape(line[start:end])}</mark>{escape(line[end:hi])}'
+        text = f'{html_text(line[lo:start])}<mark class="hl">{html_text(line[start:end])}</mark>{html_text(line[end:hi])}'
     else:
-        text = escape(line[lo:hi])
+        text = html_text(line[lo:hi])
     before = "…" if lo > 0 else ""
     after = "…" if hi < len(line) else ""
     current = " at" if loc.line <= number <= loc.end_line else ""
@@ -401,22 +501,21 @@ def _source_line(loc: Location, number: int, line: str, window: tuple[int, int |
 # --- document view ---------------------------------------------------------------------------
 
 
-def _documents(files: tuple[FileResult, ...], lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure]) -> str:
+def _documents(files: tuple[FileResult, ...], lines: dict[str, tuple[int, list[str]]], figures: dict[tuple, _Figure], offset: int,
+               layout: Layout = WHOLE) -> str:
+    """The document view of each file (the page's files ``offset`` on), whole or only around its marked figures."""
     pieces = _pieces_by_line(figures, lines)
-    excerpts = sum(1 for f in files if f.error is None and f.text is not None) > 1
     parts = []
-    if excerpts:
-        parts.append(f'<p class="note">报告含多个文件，原文只附各处发现前后 {EXCERPT_LINES} 行；全文请看原文件，或单独检查该文件。</p>\n')
-    for index, file in enumerate(files):
+    for index, file in enumerate(files, offset):
         if file.error is not None:
             continue
         if file.text is None:
-            parts.append(f'<section class="doc" id="d-{index}"><h2>{escape(file.path)}</h2><p class="note">报告未附此文件的原文。</p></section>\n')
+            parts.append(f'<section class="doc" id="d-{index}"><h2>{html_text(file.path)}</h2><p class="note">报告未附此文件的原文。</p></section>\n')
         elif lines[file.path][0] == index:  # a path given twice is shown once
             text_lines = lines[file.path][1]
-            keep = _near_findings(index, len(text_lines), pieces) if excerpts else None
+            keep = _near_findings(index, len(text_lines), pieces, layout.excerpt_lines) if layout.excerpt_lines is not None else None
             parts.append(_document(index, file, text_lines, pieces, keep))
-    return "".join(parts) or '<p class="note">报告未附原文。</p>'
+    return "".join(parts)
 
 
 _Piece = tuple[int, int, int, bool, _Figure]  # start, end, figure order, first line of the figure, figure
@@ -434,19 +533,19 @@ def _pieces_by_line(figures: dict[tuple, _Figure], lines: dict[str, tuple[int, l
     return by_line
 
 
-def _near_findings(index: int, count: int, pieces: dict[tuple[int, int], list[_Piece]]) -> set[int]:
-    """The 1-based lines of file ``index`` within EXCERPT_LINES of a line holding a figure of a finding."""
+def _near_findings(index: int, count: int, pieces: dict[tuple[int, int], list[_Piece]], near: int) -> set[int]:
+    """The 1-based lines of file ``index`` within ``near`` lines of a line holding a marked figure."""
     keep: set[int] = set()
     for file_index, number in pieces:
         if file_index == index:
-            keep.update(range(max(1, number - EXCERPT_LINES), min(count, number + EXCERPT_LINES) + 1))
+            keep.update(range(max(1, number - near), min(count, number + near) + 1))
     return keep
 
 
 def _document(index: int, file: FileResult, text_lines: list[str], pieces: dict[tuple[int, int], list[_Piece]],
               keep: set[int] | None = None) -> str:
     """The document view; with ``keep``, only those lines, and a marker for each run of lines left out."""
-    out = [f'<section class="doc" id="d-{index}"><h2>{escape(file.path)} <small>{escape(file.encoding)}，{len(text_lines)} 行</small></h2>\n']
+    out = [f'<section class="doc" id="d-{index}"><h2>{html_text(file.path)} <small>{html_text(file.encoding)}，{len(text_lines)} 行</small></h2>\n']
     if keep is not None and not keep:
         out.append('<p class="note">此文件没有发现，未附原文。</p>\n')
     gap = 0
@@ -466,7 +565,7 @@ def _document(index: int, file: FileResult, text_lines: list[str], pieces: dict[
                 gap = 0
             line = text_lines[number - 1]
             marked = pieces.get((index, number))
-            body = _marked_line(line, marked) if marked else escape(line)
+            body = _marked_line(line, marked) if marked else html_text(line)
             out.append(f'<div class="ln" id="d-{index}-L{number}" data-n="{number}">{body}</div>')
         out.append("</div>\n")
     if gap and keep:
@@ -494,18 +593,18 @@ def _marked_line(line: str, pieces: list[_Piece]) -> str:
         if open_ends and open_ends[-1] < end:
             heapq.heappush(heap, (open_ends[-1], -end, order, False, figure))
             end = open_ends[-1]
-        out.append(escape(line[pos:start]))
+        out.append(html_text(line[pos:start]))
         pos = start
         out.append(figure.open_tag(first))
         open_ends.append(end)
     while open_ends:
         pos = _close(out, line, pos, open_ends.pop())
-    out.append(escape(line[pos:]))
+    out.append(html_text(line[pos:]))
     return "".join(out)
 
 
 def _close(out: list[str], line: str, pos: int, end: int) -> int:
-    out.append(escape(line[pos:end]) + "</mark>")
+    out.append(html_text(line[pos:end]) + "</mark>")
     return end
 
 

@@ -4,11 +4,17 @@ One run, tool ``auditor``, with every rule in ``tool.driver.rules`` (not only th
 fired, so a viewer can explain any rule id). The mapping from a Report:
 
 * a Finding → a result: ``ruleId``/``ruleIndex``, ``level`` (info → ``note``), the message,
-  one location, a related location per other figure involved, and ``properties``
+  one location, a related location per other figure involved (at most MAX_RELATED, with
+  ``properties.relatedTotal`` counting them all when there are more), and ``properties``
   ``stated``/``expected`` where the finding has them;
 * a FileResult → an artifact (URI, MIME type, IANA encoding); a file that could not be
   read → an error in ``invocations[0].toolExecutionNotifications``, and
-  ``executionSuccessful`` false.
+  ``executionSuccessful`` false;
+* a run stopped by Ctrl-C → a warning notification saying so, ``executionSuccessful`` false
+  and ``invocations[0].properties.interrupted`` ``{done, total}``.
+
+The log is written as files are done (:class:`SarifWriter`): the results first, the
+artifacts and the invocation after them, so a folder's log never waits in memory.
 
 Columns: ``run.columnKind`` is ``unicodeCodePoints``. SARIF's default counts UTF-16 code
 units, which differs from our columns (Python str indices) after any character beyond the
@@ -33,14 +39,20 @@ report always gives the same log.
 from __future__ import annotations
 
 import importlib.metadata
+import io
+import json
 import re
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import quote
+
+import attrs
 
 from auditor.document.model import split_lines
 from auditor.finding import Finding, Location
 from auditor.report.baseline import fingerprint
-from auditor.report.report import FileResult, Report
+from auditor.report.report import FileResult, Interruption, Report
+from auditor.report.stream import JsonStream, ReportWriter
 from auditor.rules import all_rules
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -58,22 +70,49 @@ RELATED_MESSAGE = "相关数字"
 
 
 def to_sarif(report: Report) -> dict:
-    """A SARIF 2.1.0 log (a JSON-ready dict) with one run holding the whole report."""
-    rules = all_rules()
-    rule_index = {r.id: i for i, r in enumerate(rules)}
-    paths = _artifact_paths(report)
-    artifact_index = {path: i for i, path in enumerate(paths)}
-    texts = _Texts(report.files)
-    files = {f.path: f for f in reversed(report.files)}  # the first FileResult of a path wins, as in artifact_index
-    run = {
-        "tool": {"driver": _driver(rules)},
-        "invocations": [_invocation(report, artifact_index)],
-        "language": "zh-CN",
-        "columnKind": "unicodeCodePoints",
-        "artifacts": [_artifact(path, files.get(path)) for path in paths],
-        "results": [_result(f, rule_index, artifact_index, texts) for f in report.findings],
-    }
-    return {"version": "2.1.0", "$schema": SCHEMA_URI, "runs": [run]}
+    """A SARIF 2.1.0 log (a JSON-ready dict) with one run holding the whole report: what ``--format sarif`` writes."""
+    out = io.StringIO()
+    writer = SarifWriter(out)
+    writer.add(report)
+    writer.finish(report.interrupted)
+    return json.loads(out.getvalue())
+
+
+class SarifWriter(ReportWriter):
+    """The log written as files are done: results streamed, artifacts and the invocation at the end of the run.
+
+    The run's members stand in the order tool, language, columnKind, results, artifacts,
+    invocations (any order is valid JSON); only the paths and the reasons of the files
+    are kept until the end.
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__(out)
+        self._rules = all_rules()
+        self._rule_index = {r.id: i for i, r in enumerate(self._rules)}
+        self._artifact_index: dict[str, int] = {}
+        self._files: dict[str, FileResult | None] = {}  # path → its first FileResult (without its text)
+        self._given: list[FileResult] = []
+        run = {"tool": {"driver": _driver(self._rules)}, "language": "zh-CN", "columnKind": "unicodeCodePoints", "results": None}
+        self._stream = JsonStream(out, {"version": "2.1.0", "$schema": SCHEMA_URI, "runs": [run]}, ["runs", 0, "results"])
+
+    def _add(self, report: Report) -> None:
+        for file in report.files:
+            lean = attrs.evolve(file, text=None)
+            self._given.append(lean)
+            self._files.setdefault(file.path, lean)
+        for path in _artifact_paths(report):
+            self._artifact_index.setdefault(path, len(self._artifact_index))
+            self._files.setdefault(path, None)
+        texts = _Texts(report.files)
+        for finding in report.findings:
+            self._stream.item(_result(finding, self._rule_index, self._artifact_index, texts))
+
+    def finish(self, interrupted: Interruption | None = None) -> None:
+        artifacts = [_artifact(path, self._files[path]) for path in self._artifact_index]
+        invocation = _invocation(self._given, self._artifact_index, interrupted)
+        self._stream.close({"artifacts": artifacts, "invocations": [invocation]})
+        self.out.write("\n")
 
 
 def _driver(rules) -> dict:
@@ -131,14 +170,18 @@ def _artifact(path: str, file: FileResult | None) -> dict:
     return artifact
 
 
-def _invocation(report: Report, artifact_index: dict[str, int]) -> dict:
-    invocation = {"executionSuccessful": not report.unreadable}
-    notifications = [_unreadable(f, artifact_index) for f in report.unreadable]
+def _invocation(files: list[FileResult], artifact_index: dict[str, int], interrupted: Interruption | None) -> dict:
+    unreadable = [f for f in files if f.error is not None]
+    invocation: dict = {"executionSuccessful": not unreadable and interrupted is None}
+    notifications = [_unreadable(f, artifact_index) for f in unreadable]
     notifications += [
         {"level": "note", "message": {"text": f"{f.path}：{note}"},
          "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(f.path, artifact_index)}}]}
-        for f in report.files for note in f.notes
+        for f in files for note in f.notes
     ]
+    if interrupted is not None:  # Ctrl-C: the log holds the files finished before it
+        notifications.append({"level": "warning", "message": {"text": interrupted.sentence()}})
+        invocation["properties"] = {"interrupted": interrupted.to_dict()}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return invocation
@@ -165,6 +208,8 @@ def _result(finding: Finding, rule_index: dict[str, int], artifact_index: dict[s
         ]
     result["partialFingerprints"] = {FINGERPRINT: fingerprint(finding)}
     properties = {key: value for key, value in (("stated", finding.stated), ("expected", finding.expected)) if value is not None}
+    if finding.related_omitted:  # more places than a finding lists (MAX_RELATED): how many in all
+        properties["relatedTotal"] = finding.related_total
     if properties:
         result["properties"] = properties
     return result

@@ -53,7 +53,7 @@ def selected_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | 
     known = [r.id for r in rules]
     for pattern in [*(select or ()), *(ignore or ())]:
         if not _matches_any(pattern, known):
-            raise ValueError(f"unknown rule id {pattern!r}; known: {', '.join(known)}")
+            raise ValueError(f"未知的规则编号 {pattern!r}；可用的规则：{', '.join(known)} (unknown rule id {pattern!r})")
     if select:
         rules = [r for r in rules if _matches(r.id, select)]
     if ignore:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import attrs
+
 from auditor.extract.facts import Facts, Mention
+from auditor.finding import MAX_RELATED, Finding
 from auditor.quantity import MONEY_UNITS
 from auditor.rules.base import rule
 from auditor.rules.common import line_of, make_finding, name
@@ -60,32 +63,49 @@ def check_units(facts: Facts):
         usual, count = units.most_common(1)[0]
         if len(units) > 1 and count * 2 > len(mentions):
             others = [m for m in mentions if m.quantity.unit == usual]
+            where = _lines(facts, others)  # the same for every odd statement: said once per amount, not once per statement
             for m in mentions:
                 if m.quantity.unit == usual:
                     continue
-                yield make_finding(
-                    facts,
-                    "unit",
-                    "error",
-                    f"{name(m)} {key} {m.quantity.unit}：同一数额在{_lines(facts, others)}为 {key} {usual}，"
-                    f"此处单位疑误（相差 {_factor(m.quantity.unit, usual)} 倍）",
-                    m,
+                yield _bounded(
+                    make_finding(
+                        facts,
+                        "unit",
+                        "error",
+                        f"{name(m)} {key} {m.quantity.unit}：同一数额在{where}为 {key} {usual}，"
+                        f"此处单位疑误（相差 {_factor(m.quantity.unit, usual)} 倍）",
+                        m,
+                        others[:MAX_RELATED],
+                        stated=m.quantity.display(),
+                        expected=f"{key}{usual}",
+                    ),
                     others,
-                    stated=m.quantity.display(),
-                    expected=f"{key}{usual}",
                 )
-        usual_unit = units.most_common(1)[0][0]
-        for m in bare.get(key, ()):
-            yield make_finding(
-                facts,
-                "unit",
-                "error",
-                f"{name(m)} {key}：缺少单位；同一数额在{_lines(facts, mentions)}为 {key} {usual_unit}",
-                m,
-                mentions,
-                stated=m.quantity.text,
-                expected=f"{key}{usual_unit}",
-            )
+        if key in bare:
+            where = _lines(facts, mentions)
+            for m in bare[key]:
+                yield _bounded(
+                    make_finding(
+                        facts,
+                        "unit",
+                        "error",
+                        f"{name(m)} {key}：缺少单位；同一数额在{where}为 {key} {usual}",
+                        m,
+                        mentions[:MAX_RELATED],
+                        stated=m.quantity.text,
+                        expected=f"{key}{usual}",
+                    ),
+                    mentions,
+                )
+
+
+def _bounded(finding: Finding, related: list[Mention]) -> Finding:
+    """The finding lists the first few related statements (make_finding got only those) and counts them all.
+
+    An amount a long document states a thousand times is one group here; naming every other
+    statement in every finding about it made the rule, and the report, grow with the square of the repeats.
+    """
+    return attrs.evolve(finding, related_total=len({(m.start, m.end) for m in related}))
 
 
 def _factor(a: str, b: str) -> str:

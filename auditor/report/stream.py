@@ -1,0 +1,118 @@
+"""Reports written as they go: each file's findings out as soon as the file is done, then let go.
+
+A folder of a thousand disclosures must not be held in memory until the last one is
+audited (each report carries its document's text), so the command line hands every
+file's :class:`Report` to a writer as it finishes. A writer keeps only what its closing
+part needs (the file list, a :class:`Tally`), and its output is the in-memory format of
+the same files, byte for byte: ``writer.add(a); writer.add(b); writer.finish()`` writes
+what ``Report.combine([a, b])`` would render. The in-memory formats are made by the same
+writers (``format_text``, ``Report.to_json``, ``to_sarif``, ``format_html``), so the two
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import TextIO
+
+from auditor.report.controls import json_safe
+from auditor.report.report import Interruption, Report, Tally, trailer
+
+FORMATS = ("text", "json", "sarif", "html")
+
+
+class ReportWriter:
+    """One report, written file by file: ``add`` each file's report as it is done, ``finish`` once."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.tally = Tally()
+
+    def add(self, report: Report) -> None:
+        self.tally.add(report)
+        self._add(report)
+
+    def _add(self, report: Report) -> None:
+        raise NotImplementedError
+
+    def finish(self, interrupted: Interruption | None = None) -> None:
+        raise NotImplementedError
+
+
+def dumps(data) -> str:
+    """JSON as every report writes it: two-space indent, Chinese readable, acting characters escaped."""
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+class JsonStream:
+    """Writes ``dumps(document)`` byte for byte, with one list of the document streamed item by item.
+
+    ``head`` is the document as far as it is known at the start, with the streamed list as
+    the last member of its object (its value is ignored); ``where`` is the path of keys and
+    indexes to that member. ``item()`` writes one element of the list; ``close(tail)`` writes
+    the members known only at the end (after the list, in the same object) and closes the
+    document.
+    """
+
+    _MARK = "\ue000streamed\ue000"  # a private-use string: never in a report's own text
+
+    def __init__(self, out: TextIO, head: dict, where: list) -> None:
+        self.out = out
+        container = head
+        for step in where[:-1]:
+            container = container[step]
+        container[where[-1]] = self._MARK
+        before, self._after = dumps(head).split(dumps(self._MARK))
+        line = before[before.rfind("\n") + 1 :]
+        self._indent = len(line) - len(line.lstrip(" "))
+        self._items = 0
+        out.write(before + "[")
+
+    def item(self, value) -> None:
+        self.out.write(("\n" if not self._items else ",\n") + textwrap.indent(dumps(value), " " * (self._indent + 2)))
+        self._items += 1
+
+    def close(self, tail: dict) -> None:
+        pad = " " * self._indent
+        self.out.write(f"\n{pad}]" if self._items else "]")
+        for key, value in tail.items():
+            self.out.write(f",\n{pad}{dumps(key)}: " + dumps(value).replace("\n", "\n" + pad))
+        self.out.write(self._after)
+
+
+class JsonWriter(ReportWriter):
+    """``{"findings": [...], "files": [...], "baselined": N, "interrupted": {...}}``, findings streamed."""
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__(out)
+        self._stream = JsonStream(out, {"findings": None}, ["findings"])
+        self._files: list[dict] = []
+
+    def _add(self, report: Report) -> None:
+        for finding in report.findings:
+            self._stream.item(finding.to_dict())
+        self._files += [f.to_dict() for f in report.files]
+
+    def finish(self, interrupted: Interruption | None = None) -> None:
+        self._stream.close({"files": self._files, **trailer(self.tally.hidden, interrupted)})
+        self.out.write("\n")
+
+
+def writer_for(fmt: str, out: TextIO, several: bool = False) -> ReportWriter:
+    """The writer of ``fmt`` (one of FORMATS) onto ``out``; ``several``: the run audits more than one file."""
+    if fmt == "json":
+        return JsonWriter(out)
+    if fmt == "sarif":
+        from auditor.report.sarif import SarifWriter
+
+        return SarifWriter(out)
+    if fmt == "html":
+        from auditor.report.html import HtmlWriter
+
+        return HtmlWriter(out, several)
+    if fmt == "text":
+        from auditor.report.text import TextWriter
+
+        return TextWriter(out)
+    raise ValueError(f"未知的格式 {fmt!r}（可用：{', '.join(FORMATS)}） (unknown format)")
