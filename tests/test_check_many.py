@@ -359,14 +359,18 @@ def _counts(report: Report) -> str:
 
 @posix_only
 @pytest.mark.parametrize("fmt", ["json", "sarif", "html"])
-def test_an_interrupted_report_says_it_is_partial_in_every_format(big_folder, fmt):
-    proc = subprocess.Popen([sys.executable, "-m", "auditor", "check", str(big_folder), "--jobs", "2", "--format", fmt],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, start_new_session=True, preexec_fn=default_sigint)
-    time.sleep(1.5)
-    os.killpg(proc.pid, signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+def test_an_interrupted_report_says_it_is_partial_in_every_format(big_folder, fmt, tmp_path):
+    """The report goes to a file, as to a terminal that reads it: a pipe nobody reads would block the run's
+    first write (a SARIF log's rule list is larger than a pipe holds) and Ctrl-C would land before any file."""
+    with open(tmp_path / f"report.{fmt}", "w+b") as report:
+        proc = subprocess.Popen([sys.executable, "-m", "auditor", "check", str(big_folder), "--jobs", "2", "--format", fmt],
+                                stdout=report, stderr=subprocess.PIPE, env=ENV, start_new_session=True, preexec_fn=default_sigint)
+        time.sleep(1.5)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+        report.seek(0)
+        out = report.read().decode()
     assert proc.returncode == 130, err.decode()
-    out = out.decode()
     done = int(err.decode().split("完成了 ")[1].split(" 个")[0])
     if fmt == "json":
         data = json.loads(out)

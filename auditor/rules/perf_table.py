@@ -142,7 +142,7 @@ def _not_checked(facts: Facts, table: PerfTable, read: Reading) -> Finding:
     return make_finding(
         facts, "perf.total", "info",
         f"「{table.project}」自评总分及各项分值未核对{summed}：{'；'.join(reasons)}。可能有指标行未读出，或表中分值有误，请核实",
-        where, [i.weight for i in table.indicators] + [table.exec_weight, *read.unread],
+        where, [table.exec_weight, *read.unread] + [i.weight for i in table.indicators],  # a finding lists its first few places
         stated=f"{(read.weights + read.exec_weight).normalize():f}", expected=f"{read.full_marks.normalize():f}",
     )
 
