@@ -302,6 +302,16 @@ def test_a_partial_score_above_weight_times_completion_is_a_warning():
     assert 1754 not in lines_of(found(fair, "perf.indicator"))
 
 
+def test_a_partial_score_that_completion_allows_exactly_is_no_finding():
+    """15.00 × 66/90 is exactly 11, though 66/90 has no finite decimal: the completion is an interval rounded
+    outward, so an exact score of 11 is consistent; 12 is still more than the rule allows."""
+    row = "10.00 ≥│95│%│0.95│完成│8"
+    exact = edited(ETDZ, 1174, row, "15.00 ≥│90│%│66%│部分完成│11")
+    assert 1174 not in lines_of(found(exact, "perf.indicator"))
+    generous = edited(ETDZ, 1174, row, "15.00 ≥│90│%│66%│部分完成│12")
+    assert 1174 in lines_of(found(generous, "perf.indicator", "warning"))
+
+
 def test_emergency_problems_cells_and_prose_against_the_tables():
     errors = found(EMERGENCY, "perf.summary", "error")
     assert [(f.location.line, f.stated, f.expected) for f in errors] == [

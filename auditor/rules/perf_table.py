@@ -340,11 +340,14 @@ _BIG_MISS = Decimal("0.10")
 """A target missed by this share of itself or more, with full marks, is an error (DOMAIN.md §4)."""
 
 
-def _completion(indicator: Indicator, actual: Decimal, target: Decimal) -> Decimal | None:
-    """actual ÷ target (target ÷ actual for a ≤ or < target, a cost kept under a ceiling); None when undefined."""
+def _completion(indicator: Indicator, actual: Decimal, target: Decimal) -> Interval | None:
+    """actual ÷ target (target ÷ actual for a ≤ or < target, a cost kept under a ceiling); None when undefined.
+
+    An interval rounded outward: 66 ÷ 90 is no finite decimal, and 15 × a rounded-down 0.7333… would fall
+    short of the 11 points it exactly allows."""
     if indicator.operator in ("≤", "<"):
-        return target / actual if actual > 0 else None
-    return actual / target if target > 0 else None
+        return Interval.point(target) / Interval.point(actual) if actual > 0 else None
+    return Interval.point(actual) / Interval.point(target) if target > 0 else None
 
 
 def _exact(indicator: Indicator) -> bool:
@@ -488,10 +491,11 @@ def _late(facts: Facts, table: PerfTable, indicator: Indicator) -> Iterator[Find
     taken = actual.earliest + shift
     if taken <= target.latest:
         return  # met, or not proven late (a result written 10月底前已完成 proves no lateness)
-    yield from _short(facts, table, indicator, target.latest / taken, indicator.target_text, actual, target, True)
+    yield from _short(facts, table, indicator, Interval.point(target.latest) / Interval.point(taken), indicator.target_text, actual,
+                      target, True)
 
 
-def _short(facts: Facts, table: PerfTable, indicator: Indicator, completion: Decimal | None, goal: str, actual, target,
+def _short(facts: Facts, table: PerfTable, indicator: Indicator, completion: Interval | None, goal: str, actual, target,
            exact: bool) -> Iterator[Finding]:
     """A target missed (``completion`` below 1) yet marked 完成 or scored above what the national rule allows."""
     weight, score = indicator.weight, indicator.score
@@ -499,9 +503,9 @@ def _short(facts: Facts, table: PerfTable, indicator: Indicator, completion: Dec
     done = indicator.status in _DONE
     head = f"「{table.project}」指标「{indicator.name}」目标 {goal}，实际 {indicator.actual_text}"
     if full or done:
-        big = completion is not None and 1 - completion >= _BIG_MISS and exact
+        big = completion is not None and 1 - completion.hi >= _BIG_MISS and exact
         said = "标为「完成」" + ("且得满分" if full else "") if done else "得满分"
-        share = f"（完成 {show(Interval.point(completion * HUNDRED), 1, '%')}）" if completion is not None else ""
+        share = f"（完成 {show(completion.scale(HUNDRED), 1, '%')}）" if completion is not None else ""
         yield make_finding(
             facts, "perf.indicator", "error" if big and full else "warning",
             f"{head} 未达到{share}，却{said}" + ("；按评分规则应得 分值 × 完成率" if big and full else ""),
@@ -509,8 +513,8 @@ def _short(facts: Facts, table: PerfTable, indicator: Indicator, completion: Dec
             stated=indicator.actual_text, expected=goal,
         )
         return
-    if score and weight and completion is not None and 1 - completion >= _BIG_MISS and exact:
-        implied = _iv(weight) * Interval.point(completion)
+    if score and weight and completion is not None and 1 - completion.hi >= _BIG_MISS and exact:
+        implied = _iv(weight) * completion
         if _iv(score).lo > implied.hi:  # more generous than the rule allows; a stricter score is the office's choice
             expected = show(implied, score.quantity.places + 1)
             yield make_finding(
