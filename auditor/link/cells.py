@@ -79,6 +79,12 @@ def concepts() -> tuple[Concept, ...]:
     return tuple(found)
 
 
+def agrees(reference: CellReference) -> bool:
+    """Does a stated figure restate its cell within rounding (both intervals in 万元 meet)? The one test of
+    `xref.table`, and of the verdicts, which count a prose figure restating a cell as evidence for its table's reading."""
+    return reference.figure.quantity.magnitude().overlaps(reference.cell.magnitude())
+
+
 def cell_term(label: str, scope: tuple[Heading, ...]) -> Term | None:
     """The cell the first concept that matches assigns to a figure with this label under these headings."""
     for concept in concepts():

@@ -103,6 +103,16 @@ class FigureOperand:
         return self.figure.start, self.figure.end
 
 
+@attrs.frozen
+class Evaluation:
+    """An instance on rounding intervals: the first operand of the left side as printed, what the others imply for it,
+    and whether some choice of true values inside every interval satisfies the identity (DOMAIN.md §5)."""
+
+    stated: Interval
+    implied: Interval
+    holds: bool
+
+
 @attrs.frozen(eq=False)
 class Instance:
     """One identity over concrete cells or the prose figures that name them: Σ left = Σ right.
@@ -110,7 +120,11 @@ class Instance:
     ``at_least``: some parts of the right side are not stated (the prose names 基本支出 and
     项目支出 but not 经营支出); money is never negative there, so the left side can only be
     at least the stated parts. ``severity`` is the most a violation can be: a warning when the
-    prose figures were matched across sections whose caliber the document leaves open.
+    prose figures were matched across sections whose caliber the document leaves open, or
+    when a table involved was read but its reading could not be confirmed (``caveat`` says so).
+    ``relation`` tells apart the relations one statement makes (a 科目层级 statement: 合计 = Σ类,
+    and each parent = Σ its children, per money column), so that a relation failing wherever
+    it applies can be seen (:mod:`auditor.link.verdicts`).
     """
 
     rule: str
@@ -121,11 +135,42 @@ class Instance:
     by: str  # what tells the operands apart in a message: "row" (columns), "column" (rows) or "cross"
     at_least: bool = False
     severity: str = "error"
+    relation: str = ""
+    caveat: str = ""
 
     @property
     def figures(self) -> tuple[Mention, ...]:
         """The prose figures among the operands (none for an identity over table cells)."""
         return tuple(op.figure for op in self.left + self.right if isinstance(op, FigureOperand))
+
+    @property
+    def cells(self) -> tuple[Operand, ...]:
+        """The table cells among the operands."""
+        return tuple(op for op in self.left + self.right if isinstance(op, Operand))
+
+    def evaluate(self) -> Evaluation | None:
+        """Does some choice inside every operand's rounding interval satisfy the identity? None when an operand is not a number.
+
+        The one satisfiability test of the identities: the rules word a failure
+        (:func:`auditor.rules.common.evaluate_identity`), the verdicts count them
+        (:mod:`auditor.link.verdicts`). A one-sided instance (``at_least``) fails only when
+        the left side is smaller than the stated parts alone.
+        """
+        if not all(op.readable for op in self.left + self.right):
+            return None
+        primary = self.left[0]
+        others_left = interval_sum(_signed(op) for op in self.left[1:])
+        implied = interval_sum(_signed(op) for op in self.right) - others_left
+        if primary.sign < 0:
+            implied = -implied
+        stated = primary.magnitude()
+        holds = stated.overlaps(implied) or self.at_least and stated.hi >= implied.lo
+        return Evaluation(stated, implied, holds)
+
+
+def _signed(op: Operand | FigureOperand) -> Interval:
+    iv = op.magnitude()
+    return iv if op.sign > 0 else -iv
 
 
 @attrs.frozen
@@ -250,12 +295,14 @@ def _hierarchy_instances(st: Statement, table: Table) -> Iterator[Instance]:
             if not children or cut and i >= last_group_start:
                 continue
             yield Instance(st.rule, st, f"{table.display_name}「{parent.name}」的下级科目（{column}）",
-                           (Operand(1, table, parent, column),), tuple(Operand(1, table, c, column) for c in children), "column")
+                           (Operand(1, table, parent, column),), tuple(Operand(1, table, c, column) for c in children), "column",
+                           relation=f"上级 = Σ下级（{column}）")
         total = next((r for r in rows if r.label in _TOTAL_LABELS and not r.code), None)
         classes = [r for r in rows if r.level == 1]
         if total is not None and classes and not cut:
             yield Instance(st.rule, st, f"{table.display_name}「{total.label}」与各类之和（{column}）",
-                           (Operand(1, table, total, column),), tuple(Operand(1, table, c, column) for c in classes), "column")
+                           (Operand(1, table, total, column),), tuple(Operand(1, table, c, column) for c in classes), "column",
+                           relation="合计 = Σ类")
 
 
 def _cross_instances(st: Statement, tables: dict[str, Table], skips: list[Skip]) -> Iterator[Instance]:

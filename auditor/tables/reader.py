@@ -142,7 +142,7 @@ def _context(document: Document, lo: int, first: int, after: int, hi: int, reach
                 if found["number"] is None or found["number"] == number:
                     found["title"] = text
                     found["fallback"] = number
-        if i in below and text.startswith("注"):
+        if i in below and text.startswith(("注", "说明")):
             if any(word in text for word in vocabulary()["tables"]["declared_empty"]):
                 found["declared_empty"] = True
     if found["number"] is None:
