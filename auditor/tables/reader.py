@@ -22,7 +22,7 @@ import re
 import attrs
 
 from auditor.document.model import Document, normalise
-from auditor.document.noise import page_marks
+from auditor.document.noise import noise_lines, page_marks
 from auditor.document.regions import Region, is_tab_row, is_table_title, row_like, table_regions
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
@@ -75,7 +75,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
     (:mod:`auditor.tables.spaced`). A TOC line is a TAB row too, but has no title above it.
     """
     runs = [region for region in table_regions(document) if region.shape in ("tab", "spaced")]
-    marks = page_marks(document)
+    marks = page_marks(document) | noise_lines(document)  # footers, watermarks and chart OCR: no title, note or row
     tables: list[Table] = []
     notes: list[TableNote] = []
     shared = _Shared()
@@ -87,7 +87,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
             first_row = _first_row(document, run)
             reach += first_row - run.first
         header_from = max(previous_last + 1, first_row - reach)
-        context = _context(document, previous_last + 1, first_row, run.last + 1, next_first, reach)
+        context = _context(document, previous_last + 1, first_row, run.last + 1, next_first, marks, reach)
         context["start"] = document.line_start(run.first)
         previous_last = run.last
         number = context["number"]
@@ -123,11 +123,13 @@ def _split(document: Document, index: int) -> list[_Field]:
     return fields
 
 
-def _context(document: Document, lo: int, first: int, after: int, hi: int, reach: int = _CONTEXT_LINES) -> dict:
-    """The number, title, unit and empty-table note written up to ``reach`` lines above and just below a run of rows."""
+def _context(document: Document, lo: int, first: int, after: int, hi: int, marks: frozenset[int],
+             reach: int = _CONTEXT_LINES) -> dict:
+    """The number, title, unit and empty-table note written up to ``reach`` lines above and just below a run of rows
+    (page footers and watermarks, ``marks``, skipped)."""
     found = {"number": None, "title": "", "unit": "万元", "declared_empty": False}
-    above = [i for i in range(max(lo, first - 30), first) if document.lines[i].strip()][-reach:]
-    below = [i for i in range(after, min(hi, after + 12)) if document.lines[i].strip()][:4]
+    above = [i for i in range(max(lo, first - 30), first) if document.lines[i].strip() and i not in marks][-reach:]
+    below = [i for i in range(after, min(hi, after + 12)) if document.lines[i].strip() and i not in marks][:4]
     titles = {number: tuple(normalise(n) for n in names) for number, names in vocabulary()["tables"]["titles"].items()}
     for i in above + below:
         text = _SPACES.sub("", document.normalised_lines[i])
@@ -156,6 +158,14 @@ def _is_column_numbers(row: list[_Field]) -> bool:
     if texts and texts[0] == "栏次":
         return True
     return len(texts) >= 3 and all(t.isdigit() for t in texts) and [int(t) for t in texts] == list(range(1, len(texts) + 1))
+
+
+def _texts(row: list[_Field]) -> tuple[str, ...]:
+    """A row's cell texts, without the empty cells at its end (rows of one table are padded alike or not at all)."""
+    texts = [f.text for f in row]
+    while texts and not texts[-1]:
+        texts.pop()
+    return tuple(texts)
 
 
 def _header_end(rows: list[list[_Field]]) -> int:
@@ -191,8 +201,11 @@ def _read_run(document: Document, run: _Run, number: str, context: dict,
     rows = [_split(document, index) for index in lines]  # only the runs that are standard tables
     width = max(len(r) for r in rows)
     header_end = _header_end(rows)
-    header, data = rows[:header_end], rows[header_end:]
-    data_lines = lines[header_end:]
+    header = rows[:header_end]
+    # the header printed again at the top of the next page is not a row of figures
+    repeated = {_texts(row) for row in header}
+    kept = [k for k in range(header_end, len(rows)) if _texts(rows[k]) not in repeated]
+    data, data_lines = [rows[k] for k in kept], [lines[k] for k in kept]
     header_width = max((len(r) for r in header), default=width)
     for row in data:
         extra = [f for f in row[header_width:] if f.text]

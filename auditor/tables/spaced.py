@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import re
 
+from auditor.document.layout import wrap_column
 from auditor.document.model import Document
 from auditor.document.regions import Region, figures
+from auditor.document.titles import despaced
 from auditor.knowledge import vocabulary
-from auditor.tables.model import ROW_ORDINAL, SUBJECT_CODE, Cell, Row, Table, TableNote, label_key, money
+from auditor.tables.model import MONEY, ROW_ORDINAL, SUBJECT_CODE, Cell, Row, Table, TableNote, label_key, money
 
 _COLUMN_NUMBERS = re.compile(r"^栏次(?:\s|$)")  # the row numbering the columns: 栏次 1 2 3 …
 
@@ -62,10 +64,54 @@ def read_spaced(document: Document, region: Region, number: str, context: dict, 
 
 
 def _tokens(document: Document, index: int) -> list[tuple[str, int, int]]:
-    """(normalised text, start, end) of each space-separated token of a line."""
-    raw, norm = document.lines[index], document.normalised_lines[index]
+    """(normalised text, start, end) of each space-separated token of a line; a letter-spaced line's words are read as
+    typed (``使 用 非 财 政 拨 款 结 余   结 余 分 配`` is two labels)."""
+    typed, offsets = despaced(document.normalised_lines[index])
     base = document.line_start(index)
-    return [(norm[m.start() : m.end()], base + m.start(), base + m.end()) for m in re.finditer(r"\S+", raw)]
+    return [(m.group(), base + offsets[m.start()], base + offsets[m.end() - 1] + 1) for m in re.finditer(r"\S+", typed)]
+
+
+_Token = tuple[str, int, int]  # normalised text, start, end
+
+
+def _rows(document: Document, lines: list[int]) -> list[tuple[int, list[_Token]]]:
+    """(line, tokens) of each row, a row the extraction broke across two lines put back together.
+
+    A line never opens with 、 (``三、国防支出`` broken after its ordinal, ``三`` / ``、国防支出``), nor with the rest of a
+    figure (``1`` / ``05.00``: joined, the figure prints the table's two decimals, which neither piece alone does):
+    such a line goes on the row above. Anything else is a row of its own.
+    """
+    rows: list[tuple[int, list[_Token]]] = []
+    column = wrap_column(document)
+    for index in lines:
+        tokens = _tokens(document, index)
+        raw = document.lines[index]
+        above = rows[-1][0] if rows else None
+        if (above is not None and rows[-1][1] and tokens and raw[:1] not in (" ", "\t")
+                and _goes_on(rows[-1][1][-1], tokens[0], column.reached(document.lines[above]))):
+            last = rows[-1][1][-1]
+            rows[-1][1][-1] = (last[0] + tokens[0][0], last[1], tokens[0][2])
+            rows[-1][1].extend(tokens[1:])
+            continue
+        rows.append((index, tokens))
+    return rows
+
+
+_BARE_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、$")
+_PIECE = re.compile(r"^[\d,]+\.?\d?$")  # the head of a figure: digits, perhaps a point and one decimal
+_FIGURE = re.compile(r"^(?!0\d)[\d,]*\d\.\d\d$")  # a two-decimal figure as a table prints it (no leading zero)
+
+
+def _goes_on(last: _Token, first: _Token, wrapped: bool) -> bool:
+    """Does ``first``, at the start of a line, continue ``last``, the end of the line above (``wrapped``: that line
+    reaches the document's column)? A tail that reads as a figure of its own goes on only a line cut at the column."""
+    if first[0].startswith("、"):  # 三 / 、国防支出
+        return bool(last[0]) and last[0][-1] in "一二三四五六七八九十"
+    if _BARE_ORDINAL.match(last[0]):  # 三、 / 国防支出
+        return not first[0][:1].isdigit() and not ROW_ORDINAL.match(first[0])
+    joined = last[0] + first[0]
+    return (bool(_PIECE.match(last[0])) and first[0][:1] in "0123456789." and not SUBJECT_CODE.match(first[0])
+            and bool(MONEY.match(joined) and _FIGURE.match(joined)) and (wrapped or not _FIGURE.match(first[0])))
 
 
 def _figure(text: str, start: int, end: int, unit: str) -> Cell:
@@ -75,8 +121,8 @@ def _figure(text: str, start: int, end: int, unit: str) -> Cell:
 def _total_first(document: Document, number: str, context: dict, lines: list[int], column: str) -> Table:
     rows: list[Row] = []
     unit = context["unit"]
-    for position, index in enumerate(lines):
-        tokens = _tokens(document, index)
+    for index, tokens in _rows(document, lines):
+        position = lines.index(index)
         values = [t for t in tokens if t[0] in figures(t[0]) and not SUBJECT_CODE.match(t[0])]
         if not values:
             continue
@@ -118,10 +164,10 @@ def _two_sided(document: Document, number: str, context: dict, lines: list[int],
     by_side: list[list[Row]] = [[] for _ in sides]
     last_row: Row | None = None
     last_row_side = 0
-    for index in lines:
+    for index, tokens in _rows(document, lines):
         segments: list[tuple[str, list[tuple[str, int, int]], int]] = []
         leading: list[tuple[str, int, int]] = []  # figures before any label on the line
-        for token in _tokens(document, index):
+        for token in tokens:
             if figures(token[0]) == [token[0]]:
                 (segments[-1][1] if segments else leading).append(token)
             elif segments and not segments[-1][1] and not ROW_ORDINAL.match(token[0]):
