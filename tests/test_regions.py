@@ -80,13 +80,15 @@ def test_a_spaced_table_is_read_where_its_columns_are_certain():
     from auditor.extract import extract
 
     [table] = extract(Document(SPACED_03)).tables
-    assert table.name == "表03" and table.columns == ("本年支出合计",)
+    assert table.name == "表03" and table.columns == ("本年支出合计", "基本支出", "项目支出")  # the header's words of the template
+    assert table.find_rows("201")[0].cells["项目支出"].text == "219.25"  # a row printing every cell places each
     rows = {r.code or r.label: r.cells["本年支出合计"].text for r in table.rows}
     assert rows == {"合计": "612.40", "201": "507.40", "221": "105.00", "22198": "105.00"}
     assert next(r for r in table.rows if r.code == "22198").label == "超长期特别国债安排的支出"
     broken = SPACED_03.replace("22198 105.00", "22198 115.00")
     errors = check(broken).errors
-    assert [(f.rule, f.location.line) for f in errors] == [("table.hierarchy", 7)]
+    # the class no longer adds up, and the row no longer adds up (its three figures printed, each in its column)
+    assert [(f.rule, f.location.line) for f in errors] == [("table.hierarchy", 7), ("table.sum", 9)]
     assert any(r.line == 9 for r in errors[0].related)
 
 
@@ -170,7 +172,8 @@ def test_a_space_separated_table_goes_on_after_a_blank_line_a_footer_and_a_blank
     report = check(doc)
     assert not report.errors and not report.warnings, report.findings
     wrong = doc.text.replace("2010302 一般行政管理事务 150.40", "2010302 一般行政管理事务 160.40")
-    assert [(f.rule, f.location.line) for f in check(wrong).errors] == [("table.hierarchy", 7)]
+    # 20103 no longer adds up, and the row's total no longer equals the figure printed after it
+    assert [(f.rule, f.location.line) for f in check(wrong).errors] == [("table.hierarchy", 7), ("table.sum", 12)]
 
 
 LETTER_SPACED_01 = (

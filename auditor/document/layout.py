@@ -165,6 +165,10 @@ class _Column:
     width: int | None = None
     chars: int | None = None
 
+    def cut(self, raw: str) -> bool:
+        """Was this line cut at the column of a text cut every N characters (the cut leaves N, spaces included)?"""
+        return self.chars is not None and len(raw.rstrip("\r\n")) == self.chars
+
     def reached(self, raw: str) -> bool:
         """Does the line reach the column, so that its paragraph (or title) may go on on the next line?
         Letter-spacing is a title's, not the column's, width."""

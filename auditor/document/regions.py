@@ -100,6 +100,16 @@ def _is_figure_row(norm: str) -> bool:
     return len(figures(text)) >= 2
 
 
+def _page_break_above(lines: list[str], marks: frozenset[int], first: int, floor: int) -> int:
+    """How many lines of a page break (blank lines around a footer or watermark) stand just above line ``first``, with
+    a line of the page before above them; 0 where there is none."""
+    gap, furniture = first, 0
+    while gap > floor and (not lines[gap - 1].strip() or gap - 1 in marks) and furniture <= _GAP:
+        furniture += gap - 1 in marks
+        gap -= 1
+    return first - gap if furniture and gap > floor and lines[gap - 1].strip() else 0
+
+
 def _is_code_row(norm: str) -> bool:
     """A subject code, a name and figures (``20105 统计信息事务 39.99``): a table row, whatever stands around it."""
     tokens = norm.split()
@@ -200,7 +210,13 @@ def _table_regions(document: Document) -> tuple[Region, ...]:
         # and header words just above the first row belong to the table
         floor = regions[-1].last + 1 if regions else 0
         unbroken = 0  # lines taken since the last row-like one
-        while first > floor and lines[first - 1].strip() and shapes[first - 1] is None and _table_like(lines[first - 1], norms[first - 1]):
+        while first > floor:
+            gap = _page_break_above(lines, marks, first, floor)  # a page break between the header and the first row
+            if gap and not (shapes[first - gap - 1] is None and _table_like(lines[first - gap - 1], norms[first - gap - 1])):
+                break
+            first -= gap
+            if not (lines[first - 1].strip() and shapes[first - 1] is None and _table_like(lines[first - 1], norms[first - 1])):
+                break
             above = norms[first - 1]
             if is_table_title(above):
                 first -= 1  # a table begins at its title

@@ -30,18 +30,24 @@ def cell_of(row: Row, column: str) -> Cell:
 
 
 _ABSENT = "（本行无此列）"
+#: How a message names the column of a figure whose column is not certain (``Row.unplaced``).
+UNPLACED = "某列"
 
 
 @attrs.frozen(eq=False)
 class Operand:
+    """A table cell in an identity: its row and column, or for a figure whose column is not certain (``Row.unplaced``) the
+    cell itself, with ``column`` saying so."""
+
     sign: int
     table: Table
     row: Row
     column: str
+    given: Cell | None = None
 
     @property
     def cell(self) -> Cell:
-        return cell_of(self.row, self.column)
+        return self.given if self.given is not None else cell_of(self.row, self.column)
 
     def magnitude(self) -> Interval:
         """In 万元, so tables in 元 and 万元 compare."""
@@ -237,14 +243,21 @@ def _row_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterator[I
     columns = {t.name: table.column(t.name) for t in st.left + st.right}
     missing = [t.name for t in st.left if columns[t.name] is None]
     right = [t for t in st.right if columns[t.name] is not None]
-    if missing or not right:
+    if missing or not (right or any(row.unplaced for row in table.rows)):
         if not table.columns_placed_only:
                 skips.append(Skip(f"{table.display_name}没有「{'、'.join(missing or [t.name for t in st.right])}」列，"
                               f"恒等式「{st.source}」未核对", table, *_head_span(table)))
         return
+    # the figures a space-separated row prints after its total are the parts of the identity whose total opens the row
+    sums_row = len(st.left) == 1 and columns[st.left[0].name] == table.columns[0] and all(t.sign > 0 for t in st.right)
     for row in table.rows:
         left = tuple(Operand(t.sign, table, row, columns[t.name]) for t in st.left)
         parts = tuple(Operand(t.sign, table, row, columns[t.name]) for t in right)
+        if row.unplaced and sums_row and len(row.unplaced) <= len(st.right):
+            # a space-separated row: its total and the figures printed after it, each one of the parts, whichever
+            parts = tuple(Operand(1, table, row, UNPLACED, given=cell) for cell in row.unplaced)
+        elif not right:
+            continue
         yield Instance(st.rule, st, table.display_name + (f"「{row.name}」" if row.name else ""), left, parts, "row")
 
 

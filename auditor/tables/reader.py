@@ -206,6 +206,9 @@ def _read_run(document: Document, run: _Run, number: str, context: dict,
     repeated = {_texts(row) for row in header}
     kept = [k for k in range(header_end, len(rows)) if _texts(rows[k]) not in repeated]
     data, data_lines = [rows[k] for k in kept], [lines[k] for k in kept]
+    split = _split_codes(header + data[:1])
+    if split is not None and data and _is_split_header(data[0], split):  # 类 │ 款 │ 项 │ 合计 │ 1,250.40 …: header and 合计 share a line
+        data[0] = [_Field("", f.start, f.start) if c in split else f for c, f in enumerate(data[0])]
     header_width = max((len(r) for r in header), default=width)
     for row in data:
         extra = [f for f in row[header_width:] if f.text]
@@ -219,12 +222,12 @@ def _read_run(document: Document, run: _Run, number: str, context: dict,
     unit = context["unit"]
     pivot = _pivot(header, bounds, repeat_row)
     if pivot is not None:  # 预算数 │ 决算数 under each item (三公): one side per figure kind, the items as columns
-        return [_read_side(document, number, kind, context, [row], data, data_lines, 0, header_width, unit, notes, shared)
+        return [_read_side(document, number, kind, context, [row], data, data_lines, 0, header_width, unit, notes, shared, split)
                 for kind, row in pivot], notes
     sides: list[Table] = []
     for (lo, hi), side in zip(bounds, names, strict=True):
         table = _read_side(document, number, side if len(bounds) > 1 else "", context, naming_rows, data, data_lines, lo, hi, unit, notes,
-                           shared)
+                           shared, split)
         if sides and sides[-1].side == table.side:
             sides[-1] = _merge_sides(sides[-1], table)
         else:
@@ -280,14 +283,55 @@ def _side_names(header: list[list[_Field]], bounds: list[tuple[int, int]], repea
     return names
 
 
-def _column_roles(naming_rows: list[list[_Field]], lo: int, hi: int) -> tuple[int | None, int | None, dict[int, str]]:
-    """(code column, label column, {money column: name}) of one side."""
+_SPLIT = ("类", "款", "项")
+_SPLIT_PARTS = (re.compile(r"^\d{3}$"), re.compile(r"^\d{2}$"), re.compile(r"^\d{2}$"))
+
+
+def _split_codes(rows: list[list[_Field]]) -> tuple[int, int, int] | None:
+    """The three columns of a subject code printed 类 │ 款 │ 项 (the national template), where a row says so."""
+    for row in rows:
+        split = next((c for c in range(len(row) - 2) if tuple(f.text for f in row[c : c + 3]) == _SPLIT), None)
+        if split is not None:
+            return split, split + 1, split + 2
+    return None
+
+
+def _is_split_header(row: list[_Field], split: tuple[int, int, int]) -> bool:
+    return tuple(row[c].text for c in split if c < len(row)) == _SPLIT
+
+
+def _split_code(fields: list[_Field], split: tuple[int, int, int], last: list[str]) -> str:
+    """The code of a row printed 类 │ 款 │ 项 (``212 │ 01 │ 01`` is 2120101); a part left blank under a printed one is the
+    row above's (``│ 01 │`` under 212 is 21201). ``last`` keeps the parts of the row above. A row whose parts are not
+    digits of their level has no code."""
+    parts = [fields[c].text if c < len(fields) else "" for c in split]
+    depth = max((k + 1 for k, part in enumerate(parts) if part), default=0)
+    if not depth:
+        return ""
+    filled = [part or (last[k] if k < len(last) else "") for k, part in enumerate(parts[:depth])]
+    if not all(pattern.match(part) for pattern, part in zip(_SPLIT_PARTS, filled, strict=False)):
+        return ""
+    last[:] = filled
+    return "".join(filled)
+
+
+def _column_roles(naming_rows: list[list[_Field]], lo: int, hi: int,
+                  split: tuple[int, int, int] | None = None) -> tuple[int | None, int | None, dict[int, str]]:
+    """(code column, label column, {money column: name}) of one side; with the code split 类 │ 款 │ 项, its first column.
+
+    A money column is named by its lowest header (小计 under 本年支出), but a 小计 beside a 其中 column under one
+    heading (事业收入 over 小计 │ 其中：教育收费) is that heading's whole: it is named by the heading, and the 其中
+    column, a part of it and never a summand of the row, keeps its own name.
+    """
     code_col = label_col = None
     money: dict[int, str] = {}
     for c in range(lo, hi):
+        if split is not None and c in split:
+            code_col = split[0]
+            continue
         texts = [row[c].text for row in naming_rows if c < len(row) and row[c].text]
         if any("科目编码" in t or t == "编码" for t in texts):
-            code_col = c
+            code_col = c if split is None else split[0]
         elif any(t == "项目" or "科目名称" in t or t == "名称" for t in texts):
             if label_col is None:
                 label_col = c
@@ -295,18 +339,43 @@ def _column_roles(naming_rows: list[list[_Field]], lo: int, hi: int) -> tuple[in
             continue
         elif texts:
             money[c] = texts[-1]
+    for c, name in list(money.items()):
+        heading = _spanning_heading(naming_rows, c)
+        if name in ("小计", "合计") and heading and any(
+                money.get(other, "").startswith("其中") and _spanning_heading(naming_rows, other) == heading for other in money):
+            money[c] = heading
     if code_col is not None and label_col is None:
         label_col = code_col
     return code_col, label_col, money
 
 
-def _read_side(document, number, side, context, naming_rows, data, data_lines, lo, hi, unit, notes, shared) -> Table:
-    code_col, label_col, money = _column_roles(naming_rows, lo, hi)
+def _spanning_heading(naming_rows: list[list[_Field]], column: int) -> str:
+    """The heading above a column's lowest header: the nearest text at or left of it on the row above (a heading
+    spanning several columns prints its text over the first), when the lowest header is on a row of its own."""
+    lowest = max((r for r, row in enumerate(naming_rows) if column < len(row) and row[column].text), default=None)
+    if not lowest:
+        return ""
+    above = naming_rows[lowest - 1]
+    for c in range(min(column, len(above) - 1), -1, -1):
+        if above[c].text:
+            return above[c].text
+    return ""
+
+
+def _read_side(document, number, side, context, naming_rows, data, data_lines, lo, hi, unit, notes, shared, split=None) -> Table:
+    split = split if split is not None and lo <= split[0] < hi else None
+    code_col, label_col, money = _column_roles(naming_rows, lo, hi, split)
     rows: list[Row] = []
+    parts: list[str] = []  # the 类 │ 款 │ 项 of the row above, for a part printed blank under it
     for fields, line in zip(data, data_lines, strict=True):
         line_start = document.line_start(line)
         code_field, label_field = _at(fields, code_col), _at(fields, label_col)
-        code = code_field.text if code_field is not None and SUBJECT_CODE.match(code_field.text) else ""
+        if split is not None:
+            code = _split_code(fields, split, parts)
+            if not code:
+                code_field = next((f for c in split if (f := _at(fields, c)) is not None and f.text), None)  # 合计 in the code columns
+        else:
+            code = code_field.text if code_field is not None and SUBJECT_CODE.match(code_field.text) else ""
         code = shared.codes.setdefault(code, code)
         label = label_field.text if label_field is not None else ""
         if label_col == code_col:

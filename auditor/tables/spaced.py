@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from auditor.document.layout import wrap_column
 from auditor.document.model import Document
 from auditor.document.regions import Region, figures
@@ -43,24 +45,86 @@ def read_spaced(document: Document, region: Region, number: str, context: dict, 
     start = document.line_start(region.first)
     name = f"公开{number}表"
     lines = [i for i in range(first_row, region.last + 1) if i not in marks and not _COLUMN_NUMBERS.match(document.normalised_lines[i].strip())]
+    header = [[t[0] for t in _tokens(document, i)] for i in range(header_from, first_row) if i not in marks]
+
+    def said(message: str) -> TableNote:
+        return TableNote(message, start, start + len(document.lines[region.first]), document)
+
     if any("行次" in document.lines[i] for i in range(header_from, first_row + 1)):
         # a 行次 column prints each row's number among its money (一、一般公共服务支出 32 1,248.32), and
         # with the empty cells gone a row number cannot be told from an amount
-        note = f"{name}是以空格分隔的行（空单元格未印出），且有「行次」列，行次与金额无法区分，未核对"
-        return [], [TableNote(note, start, start + len(document.lines[region.first]), document)]
+        return [], [said(f"{name}是以空格分隔的行（空单元格未印出），且有「行次」列，行次与金额无法区分，未核对")]
     if number in settings["two_sided"]:
-        sides = settings["two_sided"][number]
+        sides = [(side, _header_columns(f"{number}{side}", column, header)) for side, column in settings["two_sided"][number]]
         tables = _two_sided(document, number, context, lines, sides)
-        note = (f"{name}是以空格分隔的行（空单元格未印出），只核对每侧第一列（{'、'.join(c for _, c in sides)}），"
-                "其余各列无法定位，涉及它们的恒等式未核对")
-        return tables, [TableNote(note, start, start + len(document.lines[region.first]), document)]
+        return tables, [said(f"{name}是以空格分隔的行（空单元格未印出）：{_placed(sides)}")]
     if number in settings["total_first"]:
-        column = settings["total_first"][number]
-        table = _total_first(document, number, context, lines, column)
-        note = f"{name}是以空格分隔的行（空单元格未印出），只核对「{column}」列，其余各列无法定位，涉及它们的恒等式未核对"
-        return [table], [TableNote(note, start, start + len(document.lines[region.first]), document)]
-    note = f"{name}是以空格分隔的行（空单元格未印出），各数所在的列无法确定，未核对"
-    return [], [TableNote(note, start, start + len(document.lines[region.first]), document)]
+        columns = _header_columns(number, settings["total_first"][number], header)
+        table = _total_first(document, number, context, lines, columns)
+        return [table], [said(f"{name}是以空格分隔的行（空单元格未印出）：{_placed([('', columns)])}")]
+    if number in settings["economic"]:
+        return _economic(document, number, context, lines, settings["economic"][number]), []
+    if number in settings["pivot"]:
+        tables = _pivot(document, number, context, lines, header, settings["pivot"][number])
+        if tables:
+            return tables, []
+    return [], [said(f"{name}是以空格分隔的行（空单元格未印出），各数所在的列无法确定，未核对")]
+
+
+@attrs.frozen
+class _Columns:
+    """The money columns a space-separated side's header names (``[tables.spaced.columns]``), in order, and whether every
+    figure a row prints after its total is one of the total's parts (no 其中 column: its figure is part of a part)."""
+
+    names: tuple[str, ...]
+    summable: bool = False
+
+    def place(self, values: list[_Token], unit: str) -> tuple[dict[str, Cell], tuple[Cell, ...]]:
+        """A row's figures in their columns where that is certain, and those it is not certain of.
+
+        A row printing a figure in every column places each; otherwise the first is the total (a total is empty only
+        when every part is) and the rest are its parts, column unknown: the row's identity still holds or not."""
+        cells = [_figure(*value, unit) for value in values]
+        if not cells:
+            return {}, ()
+        if len(cells) == len(self.names):
+            return dict(zip(self.names, cells, strict=True)), ()
+        rest = tuple(cells[1:]) if self.summable and len(cells) <= len(self.names) else ()
+        return {self.names[0]: cells[0]}, rest
+
+
+def _header_columns(key: str, total: str, header: list[list[str]]) -> _Columns:
+    """The columns of the template (``[tables.spaced.columns]``) the header names, the total first; only the total where
+    the header does not name it. A header word wrapped over lines (``对附属单位补`` / ``助支出``) is found in its pieces."""
+    template = vocabulary()["tables"]["spaced"]["columns"].get(key)
+    if not template:
+        return _Columns((total,))
+    found = [name for entry in template if (name := next((a for a in entry.split("|") if _in_header(a, header)), None))]
+    if not found or found[0] not in template[0].split("|"):
+        return _Columns((total,))
+    return _Columns(tuple(found), summable=not any(word.startswith("其中") for line in header for word in line))
+
+
+def _in_header(name: str, header: list[list[str]], line: int = 0, pieces: int = 3) -> bool:
+    """Is ``name`` a word of the header, whole or in up to ``pieces`` pieces on successive lines?"""
+    for index in range(line, len(header)):
+        for word in header[index]:
+            if word == name or (pieces > 1 and name.startswith(word) and _in_header(name[len(word):], header, index + 1, pieces - 1)):
+                return True
+    return False
+
+
+def _placed(sides: list[tuple[str, _Columns]]) -> str:
+    """What a note says was checked of a space-separated table."""
+    said = []
+    for side, columns in sides:
+        where = f"{side}方" if side else ""
+        if len(columns.names) > 1:
+            sums = "，其余各数计入各行之和" if columns.summable else ""
+            said.append(f"{where}各数都印出的行逐列核对（{'、'.join(columns.names)}），其余的行只核对「{columns.names[0]}」列{sums}")
+        else:
+            said.append(f"{where}只核对「{columns.names[0]}」列")
+    return "；".join(said) + "；其余各数所在的列无法确定，涉及它们的恒等式未核对"
 
 
 def _tokens(document: Document, index: int) -> list[tuple[str, int, int]]:
@@ -83,17 +147,29 @@ def _rows(document: Document, lines: list[int]) -> list[tuple[int, list[_Token]]
     """
     rows: list[tuple[int, list[_Token]]] = []
     column = wrap_column(document)
+    previous = None  # the line above, as printed
     for index in lines:
         tokens = _tokens(document, index)
         raw = document.lines[index]
-        above = rows[-1][0] if rows else None
-        if (above is not None and rows[-1][1] and tokens and raw[:1] not in (" ", "\t")
-                and _goes_on(rows[-1][1][-1], tokens[0], column.reached(document.lines[above]))):
-            last = rows[-1][1][-1]
-            rows[-1][1][-1] = (last[0] + tokens[0][0], last[1], tokens[0][2])
-            rows[-1][1].extend(tokens[1:])
-            continue
+        if rows and rows[-1][1] and tokens and previous is not None:
+            glued = raw[:1] not in (" ", "\t") and previous[-1:] not in (" ", "\t")
+            # a text cut every N characters cut this row too (a row ending in a whole figure it leaves whole): it goes on here
+            if column.cut(previous) and not _FIGURE.match(rows[-1][1][-1][0]):
+                if glued:
+                    last = rows[-1][1][-1]
+                    rows[-1][1][-1] = (last[0] + tokens[0][0], last[1], tokens[0][2])
+                    tokens = tokens[1:]
+                rows[-1][1].extend(tokens)
+                previous = raw
+                continue
+            if glued and _goes_on(rows[-1][1][-1], tokens[0], column.reached(previous)):
+                last = rows[-1][1][-1]
+                rows[-1][1][-1] = (last[0] + tokens[0][0], last[1], tokens[0][2])
+                rows[-1][1].extend(tokens[1:])
+                previous = raw
+                continue
         rows.append((index, tokens))
+        previous = raw
     return rows
 
 
@@ -118,7 +194,7 @@ def _figure(text: str, start: int, end: int, unit: str) -> Cell:
     return Cell(text, start, end, money(text, unit))
 
 
-def _total_first(document: Document, number: str, context: dict, lines: list[int], column: str) -> Table:
+def _total_first(document: Document, number: str, context: dict, lines: list[int], columns: _Columns) -> Table:
     rows: list[Row] = []
     unit = context["unit"]
     for index, tokens in _rows(document, lines):
@@ -132,9 +208,9 @@ def _total_first(document: Document, number: str, context: dict, lines: list[int
             label = _wrapped_label(document, lines, position)
         if not code and not label:
             continue  # a row whose label and code were both wrapped away cannot be named
-        cell = _figure(*values[0], unit)
-        rows.append(Row(label_key(label), code, bool(ROW_ORDINAL.match(label)), {column: cell}, tokens[0][1], index))
-    return Table(number=number, side="", title=context["title"], unit=unit, columns=(column,), rows=tuple(rows),
+        cells, unplaced = columns.place(values, unit)
+        rows.append(Row(label_key(label), code, bool(ROW_ORDINAL.match(label)), cells, tokens[0][1], index, unplaced))
+    return Table(number=number, side="", title=context["title"], unit=unit, columns=columns.names, rows=tuple(rows),
                  document=document, start=context["start"], declared_empty=context["declared_empty"], columns_placed_only=True)
 
 
@@ -142,18 +218,25 @@ def _wrapped_label(document: Document, lines: list[int], position: int) -> str:
     """The label of a coded row printed on the lines around it (文化旅游体育与传媒支 / 207 86.55 / 出).
 
     A PDF centres a row's figures on its wrapped label, so the label's lines stand just
-    above and below; they hold no figure and no code of their own.
+    above and below; they hold no figure and no code of their own. Above the table's first
+    row such a line stands among the header's, so it is taken there only with its other half below.
     """
-    parts = []
-    for other in (position - 1, position + 1):
-        if 0 <= other < len(lines):
-            text = document.normalised_lines[lines[other]].strip()
-            if text and not figures(text) and not any(SUBJECT_CODE.match(t) for t in text.split()):
-                parts.append(text.replace(" ", ""))
-    return "".join(parts)
+    def fragment(other: int | None) -> str:
+        text = document.normalised_lines[other].strip() if other is not None and 0 <= other < len(document.lines) else ""
+        if not text or figures(text) or any(SUBJECT_CODE.match(t) for t in text.split()):
+            return ""
+        return text.replace(" ", "")
+
+    index = lines[position]
+    below = fragment(lines[position + 1]) if position + 1 < len(lines) else ""
+    if position > 0:
+        above = fragment(lines[position - 1])
+    else:  # the first row: the line above it is the header's last, a label's only with the label's other half below
+        above = fragment(index - 1) if below else ""
+    return above + below
 
 
-def _two_sided(document: Document, number: str, context: dict, lines: list[int], sides: list[tuple[str, str]]) -> list[Table]:
+def _two_sided(document: Document, number: str, context: dict, lines: list[int], sides: list[tuple[str, _Columns]]) -> list[Table]:
     """Rows of ``label figures… label figures…``: each labelled segment belongs to one side.
 
     A line with one segment belongs to the side whose vocabulary its label uses
@@ -176,12 +259,14 @@ def _two_sided(document: Document, number: str, context: dict, lines: list[int],
                 segments.append((token[0], [], token[1]))
         if leading and not segments and last_row is not None and not last_row.cells:
             # a figure printed between the two lines of its wrapped label (灾害防治及应急管理支 / 98.23 / 出)
-            cells = {sides[last_row_side][1]: _figure(*leading[0], unit)}
-            by_side[last_row_side][-1] = last_row = Row(last_row.label, "", last_row.numbered, cells, last_row.start, last_row.line)
+            cells, unplaced = sides[last_row_side][1].place(leading, unit)
+            by_side[last_row_side][-1] = last_row = Row(last_row.label, "", last_row.numbered, cells, last_row.start, last_row.line,
+                                                        unplaced)
             continue
         if len(segments) == 1 and not segments[0][1] and not ROW_ORDINAL.match(segments[0][0]) and last_row is not None and last_row.numbered:
             side, row = last_row_side, last_row  # the rest of a label wrapped onto its own line (灾害防治及应急管理支 / 出)
-            by_side[side][-1] = last_row = Row(label_key(row.label + segments[0][0]), "", True, row.cells, row.start, row.line)
+            by_side[side][-1] = last_row = Row(label_key(row.label + segments[0][0]), "", True, row.cells, row.start, row.line,
+                                               row.unplaced)
             continue
         if len(segments) == 1:
             label = label_key(segments[0][0])
@@ -191,14 +276,16 @@ def _two_sided(document: Document, number: str, context: dict, lines: list[int],
         else:
             continue  # more labels than sides: a wrapped label split the row, its figures' sides are unknown
         for side, (label, values, start) in placed:
-            cells = {sides[side][1]: _figure(*values[0], unit)} if values else {}
+            cells, unplaced = sides[side][1].place(values, unit)
             if label:
-                last_row, last_row_side = Row(label_key(label), "", bool(ROW_ORDINAL.match(label)), cells, start, index), side
+                row = Row(label_key(label), "", bool(ROW_ORDINAL.match(label)), cells, start, index, unplaced)
+                last_row, last_row_side = row, side
                 by_side[side].append(last_row)
     tables = []
-    for (side_name, column), rows in zip(sides, by_side, strict=True):
+    for (side_name, columns), rows in zip(sides, by_side, strict=True):
+        column = columns.names[0]
         filled = tuple(r if column in r.cells else _with_empty(r, column, document) for r in rows)
-        tables.append(Table(number=number, side=side_name, title=context["title"], unit=unit, columns=(column,),
+        tables.append(Table(number=number, side=side_name, title=context["title"], unit=unit, columns=columns.names,
                             rows=filled, document=document, start=context["start"],
                             declared_empty=context["declared_empty"], columns_placed_only=True))
     return tables
@@ -206,3 +293,57 @@ def _two_sided(document: Document, number: str, context: dict, lines: list[int],
 
 def _with_empty(row: Row, column: str, document: Document) -> Row:
     return Row(row.label, row.code, row.numbered, {column: Cell("", row.start, row.start, None)}, row.start, row.line)
+
+
+_ECONOMIC_CODE = re.compile(r"^3\d{2}(?:\d{2})?$")  # an economic subject: group 301, item 30101
+
+
+def _economic(document: Document, number: str, context: dict, lines: list[int], sides: dict[str, list[str]]) -> list[Table]:
+    """公开06表 as space-separated rows: each economic subject opens a segment with its name and its one figure, 决算数
+    (``30113 住房公积金 431.39 30212 13.24``), and its group says its side (``[tables.spaced.economic]``: 301, 303 are
+    人员经费); ``人员经费合计 …`` is its side's total. The place of every figure is certain: a side has one money column."""
+    unit = context["unit"]
+    side_of = {group: side for side, groups in sides.items() for group in groups}
+    by_side: dict[str, list[Row]] = {side: [] for side in sides}
+    for index, tokens in _rows(document, lines):
+        segment: list[_Token] = []
+        for token in [*tokens, ("", 0, 0)]:
+            opens = not token[0] or _ECONOMIC_CODE.match(token[0]) or token[0].endswith("合计")
+            if opens and segment:
+                head = segment[0][0]
+                side = side_of.get(head[:3]) if _ECONOMIC_CODE.match(head) else head.removesuffix("合计")
+                values = [t for t in segment[1:] if figures(t[0]) == [t[0]]]
+                if side in by_side and len(values) <= 1:
+                    code = head if _ECONOMIC_CODE.match(head) else ""
+                    label = "".join(t[0] for t in segment[1:] if t not in values) if code else head
+                    cell = _figure(*values[0], unit) if values else Cell("", segment[-1][2], segment[-1][2], None)
+                    by_side[side].append(Row(label_key(label), code, False, {"决算数": cell}, segment[0][1], index))
+                segment = []
+            if token[0]:
+                segment.append(token)
+    return [Table(number=number, side=side, title=context["title"], unit=unit, columns=("决算数",), rows=tuple(rows),
+                  document=document, start=context["start"], declared_empty=context["declared_empty"])
+            for side, rows in by_side.items() if rows]
+
+
+def _pivot(document: Document, number: str, context: dict, lines: list[int], header: list[list[str]],
+           items: list[str]) -> list[Table]:
+    """The 三公 table as one space-separated row of twelve figures, 预算数 and 决算数 under each item in the template's
+    order (``[tables.spaced.pivot]``): placed only when every cell was printed and the header names both kinds under
+    every item (twelve 预算数/决算数 words); else nothing (a row of fewer figures cannot be told apart)."""
+    kinds = vocabulary()["tables"]["pivot_kinds"]
+    if sum(word in kinds for line in header for word in line) != len(items) * len(kinds):
+        return []
+    unit = context["unit"]
+    rows = [(index, [t for t in tokens if figures(t[0]) == [t[0]]]) for index, tokens in _rows(document, lines)]
+    full = [(index, values) for index, values in rows if len(values) == len(items) * len(kinds)]
+    if len(full) != 1 or any(values and len(values) != len(items) * len(kinds) for _, values in rows):
+        return []
+    index, values = full[0]
+    tables = []
+    for k, kind in enumerate(kinds):
+        cells = {item: _figure(*values[i * len(kinds) + k], unit) for i, item in enumerate(items)}
+        row = Row("", "", False, cells, values[0][1], index)
+        tables.append(Table(number=number, side=kind, title=context["title"], unit=unit, columns=tuple(items), rows=(row,),
+                            document=document, start=context["start"], declared_empty=context["declared_empty"]))
+    return tables
