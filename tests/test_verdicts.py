@@ -114,7 +114,7 @@ def test_the_verdicts_count_the_evidence():
 @pytest.mark.parametrize(("text", "table", "cause"), [
     (shifted("公开03表", "合计", 3), "公开03表", "上级科目小于下级科目"),  # 基本支出 one row down
     (shifted("公开02表", "合计", 2), "公开02表", "上级科目小于下级科目"),  # 本年收入合计 one row down
-    (dropped("公开03表", "合计", 2), "公开03表", "列在合计有数的地方各行为空"),  # 本年支出合计 lost, the rest one column left
+    (dropped("公开03表", "合计", 2), "公开03表", "有数而其组成部分都为空"),  # 本年支出合计 lost, the rest one column left
     (shifted("公开06表", "301", 2), "公开06表（人员经费）", "合计或上级科目为空而其组成部分有数"),
 ])
 def test_a_misread_table_gives_one_note_and_no_error(text, table, cause):

@@ -57,7 +57,7 @@ class Region:
 
     first: int
     last: int
-    shape: str  # "tab", "pipe" or "spaced"
+    shape: str  # "tab", "pipe", "spaced" or "cells" (one cell per line)
 
     @property
     def lines(self) -> range:
@@ -243,4 +243,32 @@ def _table_regions(document: Document) -> tuple[Region, ...]:
         if rows >= 2 or widest >= 3 or alone or any(_UNIT_LINE.match(norms[i].strip()) for i in range(first, index)):
             regions.append(Region(first, last, "spaced"))
         index = max(last, index) + 1
-    return tuple(regions)
+    return tuple(sorted(regions + _cell_regions(document, regions, marks), key=lambda r: r.first))
+
+
+def _cell_regions(document: Document, found: list[Region], marks: frozenset[int]) -> list[Region]:
+    """Tables printed one cell per line (the empty cells not printed): a title, then a run of lines that each hold one
+    cell (a code, a short label or a figure; blank lines and page marks between), three figures or more among them."""
+    lines, norms = document.lines, document.normalised_lines
+    taken = {i for region in found for i in region.lines}
+    regions: list[Region] = []
+    index = 0
+    while index < len(lines):
+        if index in taken or not is_table_title(norms[index]):
+            index += 1
+            continue
+        last, cells, count = index, 0, index + 1
+        while count < len(lines) and count not in taken:
+            text = despaced(norms[count].strip())[0]
+            if not text or count in marks:
+                count += 1
+                continue
+            if is_tab_row(lines[count]) or len(text.split()) > 1 or not _table_like(lines[count], norms[count]):
+                break
+            cells += bool(figures(text))
+            last = count
+            count += 1
+        if cells >= 3:
+            regions.append(Region(index, last, "cells"))
+        index = last + 1
+    return regions

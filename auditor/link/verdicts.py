@@ -95,11 +95,13 @@ class TableVerdict:
 
 @attrs.frozen
 class _Tally:
-    """One instance with a figure in it, evaluated: does it hold, and which table sides does it touch."""
+    """One instance with a figure in it, evaluated: does it hold (else is the stated side short of what the others
+    imply), and which table sides does it touch."""
 
     instance: Instance
     holds: bool
     sides: frozenset[Table]
+    short: bool = False
 
 
 @attrs.frozen
@@ -182,7 +184,8 @@ def _tally(instance: Instance) -> _Tally | None:
     evaluation = instance.evaluate()
     if evaluation is None:
         return None
-    return _Tally(instance, evaluation.holds, frozenset(op.table for op in cells))
+    short = evaluation.stated.hi < evaluation.implied.lo
+    return _Tally(instance, evaluation.holds, frozenset(op.table for op in cells), short)
 
 
 def _zero(op: Operand) -> bool:
@@ -238,7 +241,7 @@ def _misreading(failures: list[_Tally], tallies: list[_Tally]) -> str:
     for t in failures:
         primary, parts = t.instance.left[0], t.instance.right
         if not _zero(primary) and len(parts) >= 2 and all(op.cell.empty for op in parts):
-            return f"「{primary.column}」列在合计有数的地方各行为空，可能是该列没有读到或读错了列"
+            return f"{primary.describe(t.instance.by)}有数而其组成部分都为空，可能是有的列没有读到或读错了列"
     blank_totals = [t for t in failures if all(op.cell.empty for op in t.instance.left)]
     if len(blank_totals) >= 2:  # one blank total is a slip; two are a column whose figures stand elsewhere
         column = blank_totals[0].instance.left[0].column
@@ -247,9 +250,12 @@ def _misreading(failures: list[_Tally], tallies: list[_Tally]) -> str:
     for t in tallies:
         by_relation[(t.instance.statement.source, t.instance.relation)].append(t)
     for (source, relation), group in by_relation.items():
-        if len(group) >= SYSTEMATIC and not any(t.holds for t in group):
+        # one relation failing wherever it applies: a wrong cell fails it at most twice, and then in opposite directions
+        # (too big as a part, too big as a whole); a misreading everywhere, and one way
+        one_way = len({t.short for t in group}) == 1
+        if not any(t.holds for t in group) and (len(group) >= SYSTEMATIC or len(group) >= 2 and one_way):
             formula = relation or source.split(None, 1)[1]
-            return f"「{formula}」在适用的 {len(group)} 处全都不成立，可能是某列读错了"
+            return f"「{formula}」在适用的 {len(group)} 处全都不成立，可能是某列读错或有的行没有读到"
     if not _explained(failures):
         return f"这些不一致需要至少 {MOST_WRONG_CELLS + 1} 个单元格同时有误才能解释，更可能是表格读错了"
     if len(failures) > len(tallies) - len(failures) and len(failures) > MOST_WRONG_CELLS:

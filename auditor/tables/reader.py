@@ -27,7 +27,7 @@ from auditor.document.regions import Region, is_tab_row, is_table_title, row_lik
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
 from auditor.tables.model import MONEY, ROW_ORDINAL, SUBJECT_CODE, Cell, Row, Table, TableNote, label_key, money
-from auditor.tables.spaced import read_spaced
+from auditor.tables.spaced import first_cell_row, read_spaced
 
 _NUMBER_MARK = re.compile(r"公开\s*(\d{2})\s*表")
 _UNIT_MARK = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
@@ -74,7 +74,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
     TAB rows are read cell by cell; space-separated rows as far as their shape allows
     (:mod:`auditor.tables.spaced`). A TOC line is a TAB row too, but has no title above it.
     """
-    runs = [region for region in table_regions(document) if region.shape in ("tab", "spaced")]
+    runs = [region for region in table_regions(document) if region.shape in ("tab", "spaced", "cells")]
     marks = page_marks(document) | noise_lines(document)  # footers, watermarks and chart OCR: no title, note or row
     tables: list[Table] = []
     notes: list[TableNote] = []
@@ -83,8 +83,8 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
     for i, run in enumerate(runs):
         next_first = runs[i + 1].first if i + 1 < len(runs) else len(document.lines)
         first_row, reach = run.first, _CONTEXT_LINES
-        if run.shape == "spaced":  # its title and header lines are part of the region: all of them are context
-            first_row = _first_row(document, run)
+        if run.shape in ("spaced", "cells"):  # its title and header lines are part of the region: all of them are context
+            first_row = _first_row(document, run) if run.shape == "spaced" else first_cell_row(document, run)
             reach += first_row - run.first
         header_from = max(previous_last + 1, first_row - reach)
         context = _context(document, previous_last + 1, first_row, run.last + 1, next_first, marks, reach)
@@ -93,7 +93,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
         number = context["number"]
         if number is None:
             continue  # a performance table, a table of sub-units …: not one of the nine
-        if run.shape == "spaced":
+        if run.shape in ("spaced", "cells"):
             sides, side_notes = read_spaced(document, run, number, context, header_from, first_row, marks)
         else:
             sides, side_notes = _read_run(document, _Run(run.first, run.last), number, context, shared)

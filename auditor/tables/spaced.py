@@ -46,6 +46,8 @@ def read_spaced(document: Document, region: Region, number: str, context: dict, 
     name = f"公开{number}表"
     lines = [i for i in range(first_row, region.last + 1) if i not in marks and not _COLUMN_NUMBERS.match(document.normalised_lines[i].strip())]
     header = [[t[0] for t in _tokens(document, i)] for i in range(header_from, first_row) if i not in marks]
+    rows = _cell_rows(document, lines) if region.shape == "cells" else _rows(document, lines)
+    printed = f"{name}是{'每个单元格占一行' if region.shape == 'cells' else '以空格分隔的行'}（空单元格未印出）"
 
     def said(message: str) -> TableNote:
         return TableNote(message, start, start + len(document.lines[region.first]), document)
@@ -53,22 +55,22 @@ def read_spaced(document: Document, region: Region, number: str, context: dict, 
     if any("行次" in document.lines[i] for i in range(header_from, first_row + 1)):
         # a 行次 column prints each row's number among its money (一、一般公共服务支出 32 1,248.32), and
         # with the empty cells gone a row number cannot be told from an amount
-        return [], [said(f"{name}是以空格分隔的行（空单元格未印出），且有「行次」列，行次与金额无法区分，未核对")]
+        return [], [said(f"{printed}，且有「行次」列，行次与金额无法区分，未核对")]
     if number in settings["two_sided"]:
         sides = [(side, _header_columns(f"{number}{side}", column, header)) for side, column in settings["two_sided"][number]]
-        tables = _two_sided(document, number, context, lines, sides)
-        return tables, [said(f"{name}是以空格分隔的行（空单元格未印出）：{_placed(sides)}")]
+        tables = _two_sided(document, number, context, rows, sides)
+        return tables, [said(f"{printed}：{_placed(sides)}")]
     if number in settings["total_first"]:
         columns = _header_columns(number, settings["total_first"][number], header)
-        table = _total_first(document, number, context, lines, columns)
-        return [table], [said(f"{name}是以空格分隔的行（空单元格未印出）：{_placed([('', columns)])}")]
+        table = _total_first(document, number, context, lines, rows, columns)
+        return [table], [said(f"{printed}：{_placed([('', columns)])}")]
     if number in settings["economic"]:
-        return _economic(document, number, context, lines, settings["economic"][number]), []
+        return _economic(document, number, context, rows, settings["economic"][number]), []
     if number in settings["pivot"]:
-        tables = _pivot(document, number, context, lines, header, settings["pivot"][number])
+        tables = _pivot(document, number, context, rows, header, settings["pivot"][number])
         if tables:
             return tables, []
-    return [], [said(f"{name}是以空格分隔的行（空单元格未印出），各数所在的列无法确定，未核对")]
+    return [], [said(f"{printed}，各数所在的列无法确定，未核对")]
 
 
 @attrs.frozen
@@ -125,6 +127,41 @@ def _placed(sides: list[tuple[str, _Columns]]) -> str:
         else:
             said.append(f"{where}只核对「{columns.names[0]}」列")
     return "；".join(said) + "；其余各数所在的列无法确定，涉及它们的恒等式未核对"
+
+
+def first_cell_row(document: Document, region: Region) -> int:
+    """The first data row of a table printed one cell per line: the code and label just above its first figure."""
+    first = next((i for i in region.lines if figures(document.normalised_lines[i].strip())), region.last)
+    start = first
+    for above in range(first - 1, region.first, -1):
+        text = document.normalised_lines[above].strip()
+        if not text:
+            continue
+        if start == first or SUBJECT_CODE.match(text) and not SUBJECT_CODE.match(document.normalised_lines[start].strip()):
+            start = above  # the row's label, then the code before it
+            continue
+        break
+    return start
+
+
+def _cell_rows(document: Document, lines: list[int]) -> list[tuple[int, list[_Token]]]:
+    """(first line, cells) of each row of a table printed one cell per line, the empty cells not printed: a code opens a
+    row, so does a label after a figure; a label after a label goes on the label (a name wrapped over two lines)."""
+    rows: list[tuple[int, list[_Token]]] = []
+    for index in lines:
+        tokens = _tokens(document, index)
+        if not tokens:
+            continue
+        cell = (" ".join(t[0] for t in tokens), tokens[0][1], tokens[-1][2]) if len(tokens) > 1 else tokens[0]
+        figure = figures(cell[0]) == [cell[0]]
+        if not rows or SUBJECT_CODE.match(cell[0]) or not figure and figures(rows[-1][1][-1][0]) == [rows[-1][1][-1][0]]:
+            rows.append((index, [cell]))
+        elif not figure and not SUBJECT_CODE.match(rows[-1][1][-1][0]):
+            last = rows[-1][1][-1]
+            rows[-1][1][-1] = (last[0] + cell[0], last[1], cell[2])
+        else:
+            rows[-1][1].append(cell)
+    return rows
 
 
 def _tokens(document: Document, index: int) -> list[tuple[str, int, int]]:
@@ -194,10 +231,11 @@ def _figure(text: str, start: int, end: int, unit: str) -> Cell:
     return Cell(text, start, end, money(text, unit))
 
 
-def _total_first(document: Document, number: str, context: dict, lines: list[int], columns: _Columns) -> Table:
+def _total_first(document: Document, number: str, context: dict, lines: list[int], printed: list[tuple[int, list[_Token]]],
+                 columns: _Columns) -> Table:
     rows: list[Row] = []
     unit = context["unit"]
-    for index, tokens in _rows(document, lines):
+    for index, tokens in printed:
         position = lines.index(index)
         values = [t for t in tokens if t[0] in figures(t[0]) and not SUBJECT_CODE.match(t[0])]
         if not values:
@@ -236,7 +274,8 @@ def _wrapped_label(document: Document, lines: list[int], position: int) -> str:
     return above + below
 
 
-def _two_sided(document: Document, number: str, context: dict, lines: list[int], sides: list[tuple[str, _Columns]]) -> list[Table]:
+def _two_sided(document: Document, number: str, context: dict, printed: list[tuple[int, list[_Token]]],
+               sides: list[tuple[str, _Columns]]) -> list[Table]:
     """Rows of ``label figures… label figures…``: each labelled segment belongs to one side.
 
     A line with one segment belongs to the side whose vocabulary its label uses
@@ -247,7 +286,7 @@ def _two_sided(document: Document, number: str, context: dict, lines: list[int],
     by_side: list[list[Row]] = [[] for _ in sides]
     last_row: Row | None = None
     last_row_side = 0
-    for index, tokens in _rows(document, lines):
+    for index, tokens in printed:
         segments: list[tuple[str, list[tuple[str, int, int]], int]] = []
         leading: list[tuple[str, int, int]] = []  # figures before any label on the line
         for token in tokens:
@@ -298,14 +337,15 @@ def _with_empty(row: Row, column: str, document: Document) -> Row:
 _ECONOMIC_CODE = re.compile(r"^3\d{2}(?:\d{2})?$")  # an economic subject: group 301, item 30101
 
 
-def _economic(document: Document, number: str, context: dict, lines: list[int], sides: dict[str, list[str]]) -> list[Table]:
+def _economic(document: Document, number: str, context: dict, printed: list[tuple[int, list[_Token]]],
+              sides: dict[str, list[str]]) -> list[Table]:
     """公开06表 as space-separated rows: each economic subject opens a segment with its name and its one figure, 决算数
     (``30113 住房公积金 431.39 30212 13.24``), and its group says its side (``[tables.spaced.economic]``: 301, 303 are
     人员经费); ``人员经费合计 …`` is its side's total. The place of every figure is certain: a side has one money column."""
     unit = context["unit"]
     side_of = {group: side for side, groups in sides.items() for group in groups}
     by_side: dict[str, list[Row]] = {side: [] for side in sides}
-    for index, tokens in _rows(document, lines):
+    for index, tokens in printed:
         segment: list[_Token] = []
         for token in [*tokens, ("", 0, 0)]:
             opens = not token[0] or _ECONOMIC_CODE.match(token[0]) or token[0].endswith("合计")
@@ -326,7 +366,7 @@ def _economic(document: Document, number: str, context: dict, lines: list[int], 
             for side, rows in by_side.items() if rows]
 
 
-def _pivot(document: Document, number: str, context: dict, lines: list[int], header: list[list[str]],
+def _pivot(document: Document, number: str, context: dict, printed: list[tuple[int, list[_Token]]], header: list[list[str]],
            items: list[str]) -> list[Table]:
     """The 三公 table as one space-separated row of twelve figures, 预算数 and 决算数 under each item in the template's
     order (``[tables.spaced.pivot]``): placed only when every cell was printed and the header names both kinds under
@@ -335,7 +375,7 @@ def _pivot(document: Document, number: str, context: dict, lines: list[int], hea
     if sum(word in kinds for line in header for word in line) != len(items) * len(kinds):
         return []
     unit = context["unit"]
-    rows = [(index, [t for t in tokens if figures(t[0]) == [t[0]]]) for index, tokens in _rows(document, lines)]
+    rows = [(index, [t for t in tokens if figures(t[0]) == [t[0]]]) for index, tokens in printed]
     full = [(index, values) for index, values in rows if len(values) == len(items) * len(kinds)]
     if len(full) != 1 or any(values and len(values) != len(items) * len(kinds) for _, values in rows):
         return []
