@@ -9,7 +9,6 @@ identity make the place certain; 公开06表 and 09表 printed as space-separate
 
 from __future__ import annotations
 
-
 import auditor
 from auditor.document.model import Document
 from auditor.extract import extract
