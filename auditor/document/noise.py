@@ -20,15 +20,16 @@ _FOOTER = re.compile(r"^(?:[—–\-]+\s*\d+\s*[—–\-]+|第\s*\d+\s*页(?:\s*
 _IMAGE = re.compile(r"^\[image[:：]", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[,.;:!?，。；：、！？%\d]")
+_SPACES = re.compile(r"\s+")
 
 
 def watermarks(lines: list[str]) -> set[str]:
-    """Short lines without digits or punctuation that recur (watermarks, running heads; not titles), and the known watermark words."""
-    counts = Counter(s for s in (line.strip() for line in lines) if 4 <= len(s) <= 20)
+    """Short lines without digits or punctuation that recur (watermarks, running heads; not titles), and the known
+    watermark words; each without its spaces (a watermark printed letter-spaced on one page is the same watermark)."""
+    counts = Counter(s for s in (_SPACES.sub("", line) for line in lines) if 4 <= len(s) <= 20)
     # a title recurring once per table (项 目 支 出 绩 效 自 评 表) is a title, not a watermark
     found = {s for s, n in counts.items() if n >= 3 and not _PUNCT.search(normalise(s)) and not is_perf_title(s)}
-    words = set(vocabulary()["layout"]["watermarks"])
-    found.update(s for s in (line.strip() for line in lines) if s in words)
+    found.update(vocabulary()["layout"]["watermarks"])
     return found
 
 
@@ -73,6 +74,6 @@ def _noise_lines(document: Document) -> frozenset[int]:
             found.add(index)  # stray OCR of a chart's axes
             continue
         after_image = False
-        if stripped in marks or _FOOTER.match(norm):
+        if _SPACES.sub("", stripped) in marks or _FOOTER.match(norm):
             found.add(index)
     return frozenset(found)

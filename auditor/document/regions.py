@@ -162,12 +162,12 @@ def _table_regions(document: Document) -> tuple[Region, ...]:
     lines, norms = document.lines, document.normalised_lines
     marks = page_marks(document) | noise_lines(document)  # footers, watermarks known or recurring, chart OCR
     shapes: list[str | None] = []
-    for raw, norm in zip(lines, norms, strict=True):
+    for index, (raw, norm) in enumerate(zip(lines, norms, strict=True)):
         if is_tab_row(raw):
             shapes.append("tab")
         elif _is_pipe_row(raw, norm):
             shapes.append("pipe")
-        elif _is_figure_row(norm) or _is_code_row(norm):
+        elif index not in marks and (_is_figure_row(norm) or _is_code_row(norm)):  # 第 3 页 共 20 页 is no row
             shapes.append("spaced")
         else:
             shapes.append(None)
