@@ -1,21 +1,29 @@
-"""Standard tables printed as space-separated rows, read only as far as their shape allows.
+"""Standard tables printed as space-separated rows, or one cell per line, read by the vocabulary of their headers.
 
 A PDF text extractor prints a ruled table as lines of words and figures separated by
 spaces. It drops the rules *and the empty cells*: ``201 一般公共服务支出 207.40 207.40``
 under seven money columns says which two figures were printed, not in which columns.
-So this reader places a figure only where its place is certain:
+So this reader places a figure only where its place is certain, and lets a row's own
+identity check the rest:
 
-* in a table whose first money column is the row total (rules/vocabulary.toml
-  ``[tables.spaced] total_first``: 本年收入合计 in 02, 本年支出合计 in 03, 合计 in 05), a
-  row's first figure is its total: a total is empty only when every part is, so the
-  first printed figure stands in the first column. The other figures stay unplaced;
+* the header is searched for the template's money columns (rules/vocabulary.toml
+  ``[tables.spaced.columns]``; a word wrapped over lines is found in its pieces): a row
+  that prints a figure in each of them places every figure;
+* in a table whose first money column is the row total (``total_first``: 本年收入合计 in 02,
+  本年支出合计 in 03, 合计 in 05), any row's first figure is its total (a total is empty only
+  when every part is), and the figures after it are its parts, whichever their columns
+  (``Row.unplaced``): the row's identity holds or fails whatever the placement. Not where
+  the header has a 其中 column, whose figure is part of a part;
 * in a two-sided table (01, 04: income beside expenditure), each side's label is
-  followed by that side's figures, so a row splits into its labelled segments, and a
-  segment's first figure is that side's first money column (决算数 / 合计).
+  followed by that side's figures, so a row splits into its labelled segments, placed as
+  above on their side (04's 支出 side has its own columns);
+* 06's economic subjects open a segment each (code, name, its one 决算数), their code's group
+  saying the side; the 三公 table 09 is placed only from a row printing all twelve figures.
 
-Everything else — the other columns, 06's economic subjects, 07, 08, 三公 09 — is said
-in one note per table (``table.layout``), never guessed. The table rules then check the
-identities whose cells were placed (subject-code levels and cross-table totals).
+A table printed one cell per line is the same rows with newlines between the cells:
+a code, or a label after a figure, opens a row. A row a text cut every N characters
+broke, or one broken inside a figure or after its ordinal, is put back together.
+Everything else is said in one note per table (``table.layout``), never guessed.
 """
 
 from __future__ import annotations
