@@ -238,3 +238,20 @@ def test_a_space_separated_row_broken_across_two_lines_is_put_back():
     assert income["政府性基金预算财政拨款收入"] == "105.00"
     assert [r.label for r in sides["支出"].rows if r.numbered] == ["一般公共服务支出", "外交支出", "国防支出", "公共安全支出"]
     assert not check(text).errors
+
+
+def test_two_labels_without_figures_on_one_spaced_row_are_one_each_side():
+    """``使用非财政拨款结余 结余分配``: a label that ends as an income line does is whole; the next word is the other side's."""
+    from auditor.extract import extract
+
+    text = (
+        "收入支出决算总表\n单位：万元\n收入 支出\n项目 决算数 项目 决算数\n"
+        "一、一般公共预算财政拨款收入 300.00 一、一般公共服务支出 300.00\n"
+        "本年收入合计 300.00 本年支出合计 300.00\n使用非财政拨款结余 结余分配\n年初结转和结余 年末结转和结余\n"
+        "总计 300.00 总计 300.00\n注：本表反映部门本年度的总收支。\n"
+    )
+    sides = {t.side: [r.label for r in t.rows] for t in extract(Document(text)).tables}
+    assert sides["收入"] == ["一般公共预算财政拨款收入", "本年收入合计", "使用非财政拨款结余", "年初结转和结余", "总计"]
+    assert sides["支出"] == ["一般公共服务支出", "本年支出合计", "结余分配", "年末结转和结余", "总计"]
+    report = check(text)
+    assert not report.errors and not [f for f in report.findings if "没有「使用非财政拨款结余」行" in f.message]

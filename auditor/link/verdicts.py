@@ -6,8 +6,9 @@ and a real disclosure carries a handful of inconsistencies, rarely more than two
 table. So the identities the link stage built over a table's cells
 (:mod:`auditor.link.identities`) test the reading as much as the document:
 
-* **confirmed** — the identities with a figure in them mostly hold (at least as many hold
-  as fail, and one does), and the failures can be explained by at most two wrong cells.
+* **confirmed** — of the identities with a figure in them, one at least holds, most do,
+  and the failures can be explained by at most two wrong cells (one more for every twenty
+  rows of a long table).
   Its failures are errors, and its cells serve the cross-table and prose checks;
 * **not understood** — the failures say the reading is wrong, not the document: parents
   smaller than a child on every level (rows shifted by the extraction), a column empty
@@ -25,7 +26,7 @@ table. So the identities the link stage built over a table's cells
   read but not trusted: its failures, and the cross-table and prose findings on its cells,
   are warnings that say its reading could not be confirmed, never errors.
 
-Two confirmed sides whose shared cross-table identities fail beyond two wrong cells (01's
+Two confirmed sides whose shared cross-table identities fail beyond a few wrong cells (01's
 classes against 03's, every one) disagree about a reading neither table's own identities
 can see; those cross-table instances give no finding, and one note says so.
 
@@ -45,8 +46,11 @@ from auditor.link.identities import Instance, Operand, Skip
 from auditor.tables.model import Table
 
 CONFIRMED, NOT_UNDERSTOOD, UNVERIFIED = "confirmed", "not understood", "unverified"
-#: Wrong cells a real table may carry (DOMAIN.md §5: "rarely more than two in one table").
+#: Wrong cells a real table may carry (DOMAIN.md §5: "rarely more than two in one table"), and one more for every so
+#: many rows of a long table (a typo copied into a few rows of a 78-row 支出决算表 is still sparse; a misread
+#: column fails on most of its rows).
 MOST_WRONG_CELLS = 2
+ROWS_PER_WRONG_CELL = 20
 #: A relation failing on this many instances, every one it has, is a column read wrongly.
 SYSTEMATIC = 3
 
@@ -198,21 +202,25 @@ def _key(op) -> tuple[int, str]:
     return id(op.row), op.column
 
 
-def _explained(failures: list[_Tally], wrong: int = MOST_WRONG_CELLS) -> bool:
+def wrong_cells(table: Table) -> int:
+    """How many wrong cells a reading of this table may show and still be the document's (not a misreading)."""
+    return max(MOST_WRONG_CELLS, len(table.rows) // ROWS_PER_WRONG_CELL)
+
+
+def _explained(failures: list[_Tally], wrong: int) -> bool:
     """Can at most ``wrong`` cells explain every failure (each failure touching one of them)?
 
-    A bounded search: any explanation holds one cell of the first failure, so try each (a
-    cell takes part in a handful of identities, so a set explained by two is small).
+    A bounded search: any explanation holds one cell of the failure with the fewest cells,
+    so try each of those (a cell takes part in a handful of identities, so a set a few cells
+    explain is small).
     """
     if not failures:
         return True
     if wrong == 0 or len(failures) > 8 * wrong:
         return False
-    for key in {_key(op) for op in failures[0].instance.cells}:
-        rest = [f for f in failures if key not in {_key(op) for op in f.instance.cells}]
-        if _explained(rest, wrong - 1):
-            return True
-    return False
+    keys = [{_key(op) for op in f.instance.cells} for f in failures]
+    narrowest = min(keys, key=len)
+    return any(_explained([f for f, k in zip(failures, keys, strict=True) if key not in k], wrong - 1) for key in narrowest)
 
 
 def _internal(table: Table, tallies: list[_Tally]) -> tuple[str, str]:
@@ -223,7 +231,7 @@ def _internal(table: Table, tallies: list[_Tally]) -> tuple[str, str]:
         if table.declared_empty and not any(c.quantity for r in table.rows for c in r.cells.values()):
             return CONFIRMED, "注明以空表列示，表中没有数字"
         return UNVERIFIED, "表中没有可核对的恒等式"
-    cause = _misreading(failures, tallies)
+    cause = _misreading(failures, tallies, wrong_cells(table))
     if cause:
         return NOT_UNDERSTOOD, cause
     if held:
@@ -231,8 +239,8 @@ def _internal(table: Table, tallies: list[_Tally]) -> tuple[str, str]:
     return UNVERIFIED, f"自身的 {len(tallies)} 项恒等式没有一项成立"
 
 
-def _misreading(failures: list[_Tally], tallies: list[_Tally]) -> str:
-    """Why these failures say the reading is wrong rather than the document, or ""."""
+def _misreading(failures: list[_Tally], tallies: list[_Tally], wrong: int) -> str:
+    """Why these failures say the reading is wrong rather than the document (``wrong`` cells may be), or ""."""
     if not failures:
         return ""
     levels = {_level(t.instance) for t in failures if _parent_below_child(t.instance)}
@@ -256,9 +264,9 @@ def _misreading(failures: list[_Tally], tallies: list[_Tally]) -> str:
         if not any(t.holds for t in group) and (len(group) >= SYSTEMATIC or len(group) >= 2 and one_way):
             formula = relation or source.split(None, 1)[1]
             return f"「{formula}」在适用的 {len(group)} 处全都不成立，可能是某列读错或有的行没有读到"
-    if not _explained(failures):
-        return f"这些不一致需要至少 {MOST_WRONG_CELLS + 1} 个单元格同时有误才能解释，更可能是表格读错了"
-    if len(failures) > len(tallies) - len(failures) and len(failures) > MOST_WRONG_CELLS:
+    if not _explained(failures, wrong):
+        return f"这些不一致需要至少 {wrong + 1} 个单元格同时有误才能解释，更可能是表格读错了"
+    if len(failures) > len(tallies) - len(failures) and len(failures) > wrong:
         return "多数恒等式不成立"
     return ""
 
@@ -280,20 +288,21 @@ def _parent_below_child(instance: Instance) -> bool:
 def _by_others(table: Table, crossing: list[_Tally], confirmed: set[Table], own_failures: list[_Tally], restated: int,
                cause: str) -> tuple[str, str]:
     """An unverified side judged by the confirmed sides it shares identities with and the prose that restates it: confirmed
-    where one of those holds and its failures, its own and theirs, can be two wrong cells; not understood where they cannot."""
+    where one of those holds and its failures, its own and theirs, can be a few wrong cells; not understood where they cannot."""
     with_confirmed = [t for t in crossing if all(side is table or side in confirmed for side in t.sides)]
     against = [t for t in with_confirmed if not t.holds]
-    if against and not _explained(against + own_failures):
+    wrong = wrong_cells(table)
+    if against and not _explained(against + own_failures, wrong):
         others = "、".join(sorted({side.display_name for t in against for side in t.sides if side is not table}))
         return NOT_UNDERSTOOD, (f"与已确认的{others}之间的 {len(with_confirmed)} 项表间恒等式中 {len(against)} 项不成立，"
-                                f"需要至少 {MOST_WRONG_CELLS + 1} 个单元格同时有误才能解释")
+                                f"需要至少 {wrong + 1} 个单元格同时有误才能解释")
     if len(with_confirmed) > len(against) or restated:
         return CONFIRMED, "由其他报表或正文确认"
     return UNVERIFIED, cause
 
 
 def _disagreements(verdicts: Verdicts, tallies: list[_Tally]) -> Verdicts:
-    """Cross-table instances between two confirmed sides that fail beyond two wrong cells: no finding, one note a pair."""
+    """Cross-table instances between two confirmed sides that fail beyond a few wrong cells: no finding, one note a pair."""
     pairs: dict[frozenset[Table], list[_Tally]] = defaultdict(list)
     for tally in tallies:
         if len(tally.sides) == 2 and all(verdicts.status(side) == CONFIRMED for side in tally.sides):
@@ -302,12 +311,13 @@ def _disagreements(verdicts: Verdicts, tallies: list[_Tally]) -> Verdicts:
     notes = []
     for pair, group in pairs.items():
         failures = [t for t in group if not t.holds]
-        if _explained(failures):
+        wrong = max(wrong_cells(side) for side in pair)
+        if _explained(failures, wrong):
             continue
         disagreeing.update(id(t.instance) for t in failures)
         first, second = sorted(pair, key=lambda t: (t.number, t.side))
         at = min(t.instance.left[0].span[0] for t in failures)
         notes.append(Skip(f"{first.display_name}与{second.display_name}之间的 {len(group)} 项表间恒等式中 {len(failures)} 项不成立，"
-                          f"需要至少 {MOST_WRONG_CELLS + 1} 个单元格同时有误才能解释，可能读错了其中一张表；这些恒等式未据以报告错误",
+                          f"需要至少 {wrong + 1} 个单元格同时有误才能解释，可能读错了其中一张表；这些恒等式未据以报告错误",
                           first, at, at + 1))
     return attrs.evolve(verdicts, disagreeing=frozenset(disagreeing), notes=tuple(notes))

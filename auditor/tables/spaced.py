@@ -300,7 +300,10 @@ def _two_sided(document: Document, number: str, context: dict, printed: list[tup
         for token in tokens:
             if figures(token[0]) == [token[0]]:
                 (segments[-1][1] if segments else leading).append(token)
-            elif segments and not segments[-1][1] and not ROW_ORDINAL.match(token[0]):
+            elif (segments and not segments[-1][1] and not ROW_ORDINAL.match(token[0])
+                  and not any(label_key(segments[-1][0]).endswith(word) for word in left_words)):
+                # the rest of a label printed with a space in it; a label that ends as an income line does
+                # (使用非财政拨款结余 │ 结余分配) is whole, and the next word opens the other side's label
                 segments[-1] = (segments[-1][0] + token[0], segments[-1][1], segments[-1][2])
             else:
                 segments.append((token[0], [], token[1]))
