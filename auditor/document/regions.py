@@ -20,12 +20,13 @@ table by accident. Notes (注：…, 说明：…) end a region.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import attrs
 
 from auditor.document.model import Document, normalise
 from auditor.document.noise import noise_lines, page_marks
-from auditor.document.titles import compact, despaced, is_prose_heading
+from auditor.document.titles import as_typed, compact, is_prose_heading
 from auditor.knowledge import vocabulary
 from auditor.quantity import NUMBER
 
@@ -95,7 +96,7 @@ def is_figure_row(raw: str) -> bool:
 
 def _is_figure_row(norm: str) -> bool:
     text = norm.strip()
-    if not text or _MONEY_UNIT_AFTER.search(text) or _YEAR.search(text) or _SENTENCE.search(despaced(text)[0]):
+    if not text or _MONEY_UNIT_AFTER.search(text) or _YEAR.search(text) or _SENTENCE.search(as_typed(text)):
         return False
     return len(figures(text)) >= 2
 
@@ -112,9 +113,11 @@ def _page_break_above(lines: list[str], marks: frozenset[int], first: int, floor
 
 def _is_code_row(norm: str) -> bool:
     """A subject code, a name and figures (``20105 统计信息事务 39.99``): a table row, whatever stands around it."""
+    if not norm.lstrip()[:1].isdigit():  # most lines are told here
+        return False
     tokens = norm.split()
     return (len(tokens) >= 3 and bool(_SUBJECT.match(tokens[0])) and not figures(tokens[1]) and bool(figures(norm))
-            and not _SENTENCE.search(despaced(norm.strip())[0]) and not _MONEY_UNIT_AFTER.search(norm) and not _YEAR.search(norm))
+            and not _SENTENCE.search(as_typed(norm.strip())) and not _MONEY_UNIT_AFTER.search(norm) and not _YEAR.search(norm))
 
 
 def _table_like(raw: str, norm: str) -> bool:
@@ -123,7 +126,7 @@ def _table_like(raw: str, norm: str) -> bool:
     text = norm.strip()
     if not text:
         return True
-    typed = despaced(text)[0].removeprefix("、")  # a label broken after its ordinal goes on with 、 (三 / 、国防支出)
+    typed = as_typed(text).removeprefix("、")  # a label broken after its ordinal goes on with 、 (三 / 、国防支出)
     if _NOTE.match(typed) or _HEADING_PART.match(typed):
         return False
     if _is_figure_row(norm) or is_tab_row(raw) or _is_pipe_row(raw, norm):
@@ -135,18 +138,24 @@ def _table_like(raw: str, norm: str) -> bool:
 
 def is_table_title(raw: str) -> bool:
     """A standard table's title (收入支出决算总表, ``公开03表``), however spaced: a table begins there."""
+    if "表" not in raw:  # every title and 公开NN表 says 表: most lines are told here
+        return False
     text = compact(raw)
     if not text or len(text) >= 60:
         return False
-    if _NUMBER_MARK.search(text):
-        return True
-    return any(text.endswith(compact(name)) for names in vocabulary()["tables"]["titles"].values() for name in names)
+    return bool(_NUMBER_MARK.search(text)) or text.endswith(_titles())
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    """The standard tables' titles (``[tables.titles]``) as compared: without spaces."""
+    return tuple(compact(name) for names in vocabulary()["tables"]["titles"].values() for name in names)
 
 
 def row_like(raw: str) -> bool:
     """A table-like line that is a row, not a heading: it prints a figure, or labels two sides (八、其他收入 八、社会保障和就业支出)."""
     text = normalise(raw).strip()
-    return bool(figures(text)) or len(_ORDINAL_LABEL.findall(despaced(text)[0])) >= 2
+    return bool(figures(text)) or len(_ORDINAL_LABEL.findall(as_typed(text))) >= 2
 
 
 def table_regions(document: Document) -> tuple[Region, ...]:
@@ -252,14 +261,13 @@ def _cell_regions(document: Document, found: list[Region], marks: frozenset[int]
     lines, norms = document.lines, document.normalised_lines
     taken = {i for region in found for i in region.lines}
     regions: list[Region] = []
-    index = 0
-    while index < len(lines):
-        if index in taken or not is_table_title(norms[index]):
-            index += 1
+    titles = [i for i, line in enumerate(lines) if "表" in line and i not in taken and is_table_title(norms[i])]
+    for index in titles:
+        if regions and index <= regions[-1].last:
             continue
         last, cells, count = index, 0, index + 1
         while count < len(lines) and count not in taken:
-            text = despaced(norms[count].strip())[0]
+            text = as_typed(norms[count].strip())
             if not text or count in marks:
                 count += 1
                 continue
@@ -270,5 +278,4 @@ def _cell_regions(document: Document, found: list[Region], marks: frozenset[int]
             count += 1
         if cells >= 3:
             regions.append(Region(index, last, "cells"))
-        index = last + 1
     return regions

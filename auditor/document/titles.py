@@ -37,6 +37,8 @@ _WIDE_GAP = re.compile(r"\s{2,}")
 def letter_spaced(text: str) -> bool:
     """Is the line printed with a space between its characters (``九 、 预 算 绩 效``, ``收 入   支 出``)?
     Three or more tokens, and three in four a single character."""
+    if " " not in text[:4]:  # a letter-spaced line has a space among its first characters: most lines are told here
+        return False
     tokens = text.split()
     return len(tokens) >= 3 and sum(len(t) == 1 for t in tokens) * 4 >= len(tokens) * 3
 
@@ -64,9 +66,20 @@ def despaced(text: str) -> tuple[str, list[int]]:
     return "".join(out), kept
 
 
+def as_typed(text: str) -> str:
+    """The line as typed: :func:`despaced` without the offsets (a line not letter-spaced is returned as it is)."""
+    return despaced(text)[0] if letter_spaced(text) else text
+
+
 def heading_match(text: str) -> tuple[int, str, int] | None:
     """(level, marker, where its content begins in ``text``) of the heading that opens the normalised, stripped
     ``text``, letter-spaced or not (``九 、 预 算 绩 效 情 况 说 明`` is 九、); None for a line that opens no heading."""
+    for level, pattern in HEADINGS:
+        m = pattern.match(text)
+        if m:
+            return level, m.group(1).replace(" ", ""), m.end()
+    if not letter_spaced(text):
+        return None
     plain, offsets = despaced(text)
     for level, pattern in HEADINGS:
         m = pattern.match(plain)

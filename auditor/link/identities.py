@@ -10,6 +10,7 @@ short) is a :class:`Skip`, said once by `table.layout`; nothing is guessed. The 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 import attrs
 
@@ -52,7 +53,7 @@ class Operand:
     def magnitude(self) -> Interval:
         """In 万元, so tables in 元 and 万元 compare."""
         iv = self.cell.interval()
-        return iv.scale(MONEY_UNITS[self.table.unit]) if self.table.unit in MONEY_UNITS else iv
+        return iv.scale(MONEY_UNITS[self.table.unit]) if self.table.unit in MONEY_UNITS and self.table.unit != "万元" else iv
 
     def describe(self, by: str) -> str:
         """The operand in a message: by its column (a row identity), its row (a column identity), or both and the table."""
@@ -160,8 +161,12 @@ class Instance:
         The one satisfiability test of the identities: the rules word a failure
         (:func:`auditor.rules.common.evaluate_identity`), the verdicts count them
         (:mod:`auditor.link.verdicts`). A one-sided instance (``at_least``) fails only when
-        the left side is smaller than the stated parts alone.
+        the left side is smaller than the stated parts alone. Worked out once per instance.
         """
+        return self._evaluation
+
+    @cached_property
+    def _evaluation(self) -> Evaluation | None:
         if not all(op.readable for op in self.left + self.right):
             return None
         primary = self.left[0]

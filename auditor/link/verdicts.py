@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cached_property
 
 import attrs
 
@@ -116,11 +117,21 @@ class Verdicts:
     disagreeing: frozenset[int] = frozenset()  # id() of the cross-table instances given no finding
     notes: tuple[Skip, ...] = ()  # one per pair of sides that disagree
 
+    @cached_property
+    def _by_table(self) -> dict[Table, TableVerdict]:
+        return {v.table: v for v in self.sides}
+
+    @cached_property
+    def all_confirmed(self) -> bool:
+        """Every side confirmed and no two disagreeing: the usual document, screened as it is."""
+        return not self.disagreeing and all(v.status == CONFIRMED for v in self.sides)
+
     def status(self, table: Table) -> str:
-        return next((v.status for v in self.sides if v.table is table), UNVERIFIED)
+        verdict = self._by_table.get(table)
+        return verdict.status if verdict is not None else UNVERIFIED
 
     def verdict(self, table: Table) -> TableVerdict | None:
-        return next((v for v in self.sides if v.table is table), None)
+        return self._by_table.get(table)
 
     def usable(self, table: Table) -> bool:
         """May the table's cells serve a check at all (it is not a misreading)?"""
@@ -129,6 +140,8 @@ class Verdicts:
     def screen(self, instances: Iterable[Instance]) -> list[Instance]:
         """The instances the rules may evaluate: none on a side not understood or between sides that disagree;
         on an unverified side, at most a warning that says why."""
+        if self.all_confirmed:
+            return list(instances)
         kept = []
         for instance in instances:
             sides = {op.table for op in instance.cells}
@@ -142,6 +155,8 @@ class Verdicts:
 
     def screen_references(self, references: Iterable[CellReference]) -> list[CellReference]:
         """Prose figures against the cells they name: no cell of a side not understood; on an unverified side, a warning."""
+        if self.all_confirmed:
+            return list(references)
         kept = []
         for reference in references:
             operand = reference.cell
@@ -162,13 +177,15 @@ def judge(tables: Iterable[Table], instances: Iterable[Instance], references: It
     for tally in tallies:
         for side in tally.sides:
             (own if len(tally.sides) == 1 else shared)[side].append(tally)
-    restated: dict[Table, int] = defaultdict(int)
-    for reference in references:
-        operand = reference.cell
-        if reference.share is None and operand is not None and not _zero(operand) and agrees(reference):
-            restated[operand.table] += 1
     first = {table: _internal(table, own[table]) for table in tables}
     confirmed = {t for t, (status, _) in first.items() if status == CONFIRMED}
+    doubtful = {t for t, (status, _) in first.items() if status == UNVERIFIED}
+    restated: dict[Table, int] = defaultdict(int)  # asked only of the sides in doubt
+    for reference in references:
+        operand = reference.cell
+        if (reference.share is None and operand is not None and operand.table in doubtful and not _zero(operand)
+                and agrees(reference)):
+            restated[operand.table] += 1
     sides = []
     for table, (status, cause) in first.items():
         crossing = shared[table]
