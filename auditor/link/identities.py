@@ -32,7 +32,7 @@ def cell_of(row: Row, column: str) -> Cell:
 
 _ABSENT = "（本行无此列）"
 #: How a message names the column of a figure whose column is not certain (``Row.unplaced``).
-UNPLACED = "某列"
+_UNPLACED = "某列"
 
 
 @attrs.frozen(eq=False)
@@ -260,7 +260,7 @@ def _row_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterator[I
         parts = tuple(Operand(t.sign, table, row, columns[t.name]) for t in right)
         if row.unplaced and sums_row and len(row.unplaced) <= len(st.right):
             # a space-separated row: its total and the figures printed after it, each one of the parts, whichever
-            parts = tuple(Operand(1, table, row, UNPLACED, given=cell) for cell in row.unplaced)
+            parts = tuple(Operand(1, table, row, _UNPLACED, given=cell) for cell in row.unplaced)
         elif not right:
             continue
         yield Instance(st.rule, st, table.display_name + (f"「{row.name}」" if row.name else ""), left, parts, "row")

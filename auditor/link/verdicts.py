@@ -75,10 +75,6 @@ class TableVerdict:
     cause: str = ""
 
     @property
-    def failed(self) -> int:
-        return self.evaluated - self.held
-
-    @property
     def note(self) -> str:
         """The one note a side that is not understood gets (rule ``table.layout``)."""
         name = self.table.display_name
@@ -219,7 +215,7 @@ def _key(op) -> tuple[int, str]:
     return id(op.row), op.column
 
 
-def wrong_cells(table: Table) -> int:
+def _wrong_cells(table: Table) -> int:
     """How many wrong cells a reading of this table may show and still be the document's (not a misreading)."""
     return max(MOST_WRONG_CELLS, len(table.rows) // ROWS_PER_WRONG_CELL)
 
@@ -248,7 +244,7 @@ def _internal(table: Table, tallies: list[_Tally]) -> tuple[str, str]:
         if table.declared_empty and not any(c.quantity for r in table.rows for c in r.cells.values()):
             return CONFIRMED, "注明以空表列示，表中没有数字"
         return UNVERIFIED, "表中没有可核对的恒等式"
-    cause = _misreading(failures, tallies, wrong_cells(table))
+    cause = _misreading(failures, tallies, _wrong_cells(table))
     if cause:
         return NOT_UNDERSTOOD, cause
     if held:
@@ -308,7 +304,7 @@ def _by_others(table: Table, crossing: list[_Tally], confirmed: set[Table], own_
     where one of those holds and its failures, its own and theirs, can be a few wrong cells; not understood where they cannot."""
     with_confirmed = [t for t in crossing if all(side is table or side in confirmed for side in t.sides)]
     against = [t for t in with_confirmed if not t.holds]
-    wrong = wrong_cells(table)
+    wrong = _wrong_cells(table)
     if against and not _explained(against + own_failures, wrong):
         others = "、".join(sorted({side.display_name for t in against for side in t.sides if side is not table}))
         return NOT_UNDERSTOOD, (f"与已确认的{others}之间的 {len(with_confirmed)} 项表间恒等式中 {len(against)} 项不成立，"
@@ -328,7 +324,7 @@ def _disagreements(verdicts: Verdicts, tallies: list[_Tally]) -> Verdicts:
     notes = []
     for pair, group in pairs.items():
         failures = [t for t in group if not t.holds]
-        wrong = max(wrong_cells(side) for side in pair)
+        wrong = max(_wrong_cells(side) for side in pair)
         if _explained(failures, wrong):
             continue
         disagreeing.update(id(t.instance) for t in failures)
