@@ -49,6 +49,7 @@ _WRAP_REACH = 2  # lines below the last row that may still be its wrapped label
 _HEADER_REACH = 12  # lines above a region's first row that may still be its title and header
 _ORDINAL_LABEL = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、")
 _SUBJECT = re.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20103, 项 2010301
+_CODE_OPENS = re.compile(r"\s*\d{3}(?:\d{2}){0,2}\s")
 _UNIT_OPENS = re.compile(r"^\s*(?:万元|亿元|千元|元|%|[，。；,;、])")  # a line that goes on a sentence's figure
 
 
@@ -113,7 +114,7 @@ def _page_break_above(lines: list[str], marks: frozenset[int], first: int, floor
 
 def _is_code_row(norm: str) -> bool:
     """A subject code, a name and figures (``20105 统计信息事务 39.99``): a table row, whatever stands around it."""
-    if not norm.lstrip()[:1].isdigit():  # most lines are told here
+    if not _CODE_OPENS.match(norm):  # most lines are told here
         return False
     tokens = norm.split()
     return (len(tokens) >= 3 and bool(_SUBJECT.match(tokens[0])) and not figures(tokens[1]) and bool(figures(norm))

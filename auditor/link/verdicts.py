@@ -42,7 +42,7 @@ from functools import cached_property
 import attrs
 
 from auditor.extract.facts import CellReference
-from auditor.link.cells import agrees
+from auditor.link.cells import compared
 from auditor.link.identities import Instance, Operand, Skip
 from auditor.tables.model import Table
 
@@ -180,7 +180,7 @@ def judge(tables: Iterable[Table], instances: Iterable[Instance], references: It
     for reference in references:
         operand = reference.cell
         if (reference.share is None and operand is not None and operand.table in doubtful and not _zero(operand)
-                and agrees(reference)):
+                and compared(reference)[2]):
             restated[operand.table] += 1
     sides = []
     for table, (status, cause) in first.items():

@@ -11,7 +11,7 @@ import attrs
 
 from auditor.extract.facts import CellReference, Facts, Mention
 from auditor.finding import Finding
-from auditor.link.cells import agrees
+from auditor.link.cells import compared
 from auditor.link.identities import Operand
 from auditor.quantity import Interval, fmt_interval
 from auditor.rules.base import rule
@@ -49,10 +49,10 @@ def check_against_tables(facts: Facts):
         if reference.share is not None:
             yield from _share_of_table(facts, reference, operand)
             continue
-        if agrees(reference):
+        stated, cell_value, agree = compared(reference)
+        if agree:
             continue
         mention = reference.figure
-        stated, cell_value = magnitude(mention), operand.magnitude()
         cell = operand.cell
         q = mention.quantity
         where = _cell_name(operand)

@@ -204,7 +204,8 @@ def _read_run(document: Document, run: _Run, number: str, context: dict,
     header = rows[:header_end]
     # the header printed again at the top of the next page is not a row of figures
     repeated = {_texts(row) for row in header}
-    kept = [k for k in range(header_end, len(rows)) if _texts(rows[k]) not in repeated]
+    opening = {row[0].text for row in header if row}  # asked first: most rows open otherwise than any header row
+    kept = [k for k in range(header_end, len(rows)) if rows[k][0].text not in opening or _texts(rows[k]) not in repeated]
     data, data_lines = [rows[k] for k in kept], [lines[k] for k in kept]
     split = _split_codes(header + data[:1])
     if split is not None and data and _is_split_header(data[0], split):  # 类 │ 款 │ 项 │ 合计 │ 1,250.40 …: header and 合计 share a line
