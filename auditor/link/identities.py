@@ -161,12 +161,8 @@ class Instance:
         The one satisfiability test of the identities: the rules word a failure
         (:func:`auditor.rules.common.evaluate_identity`), the verdicts count them
         (:mod:`auditor.link.verdicts`). A one-sided instance (``at_least``) fails only when
-        the left side is smaller than the stated parts alone. Worked out once per instance.
+        the left side is smaller than the stated parts alone.
         """
-        return self._evaluation
-
-    @cached_property
-    def _evaluation(self) -> Evaluation | None:
         if not all(op.readable for op in self.left + self.right):
             return None
         primary = self.left[0]
@@ -177,6 +173,13 @@ class Instance:
         stated = primary.magnitude()
         holds = stated.overlaps(implied) or self.at_least and stated.hi >= implied.lo
         return Evaluation(stated, implied, holds)
+
+    @cached_property
+    def holds(self) -> bool | None:
+        """Whether the identity holds (:meth:`evaluate`), None when an operand is not a number: asked by the verdicts
+        and the rules alike, worked out once, keeping no intervals alive (a failure's are worked out again to word it)."""
+        evaluation = self.evaluate()
+        return None if evaluation is None else evaluation.holds
 
 
 def _signed(op: Operand | FigureOperand) -> Interval:

@@ -198,11 +198,14 @@ def _tally(instance: Instance) -> _Tally | None:
     cells = instance.cells
     if not cells or len(cells) != len(instance.left) + len(instance.right) or all(_zero(op) for op in cells):
         return None
-    evaluation = instance.evaluate()
-    if evaluation is None:
+    holds = instance.holds
+    if holds is None:
         return None
-    short = evaluation.stated.hi < evaluation.implied.lo
-    return _Tally(instance, evaluation.holds, frozenset(op.table for op in cells), short)
+    short = False
+    if not holds:
+        evaluation = instance.evaluate()
+        short = evaluation.stated.hi < evaluation.implied.lo
+    return _Tally(instance, holds, frozenset(op.table for op in cells), short)
 
 
 def _zero(op: Operand) -> bool:

@@ -104,9 +104,9 @@ def evaluate_identity(instance) -> Finding | None:
     link stage's verdicts count too; here a failure is worded: a finding at the first operand of the left side,
     naming every other figure or cell involved. None when it holds or an operand is not a readable number.
     """
-    evaluation = instance.evaluate()
-    if evaluation is None or evaluation.holds:
+    if instance.holds is not False:
         return None
+    evaluation = instance.evaluate()
     operands = instance.left + instance.right
     primary = instance.left[0]
     stated, implied = evaluation.stated, evaluation.implied
