@@ -62,7 +62,8 @@ class TableVerdict:
 
     ``evaluated`` / ``held``: its own identities with a figure in them; ``cross_evaluated`` /
     ``cross_held``: those it shares with other tables; ``restated``: prose figures that
-    restate one of its cells exactly. ``cause`` says why it is not understood or unverified.
+    restate one of its cells exactly (counted for a side its own identities leave in doubt).
+    ``cause`` says why it is not understood or unverified.
     """
 
     table: Table
