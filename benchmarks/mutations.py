@@ -13,6 +13,7 @@ and the errors on the unmodified file (each of the corpus's is a real inconsiste
 listed in tests/test_corpus.py).
 
     python -m benchmarks.mutations [CORPUS_DIR] [--per-pattern N] [--jobs N] [--prose] [--save-targets F | --targets F]
+    python -m benchmarks.mutations --cells [CORPUS_DIR] [--jobs N]
 
 ``--prose`` changes only the figures the prose states (single prose-figure changes, by the
 claim pattern the reader gave each). ``--save-targets F`` writes the figures changed, with
@@ -20,6 +21,13 @@ their pattern, to F (JSON); ``--targets F`` changes exactly those again: a chang
 reader is then measured on the same mutations before and after, whatever pattern the new
 reading gives a figure (a file's figures whose text no longer stands there are skipped and
 counted).
+
+``--cells`` changes only the money cells of the standard tables (公开01–09表), one at a time,
+and counts a change *caught* only when a new error stands at that very cell or names it as
+related (line and column of the cell's first character): a finding elsewhere on the row
+does not point the office at the figure to mend. The table is per table side, with the
+verdict the link stage gave that side's reading (confirmed / not understood / unverified),
+because DOMAIN.md §5 promises errors only where the document confirms the reading.
 
 ``--per-pattern`` audits a seeded random sample of N figures per pattern and file (all
 of them with 0); jincheng alone has over a thousand perf figures. A figure that enters no
@@ -39,6 +47,7 @@ from pathlib import Path
 
 import auditor
 from auditor.extract import extract
+from auditor.link import link
 from auditor.quantity import Quantity, round_to
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "corpus"
@@ -140,6 +149,64 @@ def _caught(args) -> tuple[str, set[str], bool]:
     return pattern, {f.rule for f in new if f.severity == "error"}, any(f.severity == "warning" for f in new)
 
 
+def _cell_caught(args) -> tuple[str, bool, bool]:
+    """Audit one text with one table cell changed: is a new error at that cell (or naming it), or only a warning?"""
+    path, text, side, start, end, q, place, already = args
+    report = auditor.check(auditor.Document(mutated(text, start, end, q), str(path)))
+    new = [
+        f
+        for f in report.findings
+        if (f.rule, f.severity, f.location.line, f.stated, f.expected) not in already
+        and ((f.location.line, f.location.column) == place or any((r.line, r.column) == place for r in f.related))
+    ]
+    return side, any(f.severity == "error" for f in new), any(f.severity == "warning" for f in new)
+
+
+def _verdicts(facts) -> dict[str, str]:
+    """Each table side's verdict where the link stage gives one (older trees: none)."""
+    return {v.table.name: v.status for v in getattr(facts, "table_verdicts", ())}
+
+
+def measure_cells(path: Path, pool) -> tuple[int, int, int, int]:
+    """Every non-zero money cell of the standard tables, changed one at a time; (caught, tried) overall and on confirmed sides."""
+    document = auditor.load(path)
+    baseline = auditor.check(document)
+    # with what the other figures imply: a relation the document already breaks, broken further by the changed cell,
+    # says so in a finding that implies another value (the unmodified file's errors are listed in tests/test_corpus.py)
+    already = {(f.rule, f.severity, f.location.line, f.stated, f.expected) for f in baseline.findings}
+    facts = link(extract(document))
+    verdicts = _verdicts(facts)
+    jobs, seen = [], set()
+    for table in facts.tables:
+        for row in table.rows:
+            for cell in row.cells.values():
+                q = cell.quantity
+                if q is None or q.value == 0 or cell.start in seen:
+                    continue
+                seen.add(cell.start)
+                jobs.append((path, document.text, table.name, cell.start, cell.end, q, document.position(cell.start), already))
+    if not jobs:
+        return 0, 0, 0, 0
+    tried: collections.Counter = collections.Counter()
+    caught: collections.Counter = collections.Counter()
+    warned: collections.Counter = collections.Counter()
+    for side, error, warning in pool.map(_cell_caught, jobs, chunksize=8):
+        tried[side] += 1
+        caught[side] += error
+        warned[side] += warning and not error
+    print(f"\n{path.name}: table cells changed one at a time, caught at the cell")
+    print(f"  {'table side':<16}{'verdict':<14}{'caught':>8}{'tried':>8}{'share':>8}{'only warned':>13}")
+    for side in tried:
+        print(f"  {side:<16}{verdicts.get(side, '—'):<14}{caught[side]:>8}{tried[side]:>8}{caught[side] / tried[side]:>8.0%}{warned[side]:>13}")
+    confirmed = [side for side in tried if verdicts.get(side) == "confirmed"]
+    all_caught, all_tried = sum(caught.values()), sum(tried.values())
+    ok_caught, ok_tried = sum(caught[s] for s in confirmed), sum(tried[s] for s in confirmed)
+    print(f"  {'all':<30}{all_caught:>8}{all_tried:>8}{all_caught / all_tried:>8.0%}")
+    if ok_tried:
+        print(f"  {'confirmed sides':<30}{ok_caught:>8}{ok_tried:>8}{ok_caught / ok_tried:>8.0%}")
+    return all_caught, all_tried, ok_caught, ok_tried
+
+
 def _saved(entry: dict) -> tuple[str, int, int, Quantity]:
     q = Quantity(Decimal(entry["value"]), entry["places"], entry["unit"], entry["text"], entry["exact"])
     return entry["pattern"], entry["start"], entry["end"], q
@@ -199,11 +266,15 @@ def main() -> None:
     given = parser.add_mutually_exclusive_group()
     given.add_argument("--save-targets", type=Path, metavar="FILE", help="write the figures changed to FILE (JSON)")
     given.add_argument("--targets", type=Path, metavar="FILE", help="change the figures FILE lists (from --save-targets)")
+    parser.add_argument("--cells", action="store_true", help="change only standard-table cells; caught means an error at that cell")
     args = parser.parse_args()
     saved = json.loads(args.targets.read_text(encoding="utf-8")) if args.targets else {} if args.save_targets else None
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         for path in sorted(args.corpus.glob("*.txt")):
-            measure(path, args.per_pattern, pool, args.prose, saved)
+            if args.cells:
+                measure_cells(path, pool)
+            else:
+                measure(path, args.per_pattern, pool, args.prose, saved)
     if args.save_targets:
         args.save_targets.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
 

@@ -5,6 +5,10 @@ otherwise: page footers or watermark lines between lines, titles and headings pr
 letter-spaced, digits and punctuation typed full-width, prose hard-wrapped at random widths
 (inside numbers too), TAB-separated cells printed as runs of spaces. Used by the layout-invariance property
 tests and by ``benchmarks/layout.py``, which measures the share of errors each keeps.
+
+What is perturbed is drawn from outside the reader's vocabulary (its watermark words, its table titles), so a
+test confirms a reading, not a list the reader was given: a watermark no vocabulary lists, recurring as one
+does; any short line letter-spaced, not only the titles the reader knows.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections import Counter
 import auditor
 from auditor.document.layout import blocks
 from auditor.document.model import normalise
-from auditor.document.titles import HEADINGS, compact
+from auditor.document.titles import HEADINGS
 from auditor.knowledge import vocabulary
 
 
@@ -29,31 +33,44 @@ def _insert_lines(text: str, rng: random.Random, make, count: int) -> str:
 
 
 def footers(text: str, rng: random.Random, count: int = 6) -> str:
-    """Page footers (``— 12 —``, ``第 3 页 共 20 页``) between any two lines."""
+    """Page footers (``— 12 —``, ``第 3 页 共 20 页``) between any two lines, alone or as a page break prints them: with
+    blank lines around."""
     def footer(r: random.Random) -> str:
         page = r.randint(1, 60)
-        return r.choice((f"— {page} —", f"- {page} -", f"第 {page} 页 共 60 页"))
+        mark = r.choice((f"— {page} —", f"- {page} -", f"第 {page} 页 共 60 页"))
+        return r.choice((mark, f"\n{mark}\n"))
     return _insert_lines(text, rng, footer, count)
 
 
+#: Watermark words no vocabulary of the reader lists (rules/vocabulary.toml knows others): a reader finds these because
+#: they recur on every page, as a watermark does, not because it was told them.
+WATERMARKS = ("内部资料注意保密", "审阅稿请勿外传", "仅限本单位内部使用", "送审稿请勿转发")
+
+
 def watermarks(text: str, rng: random.Random, count: int = 6) -> str:
-    """A watermark word the vocabulary knows, on lines of its own between any two lines."""
-    word = rng.choice(vocabulary()["layout"]["watermarks"])
-    return _insert_lines(text, rng, lambda r: word, count)
+    """A watermark from outside the reader's vocabulary, recurring (three times at least) on lines of its own between
+    any two lines, with blank lines around it or not."""
+    known = set(vocabulary()["layout"]["watermarks"])
+    word = rng.choice([w for w in WATERMARKS if w not in known])
+    return _insert_lines(text, rng, lambda r: r.choice((word, f"\n{word}\n")), max(count, 3))
 
 
-def _is_title(line: str) -> bool:
-    text = compact(line)
-    titles = [compact(t) for names in vocabulary()["tables"]["titles"].values() for t in names]
-    return 4 <= len(text) < 40 and (text.endswith(tuple(titles)) or text.endswith("绩效自评表"))
+def _is_short_line(line: str) -> bool:
+    """A title, a heading or a header word: a short line without digits (not a TAB row)."""
+    text = line.strip()
+    return 4 <= len(text) <= 16 and "\t" not in line and not re.search(r"[0-9０-９]", text)
 
 
 def letter_spaced_titles(text: str, rng: random.Random) -> str:
-    """Table titles printed with a space between their characters (``收 入 支 出 决 算 总 表``)."""
+    """Short lines (table titles, headings, header words: any, not those the reader's vocabulary lists) printed with a
+    space between their characters (``收 入 支 出 决 算 总 表``, ``十 二 、 农 林 水 支 出``); in the 绩效自评表 appendix,
+    whose cells stand one per line, the tables' titles only (its cells are the performance readers' tests)."""
     lines = text.split("\n")
+    appendix = next((i for i, line in enumerate(lines) if "绩效自评表" in line.replace(" ", "") and len(line.strip()) < 40), len(lines))
     for i, line in enumerate(lines):
-        if _is_title(line) and "\t" not in line and rng.random() < 0.8:
-            lines[i] = " ".join(compact(line))
+        title = "绩效自评表" in line.replace(" ", "") and len(line.strip()) < 40 and "\t" not in line
+        if (title or i < appendix and _is_short_line(line)) and rng.random() < 0.8:
+            lines[i] = " ".join(line.strip().replace(" ", ""))
     return "\n".join(lines)
 
 

@@ -141,9 +141,19 @@ def test_cross_table_class_amount_broken():
 def test_rounding_allows_n_half_units():
     # 01's five classes print 1,920.39 against a total of 1,920.38: five rounded parts, within 0.025
     assert not findings(ETDZ, "table.sum")
-    table = "公开03表\n金额单位：万元\n项目\t\t本年支出合计\t基本支出\t项目支出\n栏次\t\t1\t2\t3\n合计\t\t{total}\t0.01\t0.01\n"
+    table = ("公开03表\n金额单位：万元\n项目\t\t本年支出合计\t基本支出\t项目支出\n栏次\t\t1\t2\t3\n合计\t\t{total}\t0.01\t0.01\n"
+             "201\t一般公共服务支出\t0.02\t0.01\t0.01\n")
     assert not findings(table.format(total="0.03"), "table.sum")  # 0.01 + 0.01 may be 0.029…
     assert findings(table.format(total="0.04"), "table.sum")  # … but never 0.035
+
+
+def test_a_table_whose_only_identity_fails_is_not_confirmed_and_gives_a_warning():
+    """One row, one identity, and it fails: nothing in the document confirms the reading (DOMAIN.md §5), so the
+    failure is a warning that says why, not an error."""
+    table = "公开03表\n金额单位：万元\n项目\t\t本年支出合计\t基本支出\t项目支出\n栏次\t\t1\t2\t3\n合计\t\t0.04\t0.01\t0.01\n"
+    assert not findings(table, "table.sum")
+    (warning,) = findings(table, "table.sum", "warning")
+    assert warning.stated == "0.04" and "读法未能由报表自身的恒等式或其他报表、正文确认" in warning.message
 
 
 def test_truncated_table_is_an_info_note_not_an_error(etdz_tables):

@@ -11,6 +11,7 @@ characters all map back to the original file.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 import attrs
@@ -18,7 +19,7 @@ import attrs
 from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise, without_annotations
 from auditor.document.noise import noise_lines
 from auditor.document.regions import table_regions
-from auditor.document.titles import CN_NUM, HEADINGS, is_perf_title
+from auditor.document.titles import CN_NUM, heading_match, is_perf_title
 
 _LETTER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _SENTENCE_PUNCT = re.compile(r"[,;:。，；：]")
@@ -122,13 +123,12 @@ def _piece(index: int, piece: str, norm: str, start: int, end: int | None) -> _L
     """The line's characters ``[start, end)``, as given and normalised: a heading, or text."""
     lead = start + len(piece) - len(piece.lstrip())
     norm = norm.strip()
-    for level, pattern in HEADINGS:
-        m = pattern.match(norm)
-        if m:
-            # 收 入 决 算 情 况 说 明, printed letter-spaced, is 收入决算情况说明; 三(sān)公 is 三公
-            title = _LETTER_SPACE.sub("", without_annotations(norm[m.end() :]))
-            heading = Heading(level, m.group(1).replace(" ", ""), title, index + 1)
-            return _Line(index, "heading", lead + m.end(), heading, end)
+    found = heading_match(norm)
+    if found:
+        level, marker, content = found
+        # 收 入 决 算 情 况 说 明, printed letter-spaced, is 收入决算情况说明; 三(sān)公 is 三公
+        title = _LETTER_SPACE.sub("", without_annotations(norm[content:])).strip()
+        return _Line(index, "heading", lead + content, Heading(level, marker, title, index + 1), end)
     return _Line(index, "text", lead, None, end)
 
 
@@ -149,26 +149,66 @@ def _goes_on(title: str, following: str) -> bool:
     return bool(_ENDS_IN_AMOUNT.search(title) or _FIGURE_OPENS.match(following) or _PUNCT_OPENS.match(following))
 
 
+def _title_tail(text: str, raw: str, column: _Column) -> bool:
+    """Can this line (normalised ``text``) be the rest of a title wrapped at the column? Short of the column, no
+    sentence punctuation, no figure: a title's last words, not a sentence that follows it."""
+    return not column.reached(raw) and not _SENTENCE_PUNCT.search(text) and not any(c.isdigit() for c in text)
+
+
 def _display_width(text: str) -> int:
     """Columns a line takes in print: two for a CJK or full-width character, one for ASCII."""
     return sum(1 if ord(c) < 0x2E80 else 2 for c in text)
 
 
-def _full_width(document: Document) -> int | None:
-    """How wide a hard-wrapped prose line of this document is, or None when it is not hard-wrapped.
+@attrs.frozen
+class _Column:
+    """Where this document's hard-wrapped prose lines end: a display width (a PDF's column), a count of characters
+    (a text cut every N characters), both, or neither (one paragraph per line)."""
+
+    width: int | None = None
+    chars: int | None = None
+
+    def cut(self, raw: str) -> bool:
+        """Was this line cut at the column of a text cut every N characters (the cut leaves N, spaces included)?"""
+        return self.chars is not None and len(raw.rstrip("\r\n")) == self.chars
+
+    def reached(self, raw: str) -> bool:
+        """Does the line reach the column, so that its paragraph (or title) may go on on the next line?
+        Letter-spacing is a title's, not the column's, width."""
+        text = raw.strip()
+        return ((self.width is not None and _display_width(_LETTER_SPACE.sub("", text)) >= self.width)
+                or (self.chars is not None and len(text) >= self.chars))
+
+
+def wrap_column(document: Document) -> _Column:
+    """Where the document's hard-wrapped prose lines end (:func:`_column`), found once per document."""
+    return document.view(_column)
+
+
+def _column(document: Document) -> _Column:
+    """How wide a hard-wrapped prose line of this document is.
 
     A text extraction of a PDF breaks every line of a paragraph at the column width, so most
     lines outside the tables are about as wide as the widest usual one: the width four lines
-    in five stay under, when at least half the lines come within a tenth of it. A document
-    with one paragraph per line has no such width.
+    in five stay under, when at least half the lines come within a tenth of it. A text cut at a
+    fixed count of characters (whatever their width) shows that count on most of its long lines
+    instead: the most common length, when two lines in five have it. A document with one
+    paragraph per line has neither.
     """
     in_table = {index for region in table_regions(document) for index in region.lines}
-    widths = sorted(w for index, line in enumerate(document.lines) if index not in in_table and (w := _display_width(line.strip())) >= 16)
-    if len(widths) < 20:
-        return None
-    column = widths[len(widths) * 4 // 5]
-    near = sum(1 for w in widths if w >= column * 9 // 10)
-    return column * 9 // 10 if near * 2 >= len(widths) else None
+    prose = [line.strip() for index, line in enumerate(document.lines) if index not in in_table]
+    widths = sorted(w for line in prose if (w := _display_width(line)) >= 16)
+    width = None
+    if len(widths) >= 20:
+        column = widths[len(widths) * 4 // 5]
+        near = sum(1 for w in widths if w >= column * 9 // 10)
+        width = column * 9 // 10 if near * 2 >= len(widths) else None
+    lengths = Counter(len(line) for line in prose if len(line) >= 8)
+    chars = None
+    if lengths and sum(lengths.values()) >= 20:
+        length, count = lengths.most_common(1)[0]
+        chars = length if count * 5 >= sum(lengths.values()) * 2 else None
+    return _Column(width, chars)
 
 
 def blocks(document: Document) -> list[Block]:
@@ -182,18 +222,19 @@ def blocks(document: Document) -> list[Block]:
     zone = PROSE
     pending_part_title = False
     title_ends = ""  # the last line, when it may be a title (a heading with no sentence punctuation)
+    title_open = ""  # the last line, a heading's title the column wrapped: the next line may end it
     builder = MappedTextBuilder()
     block_scope: tuple[Heading, ...] = ()
 
     def flush() -> None:
-        nonlocal builder, title_ends
-        title_ends = ""
+        nonlocal builder, title_ends, title_open
+        title_ends = title_open = ""
         if len(builder):
             result.append(Block(builder.build(), block_scope))
         builder = MappedTextBuilder()
 
     lines, norms = document.lines, document.normalised_lines
-    full = _full_width(document)
+    column = wrap_column(document)
     in_note = False  # in a note under a table (注：…)
     for line in _classified(document):
         if line.kind in ("blank", "noise"):
@@ -237,7 +278,16 @@ def blocks(document: Document) -> list[Block]:
             # (``1. 一般公共预算财政拨款本年收入合计1920.3`` + ``8万元，…``) is not a title
             title = normalise(content)
             # a heading as wide as the column goes on the next line (letter-spacing is a title's, not the column's width)
-            wrapped = full is not None and _display_width(_LETTER_SPACE.sub("", raw.strip())) >= full
-            title_ends = title if line.kind == "heading" and not _SENTENCE_PUNCT.search(title) and len(content) < 40 and not wrapped else ""
+            wrapped = column.reached(raw)
+            if title_open and line.kind == "text" and _title_tail(title, raw, column):
+                # the rest of a title the column wrapped (``（一）一般公共预算财政拨款支出决算`` + ``总体情况``): the title,
+                # and the heading that scopes what follows, end here
+                scope[-1] = attrs.evolve(scope[-1], title=scope[-1].title + _LETTER_SPACE.sub("", title))
+                block_scope = (*block_scope[:-1], scope[-1]) if block_scope and block_scope[-1].line == scope[-1].line else block_scope
+                title_ends, title_open = title_open + title, ""
+                continue
+            titled = line.kind == "heading" and not _SENTENCE_PUNCT.search(title) and len(content) < 40
+            title_ends = title if titled and not wrapped else ""
+            title_open = title if titled and wrapped else ""
     flush()
     return result

@@ -23,13 +23,20 @@ _PUNCT = re.compile(r"[,.;:!?，。；：、！？%\d]")
 
 
 def watermarks(lines: list[str]) -> set[str]:
-    """Short lines without digits or punctuation that recur (watermarks, running heads; not titles), and the known watermark words."""
-    counts = Counter(s for s in (line.strip() for line in lines) if 4 <= len(s) <= 20)
+    """Short lines without digits or punctuation that recur (watermarks, running heads; not titles), and the known
+    watermark words; each without its spaces (a watermark printed letter-spaced on one page is the same watermark)."""
+    stripped = (line.strip() for line in lines)
+    counts = Counter(s for s in (_unspaced(t) if " " in t or "\u3000" in t else t for t in stripped) if 4 <= len(s) <= 20)
     # a title recurring once per table (项 目 支 出 绩 效 自 评 表) is a title, not a watermark
     found = {s for s, n in counts.items() if n >= 3 and not _PUNCT.search(normalise(s)) and not is_perf_title(s)}
-    words = set(vocabulary()["layout"]["watermarks"])
-    found.update(s for s in (line.strip() for line in lines) if s in words)
+    found.update(vocabulary()["layout"]["watermarks"])
     return found
+
+
+def _unspaced(line: str) -> str:
+    """The line without white space (a watermark printed letter-spaced, with ASCII or full-width spaces, is the same
+    watermark)."""
+    return "".join(line.split())
 
 
 def is_page_mark(line: str) -> bool:
@@ -73,6 +80,6 @@ def _noise_lines(document: Document) -> frozenset[int]:
             found.add(index)  # stray OCR of a chart's axes
             continue
         after_image = False
-        if stripped in marks or _FOOTER.match(norm):
+        if (_unspaced(stripped) if " " in stripped or "\u3000" in stripped else stripped) in marks or _FOOTER.match(norm):
             found.add(index)
     return frozenset(found)

@@ -20,12 +20,13 @@ table by accident. Notes (注：…, 说明：…) end a region.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import attrs
 
 from auditor.document.model import Document, normalise
-from auditor.document.noise import page_marks
-from auditor.document.titles import compact, is_prose_heading
+from auditor.document.noise import noise_lines, page_marks
+from auditor.document.titles import as_typed, compact, is_prose_heading
 from auditor.knowledge import vocabulary
 from auditor.quantity import NUMBER
 
@@ -43,10 +44,13 @@ _UNIT_LINE = re.compile(r"^(?:金额)?单位\s*[:：]")
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：\d]")
 _HEADING_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _TABLE_LIKE_MAX = 40  # characters of a header word, a wrapped label or a title line
-_GAP = 4  # blank lines, footers and watermarks a table may be interrupted by (a page break)
+_GAP = 4  # footers and watermarks (with any blank lines around them) a table may be interrupted by: a page break
 _WRAP_REACH = 2  # lines below the last row that may still be its wrapped label
 _HEADER_REACH = 12  # lines above a region's first row that may still be its title and header
 _ORDINAL_LABEL = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、")
+_SUBJECT = re.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20103, 项 2010301
+_CODE_OPENS = re.compile(r"\s*\d{3}(?:\d{2}){0,2}\s")
+_UNIT_OPENS = re.compile(r"^\s*(?:万元|亿元|千元|元|%|[，。；,;、])")  # a line that goes on a sentence's figure
 
 
 @attrs.frozen
@@ -55,7 +59,7 @@ class Region:
 
     first: int
     last: int
-    shape: str  # "tab", "pipe" or "spaced"
+    shape: str  # "tab", "pipe", "spaced" or "cells" (one cell per line)
 
     @property
     def lines(self) -> range:
@@ -93,38 +97,66 @@ def is_figure_row(raw: str) -> bool:
 
 def _is_figure_row(norm: str) -> bool:
     text = norm.strip()
-    if not text or _SENTENCE.search(text) or _MONEY_UNIT_AFTER.search(text) or _YEAR.search(text):
+    if not text or _MONEY_UNIT_AFTER.search(text) or _YEAR.search(text) or _SENTENCE.search(as_typed(text)):
         return False
     return len(figures(text)) >= 2
 
 
+def _page_break_above(lines: list[str], marks: frozenset[int], first: int, floor: int) -> int:
+    """How many lines of a page break (blank lines around a footer or watermark) stand just above line ``first``, with
+    a line of the page before above them; 0 where there is none."""
+    gap, furniture = first, 0
+    while gap > floor and (not lines[gap - 1].strip() or gap - 1 in marks) and furniture <= _GAP:
+        furniture += gap - 1 in marks
+        gap -= 1
+    return first - gap if furniture and gap > floor and lines[gap - 1].strip() else 0
+
+
+def _is_code_row(norm: str) -> bool:
+    """A subject code, a name and figures (``20105 统计信息事务 39.99``): a table row, whatever stands around it."""
+    if not _CODE_OPENS.match(norm):  # most lines are told here
+        return False
+    tokens = norm.split()
+    return (len(tokens) >= 3 and bool(_SUBJECT.match(tokens[0])) and not figures(tokens[1]) and bool(figures(norm))
+            and not _SENTENCE.search(as_typed(norm.strip())) and not _MONEY_UNIT_AFTER.search(norm) and not _YEAR.search(norm))
+
+
 def _table_like(raw: str, norm: str) -> bool:
+    """A line a table may hold: a row, or a short line without sentence punctuation (a header word, a wrapped label, a
+    title, 单位：万元), letter-spaced or not (``十 二 、 农 林 水 支 出`` is the label 十二、农林水支出)."""
     text = norm.strip()
     if not text:
         return True
-    if _NOTE.match(text) or _HEADING_PART.match(text):
+    typed = as_typed(text).removeprefix("、")  # a label broken after its ordinal goes on with 、 (三 / 、国防支出)
+    if _NOTE.match(typed) or _HEADING_PART.match(typed):
         return False
     if _is_figure_row(norm) or is_tab_row(raw) or _is_pipe_row(raw, norm):
         return True
-    if _UNIT_LINE.match(text):
+    if _UNIT_LINE.match(typed):
         return True
-    return len(text.replace(" ", "")) <= _TABLE_LIKE_MAX and not _SENTENCE.search(text) and not _MONEY_UNIT_AFTER.search(text)
+    return len(text.replace(" ", "")) <= _TABLE_LIKE_MAX and not _SENTENCE.search(typed) and not _MONEY_UNIT_AFTER.search(text)
 
 
 def is_table_title(raw: str) -> bool:
     """A standard table's title (收入支出决算总表, ``公开03表``), however spaced: a table begins there."""
+    if "表" not in raw:  # every title and 公开NN表 says 表: most lines are told here
+        return False
     text = compact(raw)
     if not text or len(text) >= 60:
         return False
-    if _NUMBER_MARK.search(text):
-        return True
-    return any(text.endswith(compact(name)) for names in vocabulary()["tables"]["titles"].values() for name in names)
+    return bool(_NUMBER_MARK.search(text)) or text.endswith(_titles())
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    """The standard tables' titles (``[tables.titles]``) as compared: without spaces."""
+    return tuple(compact(name) for names in vocabulary()["tables"]["titles"].values() for name in names)
 
 
 def row_like(raw: str) -> bool:
     """A table-like line that is a row, not a heading: it prints a figure, or labels two sides (八、其他收入 八、社会保障和就业支出)."""
     text = normalise(raw).strip()
-    return bool(figures(text)) or len(_ORDINAL_LABEL.findall(text)) >= 2
+    return bool(figures(text)) or len(_ORDINAL_LABEL.findall(as_typed(text))) >= 2
 
 
 def table_regions(document: Document) -> tuple[Region, ...]:
@@ -138,14 +170,14 @@ def table_regions(document: Document) -> tuple[Region, ...]:
 
 def _table_regions(document: Document) -> tuple[Region, ...]:
     lines, norms = document.lines, document.normalised_lines
-    marks = page_marks(document)
+    marks = page_marks(document) | noise_lines(document)  # footers, watermarks known or recurring, chart OCR
     shapes: list[str | None] = []
-    for raw, norm in zip(lines, norms, strict=True):
+    for index, (raw, norm) in enumerate(zip(lines, norms, strict=True)):
         if is_tab_row(raw):
             shapes.append("tab")
         elif _is_pipe_row(raw, norm):
             shapes.append("pipe")
-        elif _is_figure_row(norm):
+        elif index not in marks and (_is_figure_row(norm) or _is_code_row(norm)):  # 第 3 页 共 20 页 is no row
             shapes.append("spaced")
         else:
             shapes.append(None)
@@ -162,10 +194,11 @@ def _table_regions(document: Document) -> tuple[Region, ...]:
                 if shapes[last + 1] == shape:
                     last += 1
                     continue
-                # a blank line between rows (one cell per line, rows apart) or a page's footer and
-                # watermark between them leaves the table open
-                gap = last + 1
-                while gap < len(lines) and gap - last <= _GAP and (not lines[gap].strip() or gap in marks):
+                # a blank line between rows (one cell per line, rows apart), or a page break between them (its
+                # footer, watermark and the blank lines around them) leaves the table open: the rows go on after it
+                gap, furniture = last + 1, 0
+                while gap < len(lines) and furniture <= _GAP and (not lines[gap].strip() or gap in marks):
+                    furniture += gap in marks
                     gap += 1
                 between = range(last + 1, gap)
                 page_break = any(i in marks for i in between)
@@ -187,7 +220,13 @@ def _table_regions(document: Document) -> tuple[Region, ...]:
         # and header words just above the first row belong to the table
         floor = regions[-1].last + 1 if regions else 0
         unbroken = 0  # lines taken since the last row-like one
-        while first > floor and lines[first - 1].strip() and shapes[first - 1] is None and _table_like(lines[first - 1], norms[first - 1]):
+        while first > floor:
+            gap = _page_break_above(lines, marks, first, floor)  # a page break between the header and the first row
+            if gap and not (shapes[first - gap - 1] is None and _table_like(lines[first - gap - 1], norms[first - gap - 1])):
+                break
+            first -= gap
+            if not (lines[first - 1].strip() and shapes[first - 1] is None and _table_like(lines[first - 1], norms[first - 1])):
+                break
             above = norms[first - 1]
             if is_table_title(above):
                 first -= 1  # a table begins at its title
@@ -209,7 +248,35 @@ def _table_regions(document: Document) -> tuple[Region, ...]:
                and not is_prose_heading(norms[last + 1].strip())):
             last += 1
         widest = max(len(figures(norms[i])) for i in range(index, last + 1))
-        if rows >= 2 or widest >= 3 or any(_UNIT_LINE.match(norms[i].strip()) for i in range(first, index)):
+        # one row alone is a table's too when nothing of a sentence goes on after it (its unit wrapped to the next line)
+        alone = _is_code_row(norms[index]) or not _UNIT_OPENS.match(norms[index + 1] if index + 1 < len(norms) else "")
+        if rows >= 2 or widest >= 3 or alone or any(_UNIT_LINE.match(norms[i].strip()) for i in range(first, index)):
             regions.append(Region(first, last, "spaced"))
         index = max(last, index) + 1
-    return tuple(regions)
+    return tuple(sorted(regions + _cell_regions(document, regions, marks), key=lambda r: r.first))
+
+
+def _cell_regions(document: Document, found: list[Region], marks: frozenset[int]) -> list[Region]:
+    """Tables printed one cell per line (the empty cells not printed): a title, then a run of lines that each hold one
+    cell (a code, a short label or a figure; blank lines and page marks between), three figures or more among them."""
+    lines, norms = document.lines, document.normalised_lines
+    taken = {i for region in found for i in region.lines}
+    regions: list[Region] = []
+    titles = [i for i, line in enumerate(lines) if "表" in line and i not in taken and is_table_title(norms[i])]
+    for index in titles:
+        if regions and index <= regions[-1].last:
+            continue
+        last, cells, count = index, 0, index + 1
+        while count < len(lines) and count not in taken:
+            text = as_typed(norms[count].strip())
+            if not text or count in marks:
+                count += 1
+                continue
+            if is_tab_row(lines[count]) or len(text.split()) > 1 or not _table_like(lines[count], norms[count]):
+                break
+            cells += bool(figures(text))
+            last = count
+            count += 1
+        if cells >= 3:
+            regions.append(Region(index, last, "cells"))
+    return regions

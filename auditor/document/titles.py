@@ -30,9 +30,69 @@ _TITLE_MAX = 60  # characters: a longer line is prose that mentions a table
 _SENTENCE = re.compile(r"[,;。，；]")
 
 
+_SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
+_WIDE_GAP = re.compile(r"\s{2,}")
+
+
+def letter_spaced(text: str) -> bool:
+    """Is the line printed with a space between its characters (``九 、 预 算 绩 效``, ``收 入   支 出``)?
+    Three or more tokens, and three in four a single character."""
+    if " " not in text[:4]:  # a letter-spaced line has a space among its first characters: most lines are told here
+        return False
+    tokens = text.split()
+    return len(tokens) >= 3 and sum(len(t) == 1 for t in tokens) * 4 >= len(tokens) * 3
+
+
+def despaced(text: str) -> tuple[str, list[int]]:
+    """A letter-spaced line as typed: the single spaces between its characters dropped, a wider gap (a word
+    boundary: ``使 用 非 财 政 拨 款 结 余   结 余 分 配``) kept as one space; and for each character kept, its
+    offset in ``text``. Any other line comes back as it is."""
+    if not letter_spaced(text):
+        return text, list(range(len(text)))
+    kept: list[int] = []
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        gap = _WIDE_GAP.match(text, index)
+        if gap:
+            out.append(" ")
+            kept.append(index)
+            index = gap.end()
+            continue
+        if not _SINGLE_SPACE.match(text, index):
+            out.append(text[index])
+            kept.append(index)
+        index += 1
+    return "".join(out), kept
+
+
+def as_typed(text: str) -> str:
+    """The line as typed: :func:`despaced` without the offsets (a line not letter-spaced is returned as it is)."""
+    return despaced(text)[0] if letter_spaced(text) else text
+
+
+def heading_match(text: str) -> tuple[int, str, int] | None:
+    """(level, marker, where its content begins in ``text``) of the heading that opens the normalised, stripped
+    ``text``, letter-spaced or not (``九 、 预 算 绩 效 情 况 说 明`` is 九、); None for a line that opens no heading."""
+    for level, pattern in HEADINGS:
+        m = pattern.match(text)
+        if m:
+            return level, m.group(1).replace(" ", ""), m.end()
+    if not letter_spaced(text):
+        return None
+    plain, offsets = despaced(text)
+    for level, pattern in HEADINGS:
+        m = pattern.match(plain)
+        if m:
+            end = offsets[m.end()] if m.end() < len(offsets) else len(text)
+            return level, m.group(1).replace(" ", ""), end
+    return None
+
+
 def is_prose_heading(text: str) -> bool:
     """A heading below the part level (一、 （一） 1. （1）) opens the normalised, stripped ``text``."""
-    return any(level > 0 and pattern.match(text) for level, pattern in HEADINGS)
+    found = heading_match(text)
+    return found is not None and found[0] > 0
 
 
 def compact(line: str) -> str:

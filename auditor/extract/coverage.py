@@ -12,6 +12,7 @@ from collections import Counter
 import attrs
 
 from auditor.extract.facts import Facts
+from auditor.link.verdicts import CONFIRMED, NOT_UNDERSTOOD, UNVERIFIED
 
 
 @attrs.frozen
@@ -25,6 +26,10 @@ class Coverage:
     could evaluate. ``prose_sections``: whether the 情况说明 (第三部分) prose was found.
     ``unbound``: rates (占 P%, 增长 R%, 完成预算的 R%, 预决算差异率) whose whole, subject or
     budget could not be bound, so nothing was checked about them.
+    ``tables_confirmed`` / ``tables_not_understood`` / ``tables_unverified``: the standard tables
+    (by number) whose reading the document's own identities confirm, show to be a misreading
+    (any side; no error comes from them), or cannot decide (any other side; warnings only),
+    :mod:`auditor.link.verdicts`; ``table_verdicts`` the evidence per side.
     Computed from the extracted facts in one place, :func:`coverage` below.
     """
 
@@ -37,6 +42,10 @@ class Coverage:
     prose_sections: bool = False
     table_numbers: tuple[str, ...] = ()  # the standard tables found: 01, 02, …
     unbound: tuple[tuple[str, int], ...] = ()  # relational figures whose other operand could not be bound, by kind
+    tables_confirmed: tuple[str, ...] = ()
+    tables_not_understood: tuple[str, ...] = ()
+    tables_unverified: tuple[str, ...] = ()
+    table_verdicts: tuple[dict, ...] = ()  # per side: table, status, evaluated, held, cross_evaluated, cross_held, restated, cause
 
     @property
     def missing_tables(self) -> tuple[str, ...]:
@@ -65,9 +74,16 @@ class Coverage:
         """One line: ``正文数字 120 个（核对 85 个）；报表 9 张（核对 9 张）；绩效自评表 29 张（核对 29 张）；情况说明：已找到``."""
         missing = f"，未读到公开{'、'.join(self.missing_tables)}表" if self.missing_tables else ""
         unbound = "、".join(f"{kind} {count} 个" for kind, count in self.unbound)
+        verdicts = ""
+        if self.tables:
+            verdicts = f"，读法经恒等式确认 {len(self.tables_confirmed)} 张"
+            if self.tables_not_understood:
+                verdicts += f"，未能读懂公开{'、'.join(self.tables_not_understood)}表（未据以报告错误）"
+            if self.tables_unverified:
+                verdicts += f"，未能确认公开{'、'.join(self.tables_unverified)}表（只作警告）"
         return (
             f"正文数字 {self.figures} 个（核对 {self.figures_checked} 个）；"
-            f"报表 {self.tables} 张（核对 {self.tables_checked} 张{missing}）；"
+            f"报表 {self.tables} 张（核对 {self.tables_checked} 张{missing}{verdicts}）；"
             f"绩效自评表 {self.perf_tables} 张（核对 {self.perf_checked} 张）；"
             f"情况说明：{'已找到' if self.prose_sections else '未找到'}"
             + (f"；未能确定所指而未核对：{unbound}" if unbound else "")
@@ -78,6 +94,8 @@ class Coverage:
         data["table_numbers"] = list(self.table_numbers)
         data["missing_tables"] = list(self.missing_tables)
         data["unbound"] = dict(self.unbound)
+        for key in ("tables_confirmed", "tables_not_understood", "tables_unverified", "table_verdicts"):
+            data[key] = list(getattr(self, key))
         return {**data, "nothing_recognised": self.nothing_recognised}
 
 
@@ -92,7 +110,14 @@ def coverage(facts: Facts) -> Coverage:
     checked_tables = {t.number for t in facts.tables if (t.rows and t.columns) or t.declared_empty}
     related = _related_figures(facts)
     unbound = Counter(_RELATIONAL[m.role] for m in facts.mentions if m.role in _RELATIONAL and id(m) not in related)
+    statuses: dict[str, set[str]] = {}
+    for verdict in facts.table_verdicts:
+        statuses.setdefault(verdict.table.number, set()).add(verdict.status)
     return Coverage(
+        tables_confirmed=tuple(n for n in sorted(statuses) if statuses[n] == {CONFIRMED}),
+        tables_not_understood=tuple(n for n in sorted(statuses) if NOT_UNDERSTOOD in statuses[n]),
+        tables_unverified=tuple(n for n in sorted(statuses) if NOT_UNDERSTOOD not in statuses[n] and UNVERIFIED in statuses[n]),
+        table_verdicts=tuple(v.to_dict() for v in facts.table_verdicts),
         figures=len(facts.mentions),
         figures_checked=len(related),
         tables=len(tables),

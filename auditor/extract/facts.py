@@ -166,13 +166,17 @@ class ProblemFigure:
 class CellReference:
     """A prose figure whose words name a table cell (``term``: a formula cell reference); for a share, its named base does.
 
-    ``cell`` is that cell where the document's tables print it readably, else None.
+    ``cell`` is that cell where the document's tables print it readably (and the table's reading is not
+    a misreading: :mod:`auditor.link.verdicts`), else None. ``severity`` is the most a difference can be:
+    a warning when the table was read but its reading could not be confirmed (``caveat`` says so).
     """
 
     figure: Mention
     term: Any  # auditor.formula.Term
     share: Share | None = None
     cell: Any = None  # auditor.link.identities.Operand
+    severity: str = "error"
+    caveat: str = ""
 
 
 @attrs.frozen(eq=False)
@@ -202,6 +206,7 @@ class Facts:
     cell_references: tuple[CellReference, ...] = ()
     identities: tuple = ()  # auditor.link.identities.Instance: rules/*.rules over the tables, then over prose figures
     identity_skips: tuple = ()  # auditor.link.identities.Skip: what of the tables the identities could not reach
+    table_verdicts: tuple = ()  # auditor.link.verdicts.TableVerdict: how far the document confirms each table side's reading
     money_places: int | None = None  # the decimals this document usually writes money with
     named_bases: Any = None  # auditor.link.bases.NamedBases over the stated figures
     tables: tuple[Table, ...] = ()

@@ -27,6 +27,9 @@ that says what was assumed (DOMAIN.md §5).
 * **identities**: the identities of ``rules/*.rules`` as instances over the cells of the
   tables the document carries, and over the prose figures that name the cells of tables
   it does not carry;
+* **verdicts**: whether the document confirms each table's reading (its identities mostly
+  hold, its failures explained by a few wrong cells): a table not understood gives no
+  finding and its cells serve no check; one left unverified gives warnings only;
 * **money places**: how many decimals the document writes money with, so that a whole
   number among two-decimal figures can be told from an exact one.
 """
@@ -46,6 +49,7 @@ from auditor.link.cells import cell_references
 from auditor.link.concepts import all_income_general_budget, restatements
 from auditor.link.identities import prose_identities, table_identities, tables_by_name
 from auditor.link.perf import problem_figures, statement_links
+from auditor.link.verdicts import judge
 from auditor.link.wholes import wholes_stated_before
 
 
@@ -67,14 +71,17 @@ def link(facts: Facts, rules_dirs: tuple[Path, ...] = ()) -> Facts:
         statement_links=tuple(statement_links(facts)),
         problem_figures=tuple(problem_figures(facts)),
         money_places=_money_places(facts),
-        identity_skips=tuple(skips),
     )
     linked = attrs.evolve(linked, named_bases=NamedBases(linked))
-    linked = attrs.evolve(linked, cell_references=tuple(cell_references(linked, tables)))
-    linked = attrs.evolve(linked, budgets=tuple(item_budgets(linked, tables)))
+    references = tuple(cell_references(linked, tables))
+    verdicts = judge(facts.tables, on_tables, references)
+    linked = attrs.evolve(linked, cell_references=tuple(verdicts.screen_references(references)),
+                          identity_skips=tuple(skips) + verdicts.notes, table_verdicts=verdicts.sides)
+    usable = {name: table for name, table in tables.items() if verdicts.usable(table)}  # a misreading is as good as no table
+    linked = attrs.evolve(linked, budgets=tuple(item_budgets(linked, usable)))
     linked = attrs.evolve(linked, implied_budgets=tuple(implied_budgets(linked)))
-    on_prose = tuple(prose_identities(linked, statements, tables, collapsed))
-    return attrs.evolve(linked, identities=tuple(on_tables) + on_prose)
+    on_prose = tuple(prose_identities(linked, statements, usable, collapsed))
+    return attrs.evolve(linked, identities=tuple(verdicts.screen(on_tables)) + on_prose)
 
 
 def _money_places(facts: Facts) -> int | None:

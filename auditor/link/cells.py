@@ -21,6 +21,7 @@ from auditor.extract.facts import CellReference, Facts
 from auditor.formula import FormulaError, Term, parse_cell
 from auditor.knowledge import rules_dir
 from auditor.link.identities import table_cell
+from auditor.quantity import Interval
 from auditor.tables.model import Table, label_key
 
 _REMARK = re.compile(r"\([^)]*\)")
@@ -77,6 +78,14 @@ def concepts() -> tuple[Concept, ...]:
             not_heading=tuple(entry.get("not_heading", ())),
         ))
     return tuple(found)
+
+
+def compared(reference: CellReference) -> tuple[Interval, Interval, bool]:
+    """A stated figure and the cell it restates, both in 万元, and whether they agree within rounding (the intervals
+    meet): the one test of `xref.table`, and of the verdicts, which count a prose figure restating a cell as evidence
+    for its table's reading."""
+    stated, cell = reference.figure.quantity.magnitude(), reference.cell.magnitude()
+    return stated, cell, stated.overlaps(cell)
 
 
 def cell_term(label: str, scope: tuple[Heading, ...]) -> Term | None:

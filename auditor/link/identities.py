@@ -10,6 +10,7 @@ short) is a :class:`Skip`, said once by `table.layout`; nothing is guessed. The 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 import attrs
 
@@ -30,23 +31,29 @@ def cell_of(row: Row, column: str) -> Cell:
 
 
 _ABSENT = "（本行无此列）"
+#: How a message names the column of a figure whose column is not certain (``Row.unplaced``).
+_UNPLACED = "某列"
 
 
 @attrs.frozen(eq=False)
 class Operand:
+    """A table cell in an identity: its row and column, or for a figure whose column is not certain (``Row.unplaced``) the
+    cell itself, with ``column`` saying so."""
+
     sign: int
     table: Table
     row: Row
     column: str
+    given: Cell | None = None
 
     @property
     def cell(self) -> Cell:
-        return cell_of(self.row, self.column)
+        return self.given if self.given is not None else cell_of(self.row, self.column)
 
     def magnitude(self) -> Interval:
         """In 万元, so tables in 元 and 万元 compare."""
         iv = self.cell.interval()
-        return iv.scale(MONEY_UNITS[self.table.unit]) if self.table.unit in MONEY_UNITS else iv
+        return iv.scale(MONEY_UNITS[self.table.unit]) if self.table.unit in MONEY_UNITS and self.table.unit != "万元" else iv
 
     def describe(self, by: str) -> str:
         """The operand in a message: by its column (a row identity), its row (a column identity), or both and the table."""
@@ -103,6 +110,16 @@ class FigureOperand:
         return self.figure.start, self.figure.end
 
 
+@attrs.frozen
+class Evaluation:
+    """An instance on rounding intervals: the first operand of the left side as printed, what the others imply for it,
+    and whether some choice of true values inside every interval satisfies the identity (DOMAIN.md §5)."""
+
+    stated: Interval
+    implied: Interval
+    holds: bool
+
+
 @attrs.frozen(eq=False)
 class Instance:
     """One identity over concrete cells or the prose figures that name them: Σ left = Σ right.
@@ -110,7 +127,11 @@ class Instance:
     ``at_least``: some parts of the right side are not stated (the prose names 基本支出 and
     项目支出 but not 经营支出); money is never negative there, so the left side can only be
     at least the stated parts. ``severity`` is the most a violation can be: a warning when the
-    prose figures were matched across sections whose caliber the document leaves open.
+    prose figures were matched across sections whose caliber the document leaves open, or
+    when a table involved was read but its reading could not be confirmed (``caveat`` says so).
+    ``relation`` tells apart the relations one statement makes (a 科目层级 statement: 合计 = Σ类,
+    and each parent = Σ its children, per money column), so that a relation failing wherever
+    it applies can be seen (:mod:`auditor.link.verdicts`).
     """
 
     rule: str
@@ -121,11 +142,49 @@ class Instance:
     by: str  # what tells the operands apart in a message: "row" (columns), "column" (rows) or "cross"
     at_least: bool = False
     severity: str = "error"
+    relation: str = ""
+    caveat: str = ""
 
     @property
     def figures(self) -> tuple[Mention, ...]:
         """The prose figures among the operands (none for an identity over table cells)."""
         return tuple(op.figure for op in self.left + self.right if isinstance(op, FigureOperand))
+
+    @property
+    def cells(self) -> tuple[Operand, ...]:
+        """The table cells among the operands."""
+        return tuple(op for op in self.left + self.right if isinstance(op, Operand))
+
+    def evaluate(self) -> Evaluation | None:
+        """Does some choice inside every operand's rounding interval satisfy the identity? None when an operand is not a number.
+
+        The one satisfiability test of the identities: the rules word a failure
+        (:func:`auditor.rules.common.evaluate_identity`), the verdicts count them
+        (:mod:`auditor.link.verdicts`). A one-sided instance (``at_least``) fails only when
+        the left side is smaller than the stated parts alone.
+        """
+        if not all(op.readable for op in self.left + self.right):
+            return None
+        primary = self.left[0]
+        others_left = interval_sum(_signed(op) for op in self.left[1:])
+        implied = interval_sum(_signed(op) for op in self.right) - others_left
+        if primary.sign < 0:
+            implied = -implied
+        stated = primary.magnitude()
+        holds = stated.overlaps(implied) or self.at_least and stated.hi >= implied.lo
+        return Evaluation(stated, implied, holds)
+
+    @cached_property
+    def holds(self) -> bool | None:
+        """Whether the identity holds (:meth:`evaluate`), None when an operand is not a number: asked by the verdicts
+        and the rules alike, worked out once, keeping no intervals alive (a failure's are worked out again to word it)."""
+        evaluation = self.evaluate()
+        return None if evaluation is None else evaluation.holds
+
+
+def _signed(op: Operand | FigureOperand) -> Interval:
+    iv = op.magnitude()
+    return iv if op.sign > 0 else -iv
 
 
 @attrs.frozen
@@ -192,14 +251,21 @@ def _row_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterator[I
     columns = {t.name: table.column(t.name) for t in st.left + st.right}
     missing = [t.name for t in st.left if columns[t.name] is None]
     right = [t for t in st.right if columns[t.name] is not None]
-    if missing or not right:
+    if missing or not (right or any(row.unplaced for row in table.rows)):
         if not table.columns_placed_only:
                 skips.append(Skip(f"{table.display_name}没有「{'、'.join(missing or [t.name for t in st.right])}」列，"
                               f"恒等式「{st.source}」未核对", table, *_head_span(table)))
         return
+    # the figures a space-separated row prints after its total are the parts of the identity whose total opens the row
+    sums_row = len(st.left) == 1 and columns[st.left[0].name] == table.columns[0] and all(t.sign > 0 for t in st.right)
     for row in table.rows:
         left = tuple(Operand(t.sign, table, row, columns[t.name]) for t in st.left)
         parts = tuple(Operand(t.sign, table, row, columns[t.name]) for t in right)
+        if row.unplaced and sums_row and len(row.unplaced) <= len(st.right):
+            # a space-separated row: its total and the figures printed after it, each one of the parts, whichever
+            parts = tuple(Operand(1, table, row, _UNPLACED, given=cell) for cell in row.unplaced)
+        elif not right:
+            continue
         yield Instance(st.rule, st, table.display_name + (f"「{row.name}」" if row.name else ""), left, parts, "row")
 
 
@@ -250,12 +316,14 @@ def _hierarchy_instances(st: Statement, table: Table) -> Iterator[Instance]:
             if not children or cut and i >= last_group_start:
                 continue
             yield Instance(st.rule, st, f"{table.display_name}「{parent.name}」的下级科目（{column}）",
-                           (Operand(1, table, parent, column),), tuple(Operand(1, table, c, column) for c in children), "column")
+                           (Operand(1, table, parent, column),), tuple(Operand(1, table, c, column) for c in children), "column",
+                           relation=f"上级 = Σ下级（{column}）")
         total = next((r for r in rows if r.label in _TOTAL_LABELS and not r.code), None)
         classes = [r for r in rows if r.level == 1]
         if total is not None and classes and not cut:
             yield Instance(st.rule, st, f"{table.display_name}「{total.label}」与各类之和（{column}）",
-                           (Operand(1, table, total, column),), tuple(Operand(1, table, c, column) for c in classes), "column")
+                           (Operand(1, table, total, column),), tuple(Operand(1, table, c, column) for c in classes), "column",
+                           relation="合计 = Σ类")
 
 
 def _cross_instances(st: Statement, tables: dict[str, Table], skips: list[Skip]) -> Iterator[Instance]:

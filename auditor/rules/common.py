@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from auditor.extract.facts import Facts, Mention
 from auditor.finding import Finding
-from auditor.quantity import MONEY_UNITS, Interval, Quantity, fmt_interval, interval_sum
+from auditor.quantity import MONEY_UNITS, Interval, Quantity, fmt_interval
 
 HUNDRED = Decimal(100)
 
@@ -98,36 +98,31 @@ def make_finding(
 
 
 def evaluate_identity(instance) -> Finding | None:
-    """An identity instance (:class:`auditor.link.identities.Instance`) on rounding intervals.
+    """A finding for an identity instance (:class:`auditor.link.identities.Instance`) that fails on rounding intervals.
 
-    None when it holds (or an operand is not a readable number); else a finding at the
-    first operand of the left side, naming every other figure or cell involved. A
-    one-sided instance (``at_least``: parts the prose does not state) fails only when the
-    left side is smaller than the stated parts alone.
+    Whether it holds is the instance's own test (:meth:`~auditor.link.identities.Instance.evaluate`), the one the
+    link stage's verdicts count too; here a failure is worded: a finding at the first operand of the left side,
+    naming every other figure or cell involved. None when it holds or an operand is not a readable number.
     """
+    if instance.holds is not False:
+        return None
+    evaluation = instance.evaluate()
     operands = instance.left + instance.right
-    if not all(op.readable for op in operands):
-        return None
     primary = instance.left[0]
-    others_left = interval_sum(_signed(op) for op in instance.left[1:])
-    implied = interval_sum(_signed(op) for op in instance.right) - others_left
-    if primary.sign < 0:
-        implied = -implied
-    stated = primary.magnitude()
-    if stated.overlaps(implied) or instance.at_least and stated.hi >= implied.lo:
-        return None
+    stated, implied = evaluation.stated, evaluation.implied
     doc = primary.document
     gap = fmt_interval(Interval.point(stated.distance(implied)), 3)
     terms = " + ".join(op.describe(instance.by) for op in instance.right if op.text or len(instance.right) <= 3) or "0"
     terms = terms.replace("+ -", "- ")
     formula = instance.statement.source.split(None, 1)[1]
     subject = f"{instance.subject}：" if instance.subject else ""
+    caveat = f"；{instance.caveat}" if instance.caveat else ""
     if instance.at_least:
         message = (f"{subject}{primary.describe(instance.by)} 小于 {terms} 之和，"
-                   f"未列明的部分不能为负，至少应为 {fmt_interval(Interval.point(implied.lo), 3)}，相差 {gap} 万元（规则：{formula}）")
+                   f"未列明的部分不能为负，至少应为 {fmt_interval(Interval.point(implied.lo), 3)}，相差 {gap} 万元（规则：{formula}）{caveat}")
     else:
         message = (f"{subject}{primary.describe(instance.by)} 与 {terms} 不符，"
-                   f"其他各数要求 {fmt_interval(implied, 3)}，相差 {gap} 万元（规则：{formula}）")
+                   f"其他各数要求 {fmt_interval(implied, 3)}，相差 {gap} 万元（规则：{formula}）{caveat}")
     start, end = primary.span
     return Finding(
         rule=instance.rule,
@@ -139,8 +134,3 @@ def evaluate_identity(instance) -> Finding | None:
         expected=("≥ " + fmt_interval(Interval.point(implied.lo), 3, "万元")) if instance.at_least else fmt_interval(implied, 3, "万元"),
         excerpt=doc.excerpt(start, end),
     )
-
-
-def _signed(op) -> Interval:
-    iv = op.magnitude()
-    return iv if op.sign > 0 else -iv

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from auditor.extract.facts import Facts
 from auditor.finding import Finding
+from auditor.link.verdicts import NOT_UNDERSTOOD
 from auditor.rules.base import rule
 from auditor.rules.common import evaluate_identity
 
@@ -75,7 +76,9 @@ def check_layout(facts: Facts):
     """Says, as ``info``, what part of a table could not be checked and why.
 
     A cell in a money column that is not a number, a row with more cells than its header, a
-    row or column the identities need but the table lacks, a table the extraction cut short.
+    row or column the identities need but the table lacks, a table the extraction cut short,
+    and a table whose reading the document does not confirm (its identities fail wherever a
+    misreading would make them fail: DOMAIN.md §5), which then gives no error at all.
     These are not inconsistencies: they tell the reader which checks did not run.
 
     In the corpus: the extraction of qinhuangdao-etdz-office-2023 lost 公开05表's rows after
@@ -84,6 +87,11 @@ def check_layout(facts: Facts):
     """
     for note in facts.table_notes:
         yield _info(note.document, note.start, note.end, note.message)
+    for verdict in facts.table_verdicts:
+        if verdict.status == NOT_UNDERSTOOD:
+            table = verdict.table
+            start = table.rows[0].start if table.rows else table.start
+            yield _info(table.document, start, start + 1, verdict.note)
     seen = set()
     for skip in facts.identity_skips:
         if skip.message not in seen:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import attrs
 
-from auditor.extract.facts import Facts, Mention, Share
+from auditor.extract.facts import CellReference, Facts, Mention
 from auditor.finding import Finding
+from auditor.link.cells import compared
 from auditor.link.identities import Operand
 from auditor.quantity import Interval, fmt_interval
 from auditor.rules.base import rule
@@ -46,12 +47,12 @@ def check_against_tables(facts: Facts):
         if operand is None:
             continue
         if reference.share is not None:
-            yield from _share_of_table(facts, reference.share, operand)
+            yield from _share_of_table(facts, reference, operand)
+            continue
+        stated, cell_value, agree = compared(reference)
+        if agree:
             continue
         mention = reference.figure
-        stated, cell_value = magnitude(mention), operand.magnitude()
-        if stated.overlaps(cell_value):
-            continue
         cell = operand.cell
         q = mention.quantity
         where = _cell_name(operand)
@@ -63,10 +64,12 @@ def check_against_tables(facts: Facts):
         else:
             gap = fmt_interval(stated - cell_value if stated.lo > cell_value.hi else cell_value - stated, 2)
             message = f"{mention.label} {q.display()} 与{where} {shown} 不符（相差约 {gap.split('～')[0]} 万元）"
+        if reference.caveat:
+            message += f"；{reference.caveat}"
         doc = facts.document
         yield Finding(
             rule="xref.table",
-            severity="error",
+            severity=reference.severity,
             message=message,
             location=doc.location(mention.start, mention.end),
             related=(operand.table.document.location(cell.start, max(cell.end, cell.start + 1)),),
@@ -76,8 +79,9 @@ def check_against_tables(facts: Facts):
         )
 
 
-def _share_of_table(facts: Facts, share: Share, operand: Operand):
+def _share_of_table(facts: Facts, reference: CellReference, operand: Operand):
     """占一般公共预算项目支出总额的100%: a base the prose never states, taken from the table it names."""
+    share = reference.share
     if not share.part.quantity.is_money:
         return
     base = operand.magnitude()
@@ -88,11 +92,14 @@ def _share_of_table(facts: Facts, share: Share, operand: Operand):
     severity = verdict(rate, implied)
     if severity is None:
         return
+    if reference.severity == "warning":
+        severity = "warning"
     places = rate.places + 1
     where = f"{_cell_name(operand)} {operand.cell.text} {operand.table.unit}"
     message = (
         f"{share.part.label} {share.part.quantity.display()} 占{share.base_label}的 {rate.display()}："
         f"按{where}计算应为 {show(implied, places, '%')}，相差 {percent_gap(rate, implied)}"
+        + (f"；{reference.caveat}" if reference.caveat else "")
     )
     finding = make_finding(facts, "xref.table", severity, message, share.rate, [share.part],
                            stated=rate.display(), expected=show(implied, places, "%"))

@@ -81,6 +81,9 @@ class Row:
     cells: dict[str, Cell]
     start: int  # offset of the row's first character, for a location when no cell is involved
     line: int  # 0-based line
+    # Figures a space-separated row prints after its total whose columns are not certain (its empty cells were not
+    # printed): each stands in one of the parts of the row's identity, so the row's total = their sum, whichever.
+    unplaced: tuple[Cell, ...] = ()
 
     @property
     def level(self) -> int:

@@ -22,12 +22,12 @@ import re
 import attrs
 
 from auditor.document.model import Document, normalise
-from auditor.document.noise import page_marks
+from auditor.document.noise import noise_lines, page_marks
 from auditor.document.regions import Region, is_tab_row, is_table_title, row_like, table_regions
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
 from auditor.tables.model import MONEY, ROW_ORDINAL, SUBJECT_CODE, Cell, Row, Table, TableNote, label_key, money
-from auditor.tables.spaced import read_spaced
+from auditor.tables.spaced import first_cell_row, read_spaced
 
 _NUMBER_MARK = re.compile(r"公开\s*(\d{2})\s*表")
 _UNIT_MARK = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
@@ -74,8 +74,8 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
     TAB rows are read cell by cell; space-separated rows as far as their shape allows
     (:mod:`auditor.tables.spaced`). A TOC line is a TAB row too, but has no title above it.
     """
-    runs = [region for region in table_regions(document) if region.shape in ("tab", "spaced")]
-    marks = page_marks(document)
+    runs = [region for region in table_regions(document) if region.shape in ("tab", "spaced", "cells")]
+    marks = page_marks(document) | noise_lines(document)  # footers, watermarks and chart OCR: no title, note or row
     tables: list[Table] = []
     notes: list[TableNote] = []
     shared = _Shared()
@@ -83,17 +83,17 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
     for i, run in enumerate(runs):
         next_first = runs[i + 1].first if i + 1 < len(runs) else len(document.lines)
         first_row, reach = run.first, _CONTEXT_LINES
-        if run.shape == "spaced":  # its title and header lines are part of the region: all of them are context
-            first_row = _first_row(document, run)
+        if run.shape in ("spaced", "cells"):  # its title and header lines are part of the region: all of them are context
+            first_row = _first_row(document, run) if run.shape == "spaced" else first_cell_row(document, run)
             reach += first_row - run.first
         header_from = max(previous_last + 1, first_row - reach)
-        context = _context(document, previous_last + 1, first_row, run.last + 1, next_first, reach)
+        context = _context(document, previous_last + 1, first_row, run.last + 1, next_first, marks, reach)
         context["start"] = document.line_start(run.first)
         previous_last = run.last
         number = context["number"]
         if number is None:
             continue  # a performance table, a table of sub-units …: not one of the nine
-        if run.shape == "spaced":
+        if run.shape in ("spaced", "cells"):
             sides, side_notes = read_spaced(document, run, number, context, header_from, first_row, marks)
         else:
             sides, side_notes = _read_run(document, _Run(run.first, run.last), number, context, shared)
@@ -123,11 +123,13 @@ def _split(document: Document, index: int) -> list[_Field]:
     return fields
 
 
-def _context(document: Document, lo: int, first: int, after: int, hi: int, reach: int = _CONTEXT_LINES) -> dict:
-    """The number, title, unit and empty-table note written up to ``reach`` lines above and just below a run of rows."""
+def _context(document: Document, lo: int, first: int, after: int, hi: int, marks: frozenset[int],
+             reach: int = _CONTEXT_LINES) -> dict:
+    """The number, title, unit and empty-table note written up to ``reach`` lines above and just below a run of rows
+    (page footers and watermarks, ``marks``, skipped)."""
     found = {"number": None, "title": "", "unit": "万元", "declared_empty": False}
-    above = [i for i in range(max(lo, first - 30), first) if document.lines[i].strip()][-reach:]
-    below = [i for i in range(after, min(hi, after + 12)) if document.lines[i].strip()][:4]
+    above = [i for i in range(max(lo, first - 30), first) if document.lines[i].strip() and i not in marks][-reach:]
+    below = [i for i in range(after, min(hi, after + 12)) if document.lines[i].strip() and i not in marks][:4]
     titles = {number: tuple(normalise(n) for n in names) for number, names in vocabulary()["tables"]["titles"].items()}
     for i in above + below:
         text = _SPACES.sub("", document.normalised_lines[i])
@@ -142,7 +144,7 @@ def _context(document: Document, lo: int, first: int, after: int, hi: int, reach
                 if found["number"] is None or found["number"] == number:
                     found["title"] = text
                     found["fallback"] = number
-        if i in below and text.startswith("注"):
+        if i in below and text.startswith(("注", "说明")):
             if any(word in text for word in vocabulary()["tables"]["declared_empty"]):
                 found["declared_empty"] = True
     if found["number"] is None:
@@ -156,6 +158,14 @@ def _is_column_numbers(row: list[_Field]) -> bool:
     if texts and texts[0] == "栏次":
         return True
     return len(texts) >= 3 and all(t.isdigit() for t in texts) and [int(t) for t in texts] == list(range(1, len(texts) + 1))
+
+
+def _texts(row: list[_Field]) -> tuple[str, ...]:
+    """A row's cell texts, without the empty cells at its end (rows of one table are padded alike or not at all)."""
+    texts = [f.text for f in row]
+    while texts and not texts[-1]:
+        texts.pop()
+    return tuple(texts)
 
 
 def _header_end(rows: list[list[_Field]]) -> int:
@@ -191,8 +201,15 @@ def _read_run(document: Document, run: _Run, number: str, context: dict,
     rows = [_split(document, index) for index in lines]  # only the runs that are standard tables
     width = max(len(r) for r in rows)
     header_end = _header_end(rows)
-    header, data = rows[:header_end], rows[header_end:]
-    data_lines = lines[header_end:]
+    header = rows[:header_end]
+    # the header printed again at the top of the next page is not a row of figures
+    repeated = {_texts(row) for row in header}
+    opening = {row[0].text for row in header if row}  # asked first: most rows open otherwise than any header row
+    kept = [k for k in range(header_end, len(rows)) if rows[k][0].text not in opening or _texts(rows[k]) not in repeated]
+    data, data_lines = [rows[k] for k in kept], [lines[k] for k in kept]
+    split = _split_codes(header + data[:1])
+    if split is not None and data and _is_split_header(data[0], split):  # 类 │ 款 │ 项 │ 合计 │ 1,250.40 …: header and 合计 share a line
+        data[0] = [_Field("", f.start, f.start) if c in split else f for c, f in enumerate(data[0])]
     header_width = max((len(r) for r in header), default=width)
     for row in data:
         extra = [f for f in row[header_width:] if f.text]
@@ -206,12 +223,12 @@ def _read_run(document: Document, run: _Run, number: str, context: dict,
     unit = context["unit"]
     pivot = _pivot(header, bounds, repeat_row)
     if pivot is not None:  # 预算数 │ 决算数 under each item (三公): one side per figure kind, the items as columns
-        return [_read_side(document, number, kind, context, [row], data, data_lines, 0, header_width, unit, notes, shared)
+        return [_read_side(document, number, kind, context, [row], data, data_lines, 0, header_width, unit, notes, shared, split)
                 for kind, row in pivot], notes
     sides: list[Table] = []
     for (lo, hi), side in zip(bounds, names, strict=True):
         table = _read_side(document, number, side if len(bounds) > 1 else "", context, naming_rows, data, data_lines, lo, hi, unit, notes,
-                           shared)
+                           shared, split)
         if sides and sides[-1].side == table.side:
             sides[-1] = _merge_sides(sides[-1], table)
         else:
@@ -267,14 +284,55 @@ def _side_names(header: list[list[_Field]], bounds: list[tuple[int, int]], repea
     return names
 
 
-def _column_roles(naming_rows: list[list[_Field]], lo: int, hi: int) -> tuple[int | None, int | None, dict[int, str]]:
-    """(code column, label column, {money column: name}) of one side."""
+_SPLIT = ("类", "款", "项")
+_SPLIT_PARTS = (re.compile(r"^\d{3}$"), re.compile(r"^\d{2}$"), re.compile(r"^\d{2}$"))
+
+
+def _split_codes(rows: list[list[_Field]]) -> tuple[int, int, int] | None:
+    """The three columns of a subject code printed 类 │ 款 │ 项 (the national template), where a row says so."""
+    for row in rows:
+        split = next((c for c in range(len(row) - 2) if tuple(f.text for f in row[c : c + 3]) == _SPLIT), None)
+        if split is not None:
+            return split, split + 1, split + 2
+    return None
+
+
+def _is_split_header(row: list[_Field], split: tuple[int, int, int]) -> bool:
+    return tuple(row[c].text for c in split if c < len(row)) == _SPLIT
+
+
+def _split_code(fields: list[_Field], split: tuple[int, int, int], last: list[str]) -> str:
+    """The code of a row printed 类 │ 款 │ 项 (``212 │ 01 │ 01`` is 2120101); a part left blank under a printed one is the
+    row above's (``│ 01 │`` under 212 is 21201). ``last`` keeps the parts of the row above. A row whose parts are not
+    digits of their level has no code."""
+    parts = [fields[c].text if c < len(fields) else "" for c in split]
+    depth = max((k + 1 for k, part in enumerate(parts) if part), default=0)
+    if not depth:
+        return ""
+    filled = [part or (last[k] if k < len(last) else "") for k, part in enumerate(parts[:depth])]
+    if not all(pattern.match(part) for pattern, part in zip(_SPLIT_PARTS, filled, strict=False)):
+        return ""
+    last[:] = filled
+    return "".join(filled)
+
+
+def _column_roles(naming_rows: list[list[_Field]], lo: int, hi: int,
+                  split: tuple[int, int, int] | None = None) -> tuple[int | None, int | None, dict[int, str]]:
+    """(code column, label column, {money column: name}) of one side; with the code split 类 │ 款 │ 项, its first column.
+
+    A money column is named by its lowest header (小计 under 本年支出), but a 小计 beside a 其中 column under one
+    heading (事业收入 over 小计 │ 其中：教育收费) is that heading's whole: it is named by the heading, and the 其中
+    column, a part of it and never a summand of the row, keeps its own name.
+    """
     code_col = label_col = None
     money: dict[int, str] = {}
     for c in range(lo, hi):
+        if split is not None and c in split:
+            code_col = split[0]
+            continue
         texts = [row[c].text for row in naming_rows if c < len(row) and row[c].text]
         if any("科目编码" in t or t == "编码" for t in texts):
-            code_col = c
+            code_col = c if split is None else split[0]
         elif any(t == "项目" or "科目名称" in t or t == "名称" for t in texts):
             if label_col is None:
                 label_col = c
@@ -282,18 +340,43 @@ def _column_roles(naming_rows: list[list[_Field]], lo: int, hi: int) -> tuple[in
             continue
         elif texts:
             money[c] = texts[-1]
+    for c, name in list(money.items()):
+        heading = _spanning_heading(naming_rows, c)
+        if name in ("小计", "合计") and heading and any(
+                money.get(other, "").startswith("其中") and _spanning_heading(naming_rows, other) == heading for other in money):
+            money[c] = heading
     if code_col is not None and label_col is None:
         label_col = code_col
     return code_col, label_col, money
 
 
-def _read_side(document, number, side, context, naming_rows, data, data_lines, lo, hi, unit, notes, shared) -> Table:
-    code_col, label_col, money = _column_roles(naming_rows, lo, hi)
+def _spanning_heading(naming_rows: list[list[_Field]], column: int) -> str:
+    """The heading above a column's lowest header: the nearest text at or left of it on the row above (a heading
+    spanning several columns prints its text over the first), when the lowest header is on a row of its own."""
+    lowest = max((r for r, row in enumerate(naming_rows) if column < len(row) and row[column].text), default=None)
+    if not lowest:
+        return ""
+    above = naming_rows[lowest - 1]
+    for c in range(min(column, len(above) - 1), -1, -1):
+        if above[c].text:
+            return above[c].text
+    return ""
+
+
+def _read_side(document, number, side, context, naming_rows, data, data_lines, lo, hi, unit, notes, shared, split=None) -> Table:
+    split = split if split is not None and lo <= split[0] < hi else None
+    code_col, label_col, money = _column_roles(naming_rows, lo, hi, split)
     rows: list[Row] = []
+    parts: list[str] = []  # the 类 │ 款 │ 项 of the row above, for a part printed blank under it
     for fields, line in zip(data, data_lines, strict=True):
         line_start = document.line_start(line)
         code_field, label_field = _at(fields, code_col), _at(fields, label_col)
-        code = code_field.text if code_field is not None and SUBJECT_CODE.match(code_field.text) else ""
+        if split is not None:
+            code = _split_code(fields, split, parts)
+            if not code:
+                code_field = next((f for c in split if (f := _at(fields, c)) is not None and f.text), None)  # 合计 in the code columns
+        else:
+            code = code_field.text if code_field is not None and SUBJECT_CODE.match(code_field.text) else ""
         code = shared.codes.setdefault(code, code)
         label = label_field.text if label_field is not None else ""
         if label_col == code_col:
