@@ -10,10 +10,10 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
-#: Most related places a finding lists; the others are counted (``related_total``). A figure
-#: restated on every page of a long document would otherwise make every finding about it name
-#: every other statement, and the report grow with the square of the repeats.
-MAX_RELATED = 8
+#: Most related places a finding lists; the others are counted (``related_total``). Enough for
+#: every operand of the largest subject group (302 商品和服务支出 has about thirty items): the cell
+#: that is wrong must be among the places named. Rules that name repeats bound their own lists lower.
+MAX_RELATED = 40
 
 
 @attrs.frozen(order=True)

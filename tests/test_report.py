@@ -178,17 +178,18 @@ def test_a_finding_lists_each_related_place_once_and_at_most_a_few_counting_the_
     from auditor.report.html import format_html
 
     own = Location("a.txt", 5, 3, 5, 9)
-    places = [Location("a.txt", n, 1, n, 7) for n in range(10, 30)]
+    places = [Location("a.txt", n, 1, n, 7) for n in range(10, 10 + MAX_RELATED + 12)]
+    total = MAX_RELATED + 12
     f = Finding("unit", "error", "本年支出合计 774.37 元：单位疑误", own, related=(own, *places, *places[:5]), stated="774.37 元")
     assert f.related == tuple(places[:MAX_RELATED])  # in the order given, no duplicate, never the finding's own place
-    assert (f.related_total, f.related_omitted) == (20, 20 - MAX_RELATED)
+    assert (f.related_total, f.related_omitted) == (total, 12)
     data = f.to_dict()
-    assert len(data["related"]) == MAX_RELATED and data["related_total"] == 20
-    assert f.to_record()["related"].endswith("a.txt:17:1 等 20 处")
-    report = Report([f], [FileResult("a.txt", "utf-8", text="\n".join(f"第{n}行 774.37 万元" for n in range(1, 40)))])
+    assert len(data["related"]) == MAX_RELATED and data["related_total"] == total
+    assert f.to_record()["related"].endswith(f"a.txt:{9 + MAX_RELATED}:1 等 {total} 处")
+    report = Report([f], [FileResult("a.txt", "utf-8", text="\n".join(f"第{n}行 774.37 万元" for n in range(1, 80)))])
     [result] = report.to_sarif()["runs"][0]["results"]
-    assert len(result["relatedLocations"]) == MAX_RELATED and result["properties"]["relatedTotal"] == 20
-    assert f"相关位置（列出 {MAX_RELATED} 处，共 20 处）" in format_html(report)
+    assert len(result["relatedLocations"]) == MAX_RELATED and result["properties"]["relatedTotal"] == total
+    assert f"相关位置（列出 {MAX_RELATED} 处，共 {total} 处）" in format_html(report)
     few = Finding("unit", "error", "…", own, related=places[:2])
     assert "related_total" not in few.to_dict() and few.related_total == 2 and not few.related_omitted
 
@@ -199,7 +200,7 @@ def test_an_amount_stated_in_every_copy_of_a_repeated_document_gives_findings_of
     Each finding names a few of the others and counts them all: the report grows with the
     document, not with the square of the repeats (400 copies took 83 s and 2.5 GB before).
     """
-    from auditor.finding import MAX_RELATED
+    from auditor.rules.unit import NAMED_REPEATS
 
     example = (Path(__file__).parents[1] / "examples" / "emergency-center-2023-prose.txt").read_text(encoding="utf-8")
     once = auditor.check(example, select=["unit"]).findings
@@ -209,5 +210,5 @@ def test_an_amount_stated_in_every_copy_of_a_repeated_document_gives_findings_of
     lines = example.count("\n")
     for copy, f in enumerate(report.findings):
         assert f.location.line == single.location.line + copy * lines
-        assert len(f.related) == MAX_RELATED and f.related_total == 60 * single.related_total
+        assert len(f.related) == NAMED_REPEATS and f.related_total == 60 * single.related_total
         assert "等行" in f.message and f.message.count("、") == 7  # the message names eight lines, as for one copy

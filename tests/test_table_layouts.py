@@ -137,7 +137,7 @@ def test_space_separated_rows_place_the_total_and_sum_the_rest():
     ((rule, line, stated),) = errors(wrong)
     assert (rule, line, stated) == ("table.sum", 10, "1,250.40")
     (finding,) = auditor.check(wrong).errors
-    assert "某列 990.10 + 某列 270.30" in finding.message and {r.line for r in finding.related} == {10}
+    assert "990.10（所在列未定） + 270.30（所在列未定）" in finding.message and {r.line for r in finding.related} == {10}
 
 
 def test_a_row_printing_every_column_places_each_figure():

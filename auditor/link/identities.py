@@ -31,8 +31,9 @@ def cell_of(row: Row, column: str) -> Cell:
 
 
 _ABSENT = "（本行无此列）"
-#: How a message names the column of a figure whose column is not certain (``Row.unplaced``).
-_UNPLACED = "某列"
+#: How a message names the column of a figure whose column is not certain (``Row.unplaced``): a space-separated
+#: row that lost its empty cells prints its parts after its total, and which columns they stand in is not known.
+_UNPLACED = "（所在列未定）"
 
 
 @attrs.frozen(eq=False)
@@ -58,6 +59,8 @@ class Operand:
     def describe(self, by: str) -> str:
         """The operand in a message: by its column (a row identity), its row (a column identity), or both and the table."""
         value = self.cell.text or "空"
+        if self.column == _UNPLACED:
+            return f"{value}{_UNPLACED}"
         if by == "row":
             return f"{self.column} {value}"
         row = self.row.name or self.column

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 import attrs
 
 from auditor.extract.facts import Facts, Mention
-from auditor.finding import MAX_RELATED, Finding
+from auditor.finding import Finding
 from auditor.quantity import MONEY_UNITS
 from auditor.rules.base import rule
 from auditor.rules.common import line_of, make_finding, name
@@ -25,14 +25,20 @@ def _key(m: Mention) -> str | None:
     return digits
 
 
+#: Other statements of the same amount a finding names (its message and its related places); the
+#: rest are counted. A figure restated on every page would otherwise make every finding about it
+#: name every other statement, and the report grow with the square of the repeats.
+NAMED_REPEATS = 8
+
+
 def _lines(facts: Facts, mentions: list[Mention]) -> str:
     doc = facts.document
     if doc.places:  # a .docx/.xlsx: paragraphs and cells, not lines
         places = list(dict.fromkeys(doc.where(m.start) for m in sorted(mentions, key=lambda m: m.start)))
-        return "、".join(places[:8]) + ("等处" if len(places) > 8 else "")
+        return "、".join(places[:NAMED_REPEATS]) + ("等处" if len(places) > NAMED_REPEATS else "")
     lines = sorted({line_of(facts, m) for m in mentions})
-    shown = "、".join(str(n) for n in lines[:8])
-    return f"第{shown}{'等' if len(lines) > 8 else ''}行"
+    shown = "、".join(str(n) for n in lines[:NAMED_REPEATS])
+    return f"第{shown}{'等' if len(lines) > NAMED_REPEATS else ''}行"
 
 
 @rule("unit", "同一数额单位不一致或缺失")
@@ -75,7 +81,7 @@ def check_units(facts: Facts):
                         f"{name(m)} {key} {m.quantity.unit}：同一数额在{where}为 {key} {usual}，"
                         f"此处单位疑误（相差 {_factor(m.quantity.unit, usual)} 倍）",
                         m,
-                        others[:MAX_RELATED],
+                        others[:NAMED_REPEATS],
                         stated=m.quantity.display(),
                         expected=f"{key}{usual}",
                     ),
@@ -91,7 +97,7 @@ def check_units(facts: Facts):
                         "error",
                         f"{name(m)} {key}：缺少单位；同一数额在{where}为 {key} {usual}",
                         m,
-                        mentions[:MAX_RELATED],
+                        mentions[:NAMED_REPEATS],
                         stated=m.quantity.text,
                         expected=f"{key}{usual}",
                     ),
