@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from auditor.extract.facts import Facts, YearOnYear
-from auditor.quantity import Interval
+from auditor.quantity import ONE_HUNDRED, Interval
 from auditor.rules.base import rule
 from auditor.rules.common import (
-    HUNDRED,
     amount_gap,
+    finding_at,
     magnitude,
-    make_finding,
     mixed_money_units,
     name,
     percent_gap,
     show,
+    truncation_note,
     unit_of,
     verdict,
 )
@@ -30,8 +30,8 @@ def _implied_rate(current: Interval, change: Interval, sign: int) -> Interval | 
         return None
     if change.lo > 0:
         ratio = current / change - Interval.point(sign)
-        return Interval.point(HUNDRED) / ratio
-    return change / previous * Interval.point(HUNDRED)
+        return ONE_HUNDRED / ratio
+    return change / previous * ONE_HUNDRED
 
 
 def _check(facts: Facts, yoy: YearOnYear):
@@ -44,7 +44,7 @@ def _check(facts: Facts, yoy: YearOnYear):
     if change is not None and previous is not None:
         implied_change = (current - magnitude(previous)) * Interval.point(yoy.change_sign)
         if not magnitude(change).overlaps(implied_change):
-            yield make_finding(
+            yield finding_at(
                 facts,
                 "growth",
                 "error",
@@ -62,7 +62,7 @@ def _check(facts: Facts, yoy: YearOnYear):
     rate = growth.quantity
     if change is not None:
         if rate.value != 0 and change.quantity.value != 0 and yoy.growth_sign != yoy.change_sign:
-            yield make_finding(
+            yield finding_at(
                 facts,
                 "growth",
                 "error",
@@ -86,7 +86,7 @@ def _check(facts: Facts, yoy: YearOnYear):
     if expected is None:
         last_year = current - step if sign > 0 else current + step
         if last_year.hi < 0:
-            yield make_finding(
+            yield finding_at(
                 facts,
                 "growth",
                 "error",
@@ -96,7 +96,7 @@ def _check(facts: Facts, yoy: YearOnYear):
                 stated=change.quantity.display(),
             )
         elif rate.value != 0:
-            yield make_finding(
+            yield finding_at(
                 facts,
                 "growth",
                 "warning",
@@ -110,8 +110,8 @@ def _check(facts: Facts, yoy: YearOnYear):
     severity = verdict(rate, expected)
     if severity is None:
         return
-    note = "；仅当截尾而非四舍五入时才相符" if severity == "warning" else ""
-    yield make_finding(
+    note = truncation_note(severity)
+    yield finding_at(
         facts,
         "growth",
         severity,

@@ -14,7 +14,7 @@ from auditor.finding import Finding
 from auditor.perf.model import Figure, PerfTable
 from auditor.quantity import Interval, interval_sum
 from auditor.rules.base import rule
-from auditor.rules.common import make_finding, show
+from auditor.rules.common import finding_at, show
 from auditor.rules.perf_table import grade_bands
 
 
@@ -42,7 +42,7 @@ def check_summary(facts: Facts) -> Iterator[Finding]:
         yield from _statement(facts, link)
     for problem in facts.problem_figures:
         if _differs(problem.stated, problem.printed):
-            yield make_finding(
+            yield finding_at(
                 facts, "perf.summary", "error",
                 f"「{problem.table.project}」存在问题栏写「{problem.phrase}」，而本表{problem.named}为 {problem.printed.text} 万元",
                 problem.stated, [problem.printed], stated=f"{problem.stated.text}万元", expected=f"{problem.printed.text}万元",
@@ -54,7 +54,7 @@ def _statement(facts: Facts, link: StatementLink) -> Iterator[Finding]:
     if link.names_other and scored is not own:
         totals = [f"「{t.project}」表自评总分 {t.total.text}" for t in (own, scored) if t and t.total]
         whose = f"（{'，'.join(totals)}）" if totals else ""
-        yield make_finding(
+        yield finding_at(
             facts, "perf.summary", "error",
             f"本条说明的是「{s.heading.text}」项目，却写「{s.subject.text}」项目绩效自评得分为 {s.score.text} 分{whose}",
             s.subject, [s.heading, own.total if own else None],
@@ -62,7 +62,7 @@ def _statement(facts: Facts, link: StatementLink) -> Iterator[Finding]:
         )
     table = own or scored
     if table is None:
-        yield make_finding(
+        yield finding_at(
             facts, "perf.summary", "info",
             f"未找到「{(s.heading or s.subject).text}」项目的绩效自评表，其得分和金额未核对",
             s.heading or s.subject, [],
@@ -76,7 +76,7 @@ def _statement(facts: Facts, link: StatementLink) -> Iterator[Finding]:
     for stated, printed, said, named, unit in checks:
         if stated and _differs(stated, printed):
             where = facts.document.where(printed.start)
-            yield make_finding(
+            yield finding_at(
                 facts, "perf.summary", "error",
                 f"「{table.project}」{said} {stated.text}{unit}，而其绩效自评表的{named}为 {printed.text}{unit}（{where}）",
                 stated, [printed], stated=f"{stated.text}{unit}", expected=f"{printed.text}{unit}",
@@ -110,7 +110,7 @@ def check_rollup(facts: Facts) -> Iterator[Finding]:
     sums, graded = _table_sums(tables), Counter(_grade_of(t) for t in tables)
     for rollup in facts.perf_rollups:
         if rollup.count and rollup.count.quantity.value != len(tables):
-            yield make_finding(
+            yield finding_at(
                 facts, "perf.rollup", "warning",
                 f"说明称 {rollup.count.text} 个项目，文中附绩效自评表 {len(tables)} 张",
                 rollup.count, [], stated=rollup.count.text, expected=str(len(tables)),
@@ -122,7 +122,7 @@ def check_rollup(facts: Facts) -> Iterator[Finding]:
                 continue
             for grade, count in rollup.grades:
                 if count.quantity.value != graded.get(grade, 0):
-                    yield make_finding(
+                    yield finding_at(
                         facts, "perf.rollup", "warning",
                         f"说明称 {count.text} 个项目自评等级为「{grade}」，所附绩效自评表中为 {graded.get(grade, 0)} 个",
                         count, [], stated=count.text, expected=str(graded.get(grade, 0)),
@@ -143,7 +143,7 @@ def _funds(facts: Facts, funds: Figure, sums: dict[str, Interval], count: int) -
     if not sums or any(funds.quantity.interval().overlaps(total) for total in sums.values()):
         return
     said = "，".join(f"{named}合计 {show(total, 2, '万元')}" for named, total in sums.items())
-    yield make_finding(
+    yield finding_at(
         facts, "perf.rollup", "warning",
         f"说明称涉及资金 {funds.text} 万元，所附 {count} 张绩效自评表{said}",
         funds, [], stated=f"{funds.text}万元", expected=show(next(iter(sums.values())), 2, "万元"),

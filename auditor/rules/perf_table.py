@@ -16,11 +16,10 @@ from auditor.extract.facts import Facts
 from auditor.finding import Finding
 from auditor.knowledge import vocabulary
 from auditor.perf.model import Figure, Indicator, PerfTable
-from auditor.quantity import Interval, interval_sum
+from auditor.quantity import HUNDRED, ONE_HUNDRED, Interval, interval_sum
 from auditor.rules.base import rule
-from auditor.rules.common import HUNDRED, make_finding, show, verdict
+from auditor.rules.common import finding_at, show, truncation_note, verdict
 
-_H = Interval.point(HUNDRED)
 _DONE = ("完成", "已完成", "达成", "达到")
 
 
@@ -41,7 +40,7 @@ def _rate(table: PerfTable) -> tuple[Interval, str] | None:
     stated = _iv(table.rate) if table.rate else None
     if table.budget and table.executed and _iv(table.budget).lo > 0:
         basis = f"执行数 {table.executed.text} ÷ 预算数 {table.budget.text}"
-        money = _iv(table.executed) / _iv(table.budget) * _H
+        money = _iv(table.executed) / _iv(table.budget) * ONE_HUNDRED
         if stated is not None and stated.overlaps(money):
             return Interval(max(money.lo, stated.lo), min(money.hi, stated.hi)), f"{basis}（执行率 {table.rate.text}%）"
         return money, basis
@@ -62,10 +61,10 @@ def check_rate(facts: Facts) -> Iterator[Finding]:
     """
     for table in facts.perf_tables:
         if table.rate and table.budget and table.executed and _iv(table.budget).lo > 0:
-            implied = _iv(table.executed) / _iv(table.budget) * _H
+            implied = _iv(table.executed) / _iv(table.budget) * ONE_HUNDRED
             severity = verdict(table.rate.quantity, implied)
             if severity:
-                yield make_finding(
+                yield finding_at(
                     facts, "perf.rate", severity,
                     f"「{table.project}」执行率 {table.rate.text}%：按执行数 {table.executed.text} ÷ 预算数 {table.budget.text} "
                     f"应为 {show(implied, table.rate.quantity.places + 1, '%')}",
@@ -76,7 +75,7 @@ def check_rate(facts: Facts) -> Iterator[Finding]:
             implied = _iv(table.budget) - _iv(table.executed)
             if not _iv(table.balance).overlaps(implied):
                 places = max(table.balance.quantity.places, table.budget.quantity.places)
-                yield make_finding(
+                yield finding_at(
                     facts, "perf.rate", "error",
                     f"「{table.project}」结转结余 {table.balance.text} 万元：按预算数 {table.budget.text} − 执行数 {table.executed.text} "
                     f"应为 {show(implied, places, '万元')}",
@@ -139,7 +138,7 @@ def _not_checked(facts: Facts, table: PerfTable, read: Reading) -> Finding:
         both = scores + _iv(table.exec_score) if table.exec_score else scores
         summed = f"（读出的各指标得分合计 {show(scores, 2)}{exec_text} = {show(both, 2)}，表中自评总分 {table.total.text}）"
     where = table.total or (table.indicators[0] if table.indicators else None) or table.name
-    return make_finding(
+    return finding_at(
         facts, "perf.total", "info",
         f"「{table.project}」自评总分及各项分值未核对{summed}：{'；'.join(reasons)}。可能有指标行未读出，或表中分值有误，请核实",
         where, [table.exec_weight, *read.unread] + [i.weight for i in table.indicators],  # a finding lists its first few places
@@ -152,7 +151,7 @@ def _implied_exec_score(table: PerfTable) -> tuple[Interval, str] | None:
     if weight is None or rate is None:
         return None
     (w, w_text), (r, r_text) = weight, rate
-    raw = w * r / _H
+    raw = w * r / ONE_HUNDRED
     capped = Interval(min(raw.lo, w.hi), min(raw.hi, w.hi))
     return capped, f"分值 {w_text} × {r_text}（以分值为上限）"
 
@@ -173,8 +172,8 @@ def check_exec_score(facts: Facts) -> Iterator[Finding]:
         severity = verdict(table.exec_score.quantity, expected)
         if severity:
             places = table.exec_score.quantity.places + 1
-            note = "；仅当截尾而非四舍五入时才相符" if severity == "warning" else ""
-            yield make_finding(
+            note = truncation_note(severity)
+            yield finding_at(
                 facts, "perf.exec-score", severity,
                 f"「{table.project}」预算执行率得分 {table.exec_score.text}：按{basis}应为 {show(expected, places)}{note}",
                 table.exec_score, [table.exec_weight, table.executed, table.budget, table.rate],
@@ -219,7 +218,7 @@ def _restated(facts: Facts, table: PerfTable) -> Iterator[Finding]:
     """The 评价结论 restates the score (自评得分99.09分): it is the table's total."""
     said, total = table.restated_total, table.total
     if said and total and not _iv(said).overlaps(_iv(total)):
-        yield make_finding(
+        yield finding_at(
             facts, "perf.total", "error",
             f"「{table.project}」评价结论称自评得分 {said.text} 分，而表中总分为 {total.text}（{_where(facts, total)}）",
             said, [total], stated=f"{said.text}分", expected=f"{total.text}分",
@@ -230,7 +229,7 @@ def _over_weight(facts: Facts, table: PerfTable) -> Iterator[Finding]:
     pairs = [(i.score, i.weight, i.name) for i in table.indicators] + [(table.exec_score, table.exec_weight, "预算执行率")]
     for score, weight, label in pairs:
         if score and weight and score.quantity.interval().lo > weight.quantity.interval().hi:
-            yield make_finding(
+            yield finding_at(
                 facts, "perf.total", "error",
                 f"「{table.project}」指标「{label}」得分 {score.text} 超过其分值 {weight.text}",
                 score, [weight], stated=score.text, expected=f"≤ {weight.text}",
@@ -256,7 +255,7 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
     expected = scores + exec_score
     scores_text = f"各指标得分合计 {show(scores, 2)} + 预算执行率得分 {exec_text}"
     if table.total is None:
-        yield make_finding(
+        yield finding_at(
             facts, "perf.total", "info",
             f"「{table.project}」未见自评总分（空白或表格不完整）；{scores_text} = {show(expected, 2)}",
             indicators[0], [], expected=show(expected, 2),
@@ -269,7 +268,7 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
         lo, hi = grade_bands()[table.grade.text[0]]
         fits = expected.hi >= lo and expected.lo < hi
         grade = f"；等级「{table.grade.text}」{'与各项得分之和相符，自评总分疑误' if fits else '与两者都不符'}"
-    yield make_finding(
+    yield finding_at(
         facts, "perf.total", "error",
         f"「{table.project}」自评总分 {table.total.text}：{scores_text} = {show(expected, 2)}{grade}",
         table.total, [i.score for i in indicators] + [table.exec_score],
@@ -283,12 +282,12 @@ def _blank_scores(facts: Facts, table: PerfTable, blank: list[Indicator]) -> Fin
     weight = _exec_weight(table)
     ceiling = sum(i.weight.quantity.value for i in table.indicators) + weight[0].hi
     if table.total and _iv(table.total).lo > ceiling:
-        return make_finding(
+        return finding_at(
             facts, "perf.total", "error",
             f"「{table.project}」自评总分 {table.total.text} 超过各项分值合计 {ceiling.normalize():f}（指标 {rows} 得分栏为空，按满分计也不够）",
             table.total, [i.weight for i in table.indicators], stated=table.total.text, expected=f"≤ {ceiling.normalize():f}",
         )
-    return make_finding(facts, "perf.total", "info", f"「{table.project}」指标 {rows} 得分栏为空，自评总分未核对", blank[0], [])
+    return finding_at(facts, "perf.total", "info", f"「{table.project}」指标 {rows} 得分栏为空，自评总分未核对", blank[0], [])
 
 
 def _grade(facts: Facts, table: PerfTable) -> Iterator[Finding]:
@@ -301,7 +300,7 @@ def _grade(facts: Facts, table: PerfTable) -> Iterator[Finding]:
     total = _iv(table.total)
     if total.hi < lo or total.lo >= hi:
         fits = [g for g, (a, b) in grade_bands().items() if total.hi >= a and total.lo < b]
-        yield make_finding(
+        yield finding_at(
             facts, "perf.total", "error",
             f"「{table.project}」等级「{table.grade.text}」与自评总分 {table.total.text} 不符（{table.grade.text[0]}为 {lo}～{hi} 分，"
             f"{table.total.text} 分应为「{'/'.join(fits)}」）",
@@ -429,7 +428,7 @@ def _result(facts: Facts, table: PerfTable, claim) -> Finding | None:
     target = indicator.target
     copied = "（与目标值相同，疑照抄了目标）" if target is not None and said.overlaps(_iv(target)) else ""
     unit = claim.figure.quantity.unit
-    return make_finding(
+    return finding_at(
         facts, "perf.narrative", "error" if claim.tight else "warning",
         f"「{table.project}」叙述称「{claim.phrase}」{claim.figure.text}{unit}，而指标「{indicator.name}」"
         f"实际完成值为 {indicator.actual_text}（{_where(facts, actual)}）{copied}"
@@ -446,7 +445,7 @@ def _target(facts: Facts, table: PerfTable, claim) -> Finding | None:
         return None
     unit = claim.figure.quantity.unit
     goal = f"{indicator.operator or ''}{target.text}{target.quantity.unit}"
-    return make_finding(
+    return finding_at(
         facts, "perf.narrative", "error" if claim.tight else "warning",
         f"「{table.project}」目标叙述称「{claim.phrase}」{claim.figure.text}{unit}，而指标「{indicator.name}」"
         f"目标值为 {goal}（{_where(facts, target)}）" + ("" if claim.tight else "；叙述与指标名称只部分相同，请核实是否同一指标"),
@@ -466,7 +465,7 @@ def _fractions(facts: Facts, table: PerfTable, habit: bool) -> Finding:
         message = f"「{table.project}」百分比指标的实际值写成小数或 1：{rows}；全文多张表如此，按 1 = 100% 理解，建议统一写作百分数"
     else:
         message = f"「{table.project}」指标实际值 {rows} 未带单位，而目标以 % 计；不能按 1% 理解，请核实是否应为 100%"
-    return make_finding(
+    return finding_at(
         facts, "perf.indicator", "info" if habit else "warning", message,
         fractions[0].actual, [i.actual for i in fractions[1:]] + [i.target for i in fractions],
         stated=fractions[0].actual_text, expected=f"{fractions[0].operator}{fractions[0].target.text}%",
@@ -506,7 +505,7 @@ def _short(facts: Facts, table: PerfTable, indicator: Indicator, completion: Int
         big = completion is not None and 1 - completion.hi >= _BIG_MISS and exact
         said = "标为「完成」" + ("且得满分" if full else "") if done else "得满分"
         share = f"（完成 {show(completion.scale(HUNDRED), 1, '%')}）" if completion is not None else ""
-        yield make_finding(
+        yield finding_at(
             facts, "perf.indicator", "error" if big and full else "warning",
             f"{head} 未达到{share}，却{said}" + ("；按评分规则应得 分值 × 完成率" if big and full else ""),
             actual, [target, score],
@@ -517,7 +516,7 @@ def _short(facts: Facts, table: PerfTable, indicator: Indicator, completion: Int
         implied = _iv(weight) * completion
         if _iv(score).lo > implied.hi:  # more generous than the rule allows; a stricter score is the office's choice
             expected = show(implied, score.quantity.places + 1)
-            yield make_finding(
+            yield finding_at(
                 facts, "perf.indicator", "warning",
                 f"{head} 未达到，得分 {score.text}：按分值 {weight.text} × 完成率 应为 {expected}（各地对未完成指标的计分方法不一，请核实）",
                 score, [actual, target, weight],

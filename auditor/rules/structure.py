@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from auditor.extract.facts import Facts
 from auditor.rules.base import rule
-from auditor.rules.spans import finding_at
+from auditor.rules.common import finding_at
 
 
 def _extraction_lost(facts: Facts) -> bool:
@@ -35,8 +35,7 @@ def check_missing_tables(facts: Facts):
                 "structure.missing",
                 "error",
                 f"目录列出的「{listed.title}」在正文中没有找到",
-                listed.start,
-                listed.end,
+                (listed.start, listed.end),
                 stated=listed.title,
             )
 
@@ -64,8 +63,7 @@ def check_table_order(facts: Facts):
                 "structure.order",
                 "warning",
                 f"「{table.title}」在正文中出现了两次",
-                table.start,
-                table.end,
+                (table.start, table.end),
                 [seen[table.key]],
                 stated=table.title,
             )
@@ -77,8 +75,7 @@ def check_table_order(facts: Facts):
                 "structure.order",
                 "warning",
                 f"「{table.title}」排在「{latest.title}」之后，与目录的顺序不同",
-                table.start,
-                table.end,
+                (table.start, table.end),
                 [(latest.start, latest.end)],
                 stated=table.title,
             )
@@ -108,8 +105,7 @@ def check_empty_tables(facts: Facts):
                 "structure.empty",
                 "warning",
                 f"「{table.title}」没有数字，也没有说明为什么是空表",
-                table.start,
-                table.end,
+                (table.start, table.end),
                 stated=table.title,
             )
         elif table.kinds and table.statement_kinds and not set(table.kinds) & set(table.statement_kinds):
@@ -118,8 +114,7 @@ def check_empty_tables(facts: Facts):
                 "structure.empty",
                 "error",
                 f"「{table.title}」下的空表说明讲的是{'、'.join(table.statement_kinds)}，不是本表",
-                table.statement.start,
-                table.statement.end,
+                (table.statement.start, table.statement.end),
                 [(table.start, table.end)],
                 stated=table.statement.text,
             )
@@ -140,8 +135,7 @@ def check_extraction(facts: Facts):
             "structure.extraction",
             "info",
             f"「{c.lost_tables.text}」之后没有报表内容，文本可能在提取时丢失了报表；报表未核对",
-            c.lost_tables.start,
-            c.lost_tables.end,
+            (c.lost_tables.start, c.lost_tables.end),
         )
     elif c.listed_tables and not c.body_tables:
         first = c.listed_tables[0]
@@ -150,8 +144,7 @@ def check_extraction(facts: Facts):
             "structure.extraction",
             "info",
             f"目录列出 {len(c.listed_tables)} 张报表，正文中一张也没有找到，文本可能在提取时丢失了报表；报表未核对",
-            first.start,
-            first.end,
+            (first.start, first.end),
         )
 
 
@@ -171,7 +164,6 @@ def check_missing_sections(facts: Facts):
                 "structure.section",
                 "warning",
                 f"目录列出的「{section.title}」在正文中没有找到对应的标题",
-                section.start,
-                section.end,
+                (section.start, section.end),
                 stated=section.title,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from auditor.extract.facts import Facts
 from auditor.quantity import Interval, interval_sum
 from auditor.rules.base import rule
-from auditor.rules.common import amount_gap, magnitude, make_finding, mixed_money_units, name, show, unit_of
+from auditor.rules.common import amount_gap, finding_at, magnitude, mixed_money_units, name, show, unit_of
 
 
 def exceeding_parts(lst) -> list:
@@ -61,7 +61,7 @@ def check_sums(facts: Facts):
             f"{name(lst.whole)} {lst.whole.quantity.display()}：{_WHERE.get(lst.bound, '其中')}所列 {len(lst.parts)} 项之和"
             f"（{listed}）为 {show(Interval.point(stated_sum), places, unit)}，{relation}合计；{rounding}相差 {gap}"
         )
-        yield make_finding(
+        yield finding_at(
             facts,
             "sum",
             "error",

@@ -19,7 +19,7 @@ from auditor.extract.facts import Facts
 from auditor.finding import Finding
 from auditor.link.verdicts import NOT_UNDERSTOOD
 from auditor.rules.base import rule
-from auditor.rules.common import evaluate_identity
+from auditor.rules.common import evaluate_identity, finding_at
 
 
 def _findings(facts: Facts, rule_id: str) -> Iterator[Finding]:
@@ -86,19 +86,15 @@ def check_layout(facts: Facts):
     ``公开05表在第314行之后似乎被截断（各类之和小于合计，最后一类不完整），缺失部分未核对``.
     """
     for note in facts.table_notes:
-        yield _info(note.document, note.start, note.end, note.message)
+        yield finding_at(note.document, "table.layout", "info", note.message, (note.start, note.end))
     for verdict in facts.table_verdicts:
         if verdict.status == NOT_UNDERSTOOD:
             table = verdict.table
             start = table.rows[0].start if table.rows else table.start
-            yield _info(table.document, start, start + 1, verdict.note)
+            yield finding_at(table.document, "table.layout", "info", verdict.note, (start, start + 1))
     seen = set()
     for skip in facts.identity_skips:
         if skip.message not in seen:
             seen.add(skip.message)
-            yield _info(skip.table.document, skip.start, skip.end, skip.message)
+            yield finding_at(skip.table.document, "table.layout", "info", skip.message, (skip.start, skip.end))
 
-
-def _info(doc, start: int, end: int, message: str) -> Finding:
-    return Finding(rule="table.layout", severity="info", message=message, location=doc.location(start, max(end, start + 1)),
-                   excerpt=doc.excerpt(start, max(end, start + 1)))

@@ -10,7 +10,7 @@ from auditor.extract.facts import Facts, Mention
 from auditor.finding import Finding
 from auditor.quantity import MONEY_UNITS
 from auditor.rules.base import rule
-from auditor.rules.common import line_of, make_finding, name
+from auditor.rules.common import finding_at, line_of, name
 
 #: An amount must show at least this many significant digits before two statements
 #: of it are taken to be the same amount (0.34 and 0.34 may well be two things).
@@ -74,7 +74,7 @@ def check_units(facts: Facts):
                 if m.quantity.unit == usual:
                     continue
                 yield _bounded(
-                    make_finding(
+                    finding_at(
                         facts,
                         "unit",
                         "error",
@@ -91,7 +91,7 @@ def check_units(facts: Facts):
             where = _lines(facts, mentions)
             for m in bare[key]:
                 yield _bounded(
-                    make_finding(
+                    finding_at(
                         facts,
                         "unit",
                         "error",
@@ -106,7 +106,7 @@ def check_units(facts: Facts):
 
 
 def _bounded(finding: Finding, related: list[Mention]) -> Finding:
-    """The finding lists the first few related statements (make_finding got only those) and counts them all.
+    """The finding lists the first few related statements (finding_at got only those) and counts them all.
 
     An amount a long document states a thousand times is one group here; naming every other
     statement in every finding about it made the rule, and the report, grow with the square of the repeats.

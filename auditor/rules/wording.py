@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from auditor.extract.facts import Facts
-from auditor.quantity import Interval
+from auditor.quantity import ONE_HUNDRED, Interval
 from auditor.rules.base import rule
-from auditor.rules.spans import finding_at
+from auditor.rules.common import finding_at
 
-_HUNDRED = Decimal(100)
 _SAID = {">": "大于", "<": "小于", "=": "等于"}
 
 
@@ -43,7 +40,7 @@ def check_budget_wording(facts: Facts):
     ``大于`` where the final figure is smaller, ``等于`` or ``持平`` where the two differ —
     it is an error. A phrase with no budget or final figure near it is not checked.
     """
-    hundred = Interval.point(_HUNDRED)
+    hundred = ONE_HUNDRED
     for w in facts.checklist.budget_words:
         problems, related, truth = [], [], None
         if w.actual is not None and w.budget is not None:
@@ -66,8 +63,7 @@ def check_budget_wording(facts: Facts):
                 "wording.budget",
                 "error",
                 f"写「{w.text}」，但{'；'.join(problems)}",
-                w.start,
-                w.end,
+                (w.start, w.end),
                 related,
                 stated=w.text,
                 expected=f"决算数{truth}预算数",
@@ -89,8 +85,7 @@ def check_flat_wording(facts: Facts):
             "wording.flat",
             "warning",
             f"写「{f.text}」，同一句又写{f.direction} {f.change.quantity.display()}",
-            f.start,
-            f.end,
+            (f.start, f.end),
             [(f.change.start, f.change.end)],
             stated=f.text,
             expected=f"{f.direction} {f.change.quantity.display()}",
@@ -106,7 +101,7 @@ def check_share_unit(facts: Facts):
     percentage with the sign dropped, but the reader cannot be sure.
     """
     for s in facts.checklist.bare_shares:
-        yield finding_at(facts, "wording.share-unit", "warning", f"占比「{s.text}」缺少百分号 %", s.start, s.end, stated=s.text)
+        yield finding_at(facts, "wording.share-unit", "warning", f"占比「{s.text}」缺少百分号 %", (s.start, s.end), stated=s.text)
 
 
 @rule("wording.none", "写“无/未发生”某项支出，同一部分却列出了该项金额", severity="warning")
@@ -124,8 +119,7 @@ def check_denied_spending(facts: Facts):
             "wording.none",
             "warning",
             f"写「{d.statement.text}」，同一部分却写{d.item}金额 {d.figure.quantity.display()}",
-            d.statement.start,
-            d.statement.end,
+            (d.statement.start, d.statement.end),
             [(d.figure.start, d.figure.end)],
             stated=d.statement.text,
             expected=d.figure.quantity.display(),

@@ -7,7 +7,7 @@ from collections import defaultdict
 from auditor.extract.facts import Facts, Mention, Restatement
 from auditor.extract.labels import is_generic, normalise_label
 from auditor.rules.base import rule
-from auditor.rules.common import amount_gap, magnitude, make_finding, unit_of
+from auditor.rules.common import amount_gap, finding_at, magnitude, unit_of
 
 #: Labels shorter than this (接待, 共) are too generic to identify one quantity.
 MIN_LABEL = 4
@@ -82,7 +82,7 @@ def check_xref(facts: Facts):
                 continue
             unit = unit_of(m)
             places = max(m.quantity.places, first.quantity.places)
-            yield make_finding(
+            yield finding_at(
                 facts,
                 "xref",
                 "error",
@@ -111,7 +111,7 @@ def _restated(facts: Facts, r: Restatement):
         why = "同一数额在不同部分的表述"
     if "一般公共预算" in r.bound and "all income" in r.bound:
         why += "（本文收入全部为一般公共预算财政拨款）"
-    yield make_finding(
+    yield finding_at(
         facts,
         "xref",
         r.severity,

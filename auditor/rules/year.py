@@ -5,7 +5,7 @@ from __future__ import annotations
 from auditor.extract.checklist import YearMark
 from auditor.extract.facts import Facts
 from auditor.rules.base import rule
-from auditor.rules.spans import finding_at
+from auditor.rules.common import finding_at
 
 
 def _overview(mark: YearMark) -> bool:
@@ -22,7 +22,7 @@ def _origin(facts: Facts) -> str:
 def _other_year(facts: Facts, rule_id: str, severity: str, message: str, mark: YearMark, expected: int):
     """A year written at ``mark`` where ``expected`` belongs, with the document's own year as the related place."""
     year = facts.checklist.year
-    return finding_at(facts, rule_id, severity, message, mark.start, mark.end, [(year.start, year.end)],
+    return finding_at(facts, rule_id, severity, message, (mark.start, mark.end), [(year.start, year.end)],
                       stated=str(mark.year), expected=str(expected))
 
 
@@ -101,4 +101,4 @@ def check_year_typo(facts: Facts):
     年…月 is read, so amounts, codes and counts are never taken for years.
     """
     for mark in facts.checklist.year_typos:
-        yield finding_at(facts, "year.typo", "error", f"「{mark.text}」不是四位年份，疑为录入错误", mark.start, mark.end, stated=mark.text)
+        yield finding_at(facts, "year.typo", "error", f"「{mark.text}」不是四位年份，疑为录入错误", (mark.start, mark.end), stated=mark.text)
