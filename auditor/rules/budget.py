@@ -117,7 +117,7 @@ def _check(facts: Facts, c: BudgetComparison):
 
 
 def _whole_number_warning(facts: Facts, c: BudgetComparison, stated_rate, minus_one: bool, title: str):
-    """A rate that fits only if money written as a whole number (2 万元 among 1.07 万元) is not exact (DOMAIN.md §5)."""
+    """A rate that fits only if money written as a whole number (2 万元 among 1.07 万元) is not exact (docs/domain.md §5)."""
     if not facts.money_places:
         return
     whole = [m for m in (c.actual, c.budget, c.diff) if m is not None and m.quantity.is_money and m.quantity.places == 0 and m.quantity.value != 0]

@@ -1,6 +1,6 @@
 """What every arithmetic rule shares: magnitudes, the verdict on an interval, and building a Finding.
 
-The verdict follows DOMAIN.md §5. A stated figure is consistent when its rounding
+The verdict follows docs/domain.md §5. A stated figure is consistent when its rounding
 interval meets the interval the other figures imply. When it does not, but would
 if the writer had truncated rather than rounded (7.878 shown as 7.87), the finding
 is a warning; otherwise it is an error.

@@ -2,7 +2,7 @@
 
 Weights (分值) and indicator scores (得分) are assigned numbers and exact as printed;
 money, the execution rate, the execution score and the total are computed and stand
-for their rounding intervals (DOMAIN.md §5), so ``99.43 = 90 + 9.42692`` holds.
+for their rounding intervals (docs/domain.md §5), so ``99.43 = 90 + 9.42692`` holds.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def check_rate(facts: Facts) -> Iterator[Finding]:
 
 
 def _exec_weight(table: PerfTable) -> tuple[Interval, str] | None:
-    """The 预算执行率 row's 分值; where it is not printed, the usual 10 (DOMAIN.md §4)."""
+    """The 预算执行率 row's 分值; where it is not printed, the usual 10 (docs/domain.md §4)."""
     if table.exec_weight:
         return _iv(table.exec_weight), table.exec_weight.text
     return Interval.point(10), "10（表中未列，按通常分值）"
@@ -93,7 +93,7 @@ def _exec_weight(table: PerfTable) -> tuple[Interval, str] | None:
 
 @attrs.frozen
 class Reading:
-    """Whether a table's reading is confirmed by the table itself (DOMAIN.md §5), and if not, why.
+    """Whether a table's reading is confirmed by the table itself (docs/domain.md §5), and if not, why.
 
     Confirmed: every indicator row present was read, and the weights read (indicators plus
     the 预算执行率 row's, 10 where it is not printed) add up to the full marks (100, or the
@@ -190,7 +190,7 @@ def check_total(facts: Facts) -> Iterator[Finding]:
     """自评总分 = Σ indicator scores + execution score, once the weights confirm the reading; no score above its weight; the grade fits.
 
     Grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 (``rules/vocabulary.toml``). The table
-    must confirm its reading first (DOMAIN.md §5): the weights read add up to the full marks
+    must confirm its reading first (docs/domain.md §5): the weights read add up to the full marks
     (100, or the 分值 total of the total row) and every indicator row present was read.
     Otherwise the rows were misread or the table's own weights are wrong, and which cannot be
     told: one note per table says what was read and that the total and the weights were not
@@ -336,7 +336,7 @@ _MET = {
 
 
 _BIG_MISS = Decimal("0.10")
-"""A target missed by this share of itself or more, with full marks, is an error (DOMAIN.md §4)."""
+"""A target missed by this share of itself or more, with full marks, is an error (docs/domain.md §4)."""
 
 
 def _completion(indicator: Indicator, actual: Decimal, target: Decimal) -> Interval | None:
@@ -358,7 +358,7 @@ def _exact(indicator: Indicator) -> bool:
 def check_indicator(facts: Facts) -> Iterator[Finding]:
     """An indicator whose actual value misses its target (≥ ≤ = > <) yet is marked 完成 or given full marks.
 
-    The national scoring rule (DOMAIN.md §4) gives a met target its full weight and a missed
+    The national scoring rule (docs/domain.md §4) gives a met target its full weight and a missed
     one weight × completion (actual ÷ target; target ÷ actual for a ≤ or cost target). So full
     marks on a target missed by **10 % of it or more** is an *error* (≥ 10 次 but 2 次); a
     smaller miss (99.99 % against = 100 %), a miss measured on an actual written as a bound
@@ -396,7 +396,7 @@ def check_indicator(facts: Facts) -> Iterator[Finding]:
 def check_narrative(facts: Facts) -> Iterator[Finding]:
     """A figure of a table's text restating an indicator: results equal the row's actual value, targets its target.
 
-    Text under 实际完成情况 / 评价结论 / "截至…完成了" states results (DOMAIN.md §4): "完成了水质采样
+    Text under 实际完成情况 / 评价结论 / "截至…完成了" states results (docs/domain.md §4): "完成了水质采样
     48 次" beside the row ``水质采样次数 ≥48次 52次`` is an *error* when the phrase names the
     indicator (its name, or its name less 次数/数量 …) in the same unit; a looser match (the
     phrase shares four or more characters and its measure with the name) is a *warning*. A
@@ -481,7 +481,7 @@ def _missed(facts: Facts, table: PerfTable, indicator: Indicator, actual: Decima
 def _late(facts: Facts, table: PerfTable, indicator: Indicator) -> Iterator[Finding]:
     """A deadline (``6月底前``) and a result after it (``8月完成``): a ceiling on time, completion = deadline ÷ time taken.
 
-    Time is counted in months into the year (DOMAIN.md §4 treats a date target as any other): a result
+    Time is counted in months into the year (docs/domain.md §4 treats a date target as any other): a result
     in August has taken at least 7 months and a day, so 6月底前 is met to 6 ÷ 7.03 = 85 % at best, a miss
     of more than a tenth; 11月3日 against 10月底前 is 99 %. Years count only where both are printed.
     """

@@ -25,7 +25,7 @@ def check_sums(facts: Facts):
     ``本年支出合计774.37万元，其中：基本支出395.91万元 …；项目支出378.46万元 …`` asserts
     that the listed parts sum to the total. Each printed figure stands for its
     rounding interval, so twelve parts may differ from their total by up to
-    12 × 0.005 and still be consistent (DOMAIN.md §5): 人员经费 373.11 + 公用经费 22.79
+    12 × 0.005 and still be consistent (docs/domain.md §5): 人员经费 373.11 + 公用经费 22.79
     = 395.90 fits 基本支出 395.91.
 
     * parts that add up to more than the total: error, for any list;

@@ -4,7 +4,7 @@ The identities are data (``rules/*.rules``, read by :mod:`auditor.formula`); the
 stage (:mod:`auditor.link.identities`) turns each statement into instances over the
 tables actually present, and these rules evaluate them on rounding intervals
 (:func:`auditor.rules.common.evaluate_identity`). An instance holds when some choice of
-true values inside every printed cell's interval satisfies it exactly (DOMAIN.md §5), so
+true values inside every printed cell's interval satisfies it exactly (docs/domain.md §5), so
 a sum of n rounded parts may differ from its printed total by up to n half-units.
 What cannot be evaluated (a cell that is not a number, a row the table lacks, a table
 cut short by the extraction) is said once as an ``info`` finding of `table.layout`,
@@ -78,7 +78,7 @@ def check_layout(facts: Facts):
     A cell in a money column that is not a number, a row with more cells than its header, a
     row or column the identities need but the table lacks, a table the extraction cut short,
     and a table whose reading the document does not confirm (its identities fail wherever a
-    misreading would make them fail: DOMAIN.md §5), which then gives no error at all.
+    misreading would make them fail: docs/domain.md §5), which then gives no error at all.
     These are not inconsistencies: they tell the reader which checks did not run.
 
     In the corpus: the extraction of qinhuangdao-etdz-office-2023 lost 公开05表's rows after
