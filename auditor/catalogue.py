@@ -131,12 +131,15 @@ def reported(rule: Rule) -> list[Finding]:
 
 
 def explain(rule: Rule) -> str:
-    """The text of ``auditor rules ID``: the rule, its documentation, both examples and what auditor reports."""
+    """The text of ``auditor rules ID``: the rule and its level, its old ids, its documentation and knobs, both examples
+    and what auditor reports."""
     ex = example(rule.id)
     lines = "\n".join(f"{f.location.line}:{f.location.column}: {f.severity} [{f.rule}] {f.message}" for f in reported(rule))
     parts = [
         f"{rule.id} [{rule.severity} {SEVERITY_ZH[rule.severity]}]: {rule.title}",
+        f"曾用编号（配置与基线中仍然有效）：{'、'.join(rule.aliases)}" if rule.aliases else "",
         rule.doc,
+        "参数：\n" + "\n".join(f"{_INDENT}{k.name} = {k.value}：{k.meaning}" for k in rule.knobs) if rule.knobs else "",
         f"一致的例子：\n{_indented(ex.consistent)}",
         f"不一致的例子：\n{_indented(ex.inconsistent)}",
         f"错在哪里：{ex.note}",

@@ -65,3 +65,9 @@ def test_the_readme_rule_table_is_the_generated_one():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     between = readme.split("<!-- rules:start -->\n", 1)[1].split("\n<!-- rules:end -->", 1)[0]
     assert between == markdown_table(), "README out of date: paste the output of `auditor rules --markdown`"
+
+
+def test_explain_shows_the_rules_knobs_with_their_values():
+    text = explain(RULES["unit"])
+    assert "参数：\n    min-significant = 3：" in text and "    named-repeats = 8：" in text
+    assert text.index("参数：") < text.index("一致的例子")

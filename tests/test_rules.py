@@ -52,3 +52,56 @@ def test_every_rule_is_documented_and_its_examples_live_in_the_catalogue():
 def test_unknown_rule_id_is_rejected():
     with pytest.raises(ValueError, match="unknown rule id"):
         selected_rules(["shares"])
+
+
+# --- one file per rule, aliases, knobs --------------------------------------------------------
+
+
+def test_every_rule_lives_in_the_module_named_by_its_id():
+    for r in all_rules():
+        assert r.check.__module__ == "auditor.rules." + r.id.replace(".", "_").replace("-", "_"), r.id
+
+
+@pytest.fixture
+def renamed_rule(monkeypatch):
+    """A rule registered as ``demo.new`` that was called ``demo.old``: one error at the text's first character."""
+    from auditor.rules import registered
+    from auditor.rules.base import Rule
+    from auditor.rules.common import finding_at
+
+    def check(facts):
+        """Demo."""
+        yield finding_at(facts, "demo.new", "error", "演示：本年支出合计", (0, 6))
+
+    monkeypatch.setitem(registered(), "demo.new", Rule("demo.new", "演示", "error", check, aliases=("demo.old",)))
+    return "本年支出合计774.37万元。\n"
+
+
+def test_settings_keyed_by_an_old_id_still_apply(renamed_rule, tmp_path):
+    from auditor.config import load_config
+
+    assert [f.rule for f in auditor.check(renamed_rule, select=["demo.old"]).findings] == ["demo.new"]
+    assert auditor.check(renamed_rule, select=["demo"], ignore=["demo.old"]).findings == ()
+    settings = tmp_path / "auditor.toml"
+    settings.write_text('select = ["demo.old"]\n[severity]\n"demo.old" = "warning"\n', encoding="utf-8")
+    (f,) = auditor.check(renamed_rule, config=load_config(settings)).findings
+    assert (f.rule, f.severity) == ("demo.new", "warning")
+
+
+def test_a_baseline_written_under_an_old_id_still_hides_its_finding(renamed_rule, tmp_path):
+    import attrs
+
+    from auditor.report.baseline import baseline_entry, baseline_text
+
+    (found,) = auditor.check(renamed_rule, select=["demo"]).findings
+    path = tmp_path / "基线.json"
+    path.write_text(baseline_text([baseline_entry(attrs.evolve(found, rule="demo.old"))]), encoding="utf-8")
+    report = auditor.check(renamed_rule, select=["demo"], baseline=path)
+    assert report.findings == () and [f.rule for f in report.hidden] == ["demo.new"]
+
+
+def test_an_alias_cannot_take_an_id_already_registered():
+    from auditor.rules.base import rule
+
+    with pytest.raises(ValueError, match="registered twice"):
+        rule("demo.other", "演示", aliases=("share",))(lambda facts: ())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from auditor.extract.facts import Facts
 from auditor.rules.base import rule
 from auditor.rules.common import amount_gap, finding_at, magnitude, mixed_money_units, name, unit_of
-from auditor.rules.sums import exceeding_parts
+from auditor.rules.sum import exceeding_parts
 
 
 @rule("part-whole", "分项大于其所属总数")

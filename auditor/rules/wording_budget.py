@@ -1,4 +1,4 @@
-"""Rules `wording.*`: the words of a sentence against the figures it states."""
+"""The ``wording.budget`` rule: “决算数大于/小于/等于预算数”与所列数字不符."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from auditor.extract.facts import Facts
 from auditor.quantity import ONE_HUNDRED, Interval
 from auditor.rules.base import rule
 from auditor.rules.common import finding_at
-
-_SAID = {">": "大于", "<": "小于", "=": "等于"}
 
 
 def _contradicts(word: str, actual: Interval, budget: Interval) -> bool:
@@ -68,59 +66,3 @@ def check_budget_wording(facts: Facts):
                 stated=w.text,
                 expected=f"决算数{truth}预算数",
             )
-
-
-@rule("wording.flat", "写“持平”却同时写了增减额或增减率", severity="warning")
-def check_flat_wording(facts: Facts):
-    """``与上年持平`` and a non-zero change against the same year in the same clause contradict each other.
-
-    ``…与上年持平，较上年增加 0.34 万元`` cannot both be true. Only a change compared with
-    the same year (上年, or the same YYYY 年) between the same two ``；``/``。`` is read, so
-    ``与预算持平，较上年增加 0.34 万元`` (two different comparisons) is consistent. It is a
-    warning: which of the two the writer meant cannot be told.
-    """
-    for f in facts.checklist.flats:
-        yield finding_at(
-            facts,
-            "wording.flat",
-            "warning",
-            f"写「{f.text}」，同一句又写{f.direction} {f.change.quantity.display()}",
-            (f.start, f.end),
-            [(f.change.start, f.change.end)],
-            stated=f.text,
-            expected=f"{f.direction} {f.change.quantity.display()}",
-        )
-
-
-@rule("wording.share-unit", "占比数字缺少百分号", severity="warning")
-def check_share_unit(facts: Facts):
-    """A share (``占``, ``占比``, ``比重``) is a percentage: a figure with decimals after it and no ``%`` has lost its sign.
-
-    ``城乡社区支出(类)15411.43 万元，占 76.23;`` is reported. Whole numbers after 占 are not
-    read (``占 3 席`` is a count), nor 占地 / 占用. A warning: the figure is most likely a
-    percentage with the sign dropped, but the reader cannot be sure.
-    """
-    for s in facts.checklist.bare_shares:
-        yield finding_at(facts, "wording.share-unit", "warning", f"占比「{s.text}」缺少百分号 %", (s.start, s.end), stated=s.text)
-
-
-@rule("wording.none", "写“无/未发生”某项支出，同一部分却列出了该项金额", severity="warning")
-def check_denied_spending(facts: Facts):
-    """A “三公” item said not to have been spent on (``无公务接待开支``, ``未发生因公出国（境）费``) has no non-zero amount in the same section.
-
-    Within the “三公” section, a statement that an item was not incurred and a non-zero
-    amount of that item (``公务接待费支出决算为 1.53 万元``) cannot both be true. The items are
-    listed in ``rules/vocabulary.toml`` ([checklist] sangong_items). A warning: which of the
-    two is wrong cannot be told, and a statement may be narrower than it reads.
-    """
-    for d in facts.checklist.sangong.denials:
-        yield finding_at(
-            facts,
-            "wording.none",
-            "warning",
-            f"写「{d.statement.text}」，同一部分却写{d.item}金额 {d.figure.quantity.display()}",
-            (d.statement.start, d.statement.end),
-            [(d.figure.start, d.figure.end)],
-            stated=d.statement.text,
-            expected=d.figure.quantity.display(),
-        )
