@@ -78,13 +78,11 @@ def renamed_rule(monkeypatch):
 
 
 def test_settings_keyed_by_an_old_id_still_apply(renamed_rule, tmp_path):
-    from auditor.config import load_config
-
     assert [f.rule for f in auditor.check(renamed_rule, select=["demo.old"]).findings] == ["demo.new"]
     assert auditor.check(renamed_rule, select=["demo"], ignore=["demo.old"]).findings == ()
     settings = tmp_path / "auditor.toml"
     settings.write_text('select = ["demo.old"]\n[severity]\n"demo.old" = "warning"\n', encoding="utf-8")
-    (f,) = auditor.check(renamed_rule, config=load_config(settings)).findings
+    (f,) = auditor.check(renamed_rule, config=settings).findings
     assert (f.rule, f.severity) == ("demo.new", "warning")
 
 
