@@ -17,7 +17,7 @@ from auditor.read import InputError, read_path
 from auditor.read.dispatch import DOCUMENT_SUFFIXES, KNOWN_UNSUPPORTED
 from auditor.report.baseline import Baseline, load_baseline
 from auditor.report.report import FileResult, Report
-from auditor.rules import run_rules
+from auditor.rules import aliases_of_rules, run_rules
 
 _PATH_SUFFIXES = (*DOCUMENT_SUFFIXES, *KNOWN_UNSUPPORTED)
 
@@ -98,7 +98,7 @@ def check(
         files.append(FileResult(table_document.path, table_document.encoding, text=table_document.text))
     report = Report(findings=findings, files=files)
     if baseline is not None:
-        accepted = baseline if isinstance(baseline, Baseline) else load_baseline(baseline)
+        accepted = (baseline if isinstance(baseline, Baseline) else load_baseline(baseline)).with_renamed_rules(aliases_of_rules())
         report, _ = accepted.apply(report)
     return report
 

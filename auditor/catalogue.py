@@ -1,16 +1,18 @@
 """The rule catalogue: ``auditor rules [ID]`` and the README's rule table.
 
-A rule documents itself (its docstring); ``rules/examples.toml`` adds, for every rule, a
-consistent and an inconsistent piece of disclosure text. The examples are data rather
-than docstring text because they are also tested (tests/test_catalogue.py) and because
-``explain`` runs the auditor on them: what a user reads as "auditor reports" is the
-actual output, never a copy that could drift from it.
+A rule documents itself (its docstring); ``rules/cases/<rule-id>.toml`` holds its cases, pieces of
+disclosure text with the findings the auditor must report on each (tests/test_rule_cases.py runs
+them all). The first case of every file is the rule's documented example: an inconsistent text,
+the same excerpt put right (``consistent``) and a ``note`` saying what is wrong. ``explain`` runs
+the auditor on it, so what a user reads as "auditor reports" is the actual output, never a copy
+that could drift from it.
 """
 
 from __future__ import annotations
 
 import tomllib
 from functools import cache
+from pathlib import Path
 
 import attrs
 
@@ -20,8 +22,43 @@ from auditor.knowledge import rules_dir
 from auditor.rules import all_rules
 from auditor.rules.base import Rule
 
-EXAMPLES_FILE = "examples.toml"
+CASES_DIR = "cases"
 _INDENT = "    "
+#: The README table's order: prose rules, standard tables, performance tables, then the document's
+#: shape (a rule missing here comes last, by id).
+CATALOGUE_ORDER = (
+    "sum", "part-whole", "share", "growth", "budget", "unit", "xref",
+    "table.sum", "table.hierarchy", "table.cross", "xref.table", "xref.identity", "table.layout",
+    "perf.rate", "perf.exec-score", "perf.total", "perf.indicator", "perf.narrative", "perf.summary", "perf.rollup",
+    "placeholder", "year.heading", "year.date", "year.compare", "year.typo",
+    "wording.budget", "wording.flat", "wording.share-unit", "wording.none",
+    "structure.missing", "structure.order", "structure.empty", "structure.extraction", "sangong.detail",
+    "structure.section",
+)
+
+
+@attrs.frozen
+class Case:
+    """One text and what the auditor must report on it for ``rule``.
+
+    ``expect`` lists the rule's findings in the order reported, each ``"line:column severity"``
+    followed by key figures (or words) of its message, separated by spaces. ``consistent`` is a
+    second text that must give no finding of the rule and no error (the documented example's
+    put-right version; empty for other cases). ``settings`` is an ``auditor.toml`` as a table.
+    """
+
+    rule: str
+    name: str
+    text: str
+    expect: tuple[str, ...]
+    consistent: str = ""
+    note: str = ""
+    settings: dict = attrs.field(factory=dict, eq=False)
+    path: Path | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule}/{self.name}"
 
 
 @attrs.frozen
@@ -33,34 +70,57 @@ class Example:
     note: str
 
 
-@cache
-def examples() -> dict[str, Example]:
-    """Every rule's example, in the order of ``rules/examples.toml``.
+def cases_dir() -> Path:
+    return rules_dir() / CASES_DIR
 
-    Raises ValueError naming the file and the rule when an entry lacks one of its three texts.
+
+@cache
+def rule_cases() -> dict[str, tuple[Case, ...]]:
+    """Every rule's cases by rule id, files read in the catalogue's order.
+
+    Raises ValueError naming the file and the case when a case lacks its name or text, when two
+    cases share a name, or when the first case is not a documented example (consistent text and note).
     """
-    path = rules_dir() / EXAMPLES_FILE
-    with open(path, "rb") as handle:
-        data = tomllib.load(handle)
-    found = {}
-    for rule_id, entry in data.items():
-        missing = [key for key in ("consistent", "inconsistent", "note") if not isinstance(entry, dict) or not str(entry.get(key, "")).strip()]
-        if missing:
-            raise ValueError(f"{path}: [{rule_id}] 缺少 {', '.join(missing)}")
-        found[rule_id] = Example(entry["consistent"], entry["inconsistent"], entry["note"])
-    return found
+    found: dict[str, tuple[Case, ...]] = {}
+    for path in sorted(cases_dir().glob("*.toml")):
+        with open(path, "rb") as handle:
+            entries = tomllib.load(handle).get("case", [])
+        rule_id = path.stem
+        loaded = []
+        for number, entry in enumerate(entries, 1):
+            name = str(entry.get("name", "")).strip()
+            if not name or not str(entry.get("text", "")).strip():
+                raise ValueError(f"{path}: 第 {number} 个 case 缺少 name 或 text")
+            unknown = set(entry) - {"name", "text", "expect", "consistent", "note", "settings"}
+            if unknown:
+                raise ValueError(f"{path}: case {name!r} 有未知的字段 {', '.join(sorted(unknown))}")
+            loaded.append(Case(rule_id, name, entry["text"], tuple(entry.get("expect", ())), entry.get("consistent", ""),
+                               entry.get("note", ""), entry.get("settings", {}), path))
+        names = [c.name for c in loaded]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{path}: case 名称重复")
+        if not loaded or not (loaded[0].consistent.strip() and loaded[0].note.strip() and loaded[0].expect):
+            raise ValueError(f"{path}: 第一个 case 应是规则的示例（text、consistent、note 与 expect）")
+        found[rule_id] = tuple(loaded)
+    order = {rule_id: position for position, rule_id in enumerate(CATALOGUE_ORDER)}
+    return dict(sorted(found.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+
+
+def examples() -> dict[str, Example]:
+    """Every rule's documented example (the first case of its file), in the catalogue's order."""
+    return {rule_id: Example(c[0].consistent, c[0].text, c[0].note) for rule_id, c in rule_cases().items()}
 
 
 def example(rule_id: str) -> Example:
-    """The example of one rule; KeyError naming the file when it has none."""
+    """The example of one rule; KeyError naming the folder when it has none."""
     try:
         return examples()[rule_id]
     except KeyError:
-        raise KeyError(f"规则 {rule_id} 在 {rules_dir() / EXAMPLES_FILE} 中没有例子") from None
+        raise KeyError(f"规则 {rule_id} 在 {cases_dir()} 中没有例子（{rule_id}.toml）") from None
 
 
 def catalogue_rules() -> list[Rule]:
-    """Every rule in the catalogue's order: as ``rules/examples.toml`` lists them, then any rule it lacks, by id."""
+    """Every rule in the catalogue's order (CATALOGUE_ORDER, then any rule it lacks, by id)."""
     order = {rule_id: position for position, rule_id in enumerate(examples())}
     return sorted(all_rules(), key=lambda r: (order.get(r.id, len(order)), r.id))
 
@@ -71,12 +131,15 @@ def reported(rule: Rule) -> list[Finding]:
 
 
 def explain(rule: Rule) -> str:
-    """The text of ``auditor rules ID``: the rule, its documentation, both examples and what auditor reports."""
+    """The text of ``auditor rules ID``: the rule and its level, its old ids, its documentation and knobs, both examples
+    and what auditor reports."""
     ex = example(rule.id)
     lines = "\n".join(f"{f.location.line}:{f.location.column}: {f.severity} [{f.rule}] {f.message}" for f in reported(rule))
     parts = [
         f"{rule.id} [{rule.severity} {SEVERITY_ZH[rule.severity]}]: {rule.title}",
+        f"曾用编号（配置与基线中仍然有效）：{'、'.join(rule.aliases)}" if rule.aliases else "",
         rule.doc,
+        "参数：\n" + "\n".join(f"{_INDENT}{k.name} = {k.value}：{k.meaning}" for k in rule.knobs) if rule.knobs else "",
         f"一致的例子：\n{_indented(ex.consistent)}",
         f"不一致的例子：\n{_indented(ex.inconsistent)}",
         f"错在哪里：{ex.note}",

@@ -28,7 +28,7 @@ from auditor.report.controls import visible
 from auditor.report.report import Interruption, Report
 from auditor.report.stream import FORMATS, writer_for
 from auditor.report.text import summary_line
-from auditor.rules import selected_rules
+from auditor.rules import aliases_of_rules, selected_rules
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -181,7 +181,7 @@ def _run_check(args: argparse.Namespace) -> int:
     selected_rules(args.select, args.ignore)  # reject an unknown id before any file is read
     try:
         config = load_config(args.config) if args.config else None
-        baseline = load_baseline(args.baseline) if args.baseline else None
+        baseline = load_baseline(args.baseline).with_renamed_rules(aliases_of_rules()) if args.baseline else None
     except (ConfigError, BaselineError) as exc:
         _say(str(exc))
         return EXIT_BAD_INPUT

@@ -27,6 +27,9 @@ _UP = Context(prec=PRECISION, rounding=ROUND_CEILING, Emax=MAX_EMAX, Emin=MIN_EM
 INTEGER = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 NUMBER = rf"{INTEGER}(?:\.\d+)?"
 
+#: A percentage's scale: 100 (docs/domain.md §4).
+HUNDRED = Decimal(100)
+
 MONEY_UNITS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 """Money units and their factor to 万元, the unit of almost every disclosure."""
 
@@ -92,6 +95,10 @@ class Interval:
 
     def __str__(self) -> str:
         return f"[{_plain(self.lo)}, {_plain(self.hi)}]"
+
+
+#: 100 as an interval, to turn a ratio into a percentage and back.
+ONE_HUNDRED = Interval.point(HUNDRED)
 
 
 def interval_sum(intervals) -> Interval:

@@ -210,5 +210,5 @@ def test_an_amount_stated_in_every_copy_of_a_repeated_document_gives_findings_of
     lines = example.count("\n")
     for copy, f in enumerate(report.findings):
         assert f.location.line == single.location.line + copy * lines
-        assert len(f.related) == NAMED_REPEATS and f.related_total == 60 * single.related_total
+        assert len(f.related) == NAMED_REPEATS.value and f.related_total == 60 * single.related_total
         assert "等行" in f.message and f.message.count("、") == 7  # the message names eight lines, as for one copy

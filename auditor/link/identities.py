@@ -4,7 +4,7 @@ Each statement (``表03 每行: 本年支出合计 = 基本支出 + 项目支出
 row, column or class the tables actually print: Σ left = Σ right over concrete cells.
 What cannot be built (a row or column the table lacks, a table the extraction cut
 short) is a :class:`Skip`, said once by `table.layout`; nothing is guessed. The rules
-(:mod:`auditor.rules.tables`) only evaluate the instances built here.
+(``auditor/rules/table_*.py``) only evaluate the instances built here.
 """
 
 from __future__ import annotations

@@ -22,11 +22,10 @@ from auditor.extract.facts import Facts, Mention, Share
 from auditor.extract.grammar import same_measure
 from auditor.extract.labels import classifications, compatible, is_budget_label, is_difference_label
 from auditor.knowledge import vocabulary
-from auditor.quantity import interval_sum
+from auditor.quantity import HUNDRED, interval_sum
 
 #: Shares of one whole add up to at most 100 % (plus the rounding of a few of them).
 _MOST = Decimal("100.5")
-_HUNDRED = Decimal(100)
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:
@@ -64,7 +63,7 @@ def wholes_stated_before(facts: Facts) -> Iterator[Share]:
 
 def _add_up_to_hundred(run: list[Share]) -> bool:
     """Do the rates add up to 100 % within their rounding (40% + 60%; 98.49% + 1.51%)?"""
-    return interval_sum(s.rate.quantity.interval() for s in run).contains(_HUNDRED)
+    return interval_sum(s.rate.quantity.interval() for s in run).contains(HUNDRED)
 
 
 def _sangong_total() -> str:

@@ -34,8 +34,11 @@ class BaselineError(ValueError):
 
 def fingerprint(finding: Finding) -> str:
     """Stable across moved lines: rule, file name and message without places."""
-    message = _PLACE.sub("#", finding.message)
-    key = "\x1f".join((finding.rule, PurePath(finding.location.path).name, message))
+    return _fingerprint(finding.rule, PurePath(finding.location.path).name, finding.message)
+
+
+def _fingerprint(rule: str, file: str, message: str) -> str:
+    key = "\x1f".join((rule, file, _PLACE.sub("#", message)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
@@ -50,6 +53,15 @@ class Baseline:
         """The report without the accepted findings (kept in ``report.hidden``), and the entries nothing matched."""
         matcher = self.matcher()
         return matcher.apply(report), matcher.stale()
+
+    def with_renamed_rules(self, renamed: dict[str, str]) -> Baseline:
+        """The baseline with entries recorded under an old rule id (``renamed``: old id → id) fingerprinted under the new one."""
+        entries = tuple(
+            {**e, "rule": renamed[e["rule"]], "fingerprint": _fingerprint(renamed[e["rule"]], str(e.get("file", "")), str(e.get("message", "")))}
+            if e.get("rule") in renamed else e
+            for e in self.entries
+        )
+        return attrs.evolve(self, entries=entries)
 
     def matcher(self) -> Matcher:
         """Applies the baseline to a run's reports one at a time (a folder's files as each is done)."""

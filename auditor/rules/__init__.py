@@ -1,7 +1,15 @@
-"""The rule engine: every registered rule, run over the extracted facts."""
+"""The rule engine: every registered rule, run over the extracted facts.
+
+One module per rule, named by its id (``perf.exec-score`` lives in ``perf_exec_score.py``): importing the
+package imports every module that does not start with ``_`` (family helpers: ``_perf_table.py``) and
+registers its rule, so a new rule is a new file. ``base`` says what a rule is, ``common`` holds what the
+arithmetic rules share, including the one way to build a finding.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -9,29 +17,19 @@ import attrs
 
 from auditor.errors import InternalError
 from auditor.finding import Finding
-from auditor.rules import (  # noqa: F401  (registers)
-    budget,
-    growth,
-    identity,
-    part_whole,
-    perf_prose,
-    perf_table,
-    placeholder,
-    sangong,
-    share,
-    structure,
-    sums,
-    tables,
-    unit,
-    wording,
-    xref,
-    xref_table,
-    year,
-)
-from auditor.rules.base import Rule, registered
+from auditor.rules.base import Rule, aliases_of_rules, canonical, registered
+
+_NOT_RULES = {"base", "common"}
+
+for _module in pkgutil.iter_modules(__path__):
+    if not _module.name.startswith("_") and _module.name not in _NOT_RULES:
+        importlib.import_module(f"{__name__}.{_module.name}")
 
 if TYPE_CHECKING:
     from auditor.config import Config
+
+
+__all__ = ["Rule", "aliases_of_rules", "all_rules", "canonical", "registered", "run_rules", "selected_rules"]
 
 
 def all_rules() -> list[Rule]:
@@ -51,7 +49,9 @@ def selected_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | 
     """
     rules = all_rules()
     known = [r.id for r in rules]
-    for pattern in [*(select or ()), *(ignore or ())]:
+    select = [canonical(p) for p in select or ()]
+    ignore = [canonical(p) for p in ignore or ()]
+    for pattern in [*select, *ignore]:
         if not _matches_any(pattern, known):
             raise ValueError(f"未知的规则编号 {pattern!r}；可用的规则：{', '.join(known)} (unknown rule id {pattern!r})")
     if select:
@@ -75,5 +75,6 @@ def run_rules(facts, config: Config | None = None) -> list[Finding]:
         except Exception as exc:  # a bug: name the rule and the file, never pass it off as an unreadable file
             raise InternalError(facts.document.path, f"规则 {r.id} ", exc) from exc
     if config and config.severity:
+        config = attrs.evolve(config, severity=tuple((canonical(pattern), level) for pattern, level in config.severity))
         findings = [attrs.evolve(f, severity=config.severity_of(f.rule, f.severity)) for f in findings]
     return findings

@@ -2,12 +2,16 @@
 
 Rules never parse text (extractors do that) and extractors never judge. A rule's
 docstring is its documentation: the catalogue and the README table are made from it.
+Its level, its old ids (``aliases``) and its knobs (the tolerances and thresholds its
+arithmetic uses) are declared with it, in its ``@rule(...)`` line, and ``auditor rules ID``
+shows them.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 import attrs
 
@@ -15,13 +19,29 @@ from auditor.finding import Finding, Severity
 
 
 @attrs.frozen
+class Knob:
+    """A figure a rule's judgement turns on (a tolerance, a threshold), declared beside the rule and shown by
+    ``auditor rules ID``; the rule's code reads ``value`` rather than a constant of its own."""
+
+    name: str
+    value: Decimal | int
+    meaning: str
+
+
+@attrs.frozen
 class Rule:
-    """``severity`` is the most serious level the rule reports (some of its findings may be milder)."""
+    """``severity`` is the most serious level the rule reports (some of its findings may be milder).
+
+    ``aliases`` are ids the rule was known by before: settings (select, ignore, severity) and baselines
+    written with one of them still apply to it.
+    """
 
     id: str
     title: str
     severity: Severity
     check: Callable[..., Iterable[Finding]] = attrs.field(repr=False)
+    aliases: tuple[str, ...] = ()
+    knobs: tuple[Knob, ...] = ()
 
     @property
     def doc(self) -> str:
@@ -31,13 +51,15 @@ class Rule:
 _REGISTRY: dict[str, Rule] = {}
 
 
-def rule(id: str, title: str, severity: Severity = "error"):
-    """Register a check function under a stable rule id."""
+def rule(id: str, title: str, severity: Severity = "error", *, aliases: Iterable[str] = (), knobs: Iterable[Knob] = ()):
+    """Register a check function under a stable rule id (and the old ids it answers to)."""
 
     def register(func):
-        if id in _REGISTRY:
-            raise ValueError(f"rule id {id!r} registered twice")
-        _REGISTRY[id] = Rule(id=id, title=title, severity=severity, check=func)
+        taken = set(_REGISTRY) | set(aliases_of_rules())
+        for name in (id, *aliases):
+            if name in taken:
+                raise ValueError(f"rule id {name!r} registered twice")
+        _REGISTRY[id] = Rule(id=id, title=title, severity=severity, check=func, aliases=tuple(aliases), knobs=tuple(knobs))
         return func
 
     return register
@@ -45,3 +67,13 @@ def rule(id: str, title: str, severity: Severity = "error"):
 
 def registered() -> dict[str, Rule]:
     return _REGISTRY
+
+
+def aliases_of_rules() -> dict[str, str]:
+    """Every old id, with the id of the rule that answers to it now."""
+    return {alias: r.id for r in _REGISTRY.values() for alias in r.aliases}
+
+
+def canonical(pattern: str) -> str:
+    """A rule id or id prefix as the registry knows it: an alias becomes its rule's id; anything else is kept."""
+    return aliases_of_rules().get(pattern, pattern)

@@ -5,22 +5,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from auditor.extract.facts import BudgetComparison, Facts, ImpliedBudgets
-from auditor.quantity import MONEY_UNITS, Interval, interval_sum
+from auditor.quantity import MONEY_UNITS, ONE_HUNDRED, Interval, interval_sum
 from auditor.rules.base import rule
 from auditor.rules.common import (
-    HUNDRED,
     amount_gap,
+    finding_at,
     magnitude,
-    make_finding,
     mixed_money_units,
     name,
     percent_gap,
     show,
+    truncation_note,
     unit_of,
     verdict,
 )
-
-_H = Interval.point(HUNDRED)
 
 
 def _ratio(c: BudgetComparison, magnitude=magnitude) -> tuple[Interval, str] | None:
@@ -30,7 +28,7 @@ def _ratio(c: BudgetComparison, magnitude=magnitude) -> tuple[Interval, str] | N
         budget = magnitude(c.budget)
         if budget.lo <= 0:
             return None
-        return actual / budget * _H, f"{c.actual.quantity.display()} ÷ {c.budget.quantity.display()}"
+        return actual / budget * ONE_HUNDRED, f"{c.actual.quantity.display()} ÷ {c.budget.quantity.display()}"
     if c.diff is not None and c.diff_sign:
         diff = magnitude(c.diff)
         if actual.lo <= 0:
@@ -41,9 +39,9 @@ def _ratio(c: BudgetComparison, magnitude=magnitude) -> tuple[Interval, str] | N
             return None
         word = "−" if c.diff_sign > 0 else "+"
         basis = f"{c.actual.quantity.display()} ÷ 预算数（{c.actual.quantity.display()} {word} {c.diff.quantity.display()}）"
-        return _H / denominator, basis
+        return ONE_HUNDRED / denominator, basis
     if c.flat:
-        return Interval.point(HUNDRED), "与预算持平"
+        return ONE_HUNDRED, "与预算持平"
     return None
 
 
@@ -73,7 +71,7 @@ def _check(facts: Facts, c: BudgetComparison):
                 what = f"，与预算差额 {c.diff.quantity.display()}"
             else:
                 what = f"比预算{'增加' if c.diff_sign > 0 else '减少'} {c.diff.quantity.display()}"
-            yield make_finding(
+            yield finding_at(
                 facts,
                 "budget",
                 "error",
@@ -96,16 +94,16 @@ def _check(facts: Facts, c: BudgetComparison):
         if stated_rate is None:
             continue
         rate = stated_rate.quantity
-        target = expected - _H if minus_one else expected
+        target = expected - ONE_HUNDRED if minus_one else expected
         severity = verdict(rate, target)
         if minus_one and severity is not None and verdict(rate, -target) is None:
             continue  # a difference rate written without its sign
         if severity is None:
             yield from _whole_number_warning(facts, c, stated_rate, minus_one, title)
             continue
-        note = "；仅当截尾而非四舍五入时才相符" if severity == "warning" else ""
+        note = truncation_note(severity)
         formula = f"{basis} − 100%" if minus_one else basis
-        yield make_finding(
+        yield finding_at(
             facts,
             "budget",
             severity,
@@ -119,7 +117,7 @@ def _check(facts: Facts, c: BudgetComparison):
 
 
 def _whole_number_warning(facts: Facts, c: BudgetComparison, stated_rate, minus_one: bool, title: str):
-    """A rate that fits only if money written as a whole number (2 万元 among 1.07 万元) is not exact (DOMAIN.md §5)."""
+    """A rate that fits only if money written as a whole number (2 万元 among 1.07 万元) is not exact (docs/domain.md §5)."""
     if not facts.money_places:
         return
     whole = [m for m in (c.actual, c.budget, c.diff) if m is not None and m.quantity.is_money and m.quantity.places == 0 and m.quantity.value != 0]
@@ -134,12 +132,12 @@ def _whole_number_warning(facts: Facts, c: BudgetComparison, stated_rate, minus_
     if ratio is None:
         return
     expected, basis = ratio
-    target = expected - _H if minus_one else expected
+    target = expected - ONE_HUNDRED if minus_one else expected
     rate = stated_rate.quantity
     if verdict(rate, target) is None or (minus_one and verdict(rate, -target) is None):
         return
     numbers = "、".join(m.quantity.display() for m in whole)
-    yield make_finding(
+    yield finding_at(
         facts,
         "budget",
         "warning",
@@ -157,7 +155,7 @@ def _implied(c: BudgetComparison) -> Interval | None:
     rate = c.rate.quantity.interval()
     if rate.lo <= 0:
         return None
-    return magnitude(c.actual) / rate * _H
+    return magnitude(c.actual) / rate * ONE_HUNDRED
 
 
 def _check_implied(facts: Facts, implied: ImpliedBudgets):
@@ -176,14 +174,14 @@ def _check_implied(facts: Facts, implied: ImpliedBudgets):
     whole = implied.total.actual
     unit, places = unit_of(whole), whole.quantity.places
     rates = "、".join(c.rate.quantity.display() for c, _ in known)
-    shares = [c for c, _ in known if c.rate.quantity.interval().overlaps(magnitude(c.actual) / magnitude(whole) * _H)]
+    shares = [c for c, _ in known if c.rate.quantity.interval().overlaps(magnitude(c.actual) / magnitude(whole) * ONE_HUNDRED)]
     named = "、".join(c.rate.quantity.display() for c in shares)
     note = f"；{named} 恰为该项占 {whole.quantity.display()} 的比重，疑将占比写作完成率" if shares else ""
     if stated is not None:
         budget = f"预算 {stated.quantity.display()}"
     else:
         budget = f"完成预算 {implied.total.rate.quantity.display()}，隐含预算 {show(total, places + 1, unit)}"
-    yield make_finding(
+    yield finding_at(
         facts,
         "budget",
         "error",

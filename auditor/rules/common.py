@@ -1,6 +1,6 @@
 """What every arithmetic rule shares: magnitudes, the verdict on an interval, and building a Finding.
 
-The verdict follows DOMAIN.md §5. A stated figure is consistent when its rounding
+The verdict follows docs/domain.md §5. A stated figure is consistent when its rounding
 interval meets the interval the other figures imply. When it does not, but would
 if the writer had truncated rather than rounded (7.878 shown as 7.87), the finding
 is a warning; otherwise it is an error.
@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from auditor.document.model import Document
 from auditor.extract.facts import Facts, Mention
-from auditor.finding import Finding
+from auditor.finding import Finding, Location
 from auditor.quantity import MONEY_UNITS, Interval, Quantity, fmt_interval
-
-HUNDRED = Decimal(100)
 
 
 def magnitude(m: Mention) -> Interval:
@@ -41,6 +40,15 @@ def verdict(stated: Quantity, expected: Interval) -> str | None:
     if stated.truncation_interval().overlaps(expected):
         return "warning"
     return "error"
+
+
+#: What a warning adds when only truncation, not rounding, makes a figure fit (docs/domain.md §5).
+TRUNCATION_ONLY = "；仅当截尾而非四舍五入时才相符"
+
+
+def truncation_note(severity: str | None) -> str:
+    """The clause a finding's message ends with when :func:`verdict` found that only truncation explains the figure."""
+    return TRUNCATION_ONLY if severity == "warning" else ""
 
 
 def percent_gap(stated: Quantity, expected: Interval) -> str:
@@ -70,31 +78,46 @@ def line_of(facts: Facts, m: Mention) -> int:
     return facts.document.position(m.start)[0]
 
 
-def make_finding(
-    facts: Facts,
+Span = tuple[int, int]
+
+
+def finding_at(
+    where: Facts | Document,
     rule: str,
     severity: str,
     message: str,
-    primary: Mention,
-    related: Iterable[Mention | None] = (),
+    at: Mention | Span,
+    related: Iterable[Mention | Span | Location | None] = (),
     stated: str | None = None,
     expected: str | None = None,
 ) -> Finding:
-    doc = facts.document
+    """The one way a rule builds a finding: at a figure (a Mention) or at the characters ``[start, end)`` of ``where``'s
+    document, naming the other places involved (figures, spans of the same document, or places already located in
+    another, such as a table's cell; None skipped). An empty span is widened to one character so that a reader can
+    be pointed at it.
+    """
+    doc = where.document if isinstance(where, Facts) else where
+    start, end = _span(at)
     others = []
-    for m in related:
-        if m is not None and m is not primary and m not in others:
-            others.append(m)
+    for place in related:
+        if place is None:
+            continue
+        others.append(place if isinstance(place, Location) else doc.location(*_span(place, widen=False)))
     return Finding(
         rule=rule,
         severity=severity,
         message=message,
-        location=doc.location(primary.start, primary.end),
-        related=tuple(doc.location(m.start, m.end) for m in others),
+        location=doc.location(start, end),
+        related=tuple(others),
         stated=stated,
         expected=expected,
-        excerpt=doc.excerpt(primary.start, primary.end),
+        excerpt=doc.excerpt(start, end),
     )
+
+
+def _span(at: Mention | Span, widen: bool = True) -> Span:
+    start, end = at if isinstance(at, tuple) else (at.start, at.end)
+    return (start, max(end, start + 1)) if widen else (start, end)
 
 
 def evaluate_identity(instance) -> Finding | None:
@@ -110,7 +133,6 @@ def evaluate_identity(instance) -> Finding | None:
     operands = instance.left + instance.right
     primary = instance.left[0]
     stated, implied = evaluation.stated, evaluation.implied
-    doc = primary.document
     gap = fmt_interval(Interval.point(stated.distance(implied)), 3)
     terms = " + ".join(op.describe(instance.by) for op in instance.right if op.text or len(instance.right) <= 3) or "0"
     terms = terms.replace("+ -", "- ")
@@ -123,14 +145,13 @@ def evaluate_identity(instance) -> Finding | None:
     else:
         message = (f"{subject}{primary.describe(instance.by)} 与 {terms} 不符，"
                    f"其他各数要求 {fmt_interval(implied, 3)}，相差 {gap} 万元（规则：{formula}）{caveat}")
-    start, end = primary.span
-    return Finding(
-        rule=instance.rule,
-        severity=instance.severity,
-        message=message,
-        location=doc.location(start, end),
-        related=tuple(op.document.location(*op.span) for op in operands[1:] if op.text),
+    return finding_at(
+        primary.document,
+        instance.rule,
+        instance.severity,
+        message,
+        primary.span,
+        [op.document.location(*op.span) for op in operands[1:] if op.text],
         stated=primary.text or "空",
         expected=("≥ " + fmt_interval(Interval.point(implied.lo), 3, "万元")) if instance.at_least else fmt_interval(implied, 3, "万元"),
-        excerpt=doc.excerpt(start, end),
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from auditor.extract.facts import Facts
 from auditor.rules.base import rule
-from auditor.rules.common import amount_gap, magnitude, make_finding, mixed_money_units, name, unit_of
-from auditor.rules.sums import exceeding_parts
+from auditor.rules.common import amount_gap, finding_at, magnitude, mixed_money_units, name, unit_of
+from auditor.rules.sum import exceeding_parts
 
 
 @rule("part-whole", "分项大于其所属总数")
@@ -26,7 +26,7 @@ def check_part_whole(facts: Facts):
                 f"{name(part)} {part.quantity.display()} 是{name(lst.whole)} {lst.whole.quantity.display()}"
                 f"的其中项，却比它大 {amount_gap(magnitude(part), whole, unit, places)}"
             )
-            yield make_finding(
+            yield finding_at(
                 facts,
                 "part-whole",
                 "error",

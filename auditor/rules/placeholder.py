@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from auditor.extract.facts import Facts
 from auditor.rules.base import rule
-from auditor.rules.spans import finding_at
+from auditor.rules.common import finding_at
 
 _WHAT = {
     "name": "模板占位符「{text}」未替换为实际名称或数字",
@@ -41,8 +41,7 @@ def check_placeholders(facts: Facts):
             "placeholder",
             "error",
             _WHAT[kind].format(text="」「".join(texts)),
-            first.start,
-            first.end,
+            (first.start, first.end),
             [(m.start, m.end) for m in others],
             stated="、".join(texts),
         )

@@ -6,16 +6,16 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from auditor.extract.facts import GUESSED, Facts, Mention, Share
-from auditor.quantity import Interval, Quantity, interval_sum
+from auditor.quantity import HUNDRED, ONE_HUNDRED, Interval, Quantity, interval_sum
 from auditor.rules.base import rule
 from auditor.rules.common import (
-    HUNDRED,
+    finding_at,
     magnitude,
-    make_finding,
     mixed_money_units,
     name,
     percent_gap,
     show,
+    truncation_note,
     verdict,
 )
 
@@ -24,7 +24,7 @@ def _implied(part: Mention, whole: Mention) -> Interval | None:
     base = magnitude(whole)
     if base.lo <= 0:
         return None  # a share of nothing is undefined
-    return magnitude(part) / base * Interval.point(HUNDRED)
+    return magnitude(part) / base * ONE_HUNDRED
 
 
 def _misfit(share: Share, bases: Iterable[tuple[int, int, Mention]]) -> tuple[str, Mention, Interval] | None:
@@ -62,7 +62,7 @@ def _items_misfit(share: Share) -> tuple[str, Interval] | None:
     whole = interval_sum(magnitude(m) for m in share.items)
     if whole.lo <= 0:
         return None
-    implied = magnitude(share.part) / whole * Interval.point(HUNDRED)
+    implied = magnitude(share.part) / whole * ONE_HUNDRED
     severity = verdict(share.rate.quantity, implied)
     return None if severity is None else (severity, implied)
 
@@ -111,7 +111,7 @@ def check_shares(facts: Facts):
         gap = rate.interval().distance(expected)
         reason = ""
         if severity == "warning":
-            reason = "；仅当截尾而非四舍五入时才相符"
+            reason = truncation_note(severity)
         elif _nudged(facts, share, gap):
             severity, reason = "warning", "；疑为凑足 100% 而调整"
         if share.bound in GUESSED:
@@ -123,7 +123,7 @@ def check_shares(facts: Facts):
             f"按 {share.part.quantity.display()} ÷ {whole.quantity.display()}（{name(whole)}）"
             f"应为 {show(expected, places, '%')}，相差 {percent_gap(rate, expected)}{reason}"
         )
-        yield make_finding(
+        yield finding_at(
             facts,
             "share",
             severity,
@@ -143,7 +143,7 @@ def _of_items(facts: Facts, share: Share):
     severity, expected = misfit
     rate = share.rate.quantity
     gap = rate.interval().distance(expected)
-    reason = "；仅当截尾而非四舍五入时才相符" if severity == "warning" else ""
+    reason = truncation_note(severity)
     if severity == "error" and _nudged(facts, share, gap):
         severity, reason = "warning", "；疑为凑足 100% 而调整"
     items = " + ".join(m.quantity.display() for m in share.items)
@@ -153,5 +153,5 @@ def _of_items(facts: Facts, share: Share):
         f"按 {share.part.quantity.display()} ÷ 各项之和（{items}）应为 {show(expected, places, '%')}，"
         f"相差 {percent_gap(rate, expected)}{reason}"
     )
-    yield make_finding(facts, "share", severity, message, share.rate, [share.part, *share.items],
+    yield finding_at(facts, "share", severity, message, share.rate, [share.part, *share.items],
                        stated=rate.display(), expected=show(expected, places, "%"))

@@ -9,39 +9,36 @@ import attrs
 from auditor.extract.facts import Facts, Mention
 from auditor.finding import Finding
 from auditor.quantity import MONEY_UNITS
-from auditor.rules.base import rule
-from auditor.rules.common import line_of, make_finding, name
+from auditor.rules.base import Knob, rule
+from auditor.rules.common import finding_at, line_of, name
 
-#: An amount must show at least this many significant digits before two statements
-#: of it are taken to be the same amount (0.34 and 0.34 may well be two things).
-MIN_SIGNIFICANT = 3
+MIN_SIGNIFICANT = Knob("min-significant", 3, "数额至少有这么多位有效数字，两处写法才被视为同一数额（0.34 与 0.34 很可能是两件事）")
 
 
 def _key(m: Mention) -> str | None:
     digits = m.quantity.text.replace(",", "")
     significant = digits.replace(".", "").lstrip("0")
-    if len(significant) < MIN_SIGNIFICANT or m.quantity.value == 0:
+    if len(significant) < MIN_SIGNIFICANT.value or m.quantity.value == 0:
         return None
     return digits
 
 
-#: Other statements of the same amount a finding names (its message and its related places); the
-#: rest are counted. A figure restated on every page would otherwise make every finding about it
-#: name every other statement, and the report grow with the square of the repeats.
-NAMED_REPEATS = 8
+#: A figure restated on every page would otherwise make every finding about it name every other
+#: statement, and the report grow with the square of the repeats.
+NAMED_REPEATS = Knob("named-repeats", 8, "一条发现列出同一数额的其他写法至多这么多处（信息与相关位置），其余只计数")
 
 
 def _lines(facts: Facts, mentions: list[Mention]) -> str:
     doc = facts.document
     if doc.places:  # a .docx/.xlsx: paragraphs and cells, not lines
         places = list(dict.fromkeys(doc.where(m.start) for m in sorted(mentions, key=lambda m: m.start)))
-        return "、".join(places[:NAMED_REPEATS]) + ("等处" if len(places) > NAMED_REPEATS else "")
+        return "、".join(places[:NAMED_REPEATS.value]) + ("等处" if len(places) > NAMED_REPEATS.value else "")
     lines = sorted({line_of(facts, m) for m in mentions})
-    shown = "、".join(str(n) for n in lines[:NAMED_REPEATS])
-    return f"第{shown}{'等' if len(lines) > NAMED_REPEATS else ''}行"
+    shown = "、".join(str(n) for n in lines[:NAMED_REPEATS.value])
+    return f"第{shown}{'等' if len(lines) > NAMED_REPEATS.value else ''}行"
 
 
-@rule("unit", "同一数额单位不一致或缺失")
+@rule("unit", "同一数额单位不一致或缺失", knobs=(MIN_SIGNIFICANT, NAMED_REPEATS))
 def check_units(facts: Facts):
     """The same amount must carry the same unit wherever the prose states it.
 
@@ -74,14 +71,14 @@ def check_units(facts: Facts):
                 if m.quantity.unit == usual:
                     continue
                 yield _bounded(
-                    make_finding(
+                    finding_at(
                         facts,
                         "unit",
                         "error",
                         f"{name(m)} {key} {m.quantity.unit}：同一数额在{where}为 {key} {usual}，"
                         f"此处单位疑误（相差 {_factor(m.quantity.unit, usual)} 倍）",
                         m,
-                        others[:NAMED_REPEATS],
+                        others[:NAMED_REPEATS.value],
                         stated=m.quantity.display(),
                         expected=f"{key}{usual}",
                     ),
@@ -91,13 +88,13 @@ def check_units(facts: Facts):
             where = _lines(facts, mentions)
             for m in bare[key]:
                 yield _bounded(
-                    make_finding(
+                    finding_at(
                         facts,
                         "unit",
                         "error",
                         f"{name(m)} {key}：缺少单位；同一数额在{where}为 {key} {usual}",
                         m,
-                        mentions[:NAMED_REPEATS],
+                        mentions[:NAMED_REPEATS.value],
                         stated=m.quantity.text,
                         expected=f"{key}{usual}",
                     ),
@@ -106,7 +103,7 @@ def check_units(facts: Facts):
 
 
 def _bounded(finding: Finding, related: list[Mention]) -> Finding:
-    """The finding lists the first few related statements (make_finding got only those) and counts them all.
+    """The finding lists the first few related statements (finding_at got only those) and counts them all.
 
     An amount a long document states a thousand times is one group here; naming every other
     statement in every finding about it made the rule, and the report, grow with the square of the repeats.

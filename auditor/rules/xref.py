@@ -6,11 +6,10 @@ from collections import defaultdict
 
 from auditor.extract.facts import Facts, Mention, Restatement
 from auditor.extract.labels import is_generic, normalise_label
-from auditor.rules.base import rule
-from auditor.rules.common import amount_gap, magnitude, make_finding, unit_of
+from auditor.rules.base import Knob, rule
+from auditor.rules.common import amount_gap, finding_at, magnitude, unit_of
 
-#: Labels shorter than this (接待, 共) are too generic to identify one quantity.
-MIN_LABEL = 4
+MIN_LABEL = Knob("min-label", 4, "名称短于这么多字（接待、共）太笼统，不能认定是同一事项")
 
 
 def _topics(facts: Facts) -> dict[int, str]:
@@ -32,12 +31,12 @@ def _key(m: Mention, topics: dict[int, str]) -> tuple | None:
         # (公务接待费支出 …，年初预算为 …; 在其他项目中，…，采购金额 …). With no such clause
         # the figure identifies no quantity.
         return (m.scope_key, m.context, label, kind) if m.context and "*" not in label else None
-    if len(label) < MIN_LABEL:
+    if len(label) < MIN_LABEL.value:
         return None
     return (m.scope_key, topics.get(m.sentence, ""), label, kind)
 
 
-@rule("xref", "同一数额前后表述不一致")
+@rule("xref", "同一数额前后表述不一致", knobs=(MIN_LABEL,))
 def check_xref(facts: Facts):
     """Within one section, a quantity named the same way must have one value.
 
@@ -82,7 +81,7 @@ def check_xref(facts: Facts):
                 continue
             unit = unit_of(m)
             places = max(m.quantity.places, first.quantity.places)
-            yield make_finding(
+            yield finding_at(
                 facts,
                 "xref",
                 "error",
@@ -111,7 +110,7 @@ def _restated(facts: Facts, r: Restatement):
         why = "同一数额在不同部分的表述"
     if "一般公共预算" in r.bound and "all income" in r.bound:
         why += "（本文收入全部为一般公共预算财政拨款）"
-    yield make_finding(
+    yield finding_at(
         facts,
         "xref",
         r.severity,

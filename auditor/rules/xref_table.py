@@ -10,12 +10,11 @@ from __future__ import annotations
 import attrs
 
 from auditor.extract.facts import CellReference, Facts, Mention
-from auditor.finding import Finding
 from auditor.link.cells import compared
 from auditor.link.identities import Operand
-from auditor.quantity import Interval, fmt_interval
+from auditor.quantity import ONE_HUNDRED, fmt_interval
 from auditor.rules.base import rule
-from auditor.rules.common import HUNDRED, magnitude, make_finding, percent_gap, show, verdict
+from auditor.rules.common import finding_at, magnitude, percent_gap, show, verdict
 
 
 def _cell_name(operand: Operand) -> str:
@@ -66,16 +65,15 @@ def check_against_tables(facts: Facts):
             message = f"{mention.label} {q.display()} 与{where} {shown} 不符（相差约 {gap.split('～')[0]} 万元）"
         if reference.caveat:
             message += f"；{reference.caveat}"
-        doc = facts.document
-        yield Finding(
-            rule="xref.table",
-            severity=reference.severity,
-            message=message,
-            location=doc.location(mention.start, mention.end),
-            related=(operand.table.document.location(cell.start, max(cell.end, cell.start + 1)),),
+        yield finding_at(
+            facts,
+            "xref.table",
+            reference.severity,
+            message,
+            mention,
+            [operand.table.document.location(cell.start, max(cell.end, cell.start + 1))],
             stated=q.display(),
             expected=fmt_interval(cell_value, 2, "万元"),
-            excerpt=doc.excerpt(mention.start, mention.end),
         )
 
 
@@ -87,7 +85,7 @@ def _share_of_table(facts: Facts, reference: CellReference, operand: Operand):
     base = operand.magnitude()
     if base.lo <= 0:
         return
-    implied = magnitude(share.part) / base * Interval.point(HUNDRED)
+    implied = magnitude(share.part) / base * ONE_HUNDRED
     rate = share.rate.quantity
     severity = verdict(rate, implied)
     if severity is None:
@@ -101,7 +99,7 @@ def _share_of_table(facts: Facts, reference: CellReference, operand: Operand):
         f"按{where}计算应为 {show(implied, places, '%')}，相差 {percent_gap(rate, implied)}"
         + (f"；{reference.caveat}" if reference.caveat else "")
     )
-    finding = make_finding(facts, "xref.table", severity, message, share.rate, [share.part],
+    finding = finding_at(facts, "xref.table", severity, message, share.rate, [share.part],
                            stated=rate.display(), expected=show(implied, places, "%"))
     cell = operand.cell
     yield attrs.evolve(finding, related=(*finding.related, operand.table.document.location(cell.start, max(cell.end, cell.start + 1))))

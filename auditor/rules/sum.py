@@ -5,7 +5,7 @@ from __future__ import annotations
 from auditor.extract.facts import Facts
 from auditor.quantity import Interval, interval_sum
 from auditor.rules.base import rule
-from auditor.rules.common import amount_gap, magnitude, make_finding, mixed_money_units, name, show, unit_of
+from auditor.rules.common import amount_gap, finding_at, magnitude, mixed_money_units, name, show, unit_of
 
 
 def exceeding_parts(lst) -> list:
@@ -25,7 +25,7 @@ def check_sums(facts: Facts):
     ``本年支出合计774.37万元，其中：基本支出395.91万元 …；项目支出378.46万元 …`` asserts
     that the listed parts sum to the total. Each printed figure stands for its
     rounding interval, so twelve parts may differ from their total by up to
-    12 × 0.005 and still be consistent (DOMAIN.md §5): 人员经费 373.11 + 公用经费 22.79
+    12 × 0.005 and still be consistent (docs/domain.md §5): 人员经费 373.11 + 公用经费 22.79
     = 395.90 fits 基本支出 395.91.
 
     * parts that add up to more than the total: error, for any list;
@@ -61,7 +61,7 @@ def check_sums(facts: Facts):
             f"{name(lst.whole)} {lst.whole.quantity.display()}：{_WHERE.get(lst.bound, '其中')}所列 {len(lst.parts)} 项之和"
             f"（{listed}）为 {show(Interval.point(stated_sum), places, unit)}，{relation}合计；{rounding}相差 {gap}"
         )
-        yield make_finding(
+        yield finding_at(
             facts,
             "sum",
             "error",

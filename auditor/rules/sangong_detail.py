@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from auditor.extract.facts import Facts
 from auditor.rules.base import rule
-from auditor.rules.spans import finding_at
+from auditor.rules.common import finding_at
 
 
 @rule("sangong.detail", "“三公”经费说明缺少应公开的明细", severity="warning")
@@ -26,4 +26,4 @@ def check_sangong_detail(facts: Facts):
 def _missing(facts: Facts, figure, message: str):
     """A warning at the amount whose detail is missing; ``message`` has a place for the amount."""
     shown = figure.quantity.display()
-    return finding_at(facts, "sangong.detail", "warning", message.format(shown), figure.start, figure.end, stated=shown)
+    return finding_at(facts, "sangong.detail", "warning", message.format(shown), (figure.start, figure.end), stated=shown)

@@ -1,0 +1,45 @@
+"""The ``structure.empty`` rule: 空表没有说明，或说明写在了别的表下."""
+
+from __future__ import annotations
+
+from auditor.extract.facts import Facts
+from auditor.rules._structure import _extraction_lost
+from auditor.rules.base import rule
+from auditor.rules.common import finding_at
+
+
+@rule("structure.empty", "空表没有说明，或说明写在了别的表下")
+def check_empty_tables(facts: Facts):
+    """A table printed without figures says that it is empty and why, and the statement names that table.
+
+    ``说明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据`` under the
+    政府性基金 table is right. The same statement under the 国有资本经营 table names
+    another fund: an error (it was copied under the wrong table). A table with no
+    figure and no statement (无收支 / 以空表列示 / 无数据, rules/vocabulary.toml) is a
+    warning: the reader cannot tell an empty table from one the extraction lost.
+    """
+    c = facts.checklist
+    if _extraction_lost(facts):
+        return
+    for table in c.body_tables:
+        if table.has_figures:
+            continue
+        if table.statement is None:
+            yield finding_at(
+                facts,
+                "structure.empty",
+                "warning",
+                f"「{table.title}」没有数字，也没有说明为什么是空表",
+                (table.start, table.end),
+                stated=table.title,
+            )
+        elif table.kinds and table.statement_kinds and not set(table.kinds) & set(table.statement_kinds):
+            yield finding_at(
+                facts,
+                "structure.empty",
+                "error",
+                f"「{table.title}」下的空表说明讲的是{'、'.join(table.statement_kinds)}，不是本表",
+                (table.statement.start, table.statement.end),
+                [(table.start, table.end)],
+                stated=table.statement.text,
+            )

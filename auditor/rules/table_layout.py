@@ -1,0 +1,36 @@
+"""The ``table.layout`` rule: 表格未能完整核对（提示）."""
+
+from __future__ import annotations
+
+from auditor.extract.facts import Facts
+from auditor.link.verdicts import NOT_UNDERSTOOD
+from auditor.rules.base import rule
+from auditor.rules.common import finding_at
+
+
+@rule("table.layout", "表格未能完整核对（提示）", severity="info")
+def check_layout(facts: Facts):
+    """Says, as ``info``, what part of a table could not be checked and why.
+
+    A cell in a money column that is not a number, a row with more cells than its header, a
+    row or column the identities need but the table lacks, a table the extraction cut short,
+    and a table whose reading the document does not confirm (its identities fail wherever a
+    misreading would make them fail: docs/domain.md §5), which then gives no error at all.
+    These are not inconsistencies: they tell the reader which checks did not run.
+
+    In the corpus: the extraction of qinhuangdao-etdz-office-2023 lost 公开05表's rows after
+    2010301 (line 314), which the rule reports as
+    ``公开05表在第314行之后似乎被截断（各类之和小于合计，最后一类不完整），缺失部分未核对``.
+    """
+    for note in facts.table_notes:
+        yield finding_at(note.document, "table.layout", "info", note.message, (note.start, note.end))
+    for verdict in facts.table_verdicts:
+        if verdict.status == NOT_UNDERSTOOD:
+            table = verdict.table
+            start = table.rows[0].start if table.rows else table.start
+            yield finding_at(table.document, "table.layout", "info", verdict.note, (start, start + 1))
+    seen = set()
+    for skip in facts.identity_skips:
+        if skip.message not in seen:
+            seen.add(skip.message)
+            yield finding_at(skip.table.document, "table.layout", "info", skip.message, (skip.start, skip.end))
