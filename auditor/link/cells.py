@@ -46,12 +46,11 @@ class Concept:
     heading: tuple[str, ...] = ()
     not_heading: tuple[str, ...] = ()
 
-    def match(self, label: str, scope: tuple[Heading, ...]) -> Term | None:
-        """The cell this concept assigns to a figure with this label under these headings, or None."""
-        path = " ".join(h.label for h in scope)
+    def match(self, label: str, path: str) -> Term | None:
+        """The cell this concept assigns to a figure with this label (as compared, :func:`_compared`) under the
+        headings of this path (their labels joined by spaces), or None. :func:`cell_term` works both out once."""
         if not all(word in path for word in self.heading) or any(word in path for word in self.not_heading):
             return None
-        label = _compared(label)
         if self.pattern is not None:
             m = self.pattern.match(label)
             return parse_cell(self.cell.format(**m.groupdict())) if m else None
@@ -90,8 +89,9 @@ def compared(reference: CellReference) -> tuple[Interval, Interval, bool]:
 
 def cell_term(label: str, scope: tuple[Heading, ...]) -> Term | None:
     """The cell the first concept that matches assigns to a figure with this label under these headings."""
+    compared_label, path = _compared(label), " ".join(h.label for h in scope)
     for concept in concepts():
-        term = concept.match(label, scope)
+        term = concept.match(compared_label, path)
         if term is not None:
             return term
     return None

@@ -27,6 +27,7 @@ from auditor.document.model import Document, normalise
 from auditor.extract.facts import Facts, Mention, Restatement
 from auditor.extract.labels import is_difference_label, is_generic, is_previous_year_label, item_and_attribute, item_key
 from auditor.knowledge import vocabulary
+from auditor.quantity import Interval
 
 #: Concepts whose label alone, once the caliber is taken off, identifies one quantity of a department.
 _CONCEPTS = ("基本支出", "项目支出", "人员经费", "公用经费")
@@ -141,11 +142,17 @@ def _items_restated(facts: Facts) -> Iterator[Restatement]:
     for f in figures:
         if f.which:
             kinds[f.key, f.what, f.year].add(f.which)
-    for i, f in enumerate(figures):
-        earlier = [e for e in figures[:i] if one_quantity(e, f) and not (e.which != f.which and len(kinds[f.key, f.what, f.year]) > 1)]
-        if not earlier or any(e.figure.quantity.magnitude().overlaps(f.figure.quantity.magnitude()) for e in earlier):
+    # one_quantity holds only within one (item, what, year): each figure is compared with the earlier ones of
+    # its group, in document order, not with every earlier figure (quadratic in a long document)
+    groups: dict[tuple, list[tuple[ItemFigure, Interval]]] = defaultdict(list)  # with each figure's magnitude, worked out once
+    for f in figures:
+        group = groups[f.key, f.what, f.year]
+        magnitude = f.figure.quantity.magnitude()
+        earlier = [(e, m) for e, m in group if one_quantity(e, f) and not (e.which != f.which and len(kinds[f.key, f.what, f.year]) > 1)]
+        group.append((f, magnitude))
+        if not earlier or any(m.overlaps(magnitude) for _, m in earlier):
             continue
-        first = earlier[0].figure
+        first = earlier[0][0].figure
         if first.scope_key == f.figure.scope_key and first.label == f.figure.label:
             continue
         yield Restatement(f.figure, first, "item across sections")
