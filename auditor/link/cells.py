@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 
@@ -33,6 +33,7 @@ def _compared(label: str) -> str:
     return _SEPARATORS.sub("", label_key(label))
 
 
+@lru_cache(maxsize=4096)  # asked for every concept a label is tried against
 def concept_key(label: str) -> str:
     """收、支总计(含结转和结余) → 收支总计; “三公”经费 → 三公经费."""
     return _REMARK.sub("", _compared(label))
