@@ -32,6 +32,10 @@ figures (``FLOOR_PATTERN``: digits, an optional decimal part, 万元/亿元/元)
 audit's best wall time divided by it: what the audit costs beyond touching every character
 once. A text file only; a PDF has no such floor (its reading is parsing).
 
+``--compare DIR`` (repeatable) measures each document with another checkout too (its own
+``benchmarks.speed --child``, its folder on PYTHONPATH), right before this one, so that the
+"before" and "after" rows of a change are taken under the same load.
+
 ``--profile SIZE|FILE`` runs cProfile over one audit (after a warm-up) and prints the
 functions with the most cumulative time.
 """
@@ -295,12 +299,16 @@ def _maxrss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // (1024 if sys.platform == "darwin" else 1)
 
 
-def measure_in_child(path: Path, runs: int, timeout: float | None = None, stage_memory: bool = False) -> dict:
-    """``measure`` in a fresh interpreter, so each document's peak memory is its own; ``{"error": …}`` if it fails or times out."""
+def measure_in_child(path: Path, runs: int, timeout: float | None = None, stage_memory: bool = False, tree: Path = ROOT) -> dict:
+    """``measure`` in a fresh interpreter, so each document's peak memory is its own; ``{"error": …}`` if it fails or times out.
+
+    ``tree``: the checkout whose auditor (and whose ``benchmarks.speed --child``) measures it.
+    """
+    command = [sys.executable, "-m", "benchmarks.speed", "--child", str(path), "--runs", str(runs)]
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.speed", "--child", str(path), "--runs", str(runs)] + (["--stage-memory", "0"] if stage_memory else []),
-            cwd=ROOT, capture_output=True, text=True, check=False, timeout=timeout,
+            command + (["--stage-memory", "0"] if stage_memory else []),
+            cwd=tree, capture_output=True, text=True, check=False, timeout=timeout, env={**os.environ, "PYTHONPATH": str(tree)},
         )
     except subprocess.TimeoutExpired:
         return {"error": f"not done after {timeout:.0f} s"}
@@ -385,6 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdfs", type=Path, default=DEFAULT_PDFS, help=f"a folder of PDFs to audit too (default: {DEFAULT_PDFS})")
     parser.add_argument("--stage-memory", default="1M", metavar="SIZE",
                         help="for documents of at least SIZE, one more (untimed) audit under tracemalloc gives memory per stage (default 1M)")
+    parser.add_argument("--compare", type=Path, action="append", default=[], metavar="DIR",
+                        help="another checkout (say a clean one of the base) measured on each document right before this one")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -410,14 +420,19 @@ def main(argv: list[str] | None = None) -> int:
         if source:
             print(f"generated documents: {source}")
         print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        for k, other in enumerate(args.compare, start=1):
+            print(f"[cmp{k}] = {other.resolve()}; [this] = {ROOT}")
         print(_HEADER)
         memory = set()
         for name, path in documents:
             size = path.stat().st_size
             runs = runs_for(size, args.runs)
+            for other in args.compare:  # the other checkout first, this one right after it: the same load on both
+                before = measure_in_child(path, runs, tree=other.resolve())
+                print(_row(f"{name[:30]} [cmp{args.compare.index(other) + 1}]", size, runs, before), flush=True)
             result = measure_in_child(path, runs, stage_memory=size >= stage_memory_from)
             memory.add(result.get("memory"))
-            print(_row(name, size, runs, result), flush=True)
+            print(_row(name if not args.compare else f"{name[:30]} [this]", size, runs, result), flush=True)
             if result.get("by_stage"):
                 by_stage = result["by_stage"]
                 print(f"{'':<4}memory by stage (tracemalloc MB, peak in the stage / held at its end): "
