@@ -391,8 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", metavar="SIZE|FILE", help="profile one audit instead of timing")
     parser.add_argument("--top", type=int, default=30, help="functions shown by --profile (default 30)")
     parser.add_argument("--pdfs", type=Path, default=DEFAULT_PDFS, help=f"a folder of PDFs to audit too (default: {DEFAULT_PDFS})")
-    parser.add_argument("--stage-memory", default="1M", metavar="SIZE",
-                        help="for documents of at least SIZE, one more (untimed) audit under tracemalloc gives memory per stage (default 1M)")
+    parser.add_argument("--stage-memory", default="512K", metavar="SIZE",
+                        help="for documents of at least SIZE, one more (untimed) audit under tracemalloc gives memory per stage (default 512K)")
     parser.add_argument("--compare", type=Path, action="append", default=[], metavar="DIR",
                         help="another checkout (say a clean one of the base) measured on each document right before this one")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)

@@ -88,9 +88,10 @@ def compared(reference: CellReference) -> tuple[Interval, Interval, bool]:
     return stated, cell, stated.overlaps(cell)
 
 
-def cell_term(label: str, scope: tuple[Heading, ...]) -> Term | None:
-    """The cell the first concept that matches assigns to a figure with this label under these headings."""
-    compared_label, path = _compared(label), " ".join(h.label for h in scope)
+def cell_term(label: str, path: str) -> Term | None:
+    """The cell the first concept that matches assigns to a figure with this label under headings of this path
+    (their labels joined by spaces: the concepts read no more of them)."""
+    compared_label = _compared(label)
     for concept in concepts():
         term = concept.match(compared_label, path)
         if term is not None:
@@ -105,13 +106,13 @@ def cell_references(facts: Facts, tables: dict[str, Table]) -> Iterator[CellRefe
     tie prose figures together through the identities of ``rules/*.rules``. A label under one
     heading path names one cell: asked once per document, as a disclosure repeats its labels.
     """
-    terms: dict[tuple[str, tuple[Heading, ...]], Term | None] = {}
+    terms: dict[tuple[str, str], Term | None] = {}
     cells: dict[Term, object] = {}
 
     def reference(figure, label: str, scope: tuple[Heading, ...], share=None) -> CellReference | None:
-        key = (label, scope)
+        key = (label, " ".join(h.label for h in scope))  # the headings' labels, not the headings (which carry their line)
         if key not in terms:
-            terms[key] = cell_term(label, scope)
+            terms[key] = cell_term(*key)
         term = terms[key]
         if term is None:
             return None
