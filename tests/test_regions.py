@@ -255,3 +255,22 @@ def test_two_labels_without_figures_on_one_spaced_row_are_one_each_side():
     assert sides["支出"] == ["一般公共服务支出", "本年支出合计", "结余分配", "年末结转和结余", "总计"]
     report = check(text)
     assert not report.errors and not [f for f in report.findings if "没有「使用非财政拨款结余」行" in f.message]
+
+
+def test_a_year_cut_after_its_first_digit_is_no_subject_code():
+    """``本部门2`` / ``023 年度…支出决算 1`` / ``6.38 万元``: a hard wrap after the 2 of 2023 leaves a line opening with three
+    digits, a name and a figure, the shape of a code row (``201 一般公共服务支出 39.99``); but no subject code begins with
+    0. Read as a table row, the line took the 1 of 16.38 with it and the prose read 6.38 (a growth and a part-whole error
+    on a consistent text: found by the generated-disclosure property)."""
+    wrapped = (
+        "（二）公务用车购置及运行维护费支出情况。本部门2\n"
+        " 023 年度公务用车购置及运行维护费支出决算 1\n"
+        " 6.38 万元，较上年增加 2.94 万元，增长 2\n"
+        " 1.9%。其中：公务用车购置费支出 13.44 万元。\n"
+    )
+    assert not table_regions(Document(wrapped))
+    assert "16.38" in _prose_text(wrapped)
+    report = check(wrapped)
+    assert not report.errors and not report.warnings, report.findings
+    real_code = "201 一般公共服务支出 507.40 288.15 219.25\n221 住房保障支出 105.00 0.00 105.00\n"
+    assert table_regions(Document(real_code)), "a code that does not begin with 0 still opens a row"
