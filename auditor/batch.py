@@ -41,9 +41,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -57,6 +56,9 @@ from auditor.read.dispatch import DOCUMENT_SUFFIXES, KNOWN_UNSUPPORTED, MAX_BYTE
 from auditor.read.text import decode_with_notes
 from auditor.report.baseline import BaselineError
 from auditor.report.report import FileResult, Report
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 STDIN = "<stdin>"  # how a report names a document read from standard input
 Progress = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
@@ -387,6 +389,10 @@ class _Batch:
 
     def _pool(self, queue: deque[int], width: int):
         """Run ``queue`` in one pool; return the jobs lost when a worker died, and the jobs not started."""
+        # imported here: a run in this process (one file, --jobs 1) never starts a pool, and loading one costs start-up time
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
         pool = ProcessPoolExecutor(max_workers=width, initializer=_worker_start, initargs=(os.getpid(),))
         in_flight: dict[Future, int] = {}
         lost: list[int] = []

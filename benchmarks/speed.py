@@ -13,8 +13,9 @@ imported, the corpus files laid end to end; the output says which. Either way it
 at a line end to the target size.
 
 Each document is audited in a fresh interpreter, as ``auditor check FILE --format json``
-does it: read the file, extract (prose layout, claims, standard tables, 绩效自评表), run the
-rules, format the JSON. Before timing, the child audits a small text once, so building the
+does it: read the file, extract (prose layout, claims, standard tables, 绩效自评表), link, run
+the rules, write the JSON (streamed finding by finding, as the command line writes it, into a
+sink that forgets it). Before timing, the child audits a small text once, so building the
 patterns and loading the vocabulary are not counted. Wall time is the best of N runs
 (fewer for big documents); CPU time and the stage columns are that run's (on a busy
 machine CPU time is the steadier figure); KB/s and µs/KB come from the wall time.
@@ -31,6 +32,10 @@ figures (``FLOOR_PATTERN``: digits, an optional decimal part, 万元/亿元/元)
 audit's best wall time divided by it: what the audit costs beyond touching every character
 once. A text file only; a PDF has no such floor (its reading is parsing).
 
+``--compare DIR`` (repeatable) measures each document with another checkout too (its own
+``benchmarks.speed --child``, its folder on PYTHONPATH), right before this one, so that the
+"before" and "after" rows of a change are taken under the same load.
+
 ``--profile SIZE|FILE`` runs cProfile over one audit (after a warm-up) and prints the
 functions with the most cumulative time.
 """
@@ -40,8 +45,10 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import io
 import itertools
 import json
+import os
 import pstats
 import random
 import re
@@ -50,6 +57,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections import defaultdict
 from pathlib import Path
 
@@ -59,6 +67,7 @@ from auditor.api import _settings, load
 from auditor.extract.claims import ClaimCollector
 from auditor.link import link
 from auditor.report.report import FileResult, Report
+from auditor.report.stream import writer_for
 from auditor.rules import run_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,7 +75,7 @@ DEFAULT_CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 DEFAULT_PDFS = ROOT / "tests" / "fixtures" / "pdf"
 DEFAULT_SIZES = "10K,100K,1M,10M"
 QUICK_LIMIT = 1 << 20
-STAGES = ("read", "layout", "claims", "tables", "perf", "rules", "json")
+STAGES = ("read", "layout", "claims", "tables", "perf", "checklist", "link", "rules", "json")
 _UNITS = {"K": 1 << 10, "M": 1 << 20}
 FLOOR_PATTERN = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
 FLOOR_RUNS = 20
@@ -139,37 +148,76 @@ class _StageClock:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
-        for name, stage in (("blocks", "layout"), ("read_tables", "tables"), ("read_statements", "perf"), ("read_perf_tables", "perf")):
+        self.memory: dict[str, list[int]] = {}  # stage → [peak above the audit's start, held above it at the stage's end] (bytes)
+        self.memory_start = 0
+        for name, stage in (("blocks", "layout"), ("read_tables", "tables"), ("read_statements", "perf"), ("read_perf_tables", "perf"),
+                            ("read_checklist", "checklist")):
             setattr(extract_module, name, self._wrap(getattr(extract_module, name), stage))
         ClaimCollector.read_block = self._wrap(ClaimCollector.read_block, "claims")
 
+    def start_memory(self) -> None:
+        """With tracemalloc on: what the audit holds is counted from here."""
+        self.memory.clear()
+        if tracemalloc.is_tracing():
+            self.memory_start = tracemalloc.get_traced_memory()[0]
+            tracemalloc.reset_peak()
+
+    def stage_memory(self, stage: str) -> None:
+        """With tracemalloc on: the peak since the last mark and what is held now, charged to ``stage``."""
+        if not tracemalloc.is_tracing():
+            return
+        current, peak = tracemalloc.get_traced_memory()
+        entry = self.memory.setdefault(stage, [0, 0])
+        entry[0], entry[1] = max(entry[0], peak - self.memory_start), current - self.memory_start
+        tracemalloc.reset_peak()
+
     def _wrap(self, function, stage: str):
         def timed(*args, **kwargs):
+            self.stage_memory("claims")  # what ran before this stage inside extract is the claims' (tokens, claims)
             start = time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
                 self.seconds[stage] += time.perf_counter() - start
+                self.stage_memory(stage)
 
         return timed
+
+
+class _Discard(io.TextIOBase):
+    """Where the JSON goes: written and forgotten, as a file would take it."""
+
+    def write(self, text: str) -> int:
+        return len(text)
 
 
 def audit_once(path: Path, clock: _StageClock) -> tuple[dict[str, float], int]:
     """The stages of ``auditor check PATH --format json`` (as ``auditor.check`` runs them), timed; and the findings."""
     clock.seconds.clear()
+    clock.start_memory()
     cpu_start, start = time.process_time(), time.perf_counter()
     document = load(path)
     read_done = time.perf_counter()
-    facts = link(extract_module.extract(document))
+    clock.stage_memory("read")
+    facts = extract_module.extract(document)
+    clock.stage_memory("claims")
+    link_start = time.perf_counter()
+    facts = link(facts)
     extract_done = time.perf_counter()
+    clock.stage_memory("link")
     findings = run_rules(facts, _settings(None, document))
     rules_done = time.perf_counter()
+    clock.stage_memory("rules")
     report = Report(findings=findings, files=[FileResult(document.path, document.encoding, text=document.text)])
-    report.to_json()
+    writer = writer_for("json", _Discard())  # streamed finding by finding, as the command line writes it
+    writer.add(report)
+    writer.finish()
     end = time.perf_counter()
+    clock.stage_memory("json")
     stages = dict(clock.seconds)
     stages["read"] = read_done - start
-    stages["claims"] = extract_done - read_done - sum(stages.get(s, 0.0) for s in ("layout", "tables", "perf"))
+    stages["link"] = extract_done - link_start
+    stages["claims"] = link_start - read_done - sum(stages.get(s, 0.0) for s in ("layout", "tables", "perf", "checklist"))
     stages["rules"] = rules_done - extract_done
     stages["json"] = end - rules_done
     stages["total"] = end - start
@@ -214,11 +262,14 @@ def _reset_peak() -> bool:
     return _status_kb("VmHWM") is not None
 
 
-def measure(path: Path, runs: int) -> dict:
+def measure(path: Path, runs: int, stage_memory: bool = False) -> dict:
     """Best-of-``runs`` stages, findings and peak memory (MB) of auditing ``path``; run in a fresh process.
 
     The peak is the first run's: later runs reuse memory the first left to the allocator,
-    and a leftover of the first would inflate theirs.
+    and a leftover of the first would inflate theirs. With ``stage_memory``, one more audit
+    under tracemalloc (untimed: tracing slows it several times) says where the memory goes:
+    per stage, the peak of Python allocations above the audit's start and what is still held
+    at the stage's end.
     """
     clock = _StageClock()
     auditor.check("本年支出合计 774.37 万元，比上年增加 113.25 万元，增长 17.1%。")  # patterns, vocabulary, rule files
@@ -234,19 +285,30 @@ def measure(path: Path, runs: int) -> dict:
             best = stages
         gc.collect()
     floor = floor_seconds(path, max(runs, FLOOR_RUNS)) if path.suffix.lower() == ".txt" else None
-    return {"stages": best, "findings": findings, "peak_mb": peak_kb / 1024, "memory": method, "floor": floor}
+    by_stage = None
+    if stage_memory:
+        gc.collect()
+        tracemalloc.start()
+        audit_once(path, clock)
+        tracemalloc.stop()
+        by_stage = {stage: [b / 2**20 for b in values] for stage, values in clock.memory.items()}
+    return {"stages": best, "findings": findings, "peak_mb": peak_kb / 1024, "memory": method, "floor": floor, "by_stage": by_stage}
 
 
 def _maxrss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // (1024 if sys.platform == "darwin" else 1)
 
 
-def measure_in_child(path: Path, runs: int, timeout: float | None = None) -> dict:
-    """``measure`` in a fresh interpreter, so each document's peak memory is its own; ``{"error": …}`` if it fails or times out."""
+def measure_in_child(path: Path, runs: int, timeout: float | None = None, stage_memory: bool = False, tree: Path = ROOT) -> dict:
+    """``measure`` in a fresh interpreter, so each document's peak memory is its own; ``{"error": …}`` if it fails or times out.
+
+    ``tree``: the checkout whose auditor (and whose ``benchmarks.speed --child``) measures it.
+    """
+    command = [sys.executable, "-m", "benchmarks.speed", "--child", str(path), "--runs", str(runs)]
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.speed", "--child", str(path), "--runs", str(runs)],
-            cwd=ROOT, capture_output=True, text=True, check=False, timeout=timeout,
+            command + (["--stage-memory", "0"] if stage_memory else []),
+            cwd=tree, capture_output=True, text=True, check=False, timeout=timeout, env={**os.environ, "PYTHONPATH": str(tree)},
         )
     except subprocess.TimeoutExpired:
         return {"error": f"not done after {timeout:.0f} s"}
@@ -264,7 +326,9 @@ def runs_for(size: int, runs: int) -> int:
 
 # -- the table ------------------------------------------------------------------------------
 
-_HEADER = f"{'document':<40} {'KB':>8} {'runs':>4} {'best s':>8} {'cpu s':>8} {'floor s':>8} {'× floor':>7} {'KB/s':>6} {'µs/KB':>6} {'peak MB':>8} {'findings':>8}  " + " ".join(
+_HEADER = f"{'document':<40} {'KB':>8} {'runs':>4} {'best s':>8} {'cpu s':>8} {'floor s':>8} {'× floor':>7} {'KB/s':>6} {'µs/KB':>6}" + (
+    f" {'floor µs/KB':>11} {'peak MB':>8} {'findings':>8}  "
+) + " ".join(
     f"{s:>7}" for s in STAGES
 )
 
@@ -278,8 +342,10 @@ def _row(name: str, size: int, runs: int, result: dict) -> str:
     cells = " ".join(f"{stages.get(s, 0.0):>7.3f}" for s in STAGES)
     floor = result.get("floor")
     floor_cells = f"{floor:>8.4f} {total / floor:>7.1f}" if floor else f"{'-':>8} {'-':>7}"
+    floor_per_kb = f"{floor / kb * 1e6:.1f}" if floor else "-"
     return (
-        f"{name:<40} {kb:>8.1f} {runs:>4} {total:>8.3f} {stages['cpu']:>8.3f} {floor_cells} {kb / total:>6.0f} {total / kb * 1e6:>6.0f} {result['peak_mb']:>8.1f}"
+        f"{name:<40} {kb:>8.1f} {runs:>4} {total:>8.3f} {stages['cpu']:>8.3f} {floor_cells} {kb / total:>6.0f} {total / kb * 1e6:>6.0f}"
+        f" {floor_per_kb:>11} {result['peak_mb']:>8.1f}"
         f" {result['findings']:>8}  {cells}"
     )
 
@@ -325,12 +391,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", metavar="SIZE|FILE", help="profile one audit instead of timing")
     parser.add_argument("--top", type=int, default=30, help="functions shown by --profile (default 30)")
     parser.add_argument("--pdfs", type=Path, default=DEFAULT_PDFS, help=f"a folder of PDFs to audit too (default: {DEFAULT_PDFS})")
+    parser.add_argument("--stage-memory", default="512K", metavar="SIZE",
+                        help="for text documents of at least SIZE, one more (untimed) audit under tracemalloc gives memory per stage (default 512K)")
+    parser.add_argument("--compare", type=Path, action="append", default=[], metavar="DIR",
+                        help="another checkout (say a clean one of the base) measured on each document right before this one")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     if args.child:
-        print(json.dumps(measure(args.child, args.runs)))
+        print(json.dumps(measure(args.child, args.runs, stage_memory=args.stage_memory == "0")))
         return 0
     if args.profile:
         profile(args.profile, args.corpus, args.top)
@@ -341,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))
     if args.quick:
         sizes = [s for s in sizes if s <= QUICK_LIMIT]
+    stage_memory_from = parse_size(args.stage_memory)
     if not any(args.corpus.glob("*.txt")):
         parser.error(f"no .txt files in {args.corpus}")
 
@@ -348,14 +419,25 @@ def main(argv: list[str] | None = None) -> int:
         documents, source = _documents(args.corpus, sizes, Path(workdir), args.pdfs if args.pdfs.is_dir() else None)
         if source:
             print(f"generated documents: {source}")
+        print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        for k, other in enumerate(args.compare, start=1):
+            print(f"[cmp{k}] = {other.resolve()}; [this] = {ROOT}")
         print(_HEADER)
         memory = set()
         for name, path in documents:
             size = path.stat().st_size
             runs = runs_for(size, args.runs)
-            result = measure_in_child(path, runs)
+            for other in args.compare:  # the other checkout first, this one right after it: the same load on both
+                before = measure_in_child(path, runs, tree=other.resolve())
+                print(_row(f"{name[:30]} [cmp{args.compare.index(other) + 1}]", size, runs, before), flush=True)
+            # a text only: a PDF is read in a child process of its own, where tracemalloc does not look
+            result = measure_in_child(path, runs, stage_memory=size >= stage_memory_from and path.suffix.lower() == ".txt")
             memory.add(result.get("memory"))
-            print(_row(name, size, runs, result), flush=True)
+            print(_row(name if not args.compare else f"{name[:30]} [this]", size, runs, result), flush=True)
+            if result.get("by_stage"):
+                by_stage = result["by_stage"]
+                print(f"{'':<4}memory by stage (tracemalloc MB, peak in the stage / held at its end): "
+                      + ", ".join(f"{s} {by_stage[s][0]:.0f}/{by_stage[s][1]:.0f}" for s in STAGES if s in by_stage), flush=True)
             pages = result.get("stages", {}).get("pages", 0)
             if pages:
                 stages = result["stages"]
@@ -364,8 +446,12 @@ def main(argv: list[str] | None = None) -> int:
     methods = {"VmHWM": "VmHWM (reset after imports and warm-up) minus the resident set then", "ru_maxrss": "ru_maxrss (whole process)"}
     print("peak MB: " + "; ".join(methods[m] for m in sorted(memory - {None})))
     print("stages in seconds: read = file → Document; layout = prose blocks; claims = tokens and claims; tables = 公开01–09表;")
-    print("perf = 绩效自评表 and the prose that restates it; rules; json = Report and its JSON")
-    print("floor s = best time to read the file as UTF-8 and run one money regex over it; × floor = best s ÷ floor s")
+    print("perf = 绩效自评表 and the prose that restates it; checklist = the disclosure's checklist; link = binding;")
+    print("rules; json = Report and its JSON, streamed")
+    print("memory by stage: Python's allocations (tracemalloc) above the audit's start; read's peak counts the buffer of the")
+    print("size bound (64 MB asked of the allocator for read(limit + 1), never touched, so no resident memory)")
+    print("floor s = best time to read the file as UTF-8 and run one money regex over it (floor µs/KB the same per KB); × floor = best s ÷ floor s")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 

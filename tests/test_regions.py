@@ -272,3 +272,5 @@ def test_a_wrapped_prose_line_that_opens_with_digits_is_not_a_subject_row():
     broken = text.replace("增长 2\n 1.9%", "增长 2\n 5.9%")  # 2.94 ÷ (16.38 − 2.94) = 21.9 %, not 25.9 %
     [error] = check(broken).errors
     assert error.rule == "growth" and error.location.line == 3
+    real_code = "201 一般公共服务支出 507.40 288.15 219.25\n221 住房保障支出 105.00 0.00 105.00\n"
+    assert table_regions(Document(real_code)), "a code that does not begin with 0 still opens a row"

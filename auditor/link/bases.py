@@ -51,16 +51,22 @@ class NamedBases:
                     self._labels[label, m.quantity.is_money].add(index, m)
         for group in self._labels.values():
             group.figures.sort()
+        # (base label, money, budget) → its candidates: a document names one base (本年支出合计) for many shares,
+        # and each lookup walks every label of the document
+        self._asked: dict[tuple[str, bool, bool], list[_Label]] = {}
 
     def _candidates(self, share: Share) -> list[_Label]:
         """Figures of the part's kind whose label the base can mean; a budget is the base only of a budget."""
         money = share.part.quantity.is_money
         budget = is_budget_label(share.part.label)
-        return [
-            group
-            for (label, is_money), group in self._labels.items()
-            if is_money == money and is_budget_label(label) == budget and compatible(share.base_label, label)
-        ]
+        key = (share.base_label, money, budget)
+        if key not in self._asked:
+            self._asked[key] = [
+                group
+                for (label, is_money), group in self._labels.items()
+                if is_money == money and is_budget_label(label) == budget and compatible(share.base_label, label)
+            ]
+        return self._asked[key]
 
     def any_for(self, share: Share) -> bool:
         """Can the base refer to a figure other than the share's part?"""

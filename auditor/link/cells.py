@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 
@@ -33,6 +33,7 @@ def _compared(label: str) -> str:
     return _SEPARATORS.sub("", label_key(label))
 
 
+@lru_cache(maxsize=4096)  # asked for every concept a label is tried against
 def concept_key(label: str) -> str:
     """收、支总计(含结转和结余) → 收支总计; “三公”经费 → 三公经费."""
     return _REMARK.sub("", _compared(label))
@@ -46,12 +47,11 @@ class Concept:
     heading: tuple[str, ...] = ()
     not_heading: tuple[str, ...] = ()
 
-    def match(self, label: str, scope: tuple[Heading, ...]) -> Term | None:
-        """The cell this concept assigns to a figure with this label under these headings, or None."""
-        path = " ".join(h.label for h in scope)
+    def match(self, label: str, path: str) -> Term | None:
+        """The cell this concept assigns to a figure with this label (as compared, :func:`_compared`) under the
+        headings of this path (their labels joined by spaces), or None. :func:`cell_term` works both out once."""
         if not all(word in path for word in self.heading) or any(word in path for word in self.not_heading):
             return None
-        label = _compared(label)
         if self.pattern is not None:
             m = self.pattern.match(label)
             return parse_cell(self.cell.format(**m.groupdict())) if m else None
@@ -88,10 +88,12 @@ def compared(reference: CellReference) -> tuple[Interval, Interval, bool]:
     return stated, cell, stated.overlaps(cell)
 
 
-def cell_term(label: str, scope: tuple[Heading, ...]) -> Term | None:
-    """The cell the first concept that matches assigns to a figure with this label under these headings."""
+def cell_term(label: str, path: str) -> Term | None:
+    """The cell the first concept that matches assigns to a figure with this label under headings of this path
+    (their labels joined by spaces: the concepts read no more of them)."""
+    compared_label = _compared(label)
     for concept in concepts():
-        term = concept.match(label, scope)
+        term = concept.match(compared_label, path)
         if term is not None:
             return term
     return None
@@ -104,13 +106,13 @@ def cell_references(facts: Facts, tables: dict[str, Table]) -> Iterator[CellRefe
     tie prose figures together through the identities of ``rules/*.rules``. A label under one
     heading path names one cell: asked once per document, as a disclosure repeats its labels.
     """
-    terms: dict[tuple[str, tuple[Heading, ...]], Term | None] = {}
+    terms: dict[tuple[str, str], Term | None] = {}
     cells: dict[Term, object] = {}
 
     def reference(figure, label: str, scope: tuple[Heading, ...], share=None) -> CellReference | None:
-        key = (label, scope)
+        key = (label, " ".join(h.label for h in scope))  # the headings' labels, not the headings (which carry their line)
         if key not in terms:
-            terms[key] = cell_term(label, scope)
+            terms[key] = cell_term(*key)
         term = terms[key]
         if term is None:
             return None

@@ -18,6 +18,7 @@ part each stands in (:func:`item_figures`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -27,6 +28,7 @@ from auditor.document.model import Document, normalise
 from auditor.extract.facts import Facts, Mention, Restatement
 from auditor.extract.labels import is_difference_label, is_generic, is_previous_year_label, item_and_attribute, item_key
 from auditor.knowledge import vocabulary
+from auditor.quantity import Interval
 
 #: Concepts whose label alone, once the caliber is taken off, identifies one quantity of a department.
 _CONCEPTS = ("基本支出", "项目支出", "人员经费", "公用经费")
@@ -122,30 +124,53 @@ def item_figures(facts: Facts) -> Iterator[ItemFigure]:
         yield ItemFigure(key, what, which, m.year or document_year, m)
 
 
-def one_quantity(a: ItemFigure, b: ItemFigure) -> bool:
-    """Are the two figures the same quantity: one item, one year, the final figure or the same budget?
+class _Statements:
+    """The statements met so far of one quantity: the first of them, and their magnitudes sorted by their low ends,
+    so that whether any of them overlaps a new figure is one bisect and one ``max``, not a walk over each of them
+    (a long document states an item hundreds of times)."""
 
-    A budget that does not say which (预算) is the 年初 or the 全年 one: it is taken for the one the document
-    states of the item, and for none where it states both.
-    """
-    if (a.key, a.what, a.year) != (b.key, b.what, b.year):
-        return False
-    return a.which == b.which or not (a.which and b.which)
+    def __init__(self) -> None:
+        self.first: ItemFigure | None = None
+        self._los: list = []
+        self._his: list = []  # the high end of the magnitude whose low end stands at the same index of _los
+
+    def overlap(self, magnitude: Interval) -> bool:
+        """Does any statement's magnitude overlap ``magnitude`` (closed intervals: lo ≤ its hi and hi ≥ its lo)?"""
+        below = bisect_right(self._los, magnitude.hi)
+        return below > 0 and max(self._his[:below]) >= magnitude.lo
+
+    def add(self, figure: ItemFigure, magnitude: Interval) -> None:
+        if self.first is None:
+            self.first = figure
+        at = bisect_right(self._los, magnitude.lo)
+        self._los.insert(at, magnitude.lo)
+        self._his.insert(at, magnitude.hi)
 
 
 def _items_restated(facts: Facts) -> Iterator[Restatement]:
     """Each figure of an item of one caliber that fits none of its earlier statements (DOMAIN.md §3: the same figure
-    restated); pairs the `xref` rule compares within a section (one label, one heading path) are left to it."""
+    restated); pairs the `xref` rule compares within a section (one label, one heading path) are left to it.
+
+    Figures are one quantity when they are of one item, one year, and the final figure or the same budget. A budget
+    that does not say which (预算) is the 年初 or the 全年 one: it is taken for the one the document states of the item,
+    and for none where it states both; so where the document states one kind of budget of an item (or none), every
+    figure of the item (and what, and year) is one quantity, and where it states two, each kind is its own.
+    """
     figures = list(item_figures(facts))
     kinds: dict[tuple, set[str]] = defaultdict(set)  # (item, what, year) → the kinds of budget stated
     for f in figures:
         if f.which:
             kinds[f.key, f.what, f.year].add(f.which)
-    for i, f in enumerate(figures):
-        earlier = [e for e in figures[:i] if one_quantity(e, f) and not (e.which != f.which and len(kinds[f.key, f.what, f.year]) > 1)]
-        if not earlier or any(e.figure.quantity.magnitude().overlaps(f.figure.quantity.magnitude()) for e in earlier):
+    quantities: dict[tuple, _Statements] = defaultdict(_Statements)
+    for f in figures:
+        item = (f.key, f.what, f.year)
+        earlier = quantities[item, f.which if len(kinds[item]) > 1 else None]
+        magnitude = f.figure.quantity.magnitude()
+        first, fits = earlier.first, earlier.overlap(magnitude)
+        earlier.add(f, magnitude)
+        if first is None or fits:
             continue
-        first = earlier[0].figure
+        first = first.figure
         if first.scope_key == f.figure.scope_key and first.label == f.figure.label:
             continue
         yield Restatement(f.figure, first, "item across sections")

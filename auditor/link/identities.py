@@ -305,24 +305,27 @@ def _column_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterato
 def _hierarchy_instances(st: Statement, table: Table) -> Iterator[Instance]:
     cut = truncated(table)
     rows = table.rows
-    last_group_start = max((i for i, r in enumerate(rows) if r.level == 1), default=len(rows))
+    levels = [r.level for r in rows]
+    last_group_start = max((i for i, level in enumerate(levels) if level == 1), default=len(rows))
+    families = []  # (parent, its children): the same in every column, so found once
+    for i, parent in enumerate(rows):
+        if levels[i] == 0 or cut and i >= last_group_start:
+            continue
+        children = []
+        for k in range(i + 1, len(rows)):
+            if levels[k] and levels[k] <= levels[i]:
+                break
+            if levels[k] == levels[i] + 1 and rows[k].code.startswith(parent.code):
+                children.append(rows[k])
+        if children:
+            families.append((parent, children))
+    total = next((r for r in rows if r.label in _TOTAL_LABELS and not r.code), None)
+    classes = [r for r, level in zip(rows, levels, strict=True) if level == 1]
     for column in table.columns:
-        for i, parent in enumerate(rows):
-            if parent.level == 0:
-                continue
-            children = []
-            for child in rows[i + 1 :]:
-                if child.level and child.level <= parent.level:
-                    break
-                if child.level == parent.level + 1 and child.code.startswith(parent.code):
-                    children.append(child)
-            if not children or cut and i >= last_group_start:
-                continue
+        for parent, children in families:
             yield Instance(st.rule, st, f"{table.display_name}「{parent.name}」的下级科目（{column}）",
                            (Operand(1, table, parent, column),), tuple(Operand(1, table, c, column) for c in children), "column",
                            relation=f"上级 = Σ下级（{column}）")
-        total = next((r for r in rows if r.label in _TOTAL_LABELS and not r.code), None)
-        classes = [r for r in rows if r.level == 1]
         if total is not None and classes and not cut:
             yield Instance(st.rule, st, f"{table.display_name}「{total.label}」与各类之和（{column}）",
                            (Operand(1, table, total, column),), tuple(Operand(1, table, c, column) for c in classes), "column",

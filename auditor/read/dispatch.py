@@ -8,17 +8,17 @@ as text and reported as binary.
 
 from __future__ import annotations
 
+import importlib
 import os
 
 from auditor.document.model import Document
 from auditor.read.errors import InputError
-from auditor.read.excel import read_xlsx
-from auditor.read.pdf import read_pdf
 from auditor.read.source import MAX_BYTES, check_path
 from auditor.read.text import read_text
-from auditor.read.word import read_docx
 
-_READERS = {".docx": read_docx, ".xlsx": read_xlsx, ".pdf": read_pdf}
+#: suffix → (module, function) of its reader, imported when a file of that format is first read:
+#: a run over text files never loads the Word, Excel and PDF readers (start-up time).
+_READERS = {".docx": ("auditor.read.word", "read_docx"), ".xlsx": ("auditor.read.excel", "read_xlsx"), ".pdf": ("auditor.read.pdf", "read_pdf")}
 _UNSUPPORTED = {
     ".doc": "不支持旧版 Word .doc 格式，请在 Word 中另存为 .docx 或 .txt (.doc is not supported; save it as .docx or .txt)",
     ".xls": "不支持旧版 Excel .xls 格式，请在 Excel 中另存为 .xlsx (.xls is not supported; save it as .xlsx)",
@@ -42,4 +42,7 @@ def read_path(path: str | os.PathLike) -> Document:
     if suffix in _UNSUPPORTED and os.path.isfile(name):
         raise InputError(name, _UNSUPPORTED[suffix])
     check_path(name, MAX_BYTES)
-    return _READERS.get(suffix, read_text)(name)
+    if suffix not in _READERS:
+        return read_text(name)
+    module, function = _READERS[suffix]
+    return getattr(importlib.import_module(module), function)(name)

@@ -71,6 +71,9 @@ class Cell:
         return self.quantity.interval() if self.quantity is not None else Interval.point(0)
 
 
+_CODE_LEVELS = {3: 1, 5: 2, 7: 3}  # digits of a subject code → its level
+
+
 @attrs.frozen(eq=False)
 class Row:
     """A data row of one side: its label (科目名称 or 项目), subject code, ordinal and money cells."""
@@ -88,7 +91,7 @@ class Row:
     @property
     def level(self) -> int:
         """Subject-code level: 1 类 (201, 301), 2 款 (20103, 30101), 3 项 (2010301); 0 without a code."""
-        return {3: 1, 5: 2, 7: 3}.get(len(self.code), 0)
+        return _CODE_LEVELS.get(len(self.code), 0)
 
     @property
     def name(self) -> str:
