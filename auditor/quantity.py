@@ -1,7 +1,7 @@
 """Exact numbers as printed, and the intervals they stand for.
 
 A figure printed as ``774.37`` stands for any true value in ``[774.365, 774.375]``
-(DOMAIN.md §5). Every check in the auditor is a question about intervals: is there a
+(docs/domain.md §5). Every check in the auditor is a question about intervals: is there a
 choice of true values inside all of them that makes the relation hold? Arithmetic is
 done on :class:`decimal.Decimal` with outward rounding, so a computed interval always
 contains every exact result; nothing here touches ``float``.

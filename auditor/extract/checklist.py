@@ -37,7 +37,7 @@ import attrs
 
 from auditor.document.layout import Block, classify_lines
 from auditor.document.model import BREAK, Document, normalise
-from auditor.document.titles import HEADINGS, is_prose_heading
+from auditor.document.titles import HEADINGS, ORDINAL, is_prose_heading
 from auditor.extract.labels import is_budget_label, item_and_attribute, item_key
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
@@ -201,7 +201,6 @@ _EMPTY_REASON = re.compile(r"主要原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)|�
 
 _TOC_LINE_TAIL = re.compile(r"(?:\t|\.{3,}|…{2,}|·{3,}|\s{2,})\s*\d*\s*$|\s+\d{1,3}\s*$")
 _BULLET = re.compile(r"^[-•·*]\s*")
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d))")
 _NEW_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 
 
@@ -241,7 +240,7 @@ def _key(text: str) -> str:
     key = _TOC_LINE_TAIL.sub("", normalise(text).rstrip())
     key = _BULLET.sub("", key.strip())
     key = re.sub(r"[\s“”\"'‘’]", "", key)
-    return _ORDINAL.sub("", key).replace("明细", "")
+    return ORDINAL.sub("", key).replace("明细", "")
 
 
 @cache

@@ -9,6 +9,7 @@ import attrs
 from auditor.document.layout import Heading
 from auditor.document.model import Document
 from auditor.extract.checklist import Checklist
+from auditor.extract.grammar import same_measure
 from auditor.extract.labels import is_generic, named_item
 from auditor.perf.model import PerfTable
 from auditor.perf.summary import ProjectStatement, Rollup
@@ -57,6 +58,10 @@ class Mention:
         if self.context and is_generic(self.label) and "*" not in self.label:
             return self.item + self.label
         return self.label
+
+    def same_measure(self, other: Mention) -> bool:
+        """Can the two figures be added or compared (both money, counts of the same things, or one unit)?"""
+        return same_measure(self.quantity, other.quantity)
 
     @property
     def scope_key(self) -> tuple[int, ...]:

@@ -1,6 +1,6 @@
 """The lines of a 项目支出绩效自评表 as logical rows of cells: one splitter per way a row is printed.
 
-A performance table reaches the auditor printed in many ways (DOMAIN.md §4, §6): TAB rows
+A performance table reaches the auditor printed in many ways (docs/domain.md §4, §6): TAB rows
 (a text export, or a .docx/.xlsx table as :mod:`auditor.read` renders it), ``|`` cells,
 space-separated rows (a PDF text extraction; blank cells are not printed), one cell per
 line behind a leading TAB with a blank line between rows, or one cell per line with narrow

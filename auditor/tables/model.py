@@ -15,9 +15,9 @@ from functools import lru_cache
 import attrs
 
 from auditor.document.model import Document, normalise
+from auditor.document.titles import ORDINAL
 from auditor.quantity import INTEGER, Interval, Quantity
 
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d))")
 _PAREN = re.compile(r"\([^)]*\)")
 SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20103, 项 2010301
 ROW_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")  # 一、 (一): a numbered line item
@@ -34,7 +34,7 @@ def money(text: str, unit: str) -> Quantity | None:
 def label_key(text: str) -> str:
     """How a row or column label is compared: no spaces, no ordinal (``一、``), ASCII brackets."""
     key = re.sub(r"\s+", "", normalise(text)).replace("“", "").replace("”", "").replace('"', "")
-    return _ORDINAL.sub("", key)
+    return ORDINAL.sub("", key)
 
 
 @lru_cache(maxsize=16384)
