@@ -16,12 +16,12 @@ from auditor.extract.facts import Facts
 from auditor.finding import Finding
 from auditor.knowledge import vocabulary
 from auditor.perf.model import Figure, Indicator, PerfTable
+from auditor.perf.words import DONE as _DONE  # the 完成情况 words that say done: rules/vocabulary.toml [perf.levels]
 from auditor.quantity import Interval, interval_sum
 from auditor.rules.base import rule
 from auditor.rules.common import HUNDRED, make_finding, show, verdict
 
 _H = Interval.point(HUNDRED)
-_DONE = ("完成", "已完成", "达成", "达到")
 
 
 def _iv(f: Figure) -> Interval:
