@@ -177,6 +177,26 @@ class Quantity:
         return f"{self.text}{self.unit}"
 
 
+@attrs.frozen(eq=False)
+class Figure:
+    """A printed figure and where it stands: its Quantity (value, decimals shown, unit, text) and the
+    span of its digits in the document's text.
+
+    The one span-carrying figure of the pipeline's records: a table cell in a performance table,
+    a figure a checklist record (决算数大于预算数, 未发生…) or a project summary points at. A prose
+    ``Mention`` is a figure with a claim about it (label, role, scope) and gives its Figure;
+    a standard table's ``Cell`` may be empty and so carries its text and an optional Quantity.
+    """
+
+    quantity: Quantity
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.quantity.text
+
+
 def fmt_interval(iv: Interval, places: int, unit: str = "") -> str:
     """Show an interval at a given precision, rounded outward so it stays honest."""
     lo = format(_quantize(iv.lo, places, ROUND_FLOOR), "f")

@@ -40,7 +40,7 @@ from auditor.document.model import BREAK, Document, normalise
 from auditor.document.titles import HEADINGS, ORDINAL, is_prose_heading
 from auditor.extract.labels import is_budget_label, item_and_attribute, item_key
 from auditor.knowledge import vocabulary
-from auditor.quantity import Quantity
+from auditor.quantity import Figure
 
 
 @attrs.frozen
@@ -67,13 +67,6 @@ class YearMark:
     start: int
     end: int
     part: str = ""
-
-
-@attrs.frozen
-class Figure:
-    quantity: Quantity
-    start: int
-    end: int
 
 
 @attrs.frozen
@@ -547,8 +540,8 @@ def _sangong(prose: list[Block], claims) -> SangongDetail:
 
 
 def figure_of(m) -> Figure | None:
-    """A stated figure (an :class:`auditor.extract.facts.Mention`) as the checklist shows it: its digits' span."""
-    return None if m is None else Figure(m.quantity, m.start, m.number_end)
+    """The figure of a stated amount (an :class:`auditor.extract.facts.Mention`, or None), its span on the digits."""
+    return None if m is None else m.figure
 
 
 def _denials(claims, section: set[int], keys: list) -> Iterator[Denial]:

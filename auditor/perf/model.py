@@ -12,20 +12,9 @@ from decimal import Decimal
 
 import attrs
 
-from auditor.quantity import Quantity
+from auditor.quantity import Figure
 
-
-@attrs.frozen(eq=False)
-class Figure:
-    """A number printed in a performance table, and the span of its digits in the document."""
-
-    quantity: Quantity
-    start: int
-    end: int
-
-    @property
-    def text(self) -> str:
-        return self.quantity.text
+__all__ = ["Deadline", "Figure", "Indicator", "NarrativeClaim", "PerfTable", "Text"]
 
 
 @attrs.frozen(eq=False)
