@@ -43,6 +43,8 @@ def perf_words() -> dict:
         "total_after": frozenset(labels["total_after_indicators"]),
         "conclusion": frozenset(labels["conclusion"]),
         "problems": tuple(labels["problems"]),
+        "problem_budget": tuple(labels["problem_budget"]),
+        "problem_executed": tuple(labels["problem_executed"]),
         "level1": frozenset(perf["levels"]["level1"]),
         "level2": frozenset(perf["levels"]["level2"]),
         "not_levels": frozenset(perf["levels"]["not_levels"]),
