@@ -8,11 +8,11 @@ cell per line, with no edit to the identities (rules/tables.rules) or the concep
 from __future__ import annotations
 
 import pytest
+from test_perf_layouts import RIVER, one_cell_per_line
 
 import auditor
 from auditor.knowledge import vocabulary
 from auditor.tables import model
-from test_perf_layouts import RIVER, one_cell_per_line
 
 TAB = "\t"
 
