@@ -255,3 +255,20 @@ def test_two_labels_without_figures_on_one_spaced_row_are_one_each_side():
     assert sides["支出"] == ["一般公共服务支出", "本年支出合计", "结余分配", "年末结转和结余", "总计"]
     report = check(text)
     assert not report.errors and not [f for f in report.findings if "没有「使用非财政拨款结余」行" in f.message]
+
+
+def test_a_wrapped_prose_line_that_opens_with_digits_is_not_a_subject_row():
+    """A hard wrap inside a year (``本部门2`` / `` 023 年度…决算 1``) leaves a line shaped like code, name, figure; no
+    subject code opens with 0, so the line stays in its sentence, and the amount it starts (1 / 6.38) is read whole."""
+    text = (
+        "2.公务用车购置及运行维护费支出情况。本部门2\n"
+        " 023 年度公务用车购置及运行维护费支出决算 1\n"
+        " 6.38 万元，较上年增加 2.94 万元，增长 2\n"
+        " 1.9%。\n"
+    )
+    assert not table_regions(Document(text))
+    assert "支出决算 16.38 万元" in _prose_text(text)
+    assert not check(text).errors
+    broken = text.replace("增长 2\n 1.9%", "增长 2\n 5.9%")  # 2.94 ÷ (16.38 − 2.94) = 21.9 %, not 25.9 %
+    [error] = check(broken).errors
+    assert error.rule == "growth" and error.location.line == 3

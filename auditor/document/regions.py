@@ -48,8 +48,10 @@ _GAP = 4  # footers and watermarks (with any blank lines around them) a table ma
 _WRAP_REACH = 2  # lines below the last row that may still be its wrapped label
 _HEADER_REACH = 12  # lines above a region's first row that may still be its title and header
 _ORDINAL_LABEL = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、")
-_SUBJECT = re.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20103, 项 2010301
-_CODE_OPENS = re.compile(r"\s*\d{3}(?:\d{2}){0,2}\s")
+# 类 201, 款 20103, 项 2010301: no subject code opens with 0, so a hard-wrapped prose line that goes on a year or a
+# figure (``本部门2`` / ``023 年度…支出决算 1``) is not taken for a table row
+_SUBJECT = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
+_CODE_OPENS = re.compile(r"\s*[1-9]\d{2}(?:\d{2}){0,2}\s")
 _UNIT_OPENS = re.compile(r"^\s*(?:万元|亿元|千元|元|%|[，。；,;、])")  # a line that goes on a sentence's figure
 
 
