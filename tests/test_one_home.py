@@ -11,7 +11,10 @@ import pytest
 from test_perf_layouts import RIVER, one_cell_per_line
 
 import auditor
+from auditor.document.model import Document
 from auditor.knowledge import vocabulary
+from auditor.perf import words
+from auditor.perf.reader import read_perf_tables
 from auditor.tables import model
 
 TAB = "\t"
@@ -82,3 +85,44 @@ def test_the_actual_value_column_needs_no_header_word(layout):
     found = sorted((f.rule, f.severity, f.stated or "") for f in auditor.check(text).findings)
     assert found == [("perf.exec-score", "warning", "9.09"), ("perf.indicator", "error", "5段"),
                      ("perf.total", "error", "98.1"), ("perf.total", "error", "99.09分")]
+
+
+def _river(column_word: str) -> dict[str, str]:
+    """The issue's 河道巡查 table with its 预算执行数 header printed as ``column_word``, in the three layouts."""
+    rows = [list(r) for r in RIVER]
+    assert rows[2][4] == "预算执行数"
+    rows[2][4] = column_word
+    return {"one cell per line": one_cell_per_line(rows), "TAB rows": "\n".join(TAB.join(r) for r in rows),
+            "space-separated": "\n".join("  ".join(c for c in r if c.strip()) for r in rows)}
+
+
+def _money(text: str) -> list[str | None]:
+    [table] = read_perf_tables(Document(text))
+    return [f.text if f else None for f in (table.initial_budget, table.budget, table.executed, table.rate)]
+
+
+@pytest.mark.parametrize("layout", ["one cell per line", "TAB rows", "space-separated"])
+def test_an_unknown_money_column_word_leaves_its_figure_unread_not_shifted(layout):
+    """A header word the vocabulary does not know between two it knows still stands for a column: its figure is not
+    read, and its neighbours keep theirs (the executed 33.20 was read as the budget, and 36.50 as the 年初预算)."""
+    assert _money(_river("本年支出执行数")[layout]) == ["30.00", "36.50", None, "90.96"]
+
+
+@pytest.fixture
+def executed_word():
+    """Adds a word to [perf.columns.money] executed for one test, as an office would in its vocabulary."""
+    group = vocabulary()["perf"]["columns"]["money"]["executed"]
+    group.append("本年支出执行数")
+    words.perf_words.cache_clear()
+    yield "本年支出执行数"
+    group.remove("本年支出执行数")
+    words.perf_words.cache_clear()
+
+
+@pytest.mark.parametrize("layout", ["one cell per line", "TAB rows", "space-separated"])
+def test_a_new_money_column_word_is_one_vocabulary_entry(executed_word, layout):
+    """With the word in the vocabulary, the same table is read whole in every layout, and checked."""
+    text = _river(executed_word)[layout]
+    assert _money(text) == ["30.00", "36.50", "33.20", "90.96"]
+    broken = text.replace("33.20", "23.20")  # 23.20 ÷ 36.50 = 63.56 %, printed 90.96 %
+    assert ("perf.rate", "error") in {(f.rule, f.severity) for f in auditor.check(broken).findings}

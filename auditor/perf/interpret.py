@@ -49,6 +49,7 @@ _RESTATED_SCORE = re.compile(rf"(?:自评)?(?:得分|总分)(?:为|是)?\s*(?P<v
 _CODE = re.compile(r"^[\dA-Z]{10,}\s*[-－—]\s*")  # 51090023T000000112233-河道巡查服务: the project code before the name
 _MONEY_UNIT = re.compile(r"(万元|千元|亿元|元)$")
 _BALANCE = re.compile(r"^(?:资金)?结.{0,4}余")
+_UNNAMED = "?"  # a money column whose header word the vocabulary does not know: placed, never read
 
 
 @cache
@@ -330,7 +331,12 @@ class _Reading:
                 return True
         if len({f for _, f in named}) < 3 or not {"budget", "executed"} & {f for _, f in named}:
             return False
-        self.money_header, self.money_sub = named, 0
+        # A cell between two named columns that the vocabulary does not know (本年支出执行数) still stands for a column:
+        # it keeps its place, unnamed, so the figures are not shifted onto its neighbours' names; its figure is not read.
+        first, last = cells.index(named[0][0]), cells.index(named[-1][0])
+        self.money_header = [(c, f or f"{_UNNAMED}{k}") for k, (c, f) in enumerate(zip(cells, fields, strict=True))
+                             if first <= k <= last and (f is not None or not c.key.isspace() and c.key)]
+        self.money_sub = 0
         return True
 
     def _indicator_header(self, cells: list[Cell]) -> bool:
@@ -433,7 +439,7 @@ class _Reading:
             return False
         units = {"rate": "%", "exec_weight": "分", "exec_score": "分"}
         for field, cell in placed.items():
-            if field != "declared" and field not in self.fields:
+            if field != "declared" and not field.startswith(_UNNAMED) and field not in self.fields:
                 value = _number(cell, units.get(field, self.money_unit), exact=field == "exec_weight")
                 if value is not None:
                     self.fields[field] = value
