@@ -57,5 +57,18 @@ def perf_words() -> dict:
     }
 
 
+class _Words:
+    """One word set of ``perf_words()``, read when first asked, so that importing a module reads no file."""
+
+    def __init__(self, key: str) -> None:
+        self._key = key
+
+    def __contains__(self, word: object) -> bool:
+        return word in perf_words()[self._key]
+
+    def __iter__(self):
+        return iter(perf_words()[self._key])
+
+
 #: The 完成情况 words that say an indicator was done (完成, 已完成, 达成, 达到), not 未完成 or 部分完成.
-DONE = perf_words()["done"]
+DONE = _Words("done")
