@@ -31,7 +31,7 @@ _EXPORTS = {
     "check_many": "auditor.batch",
     "load": "auditor.api",
     "load_baseline": "auditor.report.baseline",
-    "load_config": "auditor.config",
+    "load_config": "auditor.api",
     "write_baseline": "auditor.report.baseline",
 }
 

@@ -6,7 +6,9 @@ import os
 import re
 from collections.abc import Iterable
 
-from auditor.config import Config, ConfigError, config_for, load_config
+from auditor.config import Config, ConfigError
+from auditor.config import config_for as _nearest_settings
+from auditor.config import load_config as _read_settings
 from auditor.document.model import Document
 from auditor.errors import InternalError
 from auditor.extract import extract
@@ -17,7 +19,7 @@ from auditor.read import InputError, read_path
 from auditor.read.dispatch import DOCUMENT_SUFFIXES, KNOWN_UNSUPPORTED
 from auditor.report.baseline import Baseline, load_baseline
 from auditor.report.report import FileResult, Report
-from auditor.rules import aliases_of_rules, run_rules
+from auditor.rules import aliases_of_rules, run_rules, selected_rules
 
 _PATH_SUFFIXES = (*DOCUMENT_SUFFIXES, *KNOWN_UNSUPPORTED)
 
@@ -137,6 +139,16 @@ def _name(doc) -> str:
     if not isinstance(doc, str):
         raise TypeError(f"check() takes a path, a str of text or a Document, not {type(doc).__name__}")
     return "<text>"
+
+
+def load_config(path: str | os.PathLike) -> Config:
+    """The settings in an ``auditor.toml`` or a ``pyproject.toml``, every rule id they name known; raises ConfigError."""
+    return _read_settings(path, selected_rules)
+
+
+def config_for(document: str | os.PathLike) -> Config:
+    """The settings that apply to a document file (the nearest settings file, or the default), rule ids checked."""
+    return _nearest_settings(document, selected_rules)
 
 
 def _settings(config: Config | str | os.PathLike | None, document: Document) -> Config:

@@ -46,8 +46,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from auditor.api import check
-from auditor.config import Config, ConfigError, load_config
+from auditor.api import check, load_config
+from auditor.config import Config, ConfigError
 from auditor.document.model import Document
 from auditor.errors import InternalError
 from auditor.formula import FormulaError

@@ -18,17 +18,18 @@ import sys
 import tempfile
 from pathlib import Path
 
+from auditor.api import config_for, load_config
 from auditor.batch import STDIN, CtrlC, Job, expand, run_jobs
 from auditor.catalogue import explain, listing, markdown_table
-from auditor.config import ConfigError, config_for, load_config
+from auditor.config import ConfigError
 from auditor.progress import ProgressBar
 from auditor.read.dispatch import DOCUMENT_SUFFIXES, MAX_BYTES
 from auditor.report.baseline import Baseline, BaselineError, baseline_entry, baseline_text, load_baseline
 from auditor.report.controls import visible
 from auditor.report.report import Interruption, Report
-from auditor.report.stream import FORMATS, writer_for
 from auditor.report.text import summary_line
-from auditor.rules import aliases_of_rules, selected_rules
+from auditor.report.writers import FORMATS, writer_for
+from auditor.rules import aliases_of_rules, all_rules, selected_rules
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -204,7 +205,7 @@ def _run_check(args: argparse.Namespace) -> int:
         source = _read_stdin(stack) if "-" in files else None
         jobs = [_job(path, args, config, source) for path in files]
         out = destination.stream if destination else _Stdout()
-        writer = writer_for(args.format, out, several=len(jobs) > 1)
+        writer = writer_for(args.format, out, all_rules(), several=len(jobs) > 1)
         try:
             interrupted, entries, stale = _audit(jobs, args, writer, out, baseline, others)
             if destination is not None:

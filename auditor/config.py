@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import attrs
 
 from auditor.finding import SEVERITY_ORDER
-from auditor.rules import selected_rules
 
 CONFIG_NAMES = ("auditor.toml", "pyproject.toml")
 _KEYS = {"select", "ignore", "severity", "rules-dirs"}
+
+#: What checks the rule ids a settings file names: raises ValueError naming one that matches no rule. The rules
+#: pass it in (``auditor.api.load_config`` passes ``auditor.rules.selected_rules``): settings sit below the rules.
+RuleIdCheck = Callable[[Iterable[str]], object]
 
 
 class ConfigError(ValueError):
@@ -60,8 +64,8 @@ class Config:
         )
 
 
-def load_config(path: str | os.PathLike) -> Config:
-    """The settings in an ``auditor.toml`` or a ``pyproject.toml``; raises ConfigError."""
+def load_config(path: str | os.PathLike, check_ids: RuleIdCheck) -> Config:
+    """The settings in an ``auditor.toml`` or a ``pyproject.toml``, their rule ids checked; raises ConfigError."""
     path = Path(path)
     try:
         with open(path, "rb") as handle:
@@ -72,7 +76,7 @@ def load_config(path: str | os.PathLike) -> Config:
         raise ConfigError(f"{path}: 配置不是有效的 TOML：{exc}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("auditor", {})
-    return _parse(data, path)
+    return _parse(data, path, check_ids)
 
 
 def find_config(document: str | os.PathLike) -> Path | None:
@@ -88,10 +92,10 @@ def find_config(document: str | os.PathLike) -> Path | None:
     return None
 
 
-def config_for(document: str | os.PathLike) -> Config:
+def config_for(document: str | os.PathLike, check_ids: RuleIdCheck) -> Config:
     """The settings that apply to a document file: the nearest settings file, or the default."""
     found = find_config(document)
-    return load_config(found) if found else Config()
+    return load_config(found, check_ids) if found else Config()
 
 
 def _has_auditor_table(pyproject: Path) -> bool:
@@ -102,7 +106,7 @@ def _has_auditor_table(pyproject: Path) -> bool:
         return False  # someone else's broken pyproject.toml is not our settings file
 
 
-def _parse(data: dict, path: Path) -> Config:
+def _parse(data: dict, path: Path, check_ids: RuleIdCheck) -> Config:
     unknown = set(data) - _KEYS
     if unknown:
         raise ConfigError(f"{path}: 未知的配置项 {', '.join(sorted(unknown))}（可用：{', '.join(sorted(_KEYS))}）")
@@ -115,7 +119,7 @@ def _parse(data: dict, path: Path) -> Config:
         if level not in SEVERITY_ORDER:
             raise ConfigError(f"{path}: 未知的级别 {level!r}（可用：error, warning, info）")
     try:
-        selected_rules([*select, *ignore, *severity])
+        check_ids([*select, *ignore, *severity])
     except ValueError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     dirs = tuple((path.parent / d).resolve() for d in _strings(data, "rules-dirs", path))

@@ -1,7 +1,7 @@
 """Exact numbers as printed, and the intervals they stand for.
 
 A figure printed as ``774.37`` stands for any true value in ``[774.365, 774.375]``
-(DOMAIN.md §5). Every check in the auditor is a question about intervals: is there a
+(docs/domain.md §5). Every check in the auditor is a question about intervals: is there a
 choice of true values inside all of them that makes the relation hold? Arithmetic is
 done on :class:`decimal.Decimal` with outward rounding, so a computed interval always
 contains every exact result; nothing here touches ``float``.
@@ -182,6 +182,26 @@ class Quantity:
     def display(self) -> str:
         """The figure as written, with its unit (``774.37万元``, ``51.1%``)."""
         return f"{self.text}{self.unit}"
+
+
+@attrs.frozen(eq=False)
+class Figure:
+    """A printed figure and where it stands: its Quantity (value, decimals shown, unit, text) and the
+    span of its digits in the document's text.
+
+    The one span-carrying figure of the pipeline's records: a table cell in a performance table,
+    a figure a checklist record (决算数大于预算数, 未发生…) or a project summary points at. A prose
+    ``Mention`` is a figure with a claim about it (label, role, scope) and gives its Figure;
+    a standard table's ``Cell`` may be empty and so carries its text and an optional Quantity.
+    """
+
+    quantity: Quantity
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.quantity.text
 
 
 def fmt_interval(iv: Interval, places: int, unit: str = "") -> str:

@@ -7,7 +7,7 @@ them, is changed by +10% (at least two units in its last place), one at a time, 
 document is audited again. A mutation is *caught* when a new error finding (one the
 unmodified file does not have) stands at, or names as related, the line of the changed
 figure; *only warned* counts those that drew a new warning there and no error (a
-weight nudged so the weights no longer add to 100 is a warning by DOMAIN.md §4's
+weight nudged so the weights no longer add to 100 is a warning by docs/domain.md §4's
 "normally"). The tables show the share caught by claim pattern and which rules caught them,
 and the errors on the unmodified file (each of the corpus's is a real inconsistency,
 listed in tests/test_corpus.py).
@@ -27,7 +27,7 @@ and counts a change *caught* only when a new error stands at that very cell or n
 related (line and column of the cell's first character): a finding elsewhere on the row
 does not point the office at the figure to mend. The table is per table side, with the
 verdict the link stage gave that side's reading (confirmed / not understood / unverified),
-because DOMAIN.md §5 promises errors only where the document confirms the reading.
+because docs/domain.md §5 promises errors only where the document confirms the reading.
 
 ``--per-pattern`` audits a seeded random sample of N figures per pattern and file (all
 of them with 0); jincheng alone has over a thousand perf figures. A figure that enters no

@@ -1,4 +1,4 @@
-"""Perturbations of a document's layout that must not change what it says (DOMAIN.md §6).
+"""Perturbations of a document's layout that must not change what it says (docs/domain.md §6).
 
 Each takes the text and a random generator and returns the same document laid out
 otherwise: page footers or watermark lines between lines, titles and headings printed

@@ -2,7 +2,7 @@
 
 The facts are two subject tables of one unit (公开03表 支出决算表 and 公开05表 一般公共预算财政拨款
 支出决算表), drawn as tests/generated/disclosure.py draws a unit's year: every 项 subject with its
-true money, every cell rounded from the truth, so every identity holds within rounding (DOMAIN.md §5).
+true money, every cell rounded from the truth, so every identity holds within rounding (docs/domain.md §5).
 Each layout prints those facts as an extraction or an office prints them:
 
 * ``tab``: TAB rows, 7-digit codes, the header over two rows and a 栏次 row;

@@ -1,4 +1,4 @@
-"""The claim grammar and the reading of relations, one test per pattern of DOMAIN.md §3 (corpus text)."""
+"""The claim grammar and the reading of relations, one test per pattern of docs/domain.md §3 (corpus text)."""
 
 from decimal import Decimal
 

@@ -2,7 +2,7 @@
 figure changed beyond its rounding is caught where it stands.
 
 The generator (generated/disclosure.py) draws true figures, rounds them as an office does and renders
-the nine tables and the prose of 第三部分 with the layout hazards of DOMAIN.md §6. Each printed
+the nine tables and the prose of 第三部分 with the layout hazards of docs/domain.md §6. Each printed
 figure is recorded with its span and kind, so the mutation property knows which line must be reported.
 
 What the generator steers around because the auditor gets it wrong is listed at the end of this file,
@@ -69,7 +69,7 @@ def changed(text: str, figure: Stated) -> tuple[str, str]:
 @settings(max_examples=max(20, EXAMPLES // 2), suppress_health_check=LARGE)
 @given(disclosures())
 def test_a_consistent_disclosure_has_no_error_and_no_warning(doc: Rendered):
-    """Every claim the generator writes holds for true values inside its figures' intervals (DOMAIN.md §5), and
+    """Every claim the generator writes holds for true values inside its figures' intervals (docs/domain.md §5), and
     none needs a stretch (truncation, shares nudged to 100 %, growth from zero): no error, no warning."""
     report = audit(doc.text)
     noisy = [f for f in report.findings if f.severity in ("error", "warning")]
@@ -122,7 +122,7 @@ def test_documents_are_small_and_every_kind_occurs():
 
 
 def test_the_phrasings_of_other_provinces_occur():
-    """DOMAIN.md §3's other phrasings are drawn too, so the consistency property covers them."""
+    """docs/domain.md §3's other phrasings are drawn too, so the consistency property covers them."""
     texts = [disclosure(random.Random(seed)).text.translate(str.maketrans("預萬決數總計費為較與,", "预万决数总计费为较与，")) for seed in range(60)]
     originals = [disclosure(random.Random(seed)).text for seed in range(60)]
     assert any("決算" in t for t in originals)  # traditional script
@@ -209,7 +209,7 @@ def test_a_part_restated_after_its_colon_is_counted_once():
 
 
 def test_a_list_after_a_full_stop_is_complete():
-    """共有车辆 12 辆。其中：… is the whole list of the previous sentence's head (DOMAIN.md §3): parts that fall short are an error."""
+    """共有车辆 12 辆。其中：… is the whole list of the previous sentence's head (docs/domain.md §3): parts that fall short are an error."""
     text = "八、国有资产占用情况说明\n\n截至2023年12月31日，本单位共有车辆12辆。其中：机要通信用车3辆，应急保障用车1辆，其他用车2辆。\n"
     (error,) = audit(text).errors
     assert error.rule == "sum" and error.stated == "12辆"

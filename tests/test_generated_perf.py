@@ -14,7 +14,7 @@ Which kinds of figure the mutation property asserts on, and why the others are l
   of 88 fits 8 of 8), its 执行率 and execution score are not asserted.
 * a **note** (``perf.total``, info) that names it: an indicator's 分值 and the 预算执行率 row's
   分值. The weights then no longer add up to the full marks, so the table does not confirm its
-  reading (DOMAIN.md §5): the total goes unchecked and one note says so, pointing at the weights.
+  reading (docs/domain.md §5): the total goes unchecked and one note says so, pointing at the weights.
 * a **warning or an error**: the roll-up's 项目个数, 资金 and 等级 counts (``perf.rollup`` only
   warns: a document may attach fewer tables than it evaluated). A roll-up's money is asserted
   only when the move exceeds the rounding of the budgets it adds up.
@@ -291,7 +291,7 @@ def check_indicator_move(seed: int, count: int | None, layout: str, pick: int, p
     before, after = audit(doc.text), audit(text)
     found = _new_findings_on(before, after, _lines(text, moved.start, moved.end + len(text) - len(doc.text)))
     if past:
-        # a warning for a small miss, an error for a miss of a tenth of the target or more (DOMAIN.md §4)
+        # a warning for a small miss, an error for a miss of a tenth of the target or more (docs/domain.md §4)
         assert any(x.rule == "perf.indicator" and x.severity in ("warning", "error") for x in found), (which, doc.text[moved.start : moved.end], str(new))
     else:
         known = {(x.rule, x.severity, x.message) for x in before.findings}

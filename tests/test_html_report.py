@@ -48,7 +48,7 @@ def etdz() -> Report:
 
 @pytest.fixture(scope="module")
 def etdz_html(etdz) -> str:
-    return format_html(etdz)
+    return format_html(etdz, all_rules())
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +168,7 @@ def test_summary_counts_by_severity_by_rule_and_names_the_files(etdz, etdz_html)
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)
 def test_every_figure_is_marked_with_its_exact_characters(path):
     report = auditor.check(path)
-    page = format_html(report)
+    page = format_html(report, all_rules())
     elements = Elements(page)
     for number, finding in enumerate(report.findings, 1):
         anchors = figure_anchors(page, number)
@@ -184,7 +184,7 @@ def test_every_figure_is_marked_with_its_exact_characters(path):
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)
 def test_document_view_shows_every_line_exactly(path):
     report = auditor.check(path)
-    elements = Elements(format_html(report))
+    elements = Elements(format_html(report, all_rules()))
     lines = report.files[0].text.removesuffix("\n").split("\n")
     for number, line in enumerate(lines, 1):
         assert elements.text_of(f"d-0-L{number}") == line
@@ -201,7 +201,7 @@ def test_known_errors_link_to_their_figure(etdz, etdz_html):
 
 
 def test_script_in_a_document_is_shown_as_text(script_report):
-    page = format_html(script_report)
+    page = format_html(script_report, all_rules())
     assert page.count("<script") == 1 and page.count("</script") == 1
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page
     assert "<text>" not in page and "&lt;text&gt;" in page  # the path of a str document is itself markup-like
@@ -210,7 +210,7 @@ def test_script_in_a_document_is_shown_as_text(script_report):
 
 def test_crlf_lines_are_shown_without_carriage_returns():
     report = auditor.check(SCRIPT_TEXT.replace("<script>window.pwned=1</script>", "") + "\r\n第二行\r\n")
-    page = format_html(report)
+    page = format_html(report, all_rules())
     assert report.findings and "\r" not in page
     elements = Elements(page)
     assert elements.text_of("d-0-L2") == "第二行"
@@ -228,7 +228,7 @@ def synthetic(text: str, *locations: tuple[int, int, int, int]) -> Report:
 
 def test_a_figure_over_several_lines_is_marked_on_each():
     report = synthetic("第一行\n甲乙丙丁\n戊己庚辛\n", (2, 3, 3, 4))
-    page = format_html(report)
+    page = format_html(report, all_rules())
     elements = Elements(page)
     assert elements.text_of("m-1") == "丙丁"
     assert re.search(r'id="d-0-L3" data-n="3"><mark class="fig primary sev-error cont" data-finding="f-1"[^>]*>戊己庚</mark>辛</div>', page)
@@ -236,7 +236,7 @@ def test_a_figure_over_several_lines_is_marked_on_each():
 
 def test_nested_and_crossing_figures_keep_tags_nested_and_text_whole():
     line = "合计123456789元"
-    page = format_html(synthetic(line + "\n", (1, 3, 1, 12), (1, 5, 1, 8), (1, 10, 1, 13)))
+    page = format_html(synthetic(line + "\n", (1, 3, 1, 12), (1, 5, 1, 8), (1, 10, 1, 13)), all_rules())
     elements = Elements(page)  # asserts every tag closes the element it opened
     assert elements.text_of("d-0-L1") == line
     assert elements.text_of("m-1") == "123456789"
@@ -246,7 +246,7 @@ def test_nested_and_crossing_figures_keep_tags_nested_and_text_whole():
 
 def test_an_unreadable_file_is_named_with_its_reason(etdz):
     report = Report.combine([etdz, Report(findings=(), files=[FileResult("坏<文件>.txt", "", "不是文本文件（含 NUL 字节）")])])
-    page = format_html(report)
+    page = format_html(report, all_rules())
     assert '坏&lt;文件&gt;.txt</td><td class="enc">—</td><td><span class="unreadable">无法读取：不是文本文件（含 NUL 字节）</span>' in page
     assert "，1 个无法读取" in page
     assert 'id="d-0"' in page and 'id="d-1"' not in page
@@ -254,7 +254,7 @@ def test_an_unreadable_file_is_named_with_its_reason(etdz):
 
 def test_without_the_texts_each_finding_shows_its_excerpt(etdz):
     bare = Report(etdz.findings, [FileResult(str(ETDZ), "utf-8")])
-    page = format_html(bare)
+    page = format_html(bare, all_rules())
     assert "<mark" not in page and 'class="loc" href' not in page
     assert "报告未附此文件的原文" in page
     for finding in etdz.findings:
@@ -264,7 +264,7 @@ def test_without_the_texts_each_finding_shows_its_excerpt(etdz):
 def test_batch_report_has_one_document_and_one_group_per_file(etdz):
     emergency = auditor.check(EMERGENCY)
     report = Report.combine([etdz, emergency])
-    page = format_html(report)
+    page = format_html(report, all_rules())
     paths = [str(ETDZ), str(EMERGENCY)]
     assert re.findall(r'<section class="group" data-path="([^"]+)">', page) == paths  # in the order of the files
     for index, path in enumerate(report.files):
@@ -276,15 +276,15 @@ def test_batch_report_has_one_document_and_one_group_per_file(etdz):
 
 
 def test_a_clean_report_says_so():
-    page = format_html(Report(findings=(), files=[FileResult("a.txt", "utf-8", text="本年支出合计774.37万元。\n")]))
+    page = format_html(Report(findings=(), files=[FileResult("a.txt", "utf-8", text="本年支出合计774.37万元。\n")]), all_rules())
     assert "未发现不一致之处" in page and 'id="d-0-L1"' in page
-    assert "未发现不一致之处" in format_html(Report(findings=()))
+    assert "未发现不一致之处" in format_html(Report(findings=()), all_rules())
 
 
 def test_format_html_is_fast_on_the_largest_corpus_file():
     report = auditor.check(JINCHENG)
     start = time.perf_counter()
-    format_html(report)
+    format_html(report, all_rules())
     assert time.perf_counter() - start < 0.5
 
 
@@ -305,15 +305,15 @@ def test_notebook_table_lists_every_finding_with_its_figure_marked(etdz):
 
 
 def test_notebook_escapes_and_falls_back_to_the_excerpt(script_report):
-    table = notebook_html(script_report)
+    table = notebook_html(script_report, all_rules())
     assert "<script" not in table and "&lt;script&gt;" in table
     bare = Report(script_report.findings, [FileResult("<text>", "utf-8")])
-    assert escape(script_report.findings[0].excerpt) in notebook_html(bare)
+    assert escape(script_report.findings[0].excerpt) in notebook_html(bare, all_rules())
 
 
 def test_notebook_table_is_capped():
     many = synthetic("合计100元\n" * 300, *[(n, 3, n, 6) for n in range(1, 251)])
-    table = notebook_html(many)
+    table = notebook_html(many, all_rules())
     assert table.count("<tr>") == NOTEBOOK_ROWS + 1
     assert f"另有 {250 - NOTEBOOK_ROWS} 条未列出" in table
 
@@ -488,7 +488,7 @@ def _crop_pixels(uri: str):
 
 
 def test_a_pdf_finding_shows_its_page_with_the_stated_figure_boxed_in_red(pdf_report):
-    page = format_html(pdf_report)
+    page = format_html(pdf_report, all_rules())
     csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1)
     assert "img-src data:;" in csp and "http" not in csp
     share = next(i for i, f in enumerate(pdf_report.findings, 1) if f.rule == "share")
@@ -524,11 +524,11 @@ def test_page_crops_stop_at_the_reports_budget_and_say_so(pdf_report, monkeypatc
     """A long PDF with hundreds of findings gets crops for its first findings and a note for the rest: the page stays a few MB."""
     import auditor.report.pdfpage as pdfpage
 
-    alone = format_html(pdf_report)
+    alone = format_html(pdf_report, all_rules())
     sizes = [len(uri) for uri in re.findall(r'<img src="(data:image/png;base64,[^"]+)"', alone)]
     assert len(sizes) >= 2
     monkeypatch.setattr(pdfpage, "CROP_BUDGET", sizes[0] + 1)  # room for the first crop and no more
-    page = format_html(pdf_report)
+    page = format_html(pdf_report, all_rules())
     crops = re.findall(r'<img src="(data:image/png;base64,[^"]+)"', page)
     assert 1 <= len(crops) < len(sizes)
     assert sum(map(len, crops)) < sizes[0] + max(sizes) + 1
@@ -540,8 +540,8 @@ def test_page_crops_stop_at_the_reports_budget_and_say_so(pdf_report, monkeypatc
 def test_a_folders_page_shows_each_document_around_its_errors_and_warnings_only(etdz):
     """Several documents: notes (info) in brief, places without the file name, the text only near errors and warnings."""
     emergency = auditor.check(EMERGENCY)
-    page = format_html(Report.combine([etdz, emergency]))
-    whole = format_html(etdz)
+    page = format_html(Report.combine([etdz, emergency]), all_rules())
+    whole = format_html(etdz, all_rules())
     assert len(page) < len(whole)  # two documents in excerpts take less than one in full
     info = next(n for n, f in enumerate(Report.combine([etdz, emergency]).findings, 1) if f.severity == "info")
     item = finding_html(page, info)

@@ -1,6 +1,6 @@
 """Property tests for auditor.quantity: printed figures and the intervals they stand for.
 
-The auditor's whole notion of "consistent" (DOMAIN.md §5) rests on two promises:
+The auditor's whole notion of "consistent" (docs/domain.md §5) rests on two promises:
 
 * interval arithmetic is *sound*: a computed interval contains every exact result of
   the operation applied to points inside the operands (outward rounding, no floats);

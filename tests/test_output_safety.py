@@ -18,6 +18,7 @@ from auditor.report.controls import visible
 from auditor.report.html import format_html
 from auditor.report.notebook import notebook_html
 from auditor.report.text import format_text
+from auditor.rules import all_rules
 
 CLEAR_SCREEN = "\x1b[2J"
 SET_TITLE = "\x1b]0;pwned\x07"
@@ -70,7 +71,7 @@ def test_the_progress_bar_shows_a_file_name_with_escapes():
 def test_the_html_page_shows_controls_as_markers_and_isolates_document_text(hostile):
     report = auditor.check(hostile)
     assert [(f.rule, f.location.line) for f in report.errors] == [("unit", 4), ("unit", 6)]
-    page = format_html(report)
+    page = format_html(report, all_rules())
     assert not ACTING.search(page), sorted({hex(ord(c)) for c in ACTING.findall(page)})
     assert '<span class="ctl" title="控制字符 U+202E">\\u202e</span>100.00' in page  # the figure reads 100.00, after a marker
     assert '<span class="ctl" title="控制字符 U+001B">\\x1b</span>[2J' in page
@@ -79,7 +80,7 @@ def test_the_html_page_shows_controls_as_markers_and_isolates_document_text(host
 
 
 def test_the_notebook_table_shows_controls_as_markers(hostile):
-    html = notebook_html(auditor.check(hostile))
+    html = notebook_html(auditor.check(hostile), all_rules())
     assert not ACTING.search(html)
     assert "\\u202e</span>" in html and "unicode-bidi:isolate" in html
 

@@ -10,6 +10,7 @@ import auditor
 from auditor.finding import Finding, Location
 from auditor.report.report import FileResult, Report
 from auditor.report.text import format_text
+from auditor.rules import all_rules
 
 LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info) \[(?P<rule>[\w.-]+)\] (?P<msg>.+)$")
 
@@ -189,7 +190,7 @@ def test_a_finding_lists_each_related_place_once_and_at_most_a_few_counting_the_
     report = Report([f], [FileResult("a.txt", "utf-8", text="\n".join(f"第{n}行 774.37 万元" for n in range(1, 80)))])
     [result] = report.to_sarif()["runs"][0]["results"]
     assert len(result["relatedLocations"]) == MAX_RELATED and result["properties"]["relatedTotal"] == total
-    assert f"相关位置（列出 {MAX_RELATED} 处，共 {total} 处）" in format_html(report)
+    assert f"相关位置（列出 {MAX_RELATED} 处，共 {total} 处）" in format_html(report, all_rules())
     few = Finding("unit", "error", "…", own, related=places[:2])
     assert "related_total" not in few.to_dict() and few.related_total == 2 and not few.related_omitted
 

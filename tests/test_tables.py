@@ -148,7 +148,7 @@ def test_rounding_allows_n_half_units():
 
 
 def test_a_table_whose_only_identity_fails_is_not_confirmed_and_gives_a_warning():
-    """One row, one identity, and it fails: nothing in the document confirms the reading (DOMAIN.md §5), so the
+    """One row, one identity, and it fails: nothing in the document confirms the reading (docs/domain.md §5), so the
     failure is a warning that says why, not an error."""
     table = "公开03表\n金额单位：万元\n项目\t\t本年支出合计\t基本支出\t项目支出\n栏次\t\t1\t2\t3\n合计\t\t0.04\t0.01\t0.01\n"
     assert not findings(table, "table.sum")

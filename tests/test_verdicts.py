@@ -1,4 +1,4 @@
-"""The document checks its reader (DOMAIN.md §5): a verdict on every table reading, from the table's own identities.
+"""The document checks its reader (docs/domain.md §5): a verdict on every table reading, from the table's own identities.
 
 A reading whose identities mostly hold, failures explained by at most two wrong cells, is
 *confirmed* and its failures are errors; one whose identities fail the way a misreading makes

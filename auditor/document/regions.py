@@ -1,6 +1,6 @@
 """Find the table regions of a text by their shape, whatever separates the cells.
 
-A text extraction prints a table in one of several shapes (DOMAIN.md §6): TAB rows;
+A text extraction prints a table in one of several shapes (docs/domain.md §6): TAB rows;
 rows whose cells are separated by spaces (a PDF text extractor drops the rules and
 the empty cells: ``201 一般公共服务支出 207.40 207.40``); ``|``-separated cells; one
 cell per line. None of these lines is prose, and a figure in one must never reach

@@ -24,6 +24,8 @@ HEADINGS = [
     (3, re.compile(r"^(\d{1,2}\s*(?:、|\.(?!\d)))\s*")),
     (4, re.compile(r"^(\(\d{1,2}\))\s*")),
 ]
+# An ordinal opening a label or a title (一、, （一）, 1. or 1、, never the 1. of 1.5), dropped where labels are compared.
+ORDINAL = re.compile(rf"^(?:[{CN_NUM}]+、|\([{CN_NUM}]+\)|\d{{1,2}}[.、](?!\d))")
 _PERF_TABLE = re.compile(r"绩效自评表(?:\(\d{4}年度\))?$")
 _PERF_REPORT = re.compile(r"(?:绩效评价报告|绩效自评\(\d{4}年度\))$")
 _TITLE_MAX = 60  # characters: a longer line is prose that mentions a table

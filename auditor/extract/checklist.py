@@ -37,10 +37,10 @@ import attrs
 
 from auditor.document.layout import Block, classify_lines
 from auditor.document.model import BREAK, Document, normalise
-from auditor.document.titles import HEADINGS, is_prose_heading
+from auditor.document.titles import HEADINGS, ORDINAL, is_prose_heading
 from auditor.extract.labels import is_budget_label, item_and_attribute, item_key
 from auditor.knowledge import vocabulary
-from auditor.quantity import Quantity
+from auditor.quantity import Figure
 
 
 @attrs.frozen
@@ -67,13 +67,6 @@ class YearMark:
     start: int
     end: int
     part: str = ""
-
-
-@attrs.frozen
-class Figure:
-    quantity: Quantity
-    start: int
-    end: int
 
 
 @attrs.frozen
@@ -201,7 +194,6 @@ _EMPTY_REASON = re.compile(r"主要原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)|�
 
 _TOC_LINE_TAIL = re.compile(r"(?:\t|\.{3,}|…{2,}|·{3,}|\s{2,})\s*\d*\s*$|\s+\d{1,3}\s*$")
 _BULLET = re.compile(r"^[-•·*]\s*")
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d))")
 _NEW_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 
 
@@ -241,7 +233,7 @@ def _key(text: str) -> str:
     key = _TOC_LINE_TAIL.sub("", normalise(text).rstrip())
     key = _BULLET.sub("", key.strip())
     key = re.sub(r"[\s“”\"'‘’]", "", key)
-    return _ORDINAL.sub("", key).replace("明细", "")
+    return ORDINAL.sub("", key).replace("明细", "")
 
 
 @cache
@@ -548,8 +540,8 @@ def _sangong(prose: list[Block], claims) -> SangongDetail:
 
 
 def figure_of(m) -> Figure | None:
-    """A stated figure (an :class:`auditor.extract.facts.Mention`) as the checklist shows it: its digits' span."""
-    return None if m is None else Figure(m.quantity, m.start, m.number_end)
+    """The figure of a stated amount (an :class:`auditor.extract.facts.Mention`, or None), its span on the digits."""
+    return None if m is None else m.figure
 
 
 def _denials(claims, section: set[int], keys: list) -> Iterator[Denial]:

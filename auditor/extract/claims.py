@@ -26,7 +26,7 @@ import attrs
 from auditor.document.layout import Block
 from auditor.extract.checklist import BudgetWording, FlatWording, Mark, figure_of
 from auditor.extract.facts import BudgetComparison, Mention, PartsList, Share, YearOnYear
-from auditor.extract.grammar import Token, is_decrease, same_measure, tokenize
+from auditor.extract.grammar import Token, is_decrease, tokenize
 from auditor.extract.labels import (
     abbreviates,
     another_classification,
@@ -79,10 +79,6 @@ def _can_be_subject(m: Mention) -> bool:
     return m.role == "plain" and m.quantity.unit not in _SUBJECT_UNITS_EXCLUDED
 
 
-def _same_kind(a: Mention, b: Mention) -> bool:
-    return same_measure(a.quantity, b.quantity)
-
-
 def _can_head(m: Mention) -> bool:
     """Can a figure be taken as the subject of the next sentence or the whole of a list? Never a 差额 or a 结余."""
     return _can_be_subject(m) and not is_difference_label(m.label)
@@ -128,7 +124,7 @@ class _OpenList:
         """The latest candidate of the part's kind: money for money, a budget for a budget, never a 差额."""
         for m in reversed(self.candidates):
             if (
-                _same_kind(m, part)
+                m.same_measure(part)
                 and m is not part
                 and _can_head(m)
                 and is_budget_label(m.label) == is_budget_label(part.label)
@@ -147,8 +143,8 @@ class _OpenList:
         whole = self.whole_for(self.parts[0]) if self.parts else None
         if whole is None or m.quantity.value == 0:
             return False
-        same = [p for p in self.parts if _same_kind(p, whole)]
-        if not same or not _same_kind(m, whole):
+        same = [p for p in self.parts if p.same_measure(whole)]
+        if not same or not m.same_measure(whole):
             return False
         total = interval_sum(p.quantity.magnitude() for p in same)
         if not total.overlaps(whole.quantity.magnitude()) or same_category([p.label for p in same], m.label):
@@ -239,7 +235,7 @@ class ClaimCollector:
             lst = lst.parent
 
     def add_list(self, whole: Mention, parts: list[Mention], complete_possible: bool, bound: str) -> None:
-        """The parts under one whole, one PartsList per classification they name (DOMAIN.md §3, counts).
+        """The parts under one whole, one PartsList per classification they name (docs/domain.md §3, counts).
 
         A run of items that partition the whole (distinct members of one complementary classification, or
         items named alike and closed by 其他…) adds up to it where the list may be complete; any other run
@@ -429,7 +425,7 @@ class _SentenceReader:
         """The budget stated for the same item: in the actual's segment of the sentence, never across a 其中 or another item's clause."""
         figures = self.plain[self.segment_start :] if actual in self.plain else self.previous_plain + self.plain
         return next(
-            (p for p in reversed(figures) if p is not actual and is_budget_label(p.label) and _same_kind(p, actual)),
+            (p for p in reversed(figures) if p is not actual and is_budget_label(p.label) and p.same_measure(actual)),
             None,
         )
 
@@ -543,7 +539,7 @@ class _SentenceReader:
         goes_on = (
             not self.plain
             and whole is not None
-            and _same_kind(m, whole)
+            and m.same_measure(whole)
             and not lst.full_before(m)
             and (shares_head_or_tail(whole.label, m.label) or (lst.parts and same_category([p.label for p in lst.parts], m.label)))
         )
@@ -593,7 +589,7 @@ class _SentenceReader:
         if len(label) < 2 or not _can_be_subject(m):
             return
         if self.paren is not None:
-            if _same_kind(m, self.paren.whole) and is_budget_label(m.label) == is_budget_label(self.paren.whole.label):
+            if m.same_measure(self.paren.whole) and is_budget_label(m.label) == is_budget_label(self.paren.whole.label):
                 self.paren.parts.append(m)
             return
         if closes_list(label) and not self.in_reason:
@@ -622,7 +618,7 @@ class _SentenceReader:
         run = [
             p
             for p in self.plain[self.run_start : -1]
-            if _same_kind(p, total)
+            if p.same_measure(total)
             and _can_head(p)
             and is_budget_label(p.label) == is_budget_label(total.label)
             and not is_previous_year_label(p.label)
@@ -635,7 +631,7 @@ class _SentenceReader:
 
     def _difference(self, diff: Mention) -> None:
         """``A 支出 3.60 万元，年初预算为 4.00 万元，差额为 0.40 万元``: the gap between the item's actual and budget, no sign."""
-        figures = [p for p in self.plain[self.segment_start :] if p is not diff and _same_kind(p, diff) and not is_difference_label(p.label)]
+        figures = [p for p in self.plain[self.segment_start :] if p is not diff and p.same_measure(diff) and not is_difference_label(p.label)]
         budget = next((p for p in reversed(figures) if is_budget_label(p.label)), None)
         actual = next((p for p in reversed(figures) if not is_budget_label(p.label) and _can_be_subject(p)), None)
         if budget is not None and actual is not None:
@@ -678,7 +674,7 @@ class _SentenceReader:
         else:
             entry.update(change=m, change_sign=_sign(tok.direction))
             previous = next((p for p in reversed(self.plain) if p is not subject and is_previous_year_label(p.label)), None)
-            if previous is not None and _same_kind(previous, subject):
+            if previous is not None and previous.same_measure(subject):
                 entry.update(previous=previous)
         self.last_change_subject = subject
 
@@ -723,7 +719,7 @@ class _SentenceReader:
         """The rates after 分别, with the items stated before them, in order: the last as many figures of one kind."""
         respective, self.respective = self.respective, None
         items = [p for p in respective.items if _can_be_subject(p)][-len(respective.rates) :]
-        if len(items) < len(respective.rates) or not all(_same_kind(p, items[0]) for p in items):
+        if len(items) < len(respective.rates) or not all(p.same_measure(items[0]) for p in items):
             return  # nothing certain to pair with: the rates stay unbound
         for item, rate in zip(items, respective.rates, strict=True):
             if respective.kind == "share":

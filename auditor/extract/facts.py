@@ -9,10 +9,11 @@ import attrs
 from auditor.document.layout import Heading
 from auditor.document.model import Document
 from auditor.extract.checklist import Checklist
+from auditor.extract.grammar import same_measure
 from auditor.extract.labels import is_generic, named_item
 from auditor.perf.model import PerfTable
 from auditor.perf.summary import ProjectStatement, Rollup
-from auditor.quantity import Quantity
+from auditor.quantity import Figure, Quantity
 from auditor.tables.model import Table, TableNote
 
 #: How an operand may be bound and still be only a guess: a relation bound so is at most a warning.
@@ -57,6 +58,15 @@ class Mention:
         if self.context and is_generic(self.label) and "*" not in self.label:
             return self.item + self.label
         return self.label
+
+    @property
+    def figure(self) -> Figure:
+        """The figure alone, its span on the digits (without the unit)."""
+        return Figure(self.quantity, self.start, self.number_end)
+
+    def same_measure(self, other: Mention) -> bool:
+        """Can the two figures be added or compared (both money, counts of the same things, or one unit)?"""
+        return same_measure(self.quantity, other.quantity)
 
     @property
     def scope_key(self) -> tuple[int, ...]:

@@ -41,8 +41,10 @@ from auditor.knowledge import vocabulary
 from auditor.quantity import INTEGER, Quantity
 
 MONEY = r"亿元|万元|千元|元"
-COUNT_UNITS = r"个百分点|人次|批次|台\(套\)|台套|个|辆|人|次|台|套|篇|册|项|家|户|份|处|场|期|所|名|张|本|件|条"
+#: Counts of things: exact numbers (12 辆 is twelve, not [11.5, 12.5]).
 EXACT_UNITS = frozenset("人次 批次 台(套) 台套 个 辆 人 次 台 套 篇 册 项 家 户 份 处 场 期 所 名 张 本 件 条".split())
+#: The units a prose figure may carry besides money, % and 分: the counts, and 个百分点 (a rounded difference of rates).
+COUNT_UNITS = "|".join(re.escape(u) for u in sorted({"个百分点", *EXACT_UNITS}, key=lambda u: (-len(u), u)))
 
 # A comma after a decimal separates two values (``各为 2210.35,2198.60 万元``); after an
 # integer, a comma followed by three digits groups thousands.

@@ -6,7 +6,7 @@ document is bound here, and each relation records how its operands were bound
 (``bound``: 其中 head, named base, topic phrase, previous sentence, stated before …), so
 that a rule can tell a recognised reading from a guess: an error needs every operand
 bound by a recognised pattern; a relation with a guessed operand is at most a warning
-that says what was assumed (DOMAIN.md §5).
+that says what was assumed (docs/domain.md §5).
 
 * **named bases**: the stated figures a base (占政府采购支出总额的 …) can mean, indexed once;
 * **wholes stated before**: shares with no 其中 list and no named base (one item per

@@ -31,7 +31,7 @@ def implied_budgets(facts: Facts) -> Iterator[ImpliedBudgets]:
 
 def item_budgets(facts: Facts, tables: dict[str, Table]) -> Iterator[BudgetComparison]:
     """Every comparison, a completion rate of an item with no budget in its sentence bound to that item's budget
-    where the document states it (DOMAIN.md §3: ``公务接待费支出决算 1.20 万元，完成预算的 40.0%``).
+    where the document states it (docs/domain.md §3: ``公务接待费支出决算 1.20 万元，完成预算的 40.0%``).
 
     The item must be one whose name says which money it is (:func:`auditor.link.concepts.item_figures`): its
     budget stated in another paragraph or part, of the same year and the kind the rate names (年初预算 for

@@ -7,7 +7,7 @@ income is 一般公共预算 (``全部为一般公共预算财政拨款收入``)
 in 三、 and 一般公共预算财政拨款基本支出 in 六、 are the same figure. Without that sentence,
 only labels that spell out the same caliber are compared.
 
-The identity 收入总计 = 支出总计 (DOMAIN.md §2) is applied to prose figures of one sentence.
+The identity 收入总计 = 支出总计 (docs/domain.md §2) is applied to prose figures of one sentence.
 
 An item whose name alone says which money it is (a “三公” item, the “三公” total, 机关运行经费:
 ``rules/vocabulary.toml`` [prose.concepts]) has one budget and one final figure in a year: its
@@ -148,7 +148,7 @@ class _Statements:
 
 
 def _items_restated(facts: Facts) -> Iterator[Restatement]:
-    """Each figure of an item of one caliber that fits none of its earlier statements (DOMAIN.md §3: the same figure
+    """Each figure of an item of one caliber that fits none of its earlier statements (docs/domain.md §3: the same figure
     restated); pairs the `xref` rule compares within a section (one label, one heading path) are left to it.
 
     Figures are one quantity when they are of one item, one year, and the final figure or the same budget. A budget

@@ -116,7 +116,7 @@ class FigureOperand:
 @attrs.frozen
 class Evaluation:
     """An instance on rounding intervals: the first operand of the left side as printed, what the others imply for it,
-    and whether some choice of true values inside every interval satisfies the identity (DOMAIN.md §5)."""
+    and whether some choice of true values inside every interval satisfies the identity (docs/domain.md §5)."""
 
     stated: Interval
     implied: Interval

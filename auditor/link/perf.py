@@ -11,17 +11,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from itertools import islice
 
 from auditor.document.model import normalise
 from auditor.extract.facts import Facts, ProblemFigure, StatementLink
 from auditor.perf.figures import NUMBER
 from auditor.perf.model import Figure, PerfTable, Text
+from auditor.perf.words import perf_words
 from auditor.quantity import Quantity
 from auditor.tables.model import label_key
 
-_BUDGET_WORDS = re.compile(rf"(?<!年初)(?:财政拨款|全年预算数?|预算数|预算资金)\s*为?\s*({NUMBER.pattern})\s*万元")
-_EXECUTED_WORDS = re.compile(rf"(?:预算执行|执行数|实际支出)\s*为?\s*({NUMBER.pattern})\s*万元")
+
+@cache
+def _restating(field: str) -> re.Pattern:
+    """``预算资金为 120 万元``: a figure of the 存在问题 text after a word of ``[perf.labels] problem_<field>``."""
+    words = "|".join(map(re.escape, sorted(perf_words()[f"problem_{field}"], key=len, reverse=True)))
+    return re.compile(rf"(?<!年初)(?:{words})\s*为?\s*({NUMBER.pattern})\s*万元")
 
 
 def project_key(name: str) -> str:
@@ -70,7 +76,7 @@ def problem_figures(facts: Facts) -> Iterator[ProblemFigure]:
     """The 预算数 and 执行数 a table's 存在问题 cells restate."""
     for table in facts.perf_tables:
         for text in table.problems:
-            for pattern, printed, named in ((_BUDGET_WORDS, table.budget, "预算数"), (_EXECUTED_WORDS, table.executed, "执行数")):
+            for pattern, printed, named in ((_restating("budget"), table.budget, "预算数"), (_restating("executed"), table.executed, "执行数")):
                 for m in pattern.finditer(text.text):
                     start = text.start + m.start(1)
                     digits = normalise(m.group(1))  # full-width digits are the same figure

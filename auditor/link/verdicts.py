@@ -1,4 +1,4 @@
-"""Does the document confirm how each standard table was read? A verdict for every table side (DOMAIN.md §5).
+"""Does the document confirm how each standard table was read? A verdict for every table side (docs/domain.md §5).
 
 Disclosures are redundant and errors are sparse: every figure of the standard tables stands
 in two to four identities (its row's total, its parent subject, another table, the prose),
@@ -47,7 +47,7 @@ from auditor.link.identities import Instance, Operand, Skip
 from auditor.tables.model import Table
 
 CONFIRMED, NOT_UNDERSTOOD, UNVERIFIED = "confirmed", "not understood", "unverified"
-#: Wrong cells a real table may carry (DOMAIN.md §5: "rarely more than two in one table"), and one more for every so
+#: Wrong cells a real table may carry (docs/domain.md §5: "rarely more than two in one table"), and one more for every so
 #: many rows of a long table (a typo copied into a few rows of a 78-row 支出决算表 is still sparse; a misread
 #: column fails on most of its rows).
 MOST_WRONG_CELLS = 2

@@ -19,17 +19,12 @@ from decimal import Decimal
 import attrs
 
 from auditor.extract.facts import Facts, Mention, Share
-from auditor.extract.grammar import same_measure
 from auditor.extract.labels import classifications, compatible, is_budget_label, is_difference_label
 from auditor.knowledge import vocabulary
 from auditor.quantity import HUNDRED, interval_sum
 
 #: Shares of one whole add up to at most 100 % (plus the rounding of a few of them).
 _MOST = Decimal("100.5")
-
-
-def _same_kind(a: Mention, b: Mention) -> bool:
-    return same_measure(a.quantity, b.quantity)
 
 
 def wholes_stated_before(facts: Facts) -> Iterator[Share]:
@@ -41,7 +36,7 @@ def wholes_stated_before(facts: Facts) -> Iterator[Share]:
     runs: list[list[Share]] = []
     for share in sorted(facts.orphan_shares, key=lambda s: order[id(s.part)]):
         run = runs[-1] if runs else None
-        if run is not None and _same_kind(run[-1].part, share.part) and not _between(facts, order, run[-1].part, share.part):
+        if run is not None and run[-1].part.same_measure(share.part) and not _between(facts, order, run[-1].part, share.part):
             run.append(share)
         else:
             runs.append([share])
@@ -85,7 +80,7 @@ def _sangong_total_stated(facts: Facts, budget: bool) -> bool:
 
 def _between(facts: Facts, order: dict[int, int], a: Mention, b: Mention) -> bool:
     """Is a stated figure of the parts' kind between two parts?"""
-    return any(m.role == "plain" and _same_kind(m, a) for m in facts.mentions[order[id(a)] + 1 : order[id(b)]])
+    return any(m.role == "plain" and m.same_measure(a) for m in facts.mentions[order[id(a)] + 1 : order[id(b)]])
 
 
 def _whole_before(facts: Facts, order: dict[int, int], run: list[Share]) -> Mention | None:
@@ -95,7 +90,7 @@ def _whole_before(facts: Facts, order: dict[int, int], run: list[Share]) -> Ment
     for m in reversed(facts.mentions[: order[id(first)]]):
         if (
             m.role == "plain"
-            and _same_kind(m, first)
+            and m.same_measure(first)
             and is_budget_label(m.label) == budget
             and not is_difference_label(m.label)
             and m.quantity.magnitude().hi >= needed.lo

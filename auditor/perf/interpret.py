@@ -33,11 +33,11 @@ from functools import cache
 import attrs
 
 from auditor.document.model import Document
-from auditor.knowledge import vocabulary
 from auditor.perf.figures import NUMBER, OPERATORS, deadline, figure
 from auditor.perf.model import Deadline, Figure, Indicator, PerfTable, Text
 from auditor.perf.narrative import bind
 from auditor.perf.rows import SENTENCE, Cell, Row, is_unit
+from auditor.perf.words import header_key, perf_words
 
 _OPERATOR_ONLY = re.compile(r"^(?P<op>>=|<=|[≥≤≧≦=><＞＜＝])\s*(?P<unit>[^\d\s]*)$")  # ≥%, =万元: the 年初 template
 _VALUE = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?P<unit>%|[^\d\s%][^\s]{{0,5}})?$")
@@ -47,57 +47,35 @@ _SCORE_AND_GRADE = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?P<grade>[优�
 _GRADE = re.compile(r"^(优|良|中|差)(?:秀|好|等)?$")
 _RESTATED_SCORE = re.compile(rf"(?:自评)?(?:得分|总分)(?:为|是)?\s*(?P<value>{NUMBER.pattern})\s*分")
 _CODE = re.compile(r"^[\dA-Z]{10,}\s*[-－—]\s*")  # 51090023T000000112233-河道巡查服务: the project code before the name
-_HEADER_KEY = re.compile(r"[\s（）()]|万元|%")
-_QUALITATIVE = frozenset({"文字描述", "定性", "文字", "定性描述"})
-_TARGET_MARK = re.compile(r"^(?:年度目标|绩效目标|年度绩效目标|总体目标|目标\s*\d+|预期目标)[:：]")
-_RESULT_MARK = re.compile(r"^(?:实际完成情况|完成情况|项目实施情况|评价结论)[:：]|^(?:截至|截止)[^。；;]*完成|完成了|实际完成")
 _MONEY_UNIT = re.compile(r"(万元|千元|亿元|元)$")
 _BALANCE = re.compile(r"^(?:资金)?结.{0,4}余")
+_UNNAMED = "?"  # a money column whose header word the vocabulary does not know: placed, never read
 
 
 @cache
-def _vocabulary() -> dict:
-    """The ``[perf.*]`` words as lookups: header key → field, label → what it names, and the word sets."""
-    perf = vocabulary()["perf"]
+def _narrative_marks() -> dict[str, re.Pattern]:
+    """A text cell that states targets (``年度目标：``, ``目标1：``) or results (``实际完成情况：``, ``截至…完成``, ``完成了``).
 
-    def keyed(group: dict) -> dict[str, str]:
-        return {_HEADER_KEY.sub("", word): field for field, words in group.items() for word in words}
-
-    labels = perf["labels"]
-    money = keyed(perf["columns"]["money"])
-    return {
-        "money": money,
-        "indicator": keyed(perf["columns"]["indicator"]),
-        "money_labels": {k: f for k, f in money.items() if f in ("initial_budget", "budget", "arrived", "executed", "balance")},
-        "label_keys": frozenset({*(k for k, f in money.items() if f in ("initial_budget", "budget", "arrived", "executed", "balance")),
-                                 *labels["execution"], *labels["total"], *labels["total_after_indicators"]}),
-        "name": frozenset(labels["name"]),
-        "execution": frozenset(labels["execution"]),
-        "total": frozenset(labels["total"]),
-        "total_after": frozenset(labels["total_after_indicators"]),
-        "conclusion": frozenset(labels["conclusion"]),
-        "problems": tuple(labels["problems"]),
-        "level1": frozenset(perf["levels"]["level1"]),
-        "level2": frozenset(perf["levels"]["level2"]),
-        "not_levels": frozenset(perf["levels"]["not_levels"]),
-        "status": frozenset(perf["levels"]["status"]),
-        "targets": frozenset(perf["narrative"]["targets"]),
-        "results": frozenset(perf["narrative"]["results"]),
-    }
+    The labels are the [perf.narrative] words; the sentence shapes of a result are grammar, kept here."""
+    words = perf_words()
+    targets = "|".join(map(re.escape, sorted(words["targets"], key=len, reverse=True)))
+    results = "|".join(map(re.escape, sorted(words["results"], key=len, reverse=True)))
+    return {"target": re.compile(rf"^(?:{targets}|目标\s*\d+)[:：]"),
+            "result": re.compile(rf"^(?:{results})[:：]|^(?:截至|截止)[^。；;]*完成|完成了|实际完成")}
 
 
 def names_columns(keys: list[str]) -> bool:
     """Whether cells saying ``keys`` name three or more money or indicator columns: a header row of a perf table."""
-    words = _vocabulary()
-    money = {words["money"].get(_HEADER_KEY.sub("", key)) for key in keys} - {None}
-    indicator = {words["indicator"].get(_HEADER_KEY.sub("", key)) for key in keys} - {None}
+    words = perf_words()
+    money = {words["money"].get(header_key(key)) for key in keys} - {None}
+    indicator = {words["indicator"].get(header_key(key)) for key in keys} - {None}
     return (len(money) >= 3 and bool(money & {"budget", "executed"})) or (
         len(indicator) >= 3 and bool(indicator & {"weight", "score"}) and bool(indicator & {"level1", "level2", "name"}))
 
 
 def labels() -> frozenset[str]:
     """Words that open a row and name what follows (a space-separated row keeps its sentence after them whole)."""
-    words = _vocabulary()
+    words = perf_words()
     return words["conclusion"] | words["targets"] | words["results"] | words["name"]
 
 
@@ -183,7 +161,7 @@ class _Reading:
     def __init__(self, document: Document, layout: str) -> None:
         self.document = document
         self.layout = layout
-        self.words = _vocabulary()
+        self.words = perf_words()
         self.fields: dict = {}
         self.name: Text | None = None
         self.name_below = False
@@ -333,7 +311,7 @@ class _Reading:
 
     def _fields(self, cells: list[Cell], group: str) -> list[str | None]:
         table = self.words[group]
-        fields = [table.get(_HEADER_KEY.sub("", c.key)) for c in cells]
+        fields = [table.get(header_key(c.key)) for c in cells]
         if group == "money":  # 资金结(转)余 is printed in many ways (资金结余(转)余, 结转结余): 结 … 余
             fields = [f or ("balance" if _BALANCE.match(c.key) else None) for f, c in zip(fields, cells, strict=True)]
         return fields
@@ -353,7 +331,12 @@ class _Reading:
                 return True
         if len({f for _, f in named}) < 3 or not {"budget", "executed"} & {f for _, f in named}:
             return False
-        self.money_header, self.money_sub = named, 0
+        # A cell between two named columns that the vocabulary does not know (本年支出执行数) still stands for a column:
+        # it keeps its place, unnamed, so the figures are not shifted onto its neighbours' names; its figure is not read.
+        first, last = cells.index(named[0][0]), cells.index(named[-1][0])
+        self.money_header = [(c, f or f"{_UNNAMED}{k}") for k, (c, f) in enumerate(zip(cells, fields, strict=True))
+                             if first <= k <= last and (f is not None or not c.key.isspace() and c.key)]
+        self.money_sub = 0
         return True
 
     def _indicator_header(self, cells: list[Cell]) -> bool:
@@ -410,7 +393,7 @@ class _Reading:
             while j < len(cells) and cells[j].figure:
                 figures.append(cells[j])
                 j += 1
-            field = self.words["money_labels"].get(_HEADER_KEY.sub("", key))
+            field = self.words["money_labels"].get(header_key(key))
             if figures and field is not None:
                 if field not in self.fields:
                     self.fields[field] = _number(figures[0], self.money_unit)
@@ -456,7 +439,7 @@ class _Reading:
             return False
         units = {"rate": "%", "exec_weight": "分", "exec_score": "分"}
         for field, cell in placed.items():
-            if field != "declared" and field not in self.fields:
+            if field != "declared" and not field.startswith(_UNNAMED) and field not in self.fields:
                 value = _number(cell, units.get(field, self.money_unit), exact=field == "exec_weight")
                 if value is not None:
                     self.fields[field] = value
@@ -567,12 +550,12 @@ class _Reading:
         weight_at = None
         for k in range(status_at):
             m = _WEIGHT.match(cells[k].key)
-            marked = k + 1 < status_at and (cells[k + 1].key in OPERATORS or cells[k + 1].key in _QUALITATIVE)
+            marked = k + 1 < status_at and (cells[k + 1].key in OPERATORS or cells[k + 1].key in self.words["qualitative"])
             if m and (m.group("op") or m.group("words") or marked):  # 15.00 │ = …, 15.00 = │ …, 15.00 │ 文字描述 …
                 weight_at = k
                 break
         if weight_at is None:
-            if any(c.key in OPERATORS or c.key in _QUALITATIVE for c in cells[:status_at]):
+            if any(c.key in OPERATORS or c.key in self.words["qualitative"] for c in cells[:status_at]):
                 return None  # the row's target has its operator, but no 分值 stands before it: the weight is not printed
             weight_at = next((k for k in range(status_at) if _WEIGHT.match(cells[k].key)), None)
         if weight_at is None:
@@ -585,7 +568,7 @@ class _Reading:
         operator = OPERATORS.get(glued or "")  # "15.00 =": the 分值 and 符号 cells run together
         if operator is None and between and between[0].key in OPERATORS:
             operator, between = OPERATORS[between[0].key], between[1:]
-        if between and between[0].key in _QUALITATIVE:
+        if between and between[0].key in self.words["qualitative"]:
             between = between[1:]
         target, target_cells, actual_cells = None, between, []
         if operator:
@@ -662,7 +645,7 @@ class _Reading:
     def _name_like(cell: Cell) -> bool:
         """Not a value: no operator, no figure, no figure with a known unit (``2023年晋城市`` and ``18吨纯电动洗扫车`` are names)."""
         key = cell.key
-        if key[:1] in OPERATORS or key[:2] in OPERATORS or key in _QUALITATIVE or cell.figure:
+        if key[:1] in OPERATORS or key[:2] in OPERATORS or key in perf_words()["qualitative"] or cell.figure:
             return False
         if not key[:1].isdecimal():
             return True  # a value opens with its figure
@@ -678,7 +661,7 @@ class _Reading:
         ``6月底前 │ 8月完成``: a word target, the cell before the actual. A bare figure after the
         actual stands in 定性值情况说明 (``=本 │ =1本 │ =0本 │ 5``).
         """
-        run = [c for c in run if c.key not in _QUALITATIVE]
+        run = [c for c in run if c.key not in self.words["qualitative"]]
         if len(run) >= 2 and run[-1].bare and run[-2].written:
             run = run[:-1]  # =本 │ =1本 │ =0本 │ 5: a bare figure after a written actual stands in 定性值情况说明
         if not run:
@@ -767,9 +750,10 @@ class _Reading:
 
     @staticmethod
     def _by_words(key: str) -> str | None:
-        if _TARGET_MARK.match(key):
+        marks = _narrative_marks()
+        if marks["target"].match(key):
             return "target"
-        if _RESULT_MARK.search(key):
+        if marks["result"].search(key):
             return "result"
         return None
 

@@ -12,25 +12,14 @@ from decimal import Decimal
 
 import attrs
 
-from auditor.quantity import Quantity
+from auditor.quantity import Figure
 
-
-@attrs.frozen(eq=False)
-class Figure:
-    """A number printed in a performance table, and the span of its digits in the document."""
-
-    quantity: Quantity
-    start: int
-    end: int
-
-    @property
-    def text(self) -> str:
-        return self.quantity.text
+__all__ = ["Deadline", "Figure", "Indicator", "NarrativeClaim", "PerfTable", "Text"]
 
 
 @attrs.frozen(eq=False)
 class Deadline:
-    """A date target or result as months into the year (DOMAIN.md §4: a deadline is a ceiling on time).
+    """A date target or result as months into the year (docs/domain.md §4: a deadline is a ceiling on time).
 
     ``6月底前`` is a target whose ``latest`` is 6 (the end of June); ``8月完成`` a result
     somewhere in August, ``earliest`` 7 + 1/31 and ``latest`` 8; ``8月19日`` one day,
@@ -115,7 +104,7 @@ class PerfTable:
     execution rate in percent. ``exec_weight``/``exec_score`` are the 预算执行率 row's
     分值 and 得分. ``start``/``end`` span the table, from its title line.
 
-    The reading's own check (DOMAIN.md §5): ``full_marks`` is the 分值 total printed in the
+    The reading's own check (docs/domain.md §5): ``full_marks`` is the 分值 total printed in the
     total row (``合计 │ 100 │ 99.74``), and ``unread`` the rows of the indicator section that
     look like indicator rows (a target, a status or a weight and a score) but were not read.
     """

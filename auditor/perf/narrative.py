@@ -3,7 +3,7 @@
 A table's 实际完成情况 / 评价结论 text, or the prose beside it, restates indicator
 results in sentences: "完成了水质采样 48 次；数据上报及时率 95%". Each figure there is read
 with the words just before it (the *phrase*) and its unit, and bound to the indicator
-whose name the phrase names (DOMAIN.md §4: a frequent slip copies the *target* into the
+whose name the phrase names (docs/domain.md §4: a frequent slip copies the *target* into the
 narrative where the row's actual differs). The binding says how tight it is:
 
 * ``tight`` — the phrase is the indicator's name, or its name less a counting suffix
@@ -86,7 +86,7 @@ def bind(texts: list[Text], indicators: tuple[Indicator, ...], states: str = "re
     for text in texts:
         for found, value_match, unit, end in _claims(text.text):
             if _APPROXIMATE.search(found) or _BOUND_AFTER.match(text.text, end):
-                continue  # 约 95%, 95% 以上: an approximation or a bound, no figure to hold a row to (DOMAIN.md §5)
+                continue  # 约 95%, 95% 以上: an approximation or a bound, no figure to hold a row to (docs/domain.md §5)
             phrase = _COPULA.sub("", _VERBS.sub("", found))
             unit = "%" if unit == "%" else unit[:1] if unit else ""
             if len(phrase) < 2:

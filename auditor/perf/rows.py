@@ -1,6 +1,6 @@
 """The lines of a 项目支出绩效自评表 as logical rows of cells: one splitter per way a row is printed.
 
-A performance table reaches the auditor printed in many ways (DOMAIN.md §4, §6): TAB rows
+A performance table reaches the auditor printed in many ways (docs/domain.md §4, §6): TAB rows
 (a text export, or a .docx/.xlsx table as :mod:`auditor.read` renders it), ``|`` cells,
 space-separated rows (a PDF text extraction; blank cells are not printed), one cell per
 line behind a leading TAB with a blank line between rows, or one cell per line with narrow
@@ -22,8 +22,8 @@ from functools import cache
 
 from auditor.document.model import INVISIBLE, Document
 from auditor.document.noise import is_page_mark, page_marks
-from auditor.knowledge import vocabulary
 from auditor.perf.figures import is_number
+from auditor.perf.words import perf_words
 from auditor.quantity import NUMBER
 
 SENTENCE = re.compile(r"[，。；：！？,;:!?]")
@@ -105,7 +105,7 @@ class Row:
 @cache
 def units() -> tuple[str, ...]:
     """Units a figure may carry (``[perf.levels] units``), longest first so 万平方米 is found before 米."""
-    return tuple(sorted(vocabulary()["perf"]["levels"]["units"], key=len, reverse=True))
+    return perf_words()["units"]
 
 
 @cache
@@ -122,7 +122,7 @@ def is_unit(text: str) -> bool:
 @cache
 def _level_prefix() -> re.Pattern:
     """The level names ending in 指标, longest first: a wrapped cell may run one into the name after it."""
-    words = vocabulary()["perf"]["levels"]
+    words = perf_words()
     names = sorted({w for w in (*words["level1"], *words["level2"]) if w.endswith("指标")}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, names)))
 
@@ -368,9 +368,8 @@ def _logical_lines(document: Document, first: int, last: int) -> list[tuple[int,
 @cache
 def _cell_words() -> frozenset[str]:
     """Words a wrapped cell may spell over its lines, and which end it once spelled: levels, labels, 文字描述."""
-    perf = vocabulary()["perf"]
-    labels = perf["labels"]
-    return frozenset({*perf["levels"]["level1"], *perf["levels"]["level2"], *labels["name"], *labels["execution"], *labels["total"],
+    words = perf_words()
+    return frozenset({*words["level1"], *words["level2"], *words["name"], *words["execution"], *words["total"],
                       "预算数", "到位数", "执行数", "金额单位", "文字描述", "定性"})
 
 
@@ -438,8 +437,8 @@ def wrapped_rows(document: Document, first: int, last: int) -> list[Row]:
     Rows: a row ends after a status and the score that ends its line (``完成 15``), and a new
     one begins at a section heading (``四、…``, ``（三）…``) or an 一级指标 (``产出指标``).
     """
-    status = frozenset(vocabulary()["perf"]["levels"]["status"])
-    level1 = frozenset(vocabulary()["perf"]["levels"]["level1"])
+    status = perf_words()["status"]
+    level1 = perf_words()["level1"]
     words = _cell_words()
     lines = [(line, _line_pieces(text, origins)) for line, text, origins in _logical_lines(document, first, last)]
     pieces: list[tuple[_Piece, bool]] = []  # (cell, ends its line)

@@ -25,6 +25,7 @@ import attrs
 
 from auditor.document.layout import Block
 from auditor.document.model import MappedText
+from auditor.extract.checklist import figure_of
 from auditor.extract.grammar import project_phrases
 from auditor.knowledge import vocabulary
 from auditor.perf.model import Figure, Text
@@ -54,11 +55,6 @@ class Rollup:
 def _text(mapped: MappedText, span: tuple[int, int]) -> Text:
     start, end = span
     return Text(mapped.text[start:end].strip(), mapped.span(start, end)[0])
-
-
-def _figure(m) -> Figure | None:
-    """A stated figure (a Mention) as a performance Figure."""
-    return None if m is None else Figure(m.quantity, m.start, m.number_end)
 
 
 def _labelled(mentions, words: list[str], money: bool = True):
@@ -91,9 +87,9 @@ def read_statements(prose: list[Block], claims) -> tuple[list[ProjectStatement],
                     heading=_text(mapped, heading.name) if heading else None,
                     subject=_text(mapped, score.name),
                     score=Figure(score.quantity, *scored_at),
-                    budget=_figure(_labelled(after, words["budgets"])),
-                    executed=_figure(_labelled(after, words["executed"])),
-                    rate=_figure(next((m for m in after if m.role == "budget_rate"), None)),
+                    budget=figure_of(_labelled(after, words["budgets"])),
+                    executed=figure_of(_labelled(after, words["executed"])),
+                    rate=figure_of(next((m for m in after if m.role == "budget_rate"), None)),
                 )
             )
             continue
@@ -104,10 +100,10 @@ def read_statements(prose: list[Block], claims) -> tuple[list[ProjectStatement],
         # 一级项目 0 个，二级项目 29 个: a table per 二级 project where those are counted
         level2 = [m for m in levels if m.label.endswith(words["levels"][-1] + "项目")]
         if level2 or levels:
-            count = _figure((level2 or levels)[0])
+            count = figure_of((level2 or levels)[0])
         else:
             count = Figure(results[0].quantity, *mapped.span(results[0].quantity_start, results[0].quantity_end))
         funds = _labelled([m for m in mentions if m.start >= count.end], words["funds"])
         grades = tuple((p.grade, Figure(p.quantity, *mapped.span(p.quantity_start, p.quantity_end))) for p in phrases if p.kind == "graded")
-        rollups.append(Rollup(count, _figure(funds), grades))
+        rollups.append(Rollup(count, figure_of(funds), grades))
     return statements, rollups

@@ -17,12 +17,15 @@ import os
 import re
 from collections import Counter
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 import attrs
 
 from auditor.finding import Finding
 from auditor.report.controls import json_safe
-from auditor.report.report import Report
+
+if TYPE_CHECKING:
+    from auditor.report.report import Report
 
 FORMAT = "auditor-baseline/1"
 _PLACE = re.compile(r"第[\d、，,和及至\s-]+等?[行段列页]|[A-Z]{1,3}\d+")  # 第421行, 第94、102等行, 第12段, 第2列, C9, 第28页

@@ -42,8 +42,9 @@ import heapq
 import io
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from importlib import resources
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
@@ -51,9 +52,11 @@ from auditor.document.model import split_lines
 from auditor.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, Location
 from auditor.report.controls import html_attribute, html_text
 from auditor.report.pdfpage import PageCrops
-from auditor.report.report import NOTHING_RECOGNISED, FileResult, Interruption, Report, Tally
+from auditor.report.results import NOTHING_RECOGNISED, FileResult, Interruption, Tally
 from auditor.report.stream import ReportWriter
-from auditor.rules import all_rules
+
+if TYPE_CHECKING:
+    from auditor.report.report import Report
 
 SEVERITIES = ("error", "warning", "info")
 RELATED_OPEN = 4  # a finding's related figures start folded when there are more than this
@@ -86,10 +89,10 @@ SPOOL_BYTES = 4 << 20  # a page's parts are kept in memory up to this size, then
 # --- page -----------------------------------------------------------------------------------
 
 
-def format_html(report: Report) -> str:
-    """The whole report as one HTML page (a str; write it as UTF-8)."""
+def format_html(report: Report, rules: Sequence) -> str:
+    """The whole report as one HTML page (a str; write it as UTF-8); ``rules``: the rule registry, for the titles."""
     out = io.StringIO()
-    writer = HtmlWriter(out, several=sum(1 for f in report.files if f.error is None and f.text is not None) > 1)
+    writer = HtmlWriter(out, rules, several=sum(1 for f in report.files if f.error is None and f.text is not None) > 1)
     writer.add(report)
     writer.finish(report.interrupted)
     return out.getvalue()
@@ -103,13 +106,13 @@ class HtmlWriter(ReportWriter):
     errors and warnings (the EXCERPTS layout), which keeps a folder's page small.
     """
 
-    def __init__(self, out: TextIO, several: bool = False) -> None:
+    def __init__(self, out: TextIO, rules: Sequence, several: bool = False) -> None:
         super().__init__(out)
         self.several = several
         self.layout = EXCERPTS if several else WHOLE
         self._findings = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")
         self._documents = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")
-        self._titles = rule_titles()
+        self._titles = rule_titles(rules)
         self._crops = PageCrops()
         self._numbered = 0  # findings so far: the next is f-(numbered + 1)
         self._other_figures = 0  # figures so far that are no finding's primary: anchors g-1, g-2 …
@@ -192,8 +195,9 @@ def counts_text(counts: Counter) -> str:
     return "，".join(f"{counts[s]} 个{SEVERITY_ZH[s]}" for s in SEVERITIES)
 
 
-def rule_titles() -> dict[str, str]:
-    return {r.id: r.title for r in all_rules()}
+def rule_titles(rules: Sequence) -> dict[str, str]:
+    """Each rule's title by its id, from the registry the caller passes (``auditor.rules.all_rules()``)."""
+    return {r.id: r.title for r in rules}
 
 
 # --- figures: every span a finding involves, placed on the document's lines ------------------

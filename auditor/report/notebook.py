@@ -7,10 +7,16 @@ never hangs on a report with thousands of findings.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from auditor.finding import SEVERITY_ZH, Finding
 from auditor.report.controls import html_attribute, html_text
 from auditor.report.html import columns, counts_text, file_lines, rule_titles
-from auditor.report.report import Report
+
+if TYPE_CHECKING:
+    from auditor.report.report import Report
+
 
 NOTEBOOK_ROWS = 200
 NOTEBOOK_CONTEXT = 30  # characters shown either side of the figure
@@ -20,11 +26,11 @@ _MARKER = 'style="font-family:monospace;color:#b3261e;background:#fde7e4"'
 _SEV_COLOUR = {"error": "#b3261e", "warning": "#8a5300", "info": "#1f5fa8"}
 
 
-def notebook_html(report: Report) -> str:
+def notebook_html(report: Report, rules: Sequence) -> str:
     """A compact table for Jupyter: inline styles only (nothing that restyles the notebook), no script."""
     counts = report.counts()
     lines = file_lines(report.files)
-    titles = rule_titles()
+    titles = rule_titles(rules)
     rows = [_notebook_row(f, lines, titles) for f in report.findings[:NOTEBOOK_ROWS]]
     head = "".join(f'<th style="{_cell_style(i)};font-weight:bold">{h}</th>' for i, h in enumerate(("级别", "规则", "位置", "说明", "原文")))
     parts = [

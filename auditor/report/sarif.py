@@ -42,8 +42,9 @@ import importlib.metadata
 import io
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from urllib.parse import quote
 
 import attrs
@@ -51,9 +52,11 @@ import attrs
 from auditor.document.model import split_lines
 from auditor.finding import Finding, Location
 from auditor.report.baseline import fingerprint
-from auditor.report.report import FileResult, Interruption, Report
+from auditor.report.results import FileResult, Interruption
 from auditor.report.stream import JsonStream, ReportWriter
-from auditor.rules import all_rules
+
+if TYPE_CHECKING:
+    from auditor.report.report import Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -69,10 +72,10 @@ FINGERPRINT = "auditorFinding/v1"
 RELATED_MESSAGE = "相关数字"
 
 
-def to_sarif(report: Report) -> dict:
+def to_sarif(report: Report, rules: Sequence) -> dict:
     """A SARIF 2.1.0 log (a JSON-ready dict) with one run holding the whole report: what ``--format sarif`` writes."""
     out = io.StringIO()
-    writer = SarifWriter(out)
+    writer = SarifWriter(out, rules)
     writer.add(report)
     writer.finish(report.interrupted)
     return json.loads(out.getvalue())
@@ -86,9 +89,9 @@ class SarifWriter(ReportWriter):
     are kept until the end.
     """
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, rules: Sequence) -> None:
         super().__init__(out)
-        self._rules = all_rules()
+        self._rules = list(rules)  # the registry, passed in: every rule is described, not only those that fired
         self._rule_index = {r.id: i for i, r in enumerate(self._rules)}
         self._artifact_index: dict[str, int] = {}
         self._files: dict[str, FileResult | None] = {}  # path → its first FileResult (without its text)

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from auditor.report.controls import json_safe
-from auditor.report.report import Interruption, Report, Tally, trailer
+from auditor.report.results import Interruption, Tally, trailer
 
-FORMATS = ("text", "json", "sarif", "html")
+if TYPE_CHECKING:
+    from auditor.report.report import Report
+
 
 
 class ReportWriter:
@@ -97,22 +99,3 @@ class JsonWriter(ReportWriter):
     def finish(self, interrupted: Interruption | None = None) -> None:
         self._stream.close({"files": self._files, **trailer(self.tally.hidden, interrupted)})
         self.out.write("\n")
-
-
-def writer_for(fmt: str, out: TextIO, several: bool = False) -> ReportWriter:
-    """The writer of ``fmt`` (one of FORMATS) onto ``out``; ``several``: the run audits more than one file."""
-    if fmt == "json":
-        return JsonWriter(out)
-    if fmt == "sarif":
-        from auditor.report.sarif import SarifWriter
-
-        return SarifWriter(out)
-    if fmt == "html":
-        from auditor.report.html import HtmlWriter
-
-        return HtmlWriter(out, several)
-    if fmt == "text":
-        from auditor.report.text import TextWriter
-
-        return TextWriter(out)
-    raise ValueError(f"未知的格式 {fmt!r}（可用：{', '.join(FORMATS)}） (unknown format)")

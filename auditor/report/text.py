@@ -13,12 +13,15 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections import Counter
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from auditor.finding import SEVERITY_ZH, Finding
 from auditor.report.controls import visible
-from auditor.report.report import NOTHING_RECOGNISED, FileResult, Interruption, Report, Tally
+from auditor.report.results import NOTHING_RECOGNISED, FileResult, Interruption, Tally
 from auditor.report.stream import ReportWriter
+
+if TYPE_CHECKING:
+    from auditor.report.report import Report
 
 _PLAIN_ENCODINGS = ("utf-8", "utf-8-sig", "docx", "xlsx", "pdf")
 

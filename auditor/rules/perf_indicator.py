@@ -8,12 +8,11 @@ from decimal import Decimal
 from auditor.extract.facts import Facts
 from auditor.finding import Finding
 from auditor.perf.model import Indicator, PerfTable
+from auditor.perf.words import DONE as _DONE  # the 完成情况 words that say done: rules/vocabulary.toml [perf.levels]
 from auditor.quantity import HUNDRED, Interval
 from auditor.rules._perf_table import _iv, _where
 from auditor.rules.base import Knob, rule
 from auditor.rules.common import finding_at, show
-
-_DONE = ("完成", "已完成", "达成", "达到")
 
 
 def _comparable(indicator: Indicator) -> tuple[Decimal, Decimal] | None:

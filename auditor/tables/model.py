@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import attrs
 
 from auditor.document.model import Document, normalise
+from auditor.document.titles import ORDINAL
+from auditor.knowledge import vocabulary
 from auditor.quantity import INTEGER, Interval, Quantity
 
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d))")
 _PAREN = re.compile(r"\([^)]*\)")
 SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20103, 项 2010301
 ROW_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")  # 一、 (一): a numbered line item
@@ -34,7 +35,14 @@ def money(text: str, unit: str) -> Quantity | None:
 def label_key(text: str) -> str:
     """How a row or column label is compared: no spaces, no ordinal (``一、``), ASCII brackets."""
     key = re.sub(r"\s+", "", normalise(text)).replace("“", "").replace("”", "").replace('"', "")
-    return _ORDINAL.sub("", key)
+    return ORDINAL.sub("", key)
+
+
+@cache
+def _column_names() -> dict[str, tuple[str, ...]]:
+    """Each word of ``[tables.column_names]`` (as compared) → the words of its group, itself first."""
+    groups = vocabulary()["tables"]["column_names"].values()
+    return {label_key(word): (word, *(other for other in group if other != word)) for group in groups for word in group}
 
 
 @lru_cache(maxsize=16384)
@@ -125,11 +133,16 @@ class Table:
         return f"公开{self.number}表" + (f"（{self.side}）" if self.side else "")
 
     def column(self, name: str) -> str | None:
-        """The money column answering to ``name``; ``金额|决算数`` names alternatives, the first printed wins."""
+        """The money column answering to ``name``; ``金额|决算数`` names alternatives, the first that is printed wins.
+
+        A name answers for every word of its group in ``[tables.column_names]`` (金额 for 决算数 …): a
+        province's own header word for a column is one word in the vocabulary, not one in each identity.
+        """
         for alternative in name.split("|"):
-            for column in self.columns:
-                if label_matches(column, alternative):
-                    return column
+            for word in _column_names().get(label_key(alternative), (alternative,)):
+                for column in self.columns:
+                    if label_matches(column, word):
+                        return column
         return None
 
     def find_rows(self, name: str) -> list[Row]:

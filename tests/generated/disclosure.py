@@ -1,6 +1,6 @@
 """A consistent 部门决算公开 drawn at random: the nine standard tables and the prose of 第三部分.
 
-How a document is drawn (DOMAIN.md §2, §3, §5):
+How a document is drawn (docs/domain.md §2, §3, §5):
 
 1. **True figures first**, as the accounts hold them: every function subject (项) gets its
    一般公共预算 basic and project spending, and perhaps 政府性基金 money, money from a
@@ -335,7 +335,7 @@ class Style:
     wrap_blank: bool  # a blank line between wrapped lines, as PDF extractions give
     wrap_in_numbers: bool  # a wrap may fall between two digits of a figure (``9.4269`` / ``2``)
     footers: float  # chance of a page footer (``— 7 —``) at a wrap
-    # Phrasings of other provinces (DOMAIN.md §3), drawn after the habits above so those stay as they were:
+    # Phrasings of other provinces (docs/domain.md §3), drawn after the habits above so those stay as they were:
     traditional: bool = False  # 預算, 決算數, 萬元 … in the prose
     comparison_first: bool = False  # ``本年收入合计与上年相比，增加 X 万元``: the subject before the comparison
     direction_amount: bool = False  # ``决算数大于预算数 D 万元`` for ``比年初预算增加 D 万元``

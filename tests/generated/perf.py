@@ -1,6 +1,6 @@
 """Generated 项目支出绩效自评表 in the three corpus layouts, and the prose that restates them.
 
-``draw_projects`` draws the true figures of each project (DOMAIN.md §4): 年初预算数,
+``draw_projects`` draws the true figures of each project (docs/domain.md §4): 年初预算数,
 全年预算数, 执行数 (now and then above the budget), the 预算执行率 row's 分值, indicators
 whose 分值 add up to 100 minus it, each with a target its actual value meets (or,
 now and then, misses with fewer points and 部分完成), and scores no higher than their
@@ -191,7 +191,7 @@ def _quantitative(rng: random.Random, level1: str, level2: str, name: str, expla
                   target: Decimal, met_range: tuple[Decimal, Decimal], miss: Decimal | None, weight: Decimal,
                   fraction: bool) -> Indicator:
     """An indicator met by an actual drawn in ``met_range``, or missed by the actual ``miss`` with 部分完成 and
-    at most weight × completion points (the national scoring rule, DOMAIN.md §4)."""
+    at most weight × completion points (the national scoring rule, docs/domain.md §4)."""
     if miss is not None:
         completion = target / miss if operator in ("≤", "<") else miss / target
         most = (weight * min(completion, Decimal(1))).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
