@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from auditor.extract.facts import Facts
 from auditor.link.verdicts import NOT_UNDERSTOOD
-from auditor.rules.base import rule
+from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
-from auditor.rules.notes import worded
+from auditor.rules.notes import TEMPLATES, worded
 
 
-@rule("table.layout", "表格未能完整核对（提示）", severity="info")
+@rule("table.layout", "表格未能完整核对（提示）", severity="info",
+      messages={kind: Message("info", template) for kind, template in TEMPLATES.items()})
 def check_layout(facts: Facts):
     """Says, as ``info``, what part of a table could not be checked and why.
 
