@@ -6,7 +6,6 @@ from auditor.extract.facts import Facts
 from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
-
 MESSAGES = {
     "reception": Message("warning", "公务接待费 {amount}，但“三公”经费说明中没有写接待批次和人次"),
     "vehicles": Message("warning", "公务用车购置及运行维护费 {amount}，但没有分别写出购置费和运行维护费"),

@@ -7,7 +7,6 @@ from auditor.rules._structure import _extraction_lost
 from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
-
 MESSAGES = {
     "unexplained": Message("warning", "「{title}」没有数字，也没有说明为什么是空表"),
     "other-table": Message("error", "「{title}」下的空表说明讲的是{kinds}，不是本表"),

@@ -6,7 +6,6 @@ from auditor.extract.facts import Facts
 from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
-
 MESSAGES = {
     "part-empty": Message("info", "「{heading}」之后没有报表内容，文本可能在提取时丢失了报表；报表未核对"),
     "none-found": Message("info", "目录列出 {listed} 张报表，正文中一张也没有找到，文本可能在提取时丢失了报表；报表未核对"),

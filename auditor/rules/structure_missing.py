@@ -7,7 +7,6 @@ from auditor.rules._structure import _extraction_lost
 from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
-
 MESSAGES = {"missing": Message("error", "目录列出的「{title}」在正文中没有找到")}
 
 

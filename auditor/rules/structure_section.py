@@ -6,7 +6,6 @@ from auditor.extract.facts import Facts
 from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
-
 MESSAGES = {"missing": Message("warning", "目录列出的「{title}」在正文中没有找到对应的标题")}
 
 

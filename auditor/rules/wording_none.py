@@ -6,7 +6,6 @@ from auditor.extract.facts import Facts
 from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
-
 MESSAGES = {"denied": Message("warning", "写「{text}」，同一部分却写{item}金额 {amount}")}
 
 

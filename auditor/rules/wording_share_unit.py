@@ -6,7 +6,6 @@ from auditor.extract.facts import Facts
 from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
-
 MESSAGES = {"bare": Message("warning", "占比「{text}」缺少百分号 %")}
 
 

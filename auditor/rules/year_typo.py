@@ -6,7 +6,6 @@ from auditor.extract.facts import Facts
 from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
-
 MESSAGES = {"typo": Message("error", "「{text}」不是四位年份，疑为录入错误")}
 
 
