@@ -1,4 +1,5 @@
-"""What a rule reports: one inconsistency, where it stands, and the arithmetic."""
+"""What a rule reports: one inconsistency, where it stands, and the arithmetic; and what a reader or the link stage
+could not check (a :class:`Reason`), which a rule words as a note."""
 
 from __future__ import annotations
 
