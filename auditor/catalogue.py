@@ -131,8 +131,8 @@ def reported(rule: Rule) -> list[Finding]:
 
 
 def explain(rule: Rule) -> str:
-    """The text of ``auditor rules ID``: the rule and its level, its old ids, its documentation and knobs, both examples
-    and what auditor reports."""
+    """The text of ``auditor rules ID``: the rule and its level, its old ids, its documentation, knobs and message
+    templates, both examples and what auditor reports."""
     ex = example(rule.id)
     lines = "\n".join(f"{f.location.line}:{f.location.column}: {f.severity} [{f.rule}] {f.message}" for f in reported(rule))
     parts = [
@@ -140,6 +140,8 @@ def explain(rule: Rule) -> str:
         f"曾用编号（配置与基线中仍然有效）：{'、'.join(rule.aliases)}" if rule.aliases else "",
         rule.doc,
         "参数：\n" + "\n".join(f"{_INDENT}{k.name} = {k.value}：{k.meaning}" for k in rule.knobs) if rule.knobs else "",
+        "消息：\n" + "\n".join(f"{_INDENT}{key} [{m.severity} {SEVERITY_ZH[m.severity]}]：{m.template}" for key, m in rule.messages.items())
+        if rule.messages else "",
         f"一致的例子：\n{_indented(ex.consistent)}",
         f"不一致的例子：\n{_indented(ex.inconsistent)}",
         f"错在哪里：{ex.note}",

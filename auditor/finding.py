@@ -1,4 +1,5 @@
-"""What a rule reports: one inconsistency, where it stands, and the arithmetic."""
+"""What a rule reports: one inconsistency, where it stands, and the arithmetic; and what a reader or the link stage
+could not check (a :class:`Reason`), which a rule words as a note."""
 
 from __future__ import annotations
 
@@ -130,3 +131,20 @@ class Finding:
             "related": "; ".join(r.display() for r in self.related) + (f" 等 {self.related_total} 处" if self.related_omitted else ""),
             "excerpt": self.excerpt,
         }
+
+
+@attrs.frozen
+class Reason:
+    """What a reader or the link stage could not check, and why, as data (never as words).
+
+    ``kind`` names the note's template (``auditor/rules/notes.py`` words every kind, in one place);
+    ``fields`` are what the template says: a table's name, its columns or rows, an identity, counts.
+    A new reason is a kind here and a template there. Build one with :meth:`of`.
+    """
+
+    kind: str
+    fields: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, kind: str, **fields: object) -> Reason:
+        return cls(kind, tuple(fields.items()))

@@ -16,6 +16,7 @@ import attrs
 
 from auditor.document.model import Document
 from auditor.extract.facts import Facts, Mention
+from auditor.finding import Reason
 from auditor.formula import Statement, Term
 from auditor.quantity import MONEY_UNITS, Interval, interval_sum
 from auditor.tables.model import Cell, Row, Table, label_key
@@ -192,9 +193,9 @@ def _signed(op: Operand | FigureOperand) -> Interval:
 
 @attrs.frozen
 class Skip:
-    """An identity that could not be evaluated, and why (said once per table and reason)."""
+    """An identity that could not be evaluated, and why (said once per table and reason, worded by rule ``table.layout``)."""
 
-    message: str
+    reason: Reason
     table: Table
     start: int
     end: int
@@ -256,8 +257,7 @@ def _row_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterator[I
     right = [t for t in st.right if columns[t.name] is not None]
     if missing or not (right or any(row.unplaced for row in table.rows)):
         if not table.columns_placed_only:
-                skips.append(Skip(f"{table.display_name}没有「{'、'.join(missing or [t.name for t in st.right])}」列，"
-                              f"恒等式「{st.source}」未核对", table, *_head_span(table)))
+                skips.append(_skip("identity.no-column", table, columns=tuple(missing or [t.name for t in st.right]), identity=st.source))
         return
     # the figures a space-separated row prints after its total are the parts of the identity whose total opens the row
     sums_row = len(st.left) == 1 and columns[st.left[0].name] == table.columns[0] and all(t.sign > 0 for t in st.right)
@@ -277,7 +277,7 @@ def _column_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterato
         column = table.column(st.column)
         if column is None:
             if not table.columns_placed_only:
-                skips.append(Skip(f"{table.display_name}没有「{st.column}」列，恒等式「{st.source}」未核对", table, *_head_span(table)))
+                skips.append(_skip("identity.no-column", table, columns=st.column, identity=st.source))
             return
         columns = [column]
     else:
@@ -293,7 +293,7 @@ def _column_instances(st: Statement, table: Table, skips: list[Skip]) -> Iterato
             row = first_row(table, term.name)
             if row is None:
                 if not table.declared_empty:
-                    skips.append(Skip(f"{table.display_name}没有「{term.name}」行，恒等式「{st.source}」未核对", table, *_head_span(table)))
+                    skips.append(_skip("identity.no-row", table, row=term.name, identity=st.source))
                 return
             rows[term] = [row]
     for column in columns:
@@ -345,8 +345,8 @@ def _cross_instances(st: Statement, tables: dict[str, Table], skips: list[Skip])
         row, column = first_row(table, term.row), table.column(term.column)
         if row is None or column is None:
             if not table.declared_empty and not (column is None and table.columns_placed_only):
-                what = f"「{term.row}」行" if row is None else f"「{term.column}」列"
-                skips.append(Skip(f"{table.display_name}没有{what}，恒等式「{st.source}」未核对", table, *_head_span(table)))
+                skips.append(_skip("identity.no-row", table, row=term.row, identity=st.source) if row is None
+                             else _skip("identity.no-column", table, columns=term.column, identity=st.source))
             return
         operands[term] = Operand(term.sign, table, row, column)
     yield Instance(st.rule, st, "表间", tuple(operands[t] for t in st.left), tuple(operands[t] for t in st.right), "cross")
@@ -366,7 +366,7 @@ def _per_class(st: Statement, tables: dict[str, Table], skips: list[Skip]) -> It
     if bare:
         for table in bare:
             if not table.declared_empty:
-                skips.append(Skip(f"{table.display_name}没有数据行，恒等式「{st.source}」未核对", table, *_head_span(table)))
+                skips.append(_skip("identity.no-data-rows", table, identity=st.source))
         return
     keys: dict[str, str] = {}
     for _, table, column in sides:
@@ -387,10 +387,11 @@ def _per_class(st: Statement, tables: dict[str, Table], skips: list[Skip]) -> It
             yield Instance(st.rule, st, f"「{shown}」", tuple(operands[t] for t in st.left), tuple(operands[t] for t in st.right), "cross")
 
 
-def _head_span(table: Table) -> tuple[int, int]:
+def _skip(kind: str, table: Table, **fields: object) -> Skip:
+    """A skip said at the table's first row (or its title when it has none)."""
     first = table.rows[0] if table.rows else None
     start = first.start if first else table.start
-    return start, start + 1
+    return Skip(Reason.of(kind, table=table.display_name, **fields), table, start, start + 1)
 
 
 def table_identities(tables: dict[str, Table], identities: tuple[Statement, ...]) -> tuple[list[Instance], list[Skip]]:
@@ -412,8 +413,8 @@ def table_identities(tables: dict[str, Table], identities: tuple[Statement, ...]
             found.extend(_hierarchy_instances(st, table))
     for table in tables.values():
         if truncated(table):
-            skips.append(Skip(f"{table.display_name}在{table.document.where(table.rows[-1].start)}之后似乎被截断（各类之和小于合计，最后一类不完整），"
-                              "缺失部分未核对", table, table.rows[-1].start, table.rows[-1].start + 1))
+            last = table.rows[-1].start
+            skips.append(Skip(Reason.of("table.truncated", table=table.display_name, at=last), table, last, last + 1))
     return found, skips
 
 

@@ -42,6 +42,7 @@ from functools import cached_property
 import attrs
 
 from auditor.extract.facts import CellReference
+from auditor.finding import Reason
 from auditor.link.cells import compared
 from auditor.link.identities import Instance, Operand, Skip
 from auditor.tables.model import Table
@@ -76,13 +77,11 @@ class TableVerdict:
     cause: str = ""
 
     @property
-    def note(self) -> str:
-        """The one note a side that is not understood gets (rule ``table.layout``)."""
-        name = self.table.display_name
+    def reason(self) -> Reason:
+        """The one note a side that is not understood gets (rule ``table.layout`` words it)."""
         checks = self.evaluated + self.cross_evaluated
-        failed = checks - self.held - self.cross_held
-        return (f"{name}未能读懂：核对的 {checks} 项恒等式中 {failed} 项不成立，{self.cause}；"
-                f"此表的数字未用于核对，也不据以报告错误")
+        return Reason.of("table.not-understood", table=self.table.display_name, checks=checks,
+                         failed=checks - self.held - self.cross_held, cause=self.cause)
 
     @property
     def caveat(self) -> str:
@@ -334,7 +333,6 @@ def _disagreements(verdicts: Verdicts, tallies: list[_Tally]) -> Verdicts:
         disagreeing.update(id(t.instance) for t in failures)
         first, second = sorted(pair, key=lambda t: (t.number, t.side))
         at = min(t.instance.left[0].span[0] for t in failures)
-        notes.append(Skip(f"{first.display_name}与{second.display_name}之间的 {len(group)} 项表间恒等式中 {len(failures)} 项不成立，"
-                          f"需要至少 {wrong + 1} 个单元格同时有误才能解释，可能读错了其中一张表；这些恒等式未据以报告错误",
-                          first, at, at + 1))
+        notes.append(Skip(Reason.of("tables.disagree", first=first.display_name, second=second.display_name, checks=len(group),
+                                    failed=len(failures), cells=wrong + 1), first, at, at + 1))
     return attrs.evolve(verdicts, disagreeing=frozenset(disagreeing), notes=tuple(notes))

@@ -3,7 +3,7 @@
 One module per rule, named by its id (``perf.exec-score`` lives in ``perf_exec_score.py``): importing the
 package imports every module that does not start with ``_`` (family helpers: ``_perf_table.py``) and
 registers its rule, so a new rule is a new file. ``base`` says what a rule is, ``common`` holds what the
-arithmetic rules share, including the one way to build a finding.
+arithmetic rules share, including the one way to build a finding, ``notes`` the words of every skip note.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from auditor.errors import InternalError
 from auditor.finding import Finding
 from auditor.rules.base import Rule, aliases_of_rules, canonical, registered
 
-_NOT_RULES = {"base", "common"}
+_NOT_RULES = {"base", "common", "notes"}
 
 for _module in pkgutil.iter_modules(__path__):
     if not _module.name.startswith("_") and _module.name not in _NOT_RULES:

@@ -8,11 +8,19 @@ from auditor.extract.facts import Facts
 from auditor.finding import Finding
 from auditor.quantity import ONE_HUNDRED
 from auditor.rules._perf_table import _iv
-from auditor.rules.base import rule
+from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at, show, verdict
 
+_RATE = "「{project}」执行率 {rate}%：按执行数 {executed} ÷ 预算数 {budget} 应为 {implied}"
+#: A rate only truncation explains is a warning (docs/domain.md §5), in the same words.
+MESSAGES = {
+    "rate": Message("error", _RATE),
+    "rate-truncated": Message("warning", _RATE),
+    "balance": Message("error", "「{project}」结转结余 {balance} 万元：按预算数 {budget} − 执行数 {executed} 应为 {implied}"),
+}
 
-@rule("perf.rate", "绩效自评表的执行率、结转结余与预算数、执行数不符")
+
+@rule("perf.rate", "绩效自评表的执行率、结转结余与预算数、执行数不符", messages=MESSAGES)
 def check_rate(facts: Facts) -> Iterator[Finding]:
     """In each 项目支出绩效自评表, 执行率 = 执行数 ÷ 全年预算数 and 结转结余 = 预算数 − 执行数.
 
@@ -27,10 +35,11 @@ def check_rate(facts: Facts) -> Iterator[Finding]:
             implied = _iv(table.executed) / _iv(table.budget) * ONE_HUNDRED
             severity = verdict(table.rate.quantity, implied)
             if severity:
+                said = MESSAGES["rate" if severity == "error" else "rate-truncated"]
                 yield finding_at(
-                    facts, "perf.rate", severity,
-                    f"「{table.project}」执行率 {table.rate.text}%：按执行数 {table.executed.text} ÷ 预算数 {table.budget.text} "
-                    f"应为 {show(implied, table.rate.quantity.places + 1, '%')}",
+                    facts, "perf.rate", said.severity,
+                    said.format(project=table.project, rate=table.rate.text, executed=table.executed.text, budget=table.budget.text,
+                                implied=show(implied, table.rate.quantity.places + 1, "%")),
                     table.rate, [table.executed, table.budget],
                     stated=f"{table.rate.text}%", expected=show(implied, table.rate.quantity.places + 1, "%"),
                 )
@@ -38,10 +47,11 @@ def check_rate(facts: Facts) -> Iterator[Finding]:
             implied = _iv(table.budget) - _iv(table.executed)
             if not _iv(table.balance).overlaps(implied):
                 places = max(table.balance.quantity.places, table.budget.quantity.places)
+                said = MESSAGES["balance"]
                 yield finding_at(
-                    facts, "perf.rate", "error",
-                    f"「{table.project}」结转结余 {table.balance.text} 万元：按预算数 {table.budget.text} − 执行数 {table.executed.text} "
-                    f"应为 {show(implied, places, '万元')}",
+                    facts, "perf.rate", said.severity,
+                    said.format(project=table.project, balance=table.balance.text, budget=table.budget.text, executed=table.executed.text,
+                                implied=show(implied, places, "万元")),
                     table.balance, [table.budget, table.executed],
                     stated=f"{table.balance.text}万元", expected=show(implied, places, "万元"),
                 )

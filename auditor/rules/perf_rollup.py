@@ -10,7 +10,7 @@ from auditor.finding import Finding
 from auditor.perf.model import Figure, PerfTable
 from auditor.quantity import Interval, interval_sum
 from auditor.rules._perf_table import grade_bands
-from auditor.rules.base import rule
+from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at, show
 
 
@@ -23,7 +23,14 @@ def _grade_of(table: PerfTable) -> str | None:
     return None
 
 
-@rule("perf.rollup", "预算绩效说明中的项目个数、金额或等级分布与所附自评表不符", severity="warning")
+MESSAGES = {
+    "count": Message("warning", "说明称 {stated} 个项目，文中附绩效自评表 {tables} 张"),
+    "grade": Message("warning", "说明称 {stated} 个项目自评等级为「{grade}」，所附绩效自评表中为 {graded} 个"),
+    "funds": Message("warning", "说明称涉及资金 {stated} 万元，所附 {tables} 张绩效自评表{sums}"),
+}
+
+
+@rule("perf.rollup", "预算绩效说明中的项目个数、金额或等级分布与所附自评表不符", severity="warning", messages=MESSAGES)
 def check_rollup(facts: Facts) -> Iterator[Finding]:
     """The 预算绩效 section's counts and money agree with the performance tables the document carries.
 
@@ -41,9 +48,9 @@ def check_rollup(facts: Facts) -> Iterator[Finding]:
     sums, graded = _table_sums(tables), Counter(_grade_of(t) for t in tables)
     for rollup in facts.perf_rollups:
         if rollup.count and rollup.count.quantity.value != len(tables):
+            said = MESSAGES["count"]
             yield finding_at(
-                facts, "perf.rollup", "warning",
-                f"说明称 {rollup.count.text} 个项目，文中附绩效自评表 {len(tables)} 张",
+                facts, "perf.rollup", said.severity, said.format(stated=rollup.count.text, tables=len(tables)),
                 rollup.count, [], stated=rollup.count.text, expected=str(len(tables)),
             )
         if rollup.funds:
@@ -53,9 +60,9 @@ def check_rollup(facts: Facts) -> Iterator[Finding]:
                 continue
             for grade, count in rollup.grades:
                 if count.quantity.value != graded.get(grade, 0):
+                    said = MESSAGES["grade"]
                     yield finding_at(
-                        facts, "perf.rollup", "warning",
-                        f"说明称 {count.text} 个项目自评等级为「{grade}」，所附绩效自评表中为 {graded.get(grade, 0)} 个",
+                        facts, "perf.rollup", said.severity, said.format(stated=count.text, grade=grade, graded=graded.get(grade, 0)),
                         count, [], stated=count.text, expected=str(graded.get(grade, 0)),
                     )
 
@@ -73,9 +80,9 @@ def _table_sums(tables: tuple[PerfTable, ...]) -> dict[str, Interval]:
 def _funds(facts: Facts, funds: Figure, sums: dict[str, Interval], count: int) -> Iterator[Finding]:
     if not sums or any(funds.quantity.interval().overlaps(total) for total in sums.values()):
         return
-    said = "，".join(f"{named}合计 {show(total, 2, '万元')}" for named, total in sums.items())
+    totals = "，".join(f"{named}合计 {show(total, 2, '万元')}" for named, total in sums.items())
+    said = MESSAGES["funds"]
     yield finding_at(
-        facts, "perf.rollup", "warning",
-        f"说明称涉及资金 {funds.text} 万元，所附 {count} 张绩效自评表{said}",
+        facts, "perf.rollup", said.severity, said.format(stated=funds.text, tables=count, sums=totals),
         funds, [], stated=f"{funds.text}万元", expected=show(next(iter(sums.values())), 2, "万元"),
     )

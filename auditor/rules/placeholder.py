@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from auditor.extract.facts import Facts
-from auditor.rules.base import rule
+from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
-_WHAT = {
-    "name": "模板占位符「{text}」未替换为实际名称或数字",
-    "year": "模板年份「{text}」未替换为实际年度",
-    "direction": "「{text}」是模板的二选一写法，未按实际增减选定一个",
-    "blank": "留有未填写的空白「{text}」",
-    "reason": "「{text}」后面没有写出原因",
-    "instruction": "模板的填写说明「{text}」留在了正文中",
+MESSAGES = {
+    "name": Message("error", "模板占位符「{text}」未替换为实际名称或数字"),
+    "year": Message("error", "模板年份「{text}」未替换为实际年度"),
+    "direction": Message("error", "「{text}」是模板的二选一写法，未按实际增减选定一个"),
+    "blank": Message("error", "留有未填写的空白「{text}」"),
+    "reason": Message("error", "「{text}」后面没有写出原因"),
+    "instruction": Message("error", "模板的填写说明「{text}」留在了正文中"),
 }
 
 
-@rule("placeholder", "模板占位符或填写说明未替换")
+@rule("placeholder", "模板占位符或填写说明未替换", messages=MESSAGES)
 def check_placeholders(facts: Facts):
     """Template text left in the document: XX / ×× / 某某, 202X年, 增加（减少）, an empty reason, blanks.
 
@@ -36,11 +36,12 @@ def check_placeholders(facts: Facts):
     for (_, kind), marks in groups.items():
         texts = list(dict.fromkeys(m.text for m in marks))
         first, others = marks[0], marks[1:]
+        said = MESSAGES[kind]
         yield finding_at(
             facts,
             "placeholder",
-            "error",
-            _WHAT[kind].format(text="」「".join(texts)),
+            said.severity,
+            said.format(text="」「".join(texts)),
             (first.start, first.end),
             [(m.start, m.end) for m in others],
             stated="、".join(texts),

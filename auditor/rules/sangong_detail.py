@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from auditor.extract.facts import Facts
-from auditor.rules.base import rule
+from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
+MESSAGES = {
+    "reception": Message("warning", "公务接待费 {amount}，但“三公”经费说明中没有写接待批次和人次"),
+    "vehicles": Message("warning", "公务用车购置及运行维护费 {amount}，但没有分别写出购置费和运行维护费"),
+}
 
-@rule("sangong.detail", "“三公”经费说明缺少应公开的明细", severity="warning")
+
+@rule("sangong.detail", "“三公”经费说明缺少应公开的明细", severity="warning", messages=MESSAGES)
 def check_sangong_detail(facts: Facts):
     """The “三公” section gives 公务用车购置费 and 运行维护费 each, and 接待批次 and 人次 when there was reception spending.
 
@@ -18,12 +23,12 @@ def check_sangong_detail(facts: Facts):
     """
     detail = facts.checklist.sangong
     if detail.reception is not None and not detail.batches_and_people:
-        yield _missing(facts, detail.reception, "公务接待费 {}，但“三公”经费说明中没有写接待批次和人次")
+        yield _missing(facts, detail.reception, MESSAGES["reception"])
     if detail.vehicles is not None and not detail.purchase_and_running:
-        yield _missing(facts, detail.vehicles, "公务用车购置及运行维护费 {}，但没有分别写出购置费和运行维护费")
+        yield _missing(facts, detail.vehicles, MESSAGES["vehicles"])
 
 
-def _missing(facts: Facts, figure, message: str):
-    """A warning at the amount whose detail is missing; ``message`` has a place for the amount."""
+def _missing(facts: Facts, figure, message: Message):
+    """A finding at the amount whose detail is missing; ``message`` has a place for the amount."""
     shown = figure.quantity.display()
-    return finding_at(facts, "sangong.detail", "warning", message.format(shown), (figure.start, figure.end), stated=shown)
+    return finding_at(facts, "sangong.detail", message.severity, message.format(amount=shown), (figure.start, figure.end), stated=shown)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from auditor.extract.facts import Facts
 from auditor.rules._structure import _extraction_lost
-from auditor.rules.base import rule
+from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
+MESSAGES = {
+    "unexplained": Message("warning", "「{title}」没有数字，也没有说明为什么是空表"),
+    "other-table": Message("error", "「{title}」下的空表说明讲的是{kinds}，不是本表"),
+}
 
-@rule("structure.empty", "空表没有说明，或说明写在了别的表下")
+
+@rule("structure.empty", "空表没有说明，或说明写在了别的表下", messages=MESSAGES)
 def check_empty_tables(facts: Facts):
     """A table printed without figures says that it is empty and why, and the statement names that table.
 
@@ -25,21 +30,10 @@ def check_empty_tables(facts: Facts):
         if table.has_figures:
             continue
         if table.statement is None:
-            yield finding_at(
-                facts,
-                "structure.empty",
-                "warning",
-                f"「{table.title}」没有数字，也没有说明为什么是空表",
-                (table.start, table.end),
-                stated=table.title,
-            )
+            said = MESSAGES["unexplained"]
+            yield finding_at(facts, "structure.empty", said.severity, said.format(title=table.title), (table.start, table.end),
+                             stated=table.title)
         elif table.kinds and table.statement_kinds and not set(table.kinds) & set(table.statement_kinds):
-            yield finding_at(
-                facts,
-                "structure.empty",
-                "error",
-                f"「{table.title}」下的空表说明讲的是{'、'.join(table.statement_kinds)}，不是本表",
-                (table.statement.start, table.statement.end),
-                [(table.start, table.end)],
-                stated=table.statement.text,
-            )
+            said = MESSAGES["other-table"]
+            yield finding_at(facts, "structure.empty", said.severity, said.format(title=table.title, kinds="、".join(table.statement_kinds)),
+                             (table.statement.start, table.statement.end), [(table.start, table.end)], stated=table.statement.text)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from auditor.extract.facts import Facts
 from auditor.rules._structure import _extraction_lost
-from auditor.rules.base import rule
+from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
+MESSAGES = {"missing": Message("error", "目录列出的「{title}」在正文中没有找到")}
 
-@rule("structure.missing", "目录列出的报表在正文中缺失")
+
+@rule("structure.missing", "目录列出的报表在正文中缺失", messages=MESSAGES)
 def check_missing_tables(facts: Facts):
     """Every standard table the document's own 目录 lists has its title in the body.
 
@@ -23,13 +25,8 @@ def check_missing_tables(facts: Facts):
     if not c.listed_tables or _extraction_lost(facts):
         return
     present = {t.key for t in c.body_tables}
+    missing = MESSAGES["missing"]
     for listed in c.listed_tables:
         if listed.key not in present:
-            yield finding_at(
-                facts,
-                "structure.missing",
-                "error",
-                f"目录列出的「{listed.title}」在正文中没有找到",
-                (listed.start, listed.end),
-                stated=listed.title,
-            )
+            yield finding_at(facts, "structure.missing", missing.severity, missing.format(title=listed.title),
+                             (listed.start, listed.end), stated=listed.title)

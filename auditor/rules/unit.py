@@ -9,7 +9,7 @@ import attrs
 from auditor.extract.facts import Facts, Mention
 from auditor.finding import Finding
 from auditor.quantity import MONEY_UNITS
-from auditor.rules.base import Knob, rule
+from auditor.rules.base import Knob, Message, rule
 from auditor.rules.common import finding_at, line_of, name
 
 MIN_SIGNIFICANT = Knob("min-significant", 3, "数额至少有这么多位有效数字，两处写法才被视为同一数额（0.34 与 0.34 很可能是两件事）")
@@ -38,7 +38,13 @@ def _lines(facts: Facts, mentions: list[Mention]) -> str:
     return f"第{shown}{'等' if len(lines) > NAMED_REPEATS.value else ''}行"
 
 
-@rule("unit", "同一数额单位不一致或缺失", knobs=(MIN_SIGNIFICANT, NAMED_REPEATS))
+MESSAGES = {
+    "odd-unit": Message("error", "{name} {key} {unit}：同一数额在{where}为 {key} {usual}，此处单位疑误（相差 {factor} 倍）"),
+    "no-unit": Message("error", "{name} {key}：缺少单位；同一数额在{where}为 {key} {usual}"),
+}
+
+
+@rule("unit", "同一数额单位不一致或缺失", knobs=(MIN_SIGNIFICANT, NAMED_REPEATS), messages=MESSAGES)
 def check_units(facts: Facts):
     """The same amount must carry the same unit wherever the prose states it.
 
@@ -67,6 +73,7 @@ def check_units(facts: Facts):
         if len(units) > 1 and count * 2 > len(mentions):
             others = [m for m in mentions if m.quantity.unit == usual]
             where = _lines(facts, others)  # the same for every odd statement: said once per amount, not once per statement
+            said = MESSAGES["odd-unit"]
             for m in mentions:
                 if m.quantity.unit == usual:
                     continue
@@ -74,9 +81,9 @@ def check_units(facts: Facts):
                     finding_at(
                         facts,
                         "unit",
-                        "error",
-                        f"{name(m)} {key} {m.quantity.unit}：同一数额在{where}为 {key} {usual}，"
-                        f"此处单位疑误（相差 {_factor(m.quantity.unit, usual)} 倍）",
+                        said.severity,
+                        said.format(name=name(m), key=key, unit=m.quantity.unit, where=where, usual=usual,
+                                    factor=_factor(m.quantity.unit, usual)),
                         m,
                         others[:NAMED_REPEATS.value],
                         stated=m.quantity.display(),
@@ -85,14 +92,14 @@ def check_units(facts: Facts):
                     others,
                 )
         if key in bare:
-            where = _lines(facts, mentions)
+            where, said = _lines(facts, mentions), MESSAGES["no-unit"]
             for m in bare[key]:
                 yield _bounded(
                     finding_at(
                         facts,
                         "unit",
-                        "error",
-                        f"{name(m)} {key}：缺少单位；同一数额在{where}为 {key} {usual}",
+                        said.severity,
+                        said.format(name=name(m), key=key, where=where, usual=usual),
                         m,
                         mentions[:NAMED_REPEATS.value],
                         stated=m.quantity.text,

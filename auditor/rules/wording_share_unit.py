@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from auditor.extract.facts import Facts
-from auditor.rules.base import rule
+from auditor.rules.base import Message, rule
 from auditor.rules.common import finding_at
 
+MESSAGES = {"bare": Message("warning", "占比「{text}」缺少百分号 %")}
 
-@rule("wording.share-unit", "占比数字缺少百分号", severity="warning")
+
+@rule("wording.share-unit", "占比数字缺少百分号", severity="warning", messages=MESSAGES)
 def check_share_unit(facts: Facts):
     """A share (``占``, ``占比``, ``比重``) is a percentage: a figure with decimals after it and no ``%`` has lost its sign.
 
@@ -16,4 +18,5 @@ def check_share_unit(facts: Facts):
     percentage with the sign dropped, but the reader cannot be sure.
     """
     for s in facts.checklist.bare_shares:
-        yield finding_at(facts, "wording.share-unit", "warning", f"占比「{s.text}」缺少百分号 %", (s.start, s.end), stated=s.text)
+        bare = MESSAGES["bare"]
+        yield finding_at(facts, "wording.share-unit", bare.severity, bare.format(text=s.text), (s.start, s.end), stated=s.text)

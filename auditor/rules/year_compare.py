@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from auditor.extract.facts import Facts
 from auditor.rules._year import _origin, _other_year, _overview
-from auditor.rules.base import rule
+from auditor.rules.base import Message, rule
+
+_COMPARED = "「{text}」与 {year} 年比较；文件{origin}，上年应为 {expected} 年"
+#: The document's own year or a later one cannot be 上年; an older one may be compared with on purpose.
+MESSAGES = {"not-before": Message("error", _COMPARED), "earlier": Message("warning", _COMPARED)}
 
 
-@rule("year.compare", "与上年比较时写错了上年的年份")
+@rule("year.compare", "与上年比较时写错了上年的年份", messages=MESSAGES)
 def check_compare_year(facts: Facts):
     """A comparison with last year (``与 YYYY 年度相比``, ``比 YYYY 年度减少``) names the year before the document's.
 
@@ -22,6 +26,6 @@ def check_compare_year(facts: Facts):
     for mark in facts.checklist.years:
         if mark.kind != "compare" or _overview(mark) or mark.year == year.year - 1:
             continue
-        severity = "error" if mark.year >= year.year else "warning"
-        yield _other_year(facts, "year.compare", severity,
-                          f"「{mark.text}」与 {mark.year} 年比较；文件{_origin(facts)}，上年应为 {year.year - 1} 年", mark, year.year - 1)
+        said = MESSAGES["not-before" if mark.year >= year.year else "earlier"]
+        yield _other_year(facts, "year.compare", said.severity,
+                          said.format(text=mark.text, year=mark.year, origin=_origin(facts), expected=year.year - 1), mark, year.year - 1)

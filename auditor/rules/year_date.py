@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from auditor.extract.facts import Facts
 from auditor.rules._year import _origin, _other_year, _overview
-from auditor.rules.base import rule
+from auditor.rules.base import Message, rule
+
+_CURRENT = "本年度数字的表述「{text}」写的是 {year} 年，文件{origin}"
+#: A later year in a statement of the year's own figures is wrong; an earlier one may be quoted on purpose.
+MESSAGES = {
+    "as-of": Message("error", "「{text}」写的是 {year} 年，文件{origin}"),
+    "current-later": Message("error", _CURRENT),
+    "current-earlier": Message("warning", _CURRENT),
+}
 
 
-@rule("year.date", "年末日期或本年度表述的年份与文件年度不符")
+@rule("year.date", "年末日期或本年度表述的年份与文件年度不符", messages=MESSAGES)
 def check_date_year(facts: Facts):
     """``截至 YYYY 年 12 月 31 日`` and a ``YYYY 年度`` that opens the year's own figures name the document's year.
 
@@ -25,10 +33,10 @@ def check_date_year(facts: Facts):
         if _overview(mark) or mark.year == year.year:
             continue
         if mark.kind == "as_of":
-            severity, what = "error", f"「{mark.text}」"
+            said, text = MESSAGES["as-of"], mark.text
         elif mark.kind == "current":
-            severity = "error" if mark.year > year.year else "warning"
-            what = f"本年度数字的表述「{mark.text[:30]}」"
+            said, text = MESSAGES["current-later" if mark.year > year.year else "current-earlier"], mark.text[:30]
         else:
             continue
-        yield _other_year(facts, "year.date", severity, f"{what}写的是 {mark.year} 年，文件{_origin(facts)}", mark, year.year)
+        yield _other_year(facts, "year.date", said.severity, said.format(text=text, year=mark.year, origin=_origin(facts)), mark,
+                          year.year)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from auditor.extract.facts import Facts
 from auditor.rules._year import _origin, _other_year
-from auditor.rules.base import rule
+from auditor.rules.base import Message, rule
+
+MESSAGES = {"other-year": Message("error", "{where}「{text}」写的是 {year} 年，文件{origin}")}
 
 
-@rule("year.heading", "标题或目录中的年度与文件年度不符")
+@rule("year.heading", "标题或目录中的年度与文件年度不符", messages=MESSAGES)
 def check_heading_year(facts: Facts):
     """Every part heading (第X部分) and every 目录 line that names a year names the document's year.
 
@@ -22,6 +24,7 @@ def check_heading_year(facts: Facts):
         return
     for mark in facts.checklist.years:
         if mark.kind in ("heading", "toc") and mark.year != year.year:
+            said = MESSAGES["other-year"]
             where = "目录" if mark.kind == "toc" else "标题"
-            yield _other_year(facts, "year.heading", "error", f"{where}「{mark.text}」写的是 {mark.year} 年，文件{_origin(facts)}",
-                              mark, year.year)
+            yield _other_year(facts, "year.heading", said.severity,
+                              said.format(where=where, text=mark.text, year=mark.year, origin=_origin(facts)), mark, year.year)

@@ -16,6 +16,7 @@ import attrs
 
 from auditor.document.model import Document, normalise
 from auditor.document.titles import ORDINAL
+from auditor.finding import Reason
 from auditor.knowledge import vocabulary
 from auditor.quantity import INTEGER, Interval, Quantity
 
@@ -157,9 +158,10 @@ class Table:
 
 @attrs.frozen
 class TableNote:
-    """Something about a table the auditor could not read, said once so the user knows what was skipped."""
+    """Something about a table the auditor could not read, said once (rule ``table.layout``) so the user knows what was
+    skipped; ``reason`` is what happened, as data."""
 
-    message: str
+    reason: Reason
     start: int
     end: int
     document: Document

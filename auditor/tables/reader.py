@@ -24,6 +24,7 @@ import attrs
 from auditor.document.model import Document, normalise
 from auditor.document.noise import noise_lines, page_marks
 from auditor.document.regions import Region, is_tab_row, is_table_title, row_like, table_regions
+from auditor.finding import Reason
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
 from auditor.tables.model import MONEY, ROW_ORDINAL, SUBJECT_CODE, Cell, Row, Table, TableNote, label_key, money
@@ -214,7 +215,7 @@ def _read_run(document: Document, run: _Run, number: str, context: dict,
     for row in data:
         extra = [f for f in row[header_width:] if f.text]
         if extra:
-            notes.append(TableNote(f"公开{number}表{document.where(extra[0].start)}比表头多出 {len(row) - header_width} 个单元格，多出的内容未核对",
+            notes.append(TableNote(Reason.of("table.extra-cells", number=number, at=extra[0].start, extra=len(row) - header_width),
                                    extra[0].start, extra[-1].end, document))
     starts, repeat_row = _side_starts(header)
     bounds = list(zip(starts, [*starts[1:], header_width], strict=True))
@@ -235,7 +236,7 @@ def _read_run(document: Document, run: _Run, number: str, context: dict,
             sides.append(table)
     sides = [_named_by_total(t) for t in sides]
     if not header_end or not any(t.columns for t in sides):
-        notes.append(TableNote(f"公开{number}表没有可识别的表头，未核对", rows[0][0].start, rows[0][-1].end, document))
+        notes.append(TableNote(Reason.of("table.no-header", number=number), rows[0][0].start, rows[0][-1].end, document))
         return [], notes
     return sides, notes
 
@@ -392,7 +393,7 @@ def _read_side(document, number, side, context, naming_rows, data, data_lines, l
             figure = shared.figure(f.text, unit)
             cells[name] = Cell(figure.text if figure is not None else f.text, f.start, f.end, figure)
             if f.text and cells[name].quantity is None and f.text not in _NIL:
-                notes.append(TableNote(f"公开{number}表「{label or code}」的「{name}」单元格不是数字（{f.text}），涉及它的恒等式未核对",
+                notes.append(TableNote(Reason.of("table.not-a-number", number=number, row=label or code, column=name, text=f.text),
                                        f.start, f.end, document))
         if not (code or label or any(c.text for c in cells.values())):
             continue

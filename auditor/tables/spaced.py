@@ -36,6 +36,7 @@ from auditor.document.layout import wrap_column
 from auditor.document.model import Document
 from auditor.document.regions import Region, figures
 from auditor.document.titles import despaced
+from auditor.finding import Reason
 from auditor.knowledge import vocabulary
 from auditor.tables.model import MONEY, ROW_ORDINAL, SUBJECT_CODE, Cell, Row, Table, TableNote, label_key, money
 
@@ -51,34 +52,33 @@ def read_spaced(document: Document, region: Region, number: str, context: dict, 
     """
     settings = vocabulary()["tables"]["spaced"]
     start = document.line_start(region.first)
-    name = f"公开{number}表"
     lines = [i for i in range(first_row, region.last + 1) if i not in marks and not _COLUMN_NUMBERS.match(document.normalised_lines[i].strip())]
     header = [[t[0] for t in _tokens(document, i)] for i in range(header_from, first_row) if i not in marks]
     rows = _cell_rows(document, lines) if region.shape == "cells" else _rows(document, lines)
-    printed = f"{name}是{'每个单元格占一行' if region.shape == 'cells' else '以空格分隔的行'}（空单元格未印出）"
+    shape = "cells" if region.shape == "cells" else "spaced"
 
-    def said(message: str) -> TableNote:
-        return TableNote(message, start, start + len(document.lines[region.first]), document)
+    def said(kind: str, **fields) -> TableNote:
+        return TableNote(Reason.of(kind, number=number, shape=shape, **fields), start, start + len(document.lines[region.first]), document)
 
     if any("行次" in document.lines[i] for i in range(header_from, first_row + 1)):
         # a 行次 column prints each row's number among its money (一、一般公共服务支出 32 1,248.32), and
         # with the empty cells gone a row number cannot be told from an amount
-        return [], [said(f"{printed}，且有「行次」列，行次与金额无法区分，未核对")]
+        return [], [said("spaced.row-numbers")]
     if number in settings["two_sided"]:
         sides = [(side, _header_columns(f"{number}{side}", column, header)) for side, column in settings["two_sided"][number]]
         tables = _two_sided(document, number, context, rows, sides)
-        return tables, [said(f"{printed}：{_placed(sides)}")]
+        return tables, [said("spaced.placed", sides=_placed(sides))]
     if number in settings["total_first"]:
         columns = _header_columns(number, settings["total_first"][number], header)
         table = _total_first(document, number, context, lines, rows, columns)
-        return [table], [said(f"{printed}：{_placed([('', columns)])}")]
+        return [table], [said("spaced.placed", sides=_placed([("", columns)]))]
     if number in settings["economic"]:
         return _economic(document, number, context, rows, settings["economic"][number]), []
     if number in settings["pivot"]:
         tables = _pivot(document, number, context, rows, header, settings["pivot"][number])
         if tables:
             return tables, []
-    return [], [said(f"{printed}，各数所在的列无法确定，未核对")]
+    return [], [said("spaced.unplaced")]
 
 
 @attrs.frozen
@@ -124,17 +124,9 @@ def _in_header(name: str, header: list[list[str]], line: int = 0, pieces: int = 
     return False
 
 
-def _placed(sides: list[tuple[str, _Columns]]) -> str:
-    """What a note says was checked of a space-separated table."""
-    said = []
-    for side, columns in sides:
-        where = f"{side}方" if side else ""
-        if len(columns.names) > 1:
-            sums = "，其余各数计入各行之和" if columns.summable else ""
-            said.append(f"{where}各数都印出的行逐列核对（{'、'.join(columns.names)}），其余的行只核对「{columns.names[0]}」列{sums}")
-        else:
-            said.append(f"{where}只核对「{columns.names[0]}」列")
-    return "；".join(said) + "；其余各数所在的列无法确定，涉及它们的恒等式未核对"
+def _placed(sides: list[tuple[str, _Columns]]) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """What was checked of a space-separated table, as a note's data: each side, its columns, do the unplaced figures sum."""
+    return tuple((side, columns.names, columns.summable) for side, columns in sides)
 
 
 def first_cell_row(document: Document, region: Region) -> int:
