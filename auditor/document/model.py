@@ -87,6 +87,13 @@ class Document:
         report then does not carry them. A view asked for later is built again."""
         self._views.clear()
 
+    def normalised_text(self) -> str:
+        """:func:`normalise` of the whole text, joined from :attr:`normalised_lines` when every line ends in LF (no
+        copy of the text in pieces on the way). It reads that view, so it is for the stages that share the views."""
+        if "\r" in self.text:
+            return normalise(self.text)
+        return "\n".join(self.normalised_lines)
+
     @property
     def normalised_lines(self) -> list[str]:
         """:attr:`lines` with :func:`normalise` applied: the same lengths, so a column is a column in both (a view).
@@ -280,9 +287,19 @@ def without_annotations(text: str) -> str:
     return _PINYIN.sub("", text)
 
 
+_NORMALISE_CHUNK = 1 << 16
+
+
 def normalise(text: str) -> str:
-    """Map full-width digits, letters and punctuation to ASCII, and traditional characters to simplified, one for one."""
-    return _MAPPED.sub(_replace, text)
+    """Map full-width digits, letters and punctuation to ASCII, and traditional characters to simplified, one for one.
+
+    A long text is done a chunk at a time (the map is character by character, so a cut anywhere is exact):
+    ``re.sub`` holds every piece of its result as a string of its own until it joins them, about twice the
+    text again on a Chinese disclosure, where one chunk's pieces are a few hundred KB.
+    """
+    if len(text) <= _NORMALISE_CHUNK:
+        return _MAPPED.sub(_replace, text)
+    return "".join([_MAPPED.sub(_replace, text[i : i + _NORMALISE_CHUNK]) for i in range(0, len(text), _NORMALISE_CHUNK)])
 
 
 def _replace(m: re.Match) -> str:

@@ -204,7 +204,7 @@ def read_checklist(document: Document, prose: list[Block], claims, tables_elsewh
     ``tables_elsewhere``: the standard tables come in a second file (a workbook), so this
     document's 决算表 part is empty on purpose and the tables it lists are not looked for.
     """
-    text = normalise(document.text)
+    text = document.normalised_text()
     lines = heading_lines(document)  # _part_headings and _listed_sections read only the headings
     toc = _toc_lines(document)
     parts = _part_headings(document, lines, toc)
