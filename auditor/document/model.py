@@ -173,7 +173,9 @@ class MappedText:
             raise ValueError("every character needs an origin")
 
     def origin(self, index: int) -> int:
-        """The Document offset of ``text[index]`` (0 <= index < len(text))."""
+        """The Document offset of ``text[index]``; a negative index counts from the end, as a sequence's does."""
+        if index < 0:
+            index += len(self.text)
         if not 0 <= index < len(self.text):
             raise IndexError(index)
         run = bisect.bisect_right(self.starts, index) - 1
