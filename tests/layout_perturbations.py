@@ -98,9 +98,10 @@ def _prose_lines(text: str) -> set[int]:
     document = auditor.Document(text, "doc.txt")
     lines = set()
     for block in blocks(document):
-        for origin in (block.text.origins[0], block.text.origins[-1]) if len(block.text.text) else ():
+        mapped = block.text
+        for origin in (mapped.origin(0), mapped.origin(len(mapped.text) - 1)) if mapped.text else ():
             lines.add(document.position(origin)[0] - 1)
-        lines.update(document.position(o)[0] - 1 for o in block.text.origins[:: 8])
+        lines.update(document.position(mapped.origin(i))[0] - 1 for i in range(0, len(mapped.text), 8))
     return lines
 
 

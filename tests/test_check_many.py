@@ -280,11 +280,12 @@ def test_ctrl_c_at_any_moment_exits_130_at_once_with_the_finished_files(big_fold
 
 def _in_interpreter_start(status: int, out: str, err: str) -> bool:
     """A Ctrl-C that reached Python before it ran any of our code: killed by SIGINT's default action before the
-    interpreter set its handler (a shell reports that as 130 too), or a "Fatal Python error" while it imported
-    ``site`` (its .pth files), which ends with status 1. Neither is the auditor's to handle."""
+    interpreter set its handler (a shell reports that as 130 too), or a "Fatal Python error" in one of the
+    interpreter's own start-up steps (``init_import_site`` importing its .pth files, ``init_sys_streams`` importing
+    ``io`` and ``abc`` for stdin/stdout), which ends with status 1. Neither is the auditor's to handle."""
     if status == -signal.SIGINT:
         return not out and not err
-    return status == 1 and not out and "Fatal Python error: init_import_site" in err
+    return status == 1 and not out and "Fatal Python error: init_" in err
 
 
 # --- streamed reports: the same as the in-memory report ---------------------------------------------

@@ -85,10 +85,16 @@ def classify_lines(document: Document) -> tuple[_Line, ...]:
     return tuple(_classified(document))
 
 
+def heading_lines(document: Document) -> tuple[_Line, ...]:
+    """The lines :func:`classify_lines` finds to be headings, in order: what the checklist reads of the layout,
+    without one entry a line for the rest (on a big document, most of the classified lines)."""
+    return tuple(line for line in _classified(document) if line.kind == "heading")
+
+
 def _classified(document: Document) -> Iterator[_Line]:
     lines, norms = document.lines, document.normalised_lines
     noise = noise_lines(document)
-    in_table = {index for region in table_regions(document) for index in region.lines}
+    in_table = _table_lines(document)
     for index, raw in enumerate(lines):
         stripped = raw.strip()
         if not stripped:
@@ -101,12 +107,22 @@ def _classified(document: Document) -> Iterator[_Line]:
         if content[-1].isdecimal() and _TOC_PAGE.search(content):  # a contents line ends with its page number
             yield _Line(index, "toc", 0)
             continue
-        if index in in_table:
+        if in_table[index]:
             yield _Line(index, "table", 0)
             continue
         cuts = [0, *_glued_parts(raw), len(raw)]
         for start, end in zip(cuts, cuts[1:], strict=False):  # usually one piece: the whole line
             yield _piece(index, raw[start:end], norms[index][start:end], start, end if end < len(raw) else None)
+
+
+def _table_lines(document: Document) -> bytearray:
+    """One byte a line: 1 where the line lies in a table region. A set of the line numbers costs an int object
+    and a slot for each, and most of a big document's lines are table lines."""
+    flags = bytearray(len(document.lines))
+    for region in table_regions(document):
+        last = min(region.last + 1, len(flags))
+        flags[region.first : last] = b"\x01" * max(last - region.first, 0)
+    return flags
 
 
 def _glued_parts(raw: str) -> list[int]:
@@ -195,8 +211,8 @@ def _column(document: Document) -> _Column:
     instead: the most common length, when two lines in five have it. A document with one
     paragraph per line has neither.
     """
-    in_table = {index for region in table_regions(document) for index in region.lines}
-    prose = [line.strip() for index, line in enumerate(document.lines) if index not in in_table]
+    in_table = _table_lines(document)
+    prose = [line.strip() for index, line in enumerate(document.lines) if not in_table[index]]
     widths = sorted(w for line in prose if (w := _display_width(line)) >= 16)
     width = None
     if len(widths) >= 20:

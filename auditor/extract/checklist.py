@@ -35,7 +35,7 @@ from functools import cache
 
 import attrs
 
-from auditor.document.layout import Block, classify_lines
+from auditor.document.layout import Block, heading_lines
 from auditor.document.model import BREAK, Document, normalise
 from auditor.document.titles import HEADINGS, ORDINAL, is_prose_heading
 from auditor.extract.labels import is_budget_label, item_and_attribute, item_key
@@ -204,8 +204,8 @@ def read_checklist(document: Document, prose: list[Block], claims, tables_elsewh
     ``tables_elsewhere``: the standard tables come in a second file (a workbook), so this
     document's 决算表 part is empty on purpose and the tables it lists are not looked for.
     """
-    text = normalise(document.text)
-    lines = list(classify_lines(document))
+    text = document.normalised_text()
+    lines = heading_lines(document)  # _part_headings and _listed_sections read only the headings
     toc = _toc_lines(document)
     parts = _part_headings(document, lines, toc)
     marks = list(_year_marks(document, toc, parts, prose))

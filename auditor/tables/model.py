@@ -57,14 +57,28 @@ def label_matches(label: str, name: str) -> bool:
     return bool(key) and (key == want or _PAREN.sub("", key) == want)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, weakref_slot=False, init=False)
 class Cell:
-    """One money cell: the text as printed, its span in the document, and its figure (None when empty)."""
+    """One money cell: the text as printed, its span in the document, and its figure (None when empty).
+
+    A big document has tens of thousands of cells, so a cell is kept small: no weak-reference slot, and
+    its span as a start and a width (a width under 257 is an int Python shares; an end offset would be
+    an object of its own, 32 bytes a cell). It is made as ``Cell(text, start, end, quantity)``; ``attrs.evolve``
+    does not take it (it would pass the width for the end).
+    """
 
     text: str
     start: int
-    end: int
+    width: int  # end - start
     quantity: Quantity | None
+
+    def __init__(self, text: str, start: int, end: int, quantity: Quantity | None) -> None:
+        self.__attrs_init__(text, start, end - start, quantity)
+
+    @property
+    def end(self) -> int:
+        """Offset just after the cell's last character."""
+        return self.start + self.width
 
     @property
     def empty(self) -> bool:
@@ -83,7 +97,7 @@ class Cell:
 _CODE_LEVELS = {3: 1, 5: 2, 7: 3}  # digits of a subject code → its level
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, weakref_slot=False)
 class Row:
     """A data row of one side: its label (科目名称 or 项目), subject code, ordinal and money cells."""
 
