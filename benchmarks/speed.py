@@ -67,8 +67,8 @@ from auditor.api import _settings, load
 from auditor.extract.claims import ClaimCollector
 from auditor.link import link
 from auditor.report.report import FileResult, Report
-from auditor.report.stream import writer_for
-from auditor.rules import run_rules
+from auditor.report.writers import writer_for
+from auditor.rules import all_rules, run_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT / "tests" / "fixtures" / "corpus"
@@ -209,7 +209,7 @@ def audit_once(path: Path, clock: _StageClock) -> tuple[dict[str, float], int]:
     rules_done = time.perf_counter()
     clock.stage_memory("rules")
     report = Report(findings=findings, files=[FileResult(document.path, document.encoding, text=document.text)])
-    writer = writer_for("json", _Discard())  # streamed finding by finding, as the command line writes it
+    writer = writer_for("json", _Discard(), all_rules())  # streamed finding by finding, as the command line writes it
     writer.add(report)
     writer.finish()
     end = time.perf_counter()
