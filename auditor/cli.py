@@ -144,7 +144,8 @@ class _Version(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None) -> None:
         from auditor import __version__
 
-        parser.exit(message=f"auditor {__version__}\n")
+        print(f"auditor {__version__}")  # on stdout, as argparse's own version action writes it
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:

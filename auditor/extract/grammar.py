@@ -1,4 +1,4 @@
-"""The claim grammar: a pyparsing scanner that turns a prose block into tokens.
+"""The claim grammar: a scanner that turns a prose block into tokens.
 
 Prose is scanned once, left to right, by an ordered choice of compiled patterns: at each
 position the first alternative that matches is the token (a relational phrase only where its trigger is
@@ -34,7 +34,6 @@ import sys
 from decimal import Decimal
 
 import attrs
-import pyparsing as pp
 
 from auditor.document.model import normalise
 from auditor.knowledge import vocabulary
@@ -252,14 +251,28 @@ def _build() -> tuple[re.Pattern, tuple[_Alternative, ...]]:
     return scanner, alternatives
 
 
-# The grammar is one pyparsing token: an ordered choice whose branches are the alternatives
-# above, in order, compiled as one pattern, so that at each position the first that reads a
-# token wins and ``lastgroup`` names the branch. (A pyparsing MatchFirst of one element per
-# alternative tried them one by one, at ten times the cost per token.) ``scan_string`` drives it
-# over the text; parse_with_tabs keeps offsets offsets into the text (pyparsing would expand tabs).
+# The grammar is one token: an ordered choice whose branches are the alternatives above, in
+# order, compiled as one pattern, so that at each position the first that reads a token wins and
+# ``lastgroup`` names the branch. (A pyparsing MatchFirst of one element per alternative tried
+# them one by one, at ten times the cost per token; pyparsing's scan_string driving the one
+# pattern still doubled the cost of a scan, so :func:`_matches` drives it.)
 _SCANNER, _ALTERNATIVES = _build()
 _COUNT_MEASURES = _count_measures()
-_TOKEN = pp.Regex(_SCANNER, as_match=True).leave_whitespace().parse_with_tabs()
+
+
+def _matches(text: str):
+    """The scanner's match at each token of ``text``, left to right: a match ends where the next begins (every
+    position starts one, the last alternative taking any character); a position where only an empty match
+    is found (a vocabulary list holding an empty word) is passed over, no token."""
+    match = _SCANNER.match
+    at, end = 0, len(text)
+    while at < end:
+        m = match(text, at)
+        if m is None or m.end() == at:
+            at += 1
+            continue
+        yield m
+        at = m.end()
 
 
 def tokenize(text: str, figures: dict[tuple[str, str], Quantity] | None = None) -> list[Token]:
@@ -273,7 +286,8 @@ def tokenize(text: str, figures: dict[tuple[str, str], Quantity] | None = None) 
     figures = {} if figures is None else figures
     tokens: list[Token] = []
     run_start = run_end = -1  # the current run of filler, if run_start >= 0
-    for (m,), start, end in _TOKEN.scan_string(text, always_skip_whitespace=False):
+    for m in _matches(text):
+        start, end = m.span()
         alternative = _ALTERNATIVES[int(m.lastgroup[1:])]
         if alternative.kind == "filler":
             if run_start < 0 or run_end != start:
