@@ -17,19 +17,14 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from auditor.api import config_for, load_config
-from auditor.batch import STDIN, CtrlC, Job, expand, run_jobs
-from auditor.catalogue import explain, listing, markdown_table
-from auditor.config import ConfigError
-from auditor.progress import ProgressBar
-from auditor.read.dispatch import DOCUMENT_SUFFIXES, MAX_BYTES
-from auditor.report.baseline import Baseline, BaselineError, baseline_entry, baseline_text, load_baseline
-from auditor.report.controls import visible
-from auditor.report.report import Interruption, Report
-from auditor.report.text import summary_line
-from auditor.report.writers import FORMATS, writer_for
-from auditor.rules import aliases_of_rules, all_rules, selected_rules
+if TYPE_CHECKING:
+    from auditor.batch import Job
+    from auditor.report.baseline import Baseline
+
+# The pipeline, the rules and the report writers are imported by the subcommand that uses them
+# (``--help``, ``--version`` and a usage error import none of them): start-up time, issue 24.
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -53,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _say(message: str) -> None:
     """One line on stderr, ``auditor: …``, with any control character in a path or a reason shown, not acted on."""
+    from auditor.report.controls import visible
+
     print(f"auditor: {visible(message)}", file=sys.stderr)
 
 
@@ -111,7 +108,20 @@ def _in_chinese(message: str) -> str:
 class _Parser(argparse.ArgumentParser):
     """A parser whose own words (usage, section titles, -h, errors) are Chinese, as every message is."""
 
+    def __init__(self, *args, arguments=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._add_arguments = arguments
+
+    def parse_known_args(self, args=None, namespace=None):
+        """A subcommand's own arguments are added when it is used: what they name (formats, suffixes) costs imports."""
+        if self._add_arguments is not None:
+            add, self._add_arguments = self._add_arguments, None
+            add(self)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str):
+        from auditor.report.controls import visible
+
         self.print_usage(sys.stderr)
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: 错误：{visible(_in_chinese(message))}\n")
 
@@ -125,15 +135,36 @@ def _new_parser(parent=None, **kwargs) -> argparse.ArgumentParser:
     return parser
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up when asked (the package metadata costs an import)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None) -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from auditor import __version__
+
+        print(f"auditor {__version__}")  # on stdout, as argparse's own version action writes it
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
-    from auditor import __version__
-
     parser = _new_parser(prog="auditor", description="核查部门决算公开中的数字是否前后一致。", epilog=_EPILOG)
-    parser.add_argument("-V", "--version", action="version", version=f"auditor {__version__}", help="显示版本并退出")
+    parser.add_argument("-V", "--version", action=_Version, help="显示版本并退出")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令", title="命令")
+    _new_parser(commands, name="check", help="核查决算公开：文件，或含这些文件的目录", epilog=_EPILOG,
+                description="核查决算公开文件；目录会被逐层查找其中的文件。", arguments=_check_arguments)
+    rules_cmd = _new_parser(commands, name="rules", help="列出规则，或举例说明一条规则", description="列出规则，或举例说明一条规则。")
+    rules_cmd.add_argument("rule", nargs="?", metavar="ID", help="规则编号或前缀，如 unit、perf")
+    rules_cmd.add_argument("--markdown", action="store_true", help="输出 README 中的规则表（Markdown）")
+    rules_cmd.set_defaults(run=_run_rules)
+    return parser
 
-    check_cmd = _new_parser(commands, name="check", help="核查决算公开：文件，或含这些文件的目录", epilog=_EPILOG,
-                            description="核查决算公开文件；目录会被逐层查找其中的文件。")
+
+def _check_arguments(check_cmd: argparse.ArgumentParser) -> None:
+    from auditor.read.dispatch import DOCUMENT_SUFFIXES
+    from auditor.report.writers import FORMATS
+
     suffixes = "、".join(DOCUMENT_SUFFIXES)
     check_cmd.add_argument("files", nargs="+", metavar="PATH",
                            help=f"决算公开文件（{suffixes}；文本为 UTF-8 或 GBK），或包含它们的目录；- 表示从标准输入读取文本")
@@ -158,12 +189,6 @@ def _parser() -> argparse.ArgumentParser:
                            help="有文件未识别出任何正文数字、报表或绩效自评表时，也以 1 退出")
     check_cmd.set_defaults(run=_run_check)
 
-    rules_cmd = _new_parser(commands, name="rules", help="列出规则，或举例说明一条规则", description="列出规则，或举例说明一条规则。")
-    rules_cmd.add_argument("rule", nargs="?", metavar="ID", help="规则编号或前缀，如 unit、perf")
-    rules_cmd.add_argument("--markdown", action="store_true", help="输出 README 中的规则表（Markdown）")
-    rules_cmd.set_defaults(run=_run_rules)
-    return parser
-
 
 def _rule_ids(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
@@ -179,6 +204,14 @@ def _positive(value: str) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from auditor.api import load_config
+    from auditor.batch import expand
+    from auditor.config import ConfigError
+    from auditor.report.baseline import BaselineError, load_baseline
+    from auditor.report.text import summary_line
+    from auditor.report.writers import writer_for
+    from auditor.rules import aliases_of_rules, all_rules, selected_rules
+
     selected_rules(args.select, args.ignore)  # reject an unknown id before any file is read
     try:
         config = load_config(args.config) if args.config else None
@@ -238,6 +271,9 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _job(path: str, args: argparse.Namespace, config, source: str | None) -> Job:
+    from auditor.api import config_for
+    from auditor.batch import STDIN, Job
+
     select, ignore = tuple(args.select or ()), tuple(args.ignore or ())
     if path == "-":  # no file to look for settings beside: those of the current folder
         return Job(STDIN, args.tables, config or config_for(Path.cwd() / STDIN), select, ignore, source=source)
@@ -250,6 +286,11 @@ def _audit(jobs: list[Job], args: argparse.Namespace, writer, out, baseline: Bas
     Ctrl-C stops the audit, never the writing: the report of the files finished is
     completed and marked as partial.
     """
+    from auditor.batch import CtrlC, run_jobs
+    from auditor.progress import ProgressBar
+    from auditor.report.baseline import baseline_entry
+    from auditor.report.report import Interruption, Report
+
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() and len(jobs) > 1 else None
     on_terminal = progress is not None and not args.output and sys.stdout.isatty()
     matcher = baseline.matcher() if baseline is not None else None
@@ -367,6 +408,8 @@ class _Stdout:
 
 def _read_stdin(stack: contextlib.ExitStack) -> str:
     """Standard input kept in a temporary file (at most MAX_BYTES and one byte more), for a worker to read."""
+    from auditor.read.source import MAX_BYTES
+
     if sys.stdin is None:
         raise ValueError("没有标准输入可读 (no standard input)")
     if sys.stdin.isatty():
@@ -383,6 +426,8 @@ def _read_stdin(stack: contextlib.ExitStack) -> str:
 
 
 def _write_baseline(path: str, entries: list[dict]) -> int:
+    from auditor.report.baseline import baseline_text
+
     try:
         with _Destination(path) as destination:
             destination.stream.write(baseline_text(entries))
@@ -406,6 +451,9 @@ def _baseline_notes(baseline: Baseline, stale: list[dict]) -> None:
 
 
 def _run_rules(args: argparse.Namespace) -> int:
+    from auditor.catalogue import explain, listing, markdown_table
+    from auditor.rules import selected_rules
+
     if args.markdown:
         text = markdown_table()
     elif args.rule is None:

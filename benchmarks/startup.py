@@ -11,8 +11,8 @@ as a checkout that cannot write ``__pycache__`` runs). The floor, measured in th
 ``python -c pass`` (the interpreter and its site packages); ``+ floor`` is what a command
 costs beyond it.
 
-Commands: ``import auditor``, ``auditor --version``, ``auditor --help`` and ``auditor check``
-on the README's example (examples/emergency-center-2023-prose.txt, exit status 1). With
+Commands: ``import auditor``, ``auditor --version``, ``auditor --help``, ``auditor rules`` (the
+rule list) and ``auditor check`` on the README's example (examples/emergency-center-2023-prose.txt, exit status 1). With
 ``--tree DIR`` (repeatable) the same commands run against each checkout named (its folder on
 PYTHONPATH), side by side with this one: a clean checkout of the base gives the "before"
 column in the same run. ``python -X importtime -c "import auditor"`` shows where an import's
@@ -36,6 +36,7 @@ COMMANDS = {
     "import auditor": ["-c", "import auditor"],
     "auditor --version": ["-m", "auditor", "--version"],
     "auditor --help": ["-m", "auditor", "--help"],
+    "auditor rules": ["-m", "auditor", "rules"],
     "auditor check (README example)": ["-m", "auditor", "check", EXAMPLE],
 }
 

@@ -182,13 +182,15 @@ _CURRENT = re.compile(
 _NOT_CURRENT = re.compile(r"预算|计划|目标|结转|上年|相比|比上|较上|同比|对比|与\s*(?:19|20)\d{2}")
 
 _DIRECTIONS = "增加|减少|增长|下降|上升|降低|大于|小于|高于|低于"
+#: (kind, pattern, the strings one of which a match contains): a text holding none of them is not searched (a
+#: whole-text pass each; a finished disclosure has no XX, × or 【 at all). ``()``: always searched.
 _PLACEHOLDERS = [
-    ("name", re.compile(r"(?:X(?<![A-Za-z]X)X+|×(?<![A-Za-z]×)×+)(?![A-Za-z])|某某")),
-    ("year", re.compile(r"(?:1(?<!\d1)9|2(?<!\d2)0)\d?[X×]{1,2}\s*年")),
-    ("direction", re.compile(rf"(?:{_DIRECTIONS})\s*\(\s*(?:{_DIRECTIONS})\s*\)")),
+    ("name", re.compile(r"(?:X(?<![A-Za-z]X)X+|×(?<![A-Za-z]×)×+)(?![A-Za-z])|某某"), ("XX", "××", "某某")),
+    ("year", re.compile(r"(?:1(?<!\d1)9|2(?<!\d2)0)\d?[X×]{1,2}\s*年"), ("X", "×")),
+    ("direction", re.compile(rf"(?:{_DIRECTIONS})\s*\(\s*(?:{_DIRECTIONS})\s*\)"), ()),
     # 减少（增加） with the brackets deleted and one word half kept: 比上年减增加 5 万元.
-    ("direction", re.compile(r"减\s*增加|增\s*减少|下降\s*增长|增长\s*下降")),
-    ("blank", re.compile(r"【\s*】|___+")),
+    ("direction", re.compile(r"减\s*增加|增\s*减少|下降\s*增长|增长\s*下降"), ()),
+    ("blank", re.compile(r"【\s*】|___+"), ("【", "___")),
 ]
 _EMPTY_REASON = re.compile(r"主要原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)|原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)")
 
@@ -412,7 +414,9 @@ def _placeholders(original: str, text: str):
     def mark(kind: str, start: int, end: int) -> Mark:
         return Mark(kind, re.sub(r"\s*\n\s*", "", original[start:end]), start, end, _sentence_start(text, start))
 
-    for kind, pattern in _PLACEHOLDERS:
+    for kind, pattern, needed in _PLACEHOLDERS:
+        if needed and not any(part in text for part in needed):
+            continue
         for m in pattern.finditer(text):
             yield mark(kind, m.start(), m.end())
     for m in _EMPTY_REASON.finditer(text):
@@ -442,17 +446,19 @@ def _kinds(text: str) -> tuple[str, ...]:
 def _title_lines(document: Document, toc: range) -> list[tuple[int, int, str]]:
     """Body lines that are a standard table's title: (first line, last line, title text), a title wrapped over two lines joined."""
     lines = document.lines
-    table_of = [_table_of(line) for line in lines]  # each line is asked about twice below: as itself and as the next
+    # A title says 表, and so does one of the two lines of a wrapped one: only those lines and the lines before them
+    # are asked about (each once, as itself and as the next).
+    table_of = {i: _table_of(line) for i, line in enumerate(lines) if "表" in line}
     found = []
     skip = -1
-    for i in range(len(lines)):
+    for i in sorted({*table_of, *(i - 1 for i in table_of if i)}):
         if i in toc or i == skip:
             continue
-        if table_of[i] is not None:
+        if table_of.get(i) is not None:
             found.append((i, i, lines[i]))
             continue
         nxt = i + 1
-        if nxt < len(lines) and nxt not in toc and lines[i].strip() and not _DIGIT.search(lines[i]) and table_of[nxt] is None:
+        if nxt < len(lines) and nxt not in toc and lines[i].strip() and not _DIGIT.search(lines[i]) and table_of.get(nxt) is None:
             joined = lines[i].strip() + lines[nxt].strip()
             if len(joined) <= 40 and _table_of(joined) is not None:
                 found.append((i, nxt, joined))

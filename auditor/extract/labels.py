@@ -14,8 +14,9 @@ _YEAR_WORDS = re.compile(r"本年度?|年度|本年|全年")
 _BUDGET = re.compile(r"预算(?:数)?$")
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise_label(raw: str) -> str:
-    """``本单位收、支总计(含结转和结余)为`` → ``收、支总计(含结转和结余)``."""
+    """``本单位收、支总计(含结转和结余)为`` → ``收、支总计(含结转和结余)`` (cached: a document repeats its labels)."""
     label = re.sub(r"\s+", "", raw)
     previous = None
     while previous != label:

@@ -64,6 +64,12 @@ def _narrative_marks() -> dict[str, re.Pattern]:
             "result": re.compile(rf"^(?:{results})[:：]|^(?:截至|截止)[^。；;]*完成|完成了|实际完成")}
 
 
+@cache
+def _problem_label() -> re.Pattern:
+    """Any of the ``[perf.labels] problems`` words, wherever it stands in a cell (one search, not one per word)."""
+    return re.compile("|".join(map(re.escape, perf_words()["problems"])) or "(?!)")
+
+
 def names_columns(keys: list[str]) -> bool:
     """Whether cells saying ``keys`` name three or more money or indicator columns: a header row of a perf table."""
     words = perf_words()
@@ -81,10 +87,10 @@ def labels() -> frozenset[str]:
 
 def _number(cell: Cell, unit: str, exact: bool = False) -> Figure | None:
     """The cell as one figure (``16.000000``, ``90.96%``, ``9.00 分``), its span on the digits."""
-    m = re.search(NUMBER.pattern, cell.text)
-    if m is None or not cell.figure:
+    if not cell.figure:
         return None
-    return _figure_at(cell, m.start(), m.end(), unit, exact)
+    m = NUMBER.search(cell.text)
+    return None if m is None else _figure_at(cell, m.start(), m.end(), unit, exact)
 
 
 def _figure_at(cell: Cell, i: int, j: int, unit: str, exact: bool = False) -> Figure | None:
@@ -125,7 +131,7 @@ def _actual(cells: list[Cell]) -> Figure | None:
     if len(cells) == 1:
         return _value(cells[0])
     if len(cells) == 2 and is_unit(cells[1].key) and cells[0].bare:
-        m = re.search(NUMBER.pattern, cells[0].text)
+        m = NUMBER.search(cells[0].text)
         return _figure_at(cells[0], m.start(), m.end(), _unit(cells[1].key))
     return None
 
@@ -139,6 +145,18 @@ def _deadline(cells: list[Cell], text: str, is_target: bool) -> Deadline | None:
     if len(cells) == 1:
         return attrs.evolve(found, start=cells[0].at(found.start), end=cells[0].at(found.end - 1) + 1)
     return attrs.evolve(found, start=cells[0].start, end=cells[-1].end)
+
+
+def _name_like(cell: Cell, qualitative: frozenset[str]) -> bool:
+    """Not a value: no operator, no figure, no figure with a known unit (``2023年晋城市`` and ``18吨纯电动洗扫车`` are names);
+    ``qualitative``: the words of a qualitative target (定性, 文字描述), values too."""
+    key = cell.key
+    if key[:1] in OPERATORS or key[:2] in OPERATORS or key in qualitative or cell.figure:
+        return False
+    if not key[:1].isdecimal():
+        return True  # a value opens with its figure
+    m = _VALUE.match(key)
+    return not (m and (not m.group("unit") or is_unit(m.group("unit").split("/")[0])))
 
 
 def _halves(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
@@ -275,7 +293,7 @@ class _Reading:
     def _problems(self, cells: list[Cell]) -> bool:
         """``五、存在问题原因及整改措施 │ <text>``, ``项目管理中存在的主要问题及原因分析 │ │ 无``: the cells after the label."""
         head = cells[0].key
-        if not (any(word in head for word in self.words["problems"]) or (head.startswith("五、") and ("问题" in head or "存在" in head))):
+        if not (_problem_label().search(head) or (head.startswith("五、") and ("问题" in head or "存在" in head))):
             return False
         label = head
         for cell in cells[1:]:
@@ -460,7 +478,8 @@ class _Reading:
 
     def _indicator(self, row: Row) -> bool:
         cells = row.cells
-        statuses = [k for k, c in enumerate(cells) if c.key in self.words["status"]]
+        status = self.words["status"]
+        statuses = [k for k, c in enumerate(cells) if c.key in status]
         if statuses and statuses[-1] + 1 < len(cells) and any(c.bare for c in cells[statuses[-1] + 1 :]):
             indicator = self._with_status(cells, statuses[-1])
         elif self.indicator_header is not None or any(c.written for c in cells):
@@ -629,28 +648,19 @@ class _Reading:
     def _split_names(self, before: list[Cell]) -> tuple[list[Cell], list[Cell]]:
         """The name cells (levels, the 三级指标, its 说明) and the value cells after them."""
         k = 0
-        while k < len(before) and self._name_like(before[k]):
+        qualitative = self.words["qualitative"]
+        while k < len(before) and _name_like(before[k], qualitative):
             k += 1
         names, run = before[:k], before[k:]
         levels = 0
-        while levels < len(names) and (names[levels].key in self.words["level1"] or names[levels].key in self.words["not_levels"]
+        level1, not_levels = self.words["level1"], self.words["not_levels"]
+        while levels < len(names) and (names[levels].key in level1 or names[levels].key in not_levels
                                        or self._is_level2(names[levels].key, names, levels)):
             levels += 1
         keep = levels + 1 + (1 if self.indicator_header and self.indicator_header["explanation"] else 0)
         if len(names) > keep:  # word cells after the name are the target and the actual (提高 │ 100%; 推动 │ 达成预期指标)
             names, run = names[:keep], names[keep:] + run
         return names, run
-
-    @staticmethod
-    def _name_like(cell: Cell) -> bool:
-        """Not a value: no operator, no figure, no figure with a known unit (``2023年晋城市`` and ``18吨纯电动洗扫车`` are names)."""
-        key = cell.key
-        if key[:1] in OPERATORS or key[:2] in OPERATORS or key in perf_words()["qualitative"] or cell.figure:
-            return False
-        if not key[:1].isdecimal():
-            return True  # a value opens with its figure
-        m = _VALUE.match(key)
-        return not (m and (not m.group("unit") or is_unit(m.group("unit").split("/")[0])))
 
     def _run_values(self, run: list[Cell]) -> tuple[str | None, Figure | None, list[Cell], Cell | None]:
         """(operator, target, target cells, actual cell) of the cells between the name and the weight.
@@ -661,7 +671,8 @@ class _Reading:
         ``6月底前 │ 8月完成``: a word target, the cell before the actual. A bare figure after the
         actual stands in 定性值情况说明 (``=本 │ =1本 │ =0本 │ 5``).
         """
-        run = [c for c in run if c.key not in self.words["qualitative"]]
+        qualitative = self.words["qualitative"]
+        run = [c for c in run if c.key not in qualitative]
         if len(run) >= 2 and run[-1].bare and run[-2].written:
             run = run[:-1]  # =本 │ =1本 │ =0本 │ 5: a bare figure after a written actual stands in 定性值情况说明
         if not run:

@@ -13,12 +13,17 @@ reader.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from auditor.document.model import Document
 from auditor.document.titles import is_perf_table_title
-from auditor.perf.interpret import labels, names_columns, read_table
 from auditor.perf.model import PerfTable
-from auditor.perf.rows import Row, cell_line_rows, is_cell_line, separated_rows, space_rows, wrapped_rows
+
+if TYPE_CHECKING:
+    from auditor.perf.rows import Row
+
+# The splitters (perf.rows) and the interpreter (perf.interpret) are imported with a document's first table:
+# most documents audited have none, and their patterns and vocabulary lookups cost start-up time.
 
 _LOOKAHEAD = 12  # lines after a title within which a 项目名称 row belongs to the title's table
 _GAP = re.compile(r"\s{2,}")
@@ -60,6 +65,9 @@ def _starts(document: Document) -> list[int]:
 
 
 def _layout(document: Document, first: int, last: int) -> str:
+    from auditor.perf.interpret import names_columns
+    from auditor.perf.rows import is_cell_line
+
     lines = [line for line in document.normalised_lines[first:last] if line.strip()]
     if sum(1 for line in lines if is_cell_line(line)) >= 3 and 2 * sum(1 for line in lines if is_cell_line(line)) >= len(lines):
         return "cell-lines"
@@ -73,6 +81,9 @@ def _layout(document: Document, first: int, last: int) -> str:
 
 
 def _rows(document: Document, first: int, last: int, layout: str) -> list[Row]:
+    from auditor.perf.interpret import labels
+    from auditor.perf.rows import cell_line_rows, separated_rows, space_rows, wrapped_rows
+
     if layout == "tab":
         rows = separated_rows(document, first, last, "\t")
     elif layout == "pipe":
@@ -95,6 +106,8 @@ def _rows(document: Document, first: int, last: int, layout: str) -> list[Row]:
 
 def read_region(document: Document, first: int, last: int) -> PerfTable | None:
     """The table printed on lines [first, last), however it is printed; None when nothing of one is there."""
+    from auditor.perf.interpret import read_table
+
     last = min(last, len(document.lines))
     if not 0 <= first < last:
         return None

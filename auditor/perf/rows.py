@@ -38,7 +38,6 @@ _LETTER = re.compile(r"[^\x00-\x7f\d]")  # a one-character word of a letter-spac
 
 
 _FIGURE = re.compile(rf"^[-+]?{NUMBER}(?:%|分)?$")
-_BARE = re.compile(rf"^[-+]?{NUMBER}分?$")
 WRITTEN = re.compile(rf"^(?P<op>>=|<=|[≥≤≧≦=><＞＜＝])\s*(?P<value>[-+]?{NUMBER})\s*(?P<unit>[^\d\s][^\s]*)?$")
 """A target written with its operator and value: ``≥90%``, ``=1本``, ``>=30块``, ``≧ 2个``."""
 _OPERATOR_START = frozenset("≥≤≧≦=><＞＜＝")
@@ -66,7 +65,7 @@ class Cell:
         self.origins = origins
         # most cells are words: a figure opens with a digit or a sign, so most are told without a pattern
         self.figure = bool(key) and (key[0].isdecimal() or key[0] in "+-") and _FIGURE.match(key) is not None
-        self.bare = self.figure and _BARE.match(key) is not None
+        self.bare = self.figure and key[-1] != "%"
         self._written = _UNREAD
 
     @property
@@ -150,17 +149,15 @@ def separated_rows(document: Document, first: int, last: int, separator: str = "
     rows = []
     line_start = document.line_start
     for i, norm in _kept_lines(document, first, last):
-        base = line_start(i)
         cells = []
-        pos = 0
+        at = line_start(i)  # where the piece starts in the document
         pieces = norm.split(separator)
         for column, piece in enumerate(pieces):
             if piece:
                 text = piece.strip()
                 if text:
-                    lead = 0 if piece[0] == text[0] else len(piece) - len(piece.lstrip())
-                    cells.append(Cell(text, base + pos + lead, column))
-            pos += len(piece) + 1
+                    cells.append(Cell(text, at if piece[0] == text[0] else at + piece.find(text), column))
+            at += len(piece) + 1
         rows.append(Row(cells, len(pieces), i))
     return rows
 

@@ -9,15 +9,18 @@ states targets or results. Another province's word is added to the vocabulary, n
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from auditor.knowledge import vocabulary
 
 _HEADER_NOISE = re.compile(r"[\s（）()]|万元|%")
 
 
+@lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
-    """A header cell as compared with the vocabulary: no spaces, brackets, 万元 or % (``调整后预算数（万元）``)."""
+    """A header cell as compared with the vocabulary: no spaces, brackets, 万元 or % (``调整后预算数（万元）``).
+
+    Cached: every row without figures is asked about as a header twice, and a document's tables print the same words."""
     return _HEADER_NOISE.sub("", text)
 
 
