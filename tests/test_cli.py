@@ -471,3 +471,16 @@ def test_standard_input_as_a_shell_pipes_it():
                           env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])})
     assert done.returncode == 1, done.stderr.decode()
     assert done.stdout.decode().splitlines()[0].startswith("<stdin>:")
+
+
+def test_a_ctrl_c_that_escapes_main_still_exits_130(monkeypatch):
+    """A second Ctrl-C while the first one's message is printed escapes main's own handler: the command still ends
+    with 130, not with Python's death by SIGINT."""
+    import auditor.__main__
+    import auditor.cli
+
+    def interrupted_twice(argv=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(auditor.cli, "main", interrupted_twice)
+    assert auditor.__main__.run() == 130
