@@ -36,12 +36,12 @@ from auditor.document.model import Document
 from auditor.perf.figures import NUMBER, OPERATORS, deadline, figure
 from auditor.perf.model import Deadline, Figure, Indicator, PerfTable, Text
 from auditor.perf.narrative import bind
-from auditor.perf.rows import SENTENCE, Cell, Row, is_unit
+from auditor.perf.rows import OPERATOR, SENTENCE, Cell, Row, is_unit
 from auditor.perf.words import header_key, perf_words
 
-_OPERATOR_ONLY = re.compile(r"^(?P<op>>=|<=|[≥≤≧≦=><＞＜＝])\s*(?P<unit>[^\d\s]*)$")  # ≥%, =万元: the 年初 template
+_OPERATOR_ONLY = re.compile(rf"^(?P<op>{OPERATOR})\s*(?P<unit>[^\d\s]*)$")  # ≥%, =万元: the 年初 template
 _VALUE = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?P<unit>%|[^\d\s%][^\s]{{0,5}})?$")
-_WEIGHT = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?:(?P<op>>=|<=|[≥≤≧≦=><＞＜＝])|(?P<words>文字描述|定性))?$")
+_WEIGHT = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?:(?P<op>{OPERATOR})|(?P<words>文字描述|定性))?$")
 _TOTAL_GLUED = re.compile(rf"^(?:自评)?总分(?P<value>{NUMBER.pattern})?(?P<grade>[优良中差])?$")
 _SCORE_AND_GRADE = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?P<grade>[优良中差])$")
 _GRADE = re.compile(r"^(优|良|中|差)(?:秀|好|等)?$")

@@ -38,9 +38,13 @@ _LETTER = re.compile(r"[^\x00-\x7f\d]")  # a one-character word of a letter-spac
 
 
 _FIGURE = re.compile(rf"^[-+]?{NUMBER}(?:%|分)?$")
-WRITTEN = re.compile(rf"^(?P<op>>=|<=|[≥≤≧≦=><＞＜＝])\s*(?P<value>[-+]?{NUMBER})\s*(?P<unit>[^\d\s][^\s]*)?$")
+_OPERATOR_SIGNS = "≥≤≧≦=><＞＜＝"
+OPERATOR = rf">=|<=|[{_OPERATOR_SIGNS}]"
+"""A target's comparison as a table prints it (ASCII pairs first, so ``>=`` is not read as ``>``): one pattern for
+the written target here and the operator and weight cells of the interpreter."""
+WRITTEN = re.compile(rf"^(?P<op>{OPERATOR})\s*(?P<value>[-+]?{NUMBER})\s*(?P<unit>[^\d\s][^\s]*)?$")
 """A target written with its operator and value: ``≥90%``, ``=1本``, ``>=30块``, ``≧ 2个``."""
-_OPERATOR_START = frozenset("≥≤≧≦=><＞＜＝")
+_OPERATOR_START = frozenset(_OPERATOR_SIGNS)
 _UNREAD = object()
 
 
