@@ -17,7 +17,9 @@ For each run:
   tree (user + system, of the command and its workers): on a busy machine wall time says
   more about the neighbours than about us, while N free cores would do N × documents ÷ CPU s;
 * **peak of the tree**: the largest sum of resident memory (VmRSS) of the command and every
-  process under it, sampled every 50 ms from /proc; and the largest single process (the
+  process under it, sampled every 50 ms from /proc; the same sum in proportional set size
+  (PSS: a page shared by processes, as a forked PDF reader shares its worker's, counted once
+  in all, so this is the memory the run really takes); and the largest single process (the
   parent's own peak is what the report costs: it is written as it goes);
 * **the bound** the run must stay under: N × one document's peak + the parent's constant,
   where one document's peak is the largest maximum RSS of auditing any one document of the
@@ -25,6 +27,12 @@ For each run:
   the constant is the parent's peak in the run (imports and the report's bookkeeping);
 * **progress**: with ``--pty`` the run's stderr is a pseudo-terminal, and the last count the
   progress bar drew is shown (it must be N/N).
+
+**Two cores, no pool** (``--side-by-side``): the folder cut in N parts, each audited by an
+independent ``--jobs 1`` command, all N at once. What that does per second is what the machine
+gives N processes with nothing shared between them; set beside ``--jobs N`` it separates
+what the pool costs from what the machine does not give (two busy cores of a virtual machine
+each run slower than one busy core alone).
 
 ``--ctrl-c K`` then interrupts K runs of ``--jobs 2`` at random moments (seeded) and reports
 the exit statuses and how long each took to exit after the Ctrl-C (the acceptance: 130 within
@@ -94,6 +102,17 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: resident pages, each shared page divided among the processes sharing it."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _tree(pid: int) -> list[int]:
     found, todo = [], [pid]
     while todo:
@@ -112,13 +131,15 @@ class TreeMemory(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
-        self.peak_tree = self.peak_parent = self.peak_single = 0
+        self.peak_tree = self.peak_tree_pss = self.peak_parent = self.peak_single = 0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            sizes = [(_rss_kb(p), p) for p in _tree(self.pid)]
+            tree = _tree(self.pid)
+            sizes = [(_rss_kb(p), p) for p in tree]
             self.peak_tree = max(self.peak_tree, sum(s for s, _ in sizes))
+            self.peak_tree_pss = max(self.peak_tree_pss, sum(_pss_kb(p) for p in tree))
             self.peak_single = max([self.peak_single, *(s for s, _ in sizes)])
             self.peak_parent = max(self.peak_parent, next((s for s, p in sizes if p == self.pid), 0))
             time.sleep(self.interval)
@@ -157,9 +178,33 @@ def run(folder: Path, jobs: int, out: Path, on_pty: bool = False) -> dict:
     counts = re.findall(rb"(\d+)/(\d+) ", drawn)
     return {
         "jobs": jobs, "wall": wall, "cpu": cpu, "status": proc.returncode, "load_before": load, "load_after": os.getloadavg()[0],
-        "tree_mb": memory.peak_tree / 1024, "parent_mb": memory.peak_parent / 1024, "single_mb": memory.peak_single / 1024,
+        "tree_mb": memory.peak_tree / 1024, "tree_pss_mb": memory.peak_tree_pss / 1024,
+        "parent_mb": memory.peak_parent / 1024, "single_mb": memory.peak_single / 1024,
         "progress": "/".join(c.decode() for c in counts[-1]) if counts else "",
     }
+
+
+def side_by_side(folder: Path, parts: int, workdir: Path) -> dict:
+    """The folder cut in ``parts`` (every parts-th file), each part audited by its own ``--jobs 1`` command, all at once."""
+    commands = []
+    files = sorted(folder.iterdir())
+    for part in range(parts):
+        share = workdir / f"part-{part}"
+        shutil.rmtree(share, ignore_errors=True)
+        share.mkdir()
+        for path in files[part::parts]:
+            (share / path.name).symlink_to(path.resolve())
+        commands.append([sys.executable, "-m", "auditor", "check", str(share), "--jobs", "1", "--format", "json",
+                         "-o", str(workdir / f"part-{part}.json")])
+    load = os.getloadavg()[0]
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    procs = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV) for c in commands]
+    statuses = [p.wait() for p in procs]
+    wall = time.perf_counter() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    return {"parts": parts, "wall": wall, "cpu": cpu, "statuses": statuses, "load_before": load, "load_after": os.getloadavg()[0]}
 
 
 def one_document_peak(folder: Path) -> tuple[float, str]:
@@ -212,6 +257,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--pty", action="store_true", help="stderr on a pseudo-terminal, to read the progress bar")
     parser.add_argument("--ctrl-c", type=int, default=0, metavar="K", help="then interrupt K runs at random moments")
+    parser.add_argument("--side-by-side", action="store_true",
+                        help="also run the folder cut in N parts by N independent --jobs 1 commands at once (N: the largest --jobs)")
     parser.add_argument("--keep", type=Path, help="build (or reuse) the folder here instead of a temporary one")
     args = parser.parse_args()
 
@@ -230,9 +277,11 @@ def main() -> None:
         peak, which = one_document_peak(folder)
         print(f"one document's peak (largest max RSS auditing one alone): {peak:.0f} MB ({which})\n")
         rows = []
-        print("| jobs | run | wall s | docs/s | CPU s (tree) | exit | tree peak MB | parent peak MB | largest process MB "
-              "| N × doc + parent MB | progress | load before→after |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("| jobs | run | wall s | docs/s | CPU s (tree) | exit | tree peak MB (RSS) | tree peak MB (PSS) | parent peak MB "
+              "| largest process MB | N × doc + parent MB | progress | load before→after |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        widest = max(int(j) for j in args.jobs.split(","))
+        side: list[dict] = []
         for attempt in range(args.repeat):  # the settings take turns, so that a change in the machine's load falls on each alike
             for jobs in [int(j) for j in args.jobs.split(",")]:
                 result = run(folder, jobs, workdir / "out.json", args.pty)
@@ -240,8 +289,15 @@ def main() -> None:
                 rows.append(result)
                 print(f"| {jobs} | {attempt + 1} | {result['wall']:.1f} | {args.documents / result['wall']:.2f} | {result['cpu']:.0f} | "
                       f"{result['status']} | "
-                      f"{result['tree_mb']:.0f} | {result['parent_mb']:.0f} | {result['single_mb']:.0f} | {bound:.0f} | "
+                      f"{result['tree_mb']:.0f} | {result['tree_pss_mb']:.0f} | {result['parent_mb']:.0f} | "
+                      f"{result['single_mb']:.0f} | {bound:.0f} | "
                       f"{result['progress']} | {result['load_before']:.2f}→{result['load_after']:.2f} |", flush=True)
+            if args.side_by_side and widest > 1:
+                result = side_by_side(folder, widest, workdir)
+                side.append(result)
+                print(f"| {widest} × --jobs 1, side by side | {attempt + 1} | {result['wall']:.1f} | "
+                      f"{args.documents / result['wall']:.2f} | {result['cpu']:.0f} | {','.join(map(str, result['statuses']))} | "
+                      f"| | | | | | {result['load_before']:.2f}→{result['load_after']:.2f} |", flush=True)
         if rows:
             report = json.loads((workdir / "out.json").read_text(encoding="utf-8"))
             print(f"\nlast report: {len(report['files'])} files, {len(report['findings'])} findings")
@@ -258,6 +314,13 @@ def main() -> None:
                 if jobs > 1:
                     print(f"ratio --jobs {jobs} / --jobs 1: best {max(rates) / max(by_jobs[1]):.2f}, "
                           f"median {statistics.median(rates) / statistics.median(by_jobs[1]):.2f}")
+        if side and 1 in by_jobs:
+            rates = [args.documents / r["wall"] for r in side]
+            cpu = statistics.median(r["cpu"] for r in side)
+            print(f"{widest} independent --jobs 1 commands side by side: best {max(rates):.2f} docs/s "
+                  f"(ratio to --jobs 1: {max(rates) / max(by_jobs[1]):.2f}); CPU {cpu / args.documents * 1000:.0f} ms a document (median)")
+            if widest in by_jobs:
+                print(f"--jobs {widest} / side by side: best {max(by_jobs[widest]) / max(rates):.2f} (1.00: the pool costs nothing)")
         if args.ctrl_c:
             trials = ctrl_c_trials(folder, args.ctrl_c)
             statuses: dict[int, int] = {}
