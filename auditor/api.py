@@ -10,7 +10,7 @@ from auditor.config import Config, ConfigError
 from auditor.config import config_for as _nearest_settings
 from auditor.config import load_config as _read_settings
 from auditor.document.model import Document
-from auditor.errors import InternalError
+from auditor.errors import InternalError, caused_by_ctrl_c
 from auditor.extract import extract
 from auditor.extract.coverage import coverage
 from auditor.formula import FormulaError
@@ -127,6 +127,8 @@ def _stage(stage: str, path: str, step, *args):
     except (InputError, ConfigError, FormulaError, InternalError):
         raise
     except Exception as exc:
+        if caused_by_ctrl_c(exc):
+            raise KeyboardInterrupt from exc
         raise InternalError(path, f"{stage}阶段", exc) from exc
 
 

@@ -19,6 +19,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from auditor.errors import caused_by_ctrl_c
+
 if TYPE_CHECKING:
     from auditor.batch import Job
     from auditor.report.baseline import Baseline
@@ -41,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as exc:  # an unknown rule id in --select, --ignore or `rules ID`
             _say(str(exc))
             return EXIT_BAD_INPUT
-    except KeyboardInterrupt:  # Ctrl-C outside a batch's files (reading settings or standard input, starting up)
+    except BaseException as exc:  # Ctrl-C outside a batch's files (reading settings or standard input, starting up)
+        if not caused_by_ctrl_c(exc):
+            raise
         _say("已中断 (interrupted)")
         return EXIT_INTERRUPTED
 

@@ -18,3 +18,20 @@ class InternalError(Exception):
         self.where = where
         self.reason = f"内部错误（请报告）：{where}在检查此文件时出错：{detail}"
         super().__init__(f"{path}: {self.reason}")
+
+
+def caused_by_ctrl_c(exc: BaseException) -> bool:
+    """Whether ``exc`` is a Ctrl-C, or an error a Ctrl-C caused.
+
+    Python wraps an exception raised while a class is being made (a descriptor's
+    ``__set_name__``) in a RuntimeError, so a Ctrl-C that lands while a module is first
+    imported (the command imports each stage when it is first needed) can arrive as that
+    RuntimeError, with the KeyboardInterrupt as its cause. It is the user's Ctrl-C, not a bug.
+    """
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False

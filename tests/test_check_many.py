@@ -5,6 +5,7 @@ and a batch that Ctrl-C or a killed parent stops at any moment (issue 22, item 3
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -279,13 +280,23 @@ def test_ctrl_c_at_any_moment_exits_130_at_once_with_the_finished_files(big_fold
 
 
 def _in_interpreter_start(status: int, out: str, err: str) -> bool:
-    """A Ctrl-C that reached Python before it ran any of our code: killed by SIGINT's default action before the
-    interpreter set its handler (a shell reports that as 130 too), or a "Fatal Python error" in one of the
+    """A Ctrl-C that reached Python before the command's code ran: killed by SIGINT's default action before the
+    interpreter set its handler (a shell reports that as 130 too); a "Fatal Python error" in one of the
     interpreter's own start-up steps (``init_import_site`` importing its .pth files, ``init_sys_streams`` importing
-    ``io`` and ``abc`` for stdin/stdout), which ends with status 1. Neither is the auditor's to handle."""
-    if status == -signal.SIGINT:
-        return not out and not err
-    return status == 1 and not out and "Fatal Python error: init_" in err
+    ``io`` and ``abc`` for stdin/stdout), status 1; or a KeyboardInterrupt while ``python -m`` imports runpy
+    ("Could not import runpy module", status 1) or while runpy imports the ``auditor`` package, before it runs
+    ``auditor/__main__.py`` (the uncaught interrupt's traceback, then -SIGINT; the package, a library, lets a Ctrl-C
+    during its import through, and the command's handler is in ``__main__``). None is the command's to handle."""
+    if out:
+        return False
+    if status == -signal.SIGINT and not err:
+        return True
+    if status == 1 and "Fatal Python error: init_" in err:
+        return True
+    frames = re.findall(r'File "([^"]+)"', err)
+    return (status in (1, -signal.SIGINT) and err.rstrip().endswith("KeyboardInterrupt") and bool(frames)
+            and frames[0].startswith("<frozen ")
+            and not any(frame.endswith(("auditor/__main__.py", "auditor/cli.py")) for frame in frames))
 
 
 # --- streamed reports: the same as the in-memory report ---------------------------------------------

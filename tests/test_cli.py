@@ -484,3 +484,59 @@ def test_a_ctrl_c_that_escapes_main_still_exits_130(monkeypatch):
 
     monkeypatch.setattr(auditor.cli, "main", interrupted_twice)
     assert auditor.__main__.run() == 130
+
+
+def _class_made_while_ctrl_c_is_pressed() -> None:
+    """What a Ctrl-C that lands while a module is first imported can become: Python wraps an exception raised while a
+    class is being made (here in a descriptor's ``__set_name__``, as ``functools.cached_property`` has) in a RuntimeError."""
+
+    class Descriptor:
+        def __set_name__(self, owner, name):
+            raise KeyboardInterrupt
+
+    class Document:  # noqa: F841 - made for the error its making raises
+        lines = Descriptor()
+
+
+def test_a_ctrl_c_wrapped_by_python_while_a_module_loads_is_still_a_ctrl_c(capsys, monkeypatch):
+    with pytest.raises(RuntimeError, match="__set_name__") as raised:
+        _class_made_while_ctrl_c_is_pressed()
+    assert isinstance(raised.value.__cause__, KeyboardInterrupt)
+
+    def check_arguments(args):  # the subcommand's first lazy import, interrupted
+        _class_made_while_ctrl_c_is_pressed()
+
+    monkeypatch.setattr(auditor.cli, "_check_arguments", check_arguments)
+    code, out, err = run(capsys, "check", SAMPLE)
+    assert (code, out) == (130, "")
+    assert err == "auditor: 已中断 (interrupted)\n"
+
+
+def test_a_ctrl_c_wrapped_by_python_in_a_stage_is_not_an_internal_error(monkeypatch, tmp_path):
+    """A stage that fails because of a Ctrl-C hands the Ctrl-C on (a batch then stops and reports what it finished),
+    instead of filing the file under 内部错误."""
+    def extract(document, tables=None):
+        _class_made_while_ctrl_c_is_pressed()
+
+    monkeypatch.setattr(auditor.api, "extract", extract)
+    doc = tmp_path / "决算.txt"
+    doc.write_text("本年支出合计774.37万元。\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        auditor.check(doc)
+
+
+def test_an_error_not_caused_by_a_ctrl_c_stays_an_internal_error(monkeypatch, tmp_path):
+    from auditor.errors import InternalError, caused_by_ctrl_c
+
+    def extract(document, tables=None):
+        try:
+            raise ValueError("simulated")
+        except ValueError as exc:
+            raise RuntimeError("while handling") from exc
+
+    monkeypatch.setattr(auditor.api, "extract", extract)
+    doc = tmp_path / "决算.txt"
+    doc.write_text("本年支出合计774.37万元。\n", encoding="utf-8")
+    with pytest.raises(InternalError) as caught:
+        auditor.check(doc)
+    assert not caused_by_ctrl_c(caught.value)
