@@ -86,10 +86,13 @@ def build(folder: Path) -> dict[str, list[str]]:
     end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("公开06表"))
     kept = [ln for i, ln in enumerate(lines) if not (start < i < end and (ln[:3].isdigit() or ln.startswith("合计")))]
     cases["empty 公开05表"] = [put("empty05.txt", "\n".join(kept))]
-    cases["占 28 nines %"] = [put("share28.txt", "本年支出合计774.37万元，其中：基本支出395.91万元，占9999999999999999999999999999%；项目支出378.46万元，占48.9%。")]
-    cases["30-digit amount in 其中"] = [put("sum30.txt", "本年支出合计774.37万元，其中：基本支出123456789012345678901234567890.12万元；项目支出378.46万元。")]
+    cases["占 28 nines %"] = [put("share28.txt", "本年支出合计774.37万元，其中：基本支出395.91万元，"
+                                                 "占9999999999999999999999999999%；项目支出378.46万元，占48.9%。")]
+    cases["30-digit amount in 其中"] = [put("sum30.txt", "本年支出合计774.37万元，其中："
+                                                         "基本支出123456789012345678901234567890.12万元；项目支出378.46万元。")]
 
-    body = b'<?xml version="1.0" encoding="UTF-8"?><w:document ' + W.encode() + b"><w:body>" + b"<w:p/>" * (1024 * MB // 6) + b"</w:body></w:document>"
+    body = (b'<?xml version="1.0" encoding="UTF-8"?><w:document ' + W.encode() + b"><w:body>"
+            + b"<w:p/>" * (1024 * MB // 6) + b"</w:body></w:document>")
     liar = _docx(folder / "liar.docx", body)
     _lie(liar, "word/document.xml", 5 * MB)
     del body
@@ -100,7 +103,8 @@ def build(folder: Path) -> dict[str, list[str]]:
 
     rng = random.Random(16)
     run = b"".join(b'<w:p w:rsidR="%08X"/>' % rng.getrandbits(32) + b"<w:p/>" * 3 for _ in range(65536))
-    paragraphs = b'<?xml version="1.0" encoding="UTF-8"?><w:document ' + W.encode() + b"><w:body>" + run * (190 * MB // len(run)) + b"</w:body></w:document>"
+    paragraphs = (b'<?xml version="1.0" encoding="UTF-8"?><w:document ' + W.encode() + b"><w:body>"
+                  + run * (190 * MB // len(run)) + b"</w:body></w:document>")
     cases["docx of 190 MB empty paragraphs"] = [str(_docx(folder / "paragraphs.docx", paragraphs))]
     del paragraphs
 
