@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.errors import caused_by_ctrl_c
+from auditor.status import EXIT_BAD_INPUT, EXIT_ERRORS, EXIT_INTERRUPTED, EXIT_OK
 
 if TYPE_CHECKING:
     from auditor.batch import Job
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 # The pipeline, the rules and the report writers are imported by the subcommand that uses them
 # (``--help``, ``--version`` and a usage error import none of them): start-up time, issue 24.
 
-EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -540,3 +540,23 @@ def test_an_error_not_caused_by_a_ctrl_c_stays_an_internal_error(monkeypatch, tm
     with pytest.raises(InternalError) as caught:
         auditor.check(doc)
     assert not caused_by_ctrl_c(caught.value)
+
+
+@pytest.mark.parametrize(("status", "exits_at_once"), [(130, True), (1, False), (0, False)])
+def test_the_program_ends_an_interrupted_run_at_once_and_any_other_through_sys_exit(monkeypatch, status, exits_at_once):
+    """An interrupted run exits with os._exit(130) once its output is flushed (the interpreter's own shutdown once
+    turned a handled Ctrl-C into death by SIGINT); every other status leaves through SystemExit as usual."""
+    import auditor.__main__ as entry
+
+    ended: list[tuple[str, int]] = []
+
+    def exit_now(code):
+        ended.append(("os._exit", code))
+        raise SystemExit(code)
+
+    monkeypatch.setattr(entry, "run", lambda: status)
+    monkeypatch.setattr(entry.os, "_exit", exit_now)
+    with pytest.raises(SystemExit) as raised:
+        entry.command()
+    assert raised.value.code == status
+    assert ended == ([("os._exit", 130)] if exits_at_once else [])
