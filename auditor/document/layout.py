@@ -267,9 +267,9 @@ def _prose(document: Document) -> tuple[tuple[Block, ...], tuple[_Line, ...]]:
     def flush() -> None:
         nonlocal builder, title_ends, title_open
         title_ends = title_open = ""
-        if len(builder):
+        if len(builder):  # an empty builder is as new: kept (most lines that end a block, table rows, end none)
             result.append(Block(builder.build(), block_scope))
-        builder = MappedTextBuilder()
+            builder = MappedTextBuilder()
 
     lines, norms = document.lines, document.normalised_lines
     column = wrap_column(document)
