@@ -30,8 +30,6 @@ import re
 from array import array
 from functools import cache, lru_cache
 
-import attrs
-
 from auditor.document.model import Document
 from auditor.perf.figures import NUMBER, OPERATORS, deadline, figure
 from auditor.perf.model import Deadline, Figure, Indicator, PerfTable, Text
@@ -144,8 +142,10 @@ def _deadline(cells: list[Cell], text: str, is_target: bool) -> Deadline | None:
     if found is None:
         return None
     if len(cells) == 1:
-        return attrs.evolve(found, start=cells[0].at(found.start), end=cells[0].at(found.end - 1) + 1)
-    return attrs.evolve(found, start=cells[0].start, end=cells[-1].end)
+        start, end = cells[0].at(found.start), cells[0].at(found.end - 1) + 1
+    else:
+        start, end = cells[0].start, cells[-1].end
+    return Deadline(found.earliest, found.latest, found.year, found.text, start, end)  # placed (attrs.evolve costs more)
 
 
 def _name_like(cell: Cell, qualitative: frozenset[str]) -> bool:
