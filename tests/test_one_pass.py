@@ -62,12 +62,23 @@ def test_the_shared_headings_are_the_headings_of_the_classified_lines():
     assert [b.text.text for b in layout.blocks(document)] == [b.text.text for b in layout.blocks(Document(DISCLOSURE))]
 
 
-def test_a_table_row_ending_like_a_contents_line_is_a_table_line_and_no_prose():
+def test_a_table_row_ending_like_a_contents_line_is_no_prose():
     document = Document(DISCLOSURE)
     kinds = {line.index: line.kind for line in layout.classify_lines(document)}
     row = DISCLOSURE.splitlines().index("本年收入合计\t774.37\t本年支出合计\t12")
-    assert kinds[row] == "table"
+    assert kinds[row] == "toc"  # as the contents-line pattern read it; a table line or a contents line ends a block alike
     assert not any("本年支出合计\t12" in b.text.text for b in layout.blocks(document))
+
+
+_TOC_PAGE = re.compile(r"(?:\t|\.{3}|…{2}|·{3})\s*\d+\s*$")  # the pattern the contents-line test replaces
+
+
+@given(st.lists(st.sampled_from(["\t", " ", "\u3000", ".", "..", "...", "…", "……", "·", "···", "1", "12", "٣", "²", "第三部分",
+                                 "情况说明", "774.37", "\t\t"]), max_size=10))
+@settings(max_examples=500)
+def test_a_contents_line_is_told_from_its_end_as_the_pattern_told_it(pieces):
+    content = "".join(pieces).rstrip()
+    assert layout._is_toc_line(content) == bool(content and content[-1].isdecimal() and _TOC_PAGE.search(content))
 
 
 @given(st.text(alphabet="收入支出ab 1２。，\u3000（）预預算𠀀⺀⹿\t", max_size=40))
