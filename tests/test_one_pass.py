@@ -114,3 +114,24 @@ def test_all_income_general_budget_is_read_in_either_script_and_at_its_longest_r
     assert all_income_general_budget(Document("前文。" + longest))
     assert not all_income_general_budget(Document("收入合计" + "甲" * 21 + "全部来源于一般公共预算"))
     assert not all_income_general_budget(Document("本年收入合计 612.40 万元。全部为一般公共预算。"))
+
+
+@given(st.lists(st.sampled_from(["0", "7", "12", "1,920", ",000", ".38", ".", ",", "-", "+", "%", "１", "率达", "元", " ", "次", "第"]),
+                max_size=12))
+@settings(max_examples=500)
+def test_a_narrative_figure_is_found_where_the_look_behind_first_pattern_found_it(pieces):
+    from auditor.perf.figures import NUMBER
+    from auditor.perf.narrative import _VALUE
+
+    text = "".join(pieces)
+    plain = re.compile(rf"(?<![\d.,]){NUMBER.pattern}")
+    assert [m.span() for m in _VALUE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_narrative_reads_each_figure_with_the_phrase_before_it():
+    from auditor.perf.narrative import _claims
+
+    text = "截止2021年12月31日，完成了水质采样 48 次；数据上报及时率95%；群众满意度 -3.5%，共1,920.38万元。"
+    # 12 and 31 follow 年 and 月 (one character: no phrase); 1,920.38 follows 共 alone
+    assert [(phrase, m.group(), unit) for phrase, m, unit, _ in _claims(text)] == [
+        ("截止", "2021", "年"), ("完成了水质采样", "48", "次"), ("数据上报及时率", "95", "%"), ("群众满意度", "-3.5", "%")]
