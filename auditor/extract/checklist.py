@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 
@@ -247,8 +247,12 @@ def _titles() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: -len(pair[1]))
 
 
+@lru_cache(maxsize=4096)
 def _table_of(line: str) -> str | None:
-    """The standard table a title line names, if it is one: the line ends with a title and says little else."""
+    """The standard table a title line names, if it is one: the line ends with a title and says little else.
+
+    Asked once per text: a document repeats its title lines (jincheng's 111 lines that say 表, and the lines before
+    them, are 82 texts)."""
     if "表" not in line or len(line) > 100:
         return None
     key = _key(line)
