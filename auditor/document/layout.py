@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import attrs
 
@@ -27,10 +28,8 @@ _INLINE_PART = re.compile(rf"第[{CN_NUM}]+部分")
 _SENTENCE_END = "。;；!?！？"
 _PART_TITLE = 40  # characters of a part heading's title
 _GLUED_LINE = 2000  # characters of a line that two pages glued together can make
-# A contents line: a tab or a run of leaders, then the page number. Only the run's last
-# few leaders are matched (it is only asked whether there is a match): matching the
-# whole run made a long line of dots cost quadratic time.
-_TOC_PAGE = re.compile(r"(?:\t|\.{3}|…{2}|·{3})\s*\d+\s*$")
+# A contents line: a tab or a run of leaders, then the page number.
+_LEADERS = ("...", "……", "···")
 
 PROSE, TABLES, PERFORMANCE, GLOSSARY, ATTACHMENT = "prose", "tables", "performance", "glossary", "attachment"
 
@@ -57,8 +56,9 @@ class Block:
     scope: tuple[Heading, ...]
 
 
-@attrs.frozen
-class _Line:
+class _Line(NamedTuple):
+    """What one line (or one piece of a line two pages glued together) is: a tuple, one made for every line read."""
+
     index: int  # 0-based
     kind: str  # blank, noise, toc, table, heading, text
     content_start: int  # offset in the line where content begins (after a heading marker)
@@ -79,16 +79,17 @@ def _zone_of_part(title: str) -> str:
 def classify_lines(document: Document) -> tuple[_Line, ...]:
     """What each line of the document is (a line two pages glued together gives one entry per piece).
 
-    Not kept on the document: one entry a line is the biggest of the layout's views, and its two
-    readers (the blocks, the checklist's headings) each take it once.
+    Not kept on the document: one entry a line is the biggest of the layout's views. The layout's
+    one pass over them (:func:`blocks`) keeps what its readers need: the blocks and the heading lines.
     """
     return tuple(_classified(document))
 
 
 def heading_lines(document: Document) -> tuple[_Line, ...]:
     """The lines :func:`classify_lines` finds to be headings, in order: what the checklist reads of the layout,
-    without one entry a line for the rest (on a big document, most of the classified lines)."""
-    return tuple(line for line in _classified(document) if line.kind == "heading")
+    without one entry a line for the rest (on a big document, most of the classified lines). Found by the same
+    pass as the blocks, once per document."""
+    return document.view(_prose)[1]
 
 
 def _classified(document: Document) -> Iterator[_Line]:
@@ -103,26 +104,48 @@ def _classified(document: Document) -> Iterator[_Line]:
         if index in noise:
             yield _Line(index, "noise", 0)
             continue
-        content = raw.rstrip()
-        if content[-1].isdecimal() and _TOC_PAGE.search(content):  # a contents line ends with its page number
+        if _is_toc_line(raw.rstrip()):  # a contents line ends with its page number
             yield _Line(index, "toc", 0)
             continue
         if in_table[index]:
             yield _Line(index, "table", 0)
             continue
-        cuts = [0, *_glued_parts(raw), len(raw)]
-        for start, end in zip(cuts, cuts[1:], strict=False):  # usually one piece: the whole line
-            yield _piece(index, raw[start:end], norms[index][start:end], start, end if end < len(raw) else None)
+        if "部分" in raw:  # a part heading may be glued into the line (rare): its pieces
+            cuts = [0, *_glued_parts(raw), len(raw)]
+            for start, end in zip(cuts, cuts[1:], strict=False):
+                yield _piece(index, raw[start:end], norms[index][start:end], start, end if end < len(raw) else None)
+        else:
+            yield _piece(index, raw, norms[index], 0, None)
 
 
-def _table_lines(document: Document) -> bytearray:
-    """One byte a line: 1 where the line lies in a table region. A set of the line numbers costs an int object
-    and a slot for each, and most of a big document's lines are table lines."""
+def _table_lines(document: Document) -> bytes:
+    """One byte a line: 1 where the line lies in a table region (a view: the layout's column and its classes read it).
+    A set of the line numbers costs an int object and a slot for each, and most of a big document's lines are table lines."""
+    return document.view(_table_line_flags)
+
+
+def _table_line_flags(document: Document) -> bytes:
     flags = bytearray(len(document.lines))
     for region in table_regions(document):
         last = min(region.last + 1, len(flags))
         flags[region.first : last] = b"\x01" * max(last - region.first, 0)
-    return flags
+    return bytes(flags)
+
+
+def _is_toc_line(content: str) -> bool:
+    """Does the line (without trailing white space) end as a contents line: a TAB or a run of leaders (``...``, ``……``,
+    ``···``), white space, then its page number? Read from the end: a pattern searched for it tried every TAB of a
+    table row that ends in a figure (most rows of a big document)."""
+    end = len(content)
+    digits = end
+    while digits and content[digits - 1].isdecimal():
+        digits -= 1
+    if digits == end:
+        return False  # no page number
+    gap = digits
+    while gap and content[gap - 1].isspace():
+        gap -= 1
+    return "\t" in content[gap:digits] or content.endswith(_LEADERS, 0, gap)
 
 
 def _glued_parts(raw: str) -> list[int]:
@@ -171,9 +194,14 @@ def _title_tail(text: str, raw: str, column: _Column) -> bool:
     return not column.reached(raw) and not _SENTENCE_PUNCT.search(text) and not any(c.isdigit() for c in text)
 
 
+_NARROW = re.compile(r"[\x00-\u2e7f]+")
+
+
 def _display_width(text: str) -> int:
-    """Columns a line takes in print: two for a CJK or full-width character, one for ASCII."""
-    return sum(1 if ord(c) < 0x2E80 else 2 for c in text)
+    """Columns a line takes in print: two for a CJK or full-width character (U+2E80 on), one for the rest."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_NARROW.sub("", text))  # each wide character counted once more
 
 
 @attrs.frozen
@@ -233,7 +261,14 @@ def blocks(document: Document) -> list[Block]:
     Tables, the table of contents, the glossary, attachments and performance tables
     are not prose: they are skipped here (the table readers have their own room).
     """
+    return list(document.view(_prose)[0])
+
+
+def _prose(document: Document) -> tuple[tuple[Block, ...], tuple[_Line, ...]]:
+    """The prose blocks and the heading lines, from one pass over the classified lines (a view: the claims and the
+    checklist read the blocks, the checklist the headings)."""
     result: list[Block] = []
+    headings: list[_Line] = []
     scope: list[Heading] = []
     zone = PROSE
     pending_part_title = False
@@ -245,9 +280,9 @@ def blocks(document: Document) -> list[Block]:
     def flush() -> None:
         nonlocal builder, title_ends, title_open
         title_ends = title_open = ""
-        if len(builder):
+        if len(builder):  # an empty builder is as new: kept (most lines that end a block, table rows, end none)
             result.append(Block(builder.build(), block_scope))
-        builder = MappedTextBuilder()
+            builder = MappedTextBuilder()
 
     lines, norms = document.lines, document.normalised_lines
     column = wrap_column(document)
@@ -255,6 +290,8 @@ def blocks(document: Document) -> list[Block]:
     for line in _classified(document):
         if line.kind in ("blank", "noise"):
             continue
+        if line.kind == "heading":
+            headings.append(line)
         raw = lines[line.index]
         if line.kind == "heading" and (zone not in (PERFORMANCE, ATTACHMENT) or line.heading.level == 0):
             flush()
@@ -306,4 +343,4 @@ def blocks(document: Document) -> list[Block]:
             title_ends = title if titled and not wrapped else ""
             title_open = title if titled and wrapped else ""
     flush()
-    return result
+    return tuple(result), tuple(headings)

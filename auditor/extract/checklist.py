@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 
@@ -192,7 +192,9 @@ _PLACEHOLDERS = [
     ("direction", re.compile(r"减\s*增加|增\s*减少|下降\s*增长|增长\s*下降"), ()),
     ("blank", re.compile(r"【\s*】|___+"), ("【", "___")),
 ]
-_EMPTY_REASON = re.compile(r"主要原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)|原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)")
+# A reason phrase followed by nothing: ``原因是。`` (with the 主要 before it, where written, in the mark). The pattern opens
+# with its literal 原因, which the scan jumps between; an alternation opening with 主要原因 was tried at every character.
+_EMPTY_REASON = re.compile(r"原因(?:是|为|:)\s*:?\s*(?=[。;；]|\Z)")
 
 _TOC_LINE_TAIL = re.compile(r"(?:\t|\.{3,}|…{2,}|·{3,}|\s{2,})\s*\d*\s*$|\s+\d{1,3}\s*$")
 _BULLET = re.compile(r"^[-•·*]\s*")
@@ -245,8 +247,12 @@ def _titles() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: -len(pair[1]))
 
 
+@lru_cache(maxsize=4096)
 def _table_of(line: str) -> str | None:
-    """The standard table a title line names, if it is one: the line ends with a title and says little else."""
+    """The standard table a title line names, if it is one: the line ends with a title and says little else.
+
+    Asked once per text: a document repeats its title lines (jincheng's 111 lines that say 表, and the lines before
+    them, are 82 texts)."""
     if "表" not in line or len(line) > 100:
         return None
     key = _key(line)
@@ -420,7 +426,8 @@ def _placeholders(original: str, text: str):
         for m in pattern.finditer(text):
             yield mark(kind, m.start(), m.end())
     for m in _EMPTY_REASON.finditer(text):
-        yield mark("reason", m.start(), m.end())
+        start = m.start() - 2 if text[max(m.start() - 2, 0) : m.start()] == "主要" else m.start()
+        yield mark("reason", start, m.end())
     for phrase in vocabulary()["checklist"]["template_instructions"]:
         for m in re.finditer(r"\s*".join(map(re.escape, phrase)), text):  # a hard wrap may fall inside the phrase
             yield mark("instruction", m.start(), m.end())

@@ -50,8 +50,9 @@ class Concept:
     def match(self, label: str, path: str) -> Term | None:
         """The cell this concept assigns to a figure with this label (as compared, :func:`_compared`) under the
         headings of this path (their labels joined by spaces), or None. :func:`cell_term` works both out once."""
-        if not all(word in path for word in self.heading) or any(word in path for word in self.not_heading):
-            return None
+        if (self.heading and not all(word in path for word in self.heading)) or (
+                self.not_heading and any(word in path for word in self.not_heading)):
+            return None  # most concepts name no heading: told without a generator
         if self.pattern is not None:
             m = self.pattern.match(label)
             return parse_cell(self.cell.format(**m.groupdict())) if m else None

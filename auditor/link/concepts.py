@@ -50,9 +50,22 @@ def _concept(m: Mention) -> tuple[str, str] | None:
     return ("一般公共预算" if caliber.startswith("一般公共预算") else caliber), match.group("concept")
 
 
+_ALL_REACH = 29  # characters of a match before its 一般公共预算: 收入 合计 [20 more] 全部 来源于
+_ANCHOR = "一般公共"  # no character normalises to one of these four: they stand where they stand in the normalised text
+
+
 def all_income_general_budget(document: Document) -> bool:
-    """Does the document say all its income is 一般公共预算 (so every caliber is one)?"""
-    return bool(_ALL_GENERAL_BUDGET.search(normalise(document.text)))
+    """Does the document say all its income is 一般公共预算 (so every caliber is one)?
+
+    Every such statement ends in 一般公共预算: only the few characters before each 一般公共 are normalised and
+    searched, not the whole text again (the extraction normalised it already, and has let it go)."""
+    text = document.text
+    at = text.find(_ANCHOR)
+    while at != -1:
+        if _ALL_GENERAL_BUDGET.search(normalise(text[max(at - _ALL_REACH, 0) : at + 6])):
+            return True
+        at = text.find(_ANCHOR, at + 1)
+    return False
 
 
 def restatements(facts: Facts, collapsed: bool) -> Iterator[Restatement]:

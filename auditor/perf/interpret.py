@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from functools import cache
-
-import attrs
+from functools import cache, lru_cache
 
 from auditor.document.model import Document
 from auditor.perf.figures import NUMBER, OPERATORS, deadline, figure
@@ -109,11 +107,12 @@ def _value(cell: Cell | None) -> Figure | None:
     """An actual value as printed: ``700册``, ``1``, ``228.57元/册``, ``≥100%`` (the operator dropped), ``95 %``."""
     if cell is None:
         return None
-    text = cell.text
-    for m in (cell.written, _VALUE.match(text)):
-        if m and m.group("value"):
-            return _figure_at(cell, m.start("value"), m.end("value"), _unit(m.group("unit")))
-    return None
+    m = cell.written  # a written target always has its value
+    if m is None:
+        m = _VALUE.match(cell.text)
+        if m is None or not m.group("value"):
+            return None
+    return _figure_at(cell, m.start("value"), m.end("value"), _unit(m.group("unit")))
 
 
 def _text(cells: list[Cell], document: Document) -> str:
@@ -143,15 +142,22 @@ def _deadline(cells: list[Cell], text: str, is_target: bool) -> Deadline | None:
     if found is None:
         return None
     if len(cells) == 1:
-        return attrs.evolve(found, start=cells[0].at(found.start), end=cells[0].at(found.end - 1) + 1)
-    return attrs.evolve(found, start=cells[0].start, end=cells[-1].end)
+        start, end = cells[0].at(found.start), cells[0].at(found.end - 1) + 1
+    else:
+        start, end = cells[0].start, cells[-1].end
+    return Deadline(found.earliest, found.latest, found.year, found.text, start, end)  # placed (attrs.evolve costs more)
 
 
 def _name_like(cell: Cell, qualitative: frozenset[str]) -> bool:
     """Not a value: no operator, no figure, no figure with a known unit (``2023年晋城市`` and ``18吨纯电动洗扫车`` are names);
     ``qualitative``: the words of a qualitative target (定性, 文字描述), values too."""
-    key = cell.key
-    if key[:1] in OPERATORS or key[:2] in OPERATORS or key in qualitative or cell.figure:
+    return not cell.figure and _name_like_key(cell.key, qualitative)
+
+
+@lru_cache(maxsize=4096)
+def _name_like_key(key: str, qualitative: frozenset[str]) -> bool:
+    """:func:`_name_like` of a cell that is not one figure, by its key: a table's names and values recur."""
+    if key[:1] in OPERATORS or key[:2] in OPERATORS or key in qualitative:
         return False
     if not key[:1].isdecimal():
         return True  # a value opens with its figure
@@ -230,12 +236,12 @@ class _Reading:
         if not figures and (self._money_header(cells) or (len(cells) >= 3 and self._indicator_header(cells)) or self._narrative_header(cells)):
             self.pending = []
             return
-        if (present & self.words["label_keys"] or any("总分" in key for key in keys)) and self._labels(cells):
+        if (not present.isdisjoint(self.words["label_keys"]) or "总分" in "\n".join(keys)) and self._labels(cells):
             self.pending = []
             return
         if self.money_header is not None and "budget" not in self.fields and self._money_row(row):
             return
-        if not self.closed and self._indicator(row):
+        if not self.closed and self._indicator(row, present):
             return
         self._sentences(row)
         self._pend(cells)
@@ -476,10 +482,11 @@ class _Reading:
 
     # --- indicator rows ----------------------------------------------------------------------------
 
-    def _indicator(self, row: Row) -> bool:
+    def _indicator(self, row: Row, present: set[str]) -> bool:
+        """``present``: the keys of the row's cells (a row without a status word is told without a look at each cell)."""
         cells = row.cells
         status = self.words["status"]
-        statuses = [k for k, c in enumerate(cells) if c.key in status]
+        statuses = [] if present.isdisjoint(status) else [k for k, c in enumerate(cells) if c.key in status]
         if statuses and statuses[-1] + 1 < len(cells) and any(c.bare for c in cells[statuses[-1] + 1 :]):
             indicator = self._with_status(cells, statuses[-1])
         elif self.indicator_header is not None or any(c.written for c in cells):
@@ -620,9 +627,9 @@ class _Reading:
     def _trailing(self, cells: list[Cell]) -> Indicator | None:
         """``[names] │ [年初指标值] │ 目标 │ 实际完成值 │ [说明] │ 分值 │ 得分 │ [原因]``."""
         bare = [c.bare for c in cells]
-        pairs = [k for k in range(len(cells) - 1) if bare[k] and bare[k + 1]]
-        if pairs:
-            weight_at, score_at = pairs[-1], pairs[-1] + 1
+        pair = next((k for k in range(len(cells) - 2, -1, -1) if bare[k] and bare[k + 1]), None)  # the last pair
+        if pair is not None:
+            weight_at, score_at = pair, pair + 1
             if self.indicator_header and self.indicator_header["score_first"]:
                 weight_at, score_at = score_at, weight_at
         else:

@@ -21,8 +21,12 @@ import re
 
 from auditor.perf.figures import NUMBER, figure
 from auditor.perf.model import Indicator, NarrativeClaim, Text
+from auditor.quantity import INTEGER
 
-_VALUE = re.compile(rf"(?<![\d.,]){NUMBER.pattern}")
+# A figure not inside a longer one: ``(?<![\d.,])`` + :data:`auditor.perf.figures.NUMBER`, written to open with the
+# character it consumes first (a sign, or the first digit of INTEGER), the look-behind after it: the scan then jumps
+# between the places a figure can start instead of trying every character of every sentence.
+_VALUE = re.compile(rf"[-+](?<![\d.,][-+]){INTEGER}(?:\.\d+)?|\d(?<![\d.,]\d)(?:\d{{0,2}}(?:,\d{{3}})+|\d*)(?:\.\d+)?")
 _UNIT = re.compile(r"\s*(%|[\u4e00-\u9fff]{1,2})?")
 _VERBS = re.compile(r"^(?:完成了?|实现了?|开展了?|累计|共计|全年|其中|截至|截止)+")
 _COPULA = re.compile(r"(?:达到|达|为|是)$")  # 准确率达 100%: the verb before the figure is no part of the name

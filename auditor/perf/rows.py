@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from functools import cache
+from functools import cache, lru_cache
 
 from auditor.document.model import INVISIBLE, Document
 from auditor.document.noise import is_page_mark, page_marks
@@ -48,6 +48,12 @@ _OPERATOR_START = frozenset(_OPERATOR_SIGNS)
 _UNREAD = object()
 
 
+@lru_cache(maxsize=4096)
+def _is_figure(key: str) -> bool:
+    """A cell's text is one figure (:data:`_FIGURE`): asked once per text, a table prints the same weights and scores."""
+    return _FIGURE.match(key) is not None
+
+
 class Cell:
     """One cell: its normalised text, the offset of its first character, its place in the printed row.
 
@@ -68,8 +74,8 @@ class Cell:
         self.column = column
         self.origins = origins
         # most cells are words: a figure opens with a digit or a sign, so most are told without a pattern
-        self.figure = bool(key) and (key[0].isdecimal() or key[0] in "+-") and _FIGURE.match(key) is not None
-        self.bare = self.figure and key[-1] != "%"
+        self.figure = figure = bool(key) and (key[0].isdecimal() or key[0] in "+-") and _is_figure(key)
+        self.bare = figure and key[-1] != "%"
         self._written = _UNREAD
 
     @property
