@@ -7,7 +7,7 @@ the straightforward reading on realistic disclosure text.
 """
 
 from auditor.document.layout import blocks, classify_lines, heading_lines
-from auditor.document.model import Document, MappedTextBuilder, normalise
+from auditor.document.model import Document, MappedTextBuilder, normalise, split_lines
 from auditor.tables.reader import read_tables
 
 # Full-width figures and punctuation, a hard wrap inside a figure, a zero-width space inside 万元,
@@ -71,13 +71,21 @@ def test_builder_runs_join_contiguous_pieces_and_start_anew_at_a_gap():
     assert [mapped.origin(i) for i in range(len(mapped.text))] == [10, 11, 12, 13, 14, 15, 15, 40, 41]
 
 
-def test_normalised_lines_share_the_lines_normalising_leaves_alone():
-    document = Document(TABLE + PROSE)
-    for line, norm in zip(document.lines, document.normalised_lines, strict=True):
-        assert norm == normalise(line)
-        if norm == line:
-            assert norm is line
-    assert any(norm is not line for line, norm in zip(document.lines, document.normalised_lines, strict=True))
+def test_lines_read_as_the_text_split_at_its_line_ends_and_hold_only_what_normalising_changed():
+    for ending in ("\n", "\r\n", "\r"):
+        text = (TABLE + PROSE + "（１）最后一行").replace("\n", ending)
+        document = Document(text)
+        plain = split_lines(text)
+        assert document.lines == plain and list(document.lines) == plain and len(document.lines) == len(plain)
+        assert [document.lines[i] for i in range(-len(plain), len(plain))] == plain + plain
+        assert document.lines[2:5] == plain[2:5] and document.lines[-2:] == plain[-2:]
+        normalised = [normalise(line) for line in plain]
+        assert document.normalised_lines == normalised
+        assert [document.normalised_lines[i] for i in range(len(plain))] == normalised
+        # a line normalising leaves alone is cut from the text when asked, not held
+        held = document.normalised_lines._changed
+        assert [i for i, line in enumerate(held) if line is not None] == [i for i, line in enumerate(plain) if normalise(line) != line]
+    assert Document("").lines == [""] and Document("a\n").lines == ["a", ""]
 
 
 def test_a_long_text_is_normalised_as_a_short_one_across_its_chunks():

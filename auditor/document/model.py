@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TypeVar
 
@@ -88,16 +88,13 @@ class Document:
         self._views.clear()
 
     def normalised_text(self) -> str:
-        """:func:`normalise` of the whole text, joined from :attr:`normalised_lines` when every line ends in LF (no
-        copy of the text in pieces on the way). It reads that view, so it is for the stages that share the views."""
-        if "\r" in self.text:
-            return normalise(self.text)
-        return "\n".join(self.normalised_lines)
+        """:func:`normalise` of the whole text (line ends are left alone, so its lines are :attr:`normalised_lines`)."""
+        return normalise(self.text)
 
     @property
-    def normalised_lines(self) -> list[str]:
+    def normalised_lines(self) -> Lines:
         """:attr:`lines` with :func:`normalise` applied: the same lengths, so a column is a column in both (a view).
-        A line that normalising leaves alone is the same string object as in :attr:`lines`."""
+        Only the lines normalising changes are held; the others are read from :attr:`text`, as :attr:`lines` are."""
         return self.view(_normalised_lines)
 
     @cached_property
@@ -112,9 +109,20 @@ class Document:
             pos = find("\n", pos + 1)
         return starts
 
+    @cached_property
+    def _line_ends(self) -> array:
+        """Offset just after each line's last character (before its line end)."""
+        if "\r" in self.text:
+            return array("q", [*(m.start() for m in _LINE_END.finditer(self.text)), len(self.text)])
+        ends = array("q", self._line_starts[1:])
+        for k in range(len(ends)):
+            ends[k] -= 1
+        ends.append(len(self.text))
+        return ends
+
     @property
-    def lines(self) -> list[str]:
-        """Original lines without their line ends (LF, CRLF or a lone CR); a view, like the normalised lines."""
+    def lines(self) -> Lines:
+        """Original lines without their line ends (LF, CRLF or a lone CR), as a sequence of strings (a view)."""
         return self.view(_lines)
 
     def line_start(self, line_index: int) -> int:
@@ -308,12 +316,64 @@ def _replace(m: re.Match) -> str:
     return _REPLACEMENT[m.group()]
 
 
-def _lines(document: Document) -> list[str]:
-    return split_lines(document.text)
+class Lines(Sequence):
+    """The lines of a text, each cut from it when asked: ``lines[i]``, ``lines[a:b]`` (a list), ``for line in lines``.
+
+    A list of the lines would hold every line as a string of its own beside the text: more than twice the
+    text again on a big document (a string's header is 74 bytes, a line of a table row ~40 characters).
+    Here a line costs two offsets (16 bytes), and ``changed`` holds the lines that differ from the text's own
+    (the normalised lines that normalising changed; None for a line read from the text).
+    """
+
+    __slots__ = ("_text", "_starts", "_ends", "_changed")
+
+    def __init__(self, text: str, starts: array, ends: array, changed: list[str | None] | None = None) -> None:
+        self._text, self._starts, self._ends, self._changed = text, starts, ends, changed
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self._starts)))]
+        if self._changed is not None:
+            line = self._changed[index]
+            if line is not None:
+                return line
+        return self._text[self._starts[index]:self._ends[index]]
+
+    def __iter__(self):
+        text, changed = self._text, self._changed
+        if changed is None:
+            for start, end in zip(self._starts, self._ends, strict=True):
+                yield text[start:end]
+            return
+        for start, end, line in zip(self._starts, self._ends, changed, strict=True):
+            yield text[start:end] if line is None else line
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Lines | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Lines({list(self)!r})"
 
 
-def _normalised_lines(document: Document) -> list[str]:
-    # Line by line, not the whole text at once: a line normalisation leaves alone (a table row of
-    # ASCII figures, most of a big document's lines) is then the very string of :attr:`Document.lines`,
-    # not a copy of it.
-    return [normalise(line) for line in document.lines]
+def _lines(document: Document) -> Lines:
+    return Lines(document.text, document._line_starts, document._line_ends)
+
+
+def _normalised_lines(document: Document) -> Lines:
+    # Only the lines that hold a character normalising maps (one search from each such line's end to the next)
+    # get a string of their own; the others are cut from the text, as :attr:`Document.lines` cuts them.
+    text, starts, ends = document.text, document._line_starts, document._line_ends
+    changed: list[str | None] = [None] * len(starts)
+    found = _MAPPED.search(text)
+    while found is not None:
+        index = bisect.bisect_right(starts, found.start()) - 1
+        changed[index] = normalise(text[starts[index]:ends[index]])
+        found = _MAPPED.search(text, ends[index])
+    return Lines(text, starts, ends, changed)

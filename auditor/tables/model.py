@@ -61,24 +61,33 @@ def label_matches(label: str, name: str) -> bool:
 class Cell:
     """One money cell: the text as printed, its span in the document, and its figure (None when empty).
 
-    A big document has tens of thousands of cells, so a cell is kept small: no weak-reference slot, and
-    its span as a start and a width (a width under 257 is an int Python shares; an end offset would be
-    an object of its own, 32 bytes a cell). It is made as ``Cell(text, start, end, quantity)``; ``attrs.evolve``
-    does not take it (it would pass the width for the end).
+    A big document has hundreds of thousands of cells, so a cell is kept small: no weak-reference slot, and
+    its span as where its line starts (one int object, shared by the row's cells), its column in that line
+    and its width: a column or a width under 257 is an int Python shares, where a start or an end offset
+    would be an object of its own, 32 bytes a cell. It is made as ``Cell(text, start, end, quantity)``, with
+    ``line_start`` when the caller knows it; ``attrs.evolve`` does not take it.
     """
 
     text: str
-    start: int
+    line_start: int  # the offset the column counts from: the start of the cell's line, or the start itself
+    column: int  # start - line_start
     width: int  # end - start
     quantity: Quantity | None
 
-    def __init__(self, text: str, start: int, end: int, quantity: Quantity | None) -> None:
-        self.__attrs_init__(text, start, end - start, quantity)
+    def __init__(self, text: str, start: int, end: int, quantity: Quantity | None, line_start: int | None = None) -> None:
+        if line_start is None or line_start > start:
+            line_start = start
+        self.__attrs_init__(text, line_start, start - line_start, end - start, quantity)
+
+    @property
+    def start(self) -> int:
+        """Offset of the cell's first character."""
+        return self.line_start + self.column
 
     @property
     def end(self) -> int:
         """Offset just after the cell's last character."""
-        return self.start + self.width
+        return self.line_start + self.column + self.width
 
     @property
     def empty(self) -> bool:
