@@ -111,3 +111,37 @@ def test_a_cell_kept_by_its_width_still_spans_its_figure():
     assert cells
     for cell in cells:
         assert document.text[cell.start : cell.end] == cell.text == "774.37"
+
+
+def test_a_cell_counts_its_start_from_its_line_and_its_row_reads_as_a_dict():
+    # a table whose figures stand past column 256 (a long label), and one with empty cells
+    wide = TABLE.replace("一、一般公共预算财政拨款收入", "一、一般公共预算财政拨款收入" + "（说明）" * 70)
+    for text in (TABLE, wide, TABLE.replace("\t774.37\n", "\t\n", 1)):
+        document = Document(text)
+        tables, _ = read_tables(document)
+        rows = [row for table in tables for row in table.rows]
+        assert rows
+        for row in rows:
+            plain = dict(row.cells.items())
+            assert list(row.cells) == list(plain) and len(row.cells) == len(plain)
+            assert {**row.cells} == plain and row.cells == plain
+            for name, cell in plain.items():
+                assert name in row.cells and row.cells[name] is cell and row.cells.get(name) is cell
+                line_start = document.line_start(row.line)
+                assert cell.line_start == line_start and cell.start == line_start + cell.column
+                assert document.text[cell.start : cell.end] == cell.text
+            assert row.cells.get("no such column") is None and "no such column" not in row.cells
+    assert any(cell.column > 256 for table in read_tables(Document(wide))[0] for row in table.rows for cell in row.cells.values())
+
+
+def test_a_mention_keeps_its_ends_as_widths_and_still_spans_its_figure_and_digits():
+    from auditor.extract import extract
+
+    document = Document(PROSE)
+    mentions = extract(document).mentions
+    assert mentions
+    for mention in mentions:
+        assert mention.end == mention.start + mention.width
+        printed = normalise(document.text[mention.start : mention.number_end].replace("\n", ""))
+        assert printed == mention.quantity.text
+        assert mention.figure.end == mention.number_end
