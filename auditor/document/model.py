@@ -161,7 +161,7 @@ class Document:
         return ("…" if lo > first else "") + text + ("…" if hi < last else "")
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False, init=False)
 class MappedText:
     """A string derived from a Document, with the original offset of each character.
 
@@ -173,12 +173,22 @@ class MappedText:
     """
 
     text: str
-    starts: array  # ascending; starts[0] == 0 when there is text
-    bases: array  # bases[k]: the Document offset of text[starts[k]]
+    runs: array  # the starts, then the bases: one array of exactly their size (a big document has tens of thousands)
 
-    def __attrs_post_init__(self) -> None:
-        if len(self.starts) != len(self.bases) or (self.text and (not self.starts or self.starts[0] != 0)):
+    def __init__(self, text: str, starts: array, bases: array) -> None:
+        if len(starts) != len(bases) or (text and (not starts or starts[0] != 0)):
             raise ValueError("every character needs an origin")
+        self.__attrs_init__(text, starts + bases)
+
+    @property
+    def starts(self) -> array:
+        """Where each run begins in :attr:`text` (ascending; 0 first when there is text)."""
+        return self.runs[: len(self.runs) // 2]
+
+    @property
+    def bases(self) -> array:
+        """The Document offset of each run's first character."""
+        return self.runs[len(self.runs) // 2 :]
 
     def origin(self, index: int) -> int:
         """The Document offset of ``text[index]``; a negative index counts from the end, as a sequence's does."""
@@ -186,8 +196,10 @@ class MappedText:
             index += len(self.text)
         if not 0 <= index < len(self.text):
             raise IndexError(index)
-        run = bisect.bisect_right(self.starts, index) - 1
-        return self.bases[run] + index - self.starts[run]
+        runs = self.runs
+        count = len(runs) // 2
+        run = bisect.bisect_right(runs, index, 0, count) - 1
+        return runs[count + run] + index - runs[run]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` covering derived characters ``[start, end)``."""
