@@ -7,7 +7,7 @@ the straightforward reading on realistic disclosure text.
 """
 
 from auditor.document.layout import blocks, classify_lines, heading_lines
-from auditor.document.model import Document, MappedTextBuilder, normalise
+from auditor.document.model import Document, MappedTextBuilder, normalise, split_lines
 from auditor.tables.reader import read_tables
 
 # Full-width figures and punctuation, a hard wrap inside a figure, a zero-width space inside 万元,
@@ -71,13 +71,21 @@ def test_builder_runs_join_contiguous_pieces_and_start_anew_at_a_gap():
     assert [mapped.origin(i) for i in range(len(mapped.text))] == [10, 11, 12, 13, 14, 15, 15, 40, 41]
 
 
-def test_normalised_lines_share_the_lines_normalising_leaves_alone():
-    document = Document(TABLE + PROSE)
-    for line, norm in zip(document.lines, document.normalised_lines, strict=True):
-        assert norm == normalise(line)
-        if norm == line:
-            assert norm is line
-    assert any(norm is not line for line, norm in zip(document.lines, document.normalised_lines, strict=True))
+def test_lines_read_as_the_text_split_at_its_line_ends_and_hold_only_what_normalising_changed():
+    for ending in ("\n", "\r\n", "\r"):
+        text = (TABLE + PROSE + "（１）最后一行").replace("\n", ending)
+        document = Document(text)
+        plain = split_lines(text)
+        assert document.lines == plain and list(document.lines) == plain and len(document.lines) == len(plain)
+        assert [document.lines[i] for i in range(-len(plain), len(plain))] == plain + plain
+        assert document.lines[2:5] == plain[2:5] and document.lines[-2:] == plain[-2:]
+        normalised = [normalise(line) for line in plain]
+        assert document.normalised_lines == normalised
+        assert [document.normalised_lines[i] for i in range(len(plain))] == normalised
+        # a line normalising leaves alone is cut from the text when asked, not held
+        held = document.normalised_lines._changed
+        assert [i for i, line in enumerate(held) if line is not None] == [i for i, line in enumerate(plain) if normalise(line) != line]
+    assert Document("").lines == [""] and Document("a\n").lines == ["a", ""]
 
 
 def test_a_long_text_is_normalised_as_a_short_one_across_its_chunks():
@@ -103,3 +111,37 @@ def test_a_cell_kept_by_its_width_still_spans_its_figure():
     assert cells
     for cell in cells:
         assert document.text[cell.start : cell.end] == cell.text == "774.37"
+
+
+def test_a_cell_counts_its_start_from_its_line_and_its_row_reads_as_a_dict():
+    # a table whose figures stand past column 256 (a long label), and one with empty cells
+    wide = TABLE.replace("一、一般公共预算财政拨款收入", "一、一般公共预算财政拨款收入" + "（说明）" * 70)
+    for text in (TABLE, wide, TABLE.replace("\t774.37\n", "\t\n", 1)):
+        document = Document(text)
+        tables, _ = read_tables(document)
+        rows = [row for table in tables for row in table.rows]
+        assert rows
+        for row in rows:
+            plain = dict(row.cells.items())
+            assert list(row.cells) == list(plain) and len(row.cells) == len(plain)
+            assert {**row.cells} == plain and row.cells == plain
+            for name, cell in plain.items():
+                assert name in row.cells and row.cells[name] is cell and row.cells.get(name) is cell
+                line_start = document.line_start(row.line)
+                assert cell.line_start == line_start and cell.start == line_start + cell.column
+                assert document.text[cell.start : cell.end] == cell.text
+            assert row.cells.get("no such column") is None and "no such column" not in row.cells
+    assert any(cell.column > 256 for table in read_tables(Document(wide))[0] for row in table.rows for cell in row.cells.values())
+
+
+def test_a_mention_keeps_its_ends_as_widths_and_still_spans_its_figure_and_digits():
+    from auditor.extract import extract
+
+    document = Document(PROSE)
+    mentions = extract(document).mentions
+    assert mentions
+    for mention in mentions:
+        assert mention.end == mention.start + mention.width
+        printed = normalise(document.text[mention.start : mention.number_end].replace("\n", ""))
+        assert printed == mention.quantity.text
+        assert mention.figure.end == mention.number_end

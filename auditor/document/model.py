@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TypeVar
 
@@ -88,16 +88,13 @@ class Document:
         self._views.clear()
 
     def normalised_text(self) -> str:
-        """:func:`normalise` of the whole text, joined from :attr:`normalised_lines` when every line ends in LF (no
-        copy of the text in pieces on the way). It reads that view, so it is for the stages that share the views."""
-        if "\r" in self.text:
-            return normalise(self.text)
-        return "\n".join(self.normalised_lines)
+        """:func:`normalise` of the whole text (line ends are left alone, so its lines are :attr:`normalised_lines`)."""
+        return normalise(self.text)
 
     @property
-    def normalised_lines(self) -> list[str]:
+    def normalised_lines(self) -> Lines:
         """:attr:`lines` with :func:`normalise` applied: the same lengths, so a column is a column in both (a view).
-        A line that normalising leaves alone is the same string object as in :attr:`lines`."""
+        Only the lines normalising changes are held; the others are read from :attr:`text`, as :attr:`lines` are."""
         return self.view(_normalised_lines)
 
     @cached_property
@@ -112,9 +109,20 @@ class Document:
             pos = find("\n", pos + 1)
         return starts
 
+    @cached_property
+    def _line_ends(self) -> array:
+        """Offset just after each line's last character (before its line end)."""
+        if "\r" in self.text:
+            return array("q", [*(m.start() for m in _LINE_END.finditer(self.text)), len(self.text)])
+        ends = array("q", self._line_starts[1:])
+        for k in range(len(ends)):
+            ends[k] -= 1
+        ends.append(len(self.text))
+        return ends
+
     @property
-    def lines(self) -> list[str]:
-        """Original lines without their line ends (LF, CRLF or a lone CR); a view, like the normalised lines."""
+    def lines(self) -> Lines:
+        """Original lines without their line ends (LF, CRLF or a lone CR), as a sequence of strings (a view)."""
         return self.view(_lines)
 
     def line_start(self, line_index: int) -> int:
@@ -153,7 +161,7 @@ class Document:
         return ("…" if lo > first else "") + text + ("…" if hi < last else "")
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False, init=False)
 class MappedText:
     """A string derived from a Document, with the original offset of each character.
 
@@ -165,12 +173,22 @@ class MappedText:
     """
 
     text: str
-    starts: array  # ascending; starts[0] == 0 when there is text
-    bases: array  # bases[k]: the Document offset of text[starts[k]]
+    runs: array  # the starts, then the bases: one array of exactly their size (a big document has tens of thousands)
 
-    def __attrs_post_init__(self) -> None:
-        if len(self.starts) != len(self.bases) or (self.text and (not self.starts or self.starts[0] != 0)):
+    def __init__(self, text: str, starts: array, bases: array) -> None:
+        if len(starts) != len(bases) or (text and (not starts or starts[0] != 0)):
             raise ValueError("every character needs an origin")
+        self.__attrs_init__(text, starts + bases)
+
+    @property
+    def starts(self) -> array:
+        """Where each run begins in :attr:`text` (ascending; 0 first when there is text)."""
+        return self.runs[: len(self.runs) // 2]
+
+    @property
+    def bases(self) -> array:
+        """The Document offset of each run's first character."""
+        return self.runs[len(self.runs) // 2 :]
 
     def origin(self, index: int) -> int:
         """The Document offset of ``text[index]``; a negative index counts from the end, as a sequence's does."""
@@ -178,8 +196,10 @@ class MappedText:
             index += len(self.text)
         if not 0 <= index < len(self.text):
             raise IndexError(index)
-        run = bisect.bisect_right(self.starts, index) - 1
-        return self.bases[run] + index - self.starts[run]
+        runs = self.runs
+        count = len(runs) // 2
+        run = bisect.bisect_right(runs, index, 0, count) - 1
+        return runs[count + run] + index - runs[run]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` covering derived characters ``[start, end)``."""
@@ -295,25 +315,81 @@ _NORMALISE_CHUNK = 1 << 16
 def normalise(text: str) -> str:
     """Map full-width digits, letters and punctuation to ASCII, and traditional characters to simplified, one for one.
 
-    A long text is done a chunk at a time (the map is character by character, so a cut anywhere is exact):
-    ``re.sub`` holds every piece of its result as a string of its own until it joins them, about twice the
-    text again on a Chinese disclosure, where one chunk's pieces are a few hundred KB.
+    A long text is done a chunk at a time (the map is character by character, so a cut anywhere is exact), each
+    chunk appended to the result as it is done: ``re.sub`` over the whole text, or joining the chunks at the end,
+    would hold the pieces beside the result, about twice the text again (a 10 MB disclosure: 10 MB more at the
+    moment of the join). CPython grows a string that only this function refers to in place.
     """
     if len(text) <= _NORMALISE_CHUNK:
         return _MAPPED.sub(_replace, text)
-    return "".join([_MAPPED.sub(_replace, text[i : i + _NORMALISE_CHUNK]) for i in range(0, len(text), _NORMALISE_CHUNK)])
+    normalised = ""
+    for i in range(0, len(text), _NORMALISE_CHUNK):
+        normalised += _MAPPED.sub(_replace, text[i : i + _NORMALISE_CHUNK])
+    return normalised
 
 
 def _replace(m: re.Match) -> str:
     return _REPLACEMENT[m.group()]
 
 
-def _lines(document: Document) -> list[str]:
-    return split_lines(document.text)
+class Lines(Sequence):
+    """The lines of a text, each cut from it when asked: ``lines[i]``, ``lines[a:b]`` (a list), ``for line in lines``.
+
+    A list of the lines would hold every line as a string of its own beside the text: more than twice the
+    text again on a big document (a string's header is 74 bytes, a line of a table row ~40 characters).
+    Here a line costs two offsets (16 bytes), and ``changed`` holds the lines that differ from the text's own
+    (the normalised lines that normalising changed; None for a line read from the text).
+    """
+
+    __slots__ = ("_text", "_starts", "_ends", "_changed")
+
+    def __init__(self, text: str, starts: array, ends: array, changed: list[str | None] | None = None) -> None:
+        self._text, self._starts, self._ends, self._changed = text, starts, ends, changed
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self._starts)))]
+        if self._changed is not None:
+            line = self._changed[index]
+            if line is not None:
+                return line
+        return self._text[self._starts[index]:self._ends[index]]
+
+    def __iter__(self):
+        text, changed = self._text, self._changed
+        if changed is None:
+            for start, end in zip(self._starts, self._ends, strict=True):
+                yield text[start:end]
+            return
+        for start, end, line in zip(self._starts, self._ends, changed, strict=True):
+            yield text[start:end] if line is None else line
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Lines | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Lines({list(self)!r})"
 
 
-def _normalised_lines(document: Document) -> list[str]:
-    # Line by line, not the whole text at once: a line normalisation leaves alone (a table row of
-    # ASCII figures, most of a big document's lines) is then the very string of :attr:`Document.lines`,
-    # not a copy of it.
-    return [normalise(line) for line in document.lines]
+def _lines(document: Document) -> Lines:
+    return Lines(document.text, document._line_starts, document._line_ends)
+
+
+def _normalised_lines(document: Document) -> Lines:
+    # Only the lines that hold a character normalising maps (one search from each such line's end to the next)
+    # get a string of their own; the others are cut from the text, as :attr:`Document.lines` cuts them.
+    text, starts, ends = document.text, document._line_starts, document._line_ends
+    changed: list[str | None] = [None] * len(starts)
+    found = _MAPPED.search(text)
+    while found is not None:
+        index = bisect.bisect_right(starts, found.start()) - 1
+        changed[index] = normalise(text[starts[index]:ends[index]])
+        found = _MAPPED.search(text, ends[index])
+    return Lines(text, starts, ends, changed)

@@ -208,7 +208,6 @@ def read_checklist(document: Document, prose: list[Block], claims, tables_elsewh
     ``tables_elsewhere``: the standard tables come in a second file (a workbook), so this
     document's 决算表 part is empty on purpose and the tables it lists are not looked for.
     """
-    text = document.normalised_text()
     lines = heading_lines(document)  # _part_headings and _listed_sections read only the headings
     toc = _toc_lines(document)
     parts = _part_headings(document, lines, toc)
@@ -216,6 +215,7 @@ def read_checklist(document: Document, prose: list[Block], claims, tables_elsewh
     year = _document_year(document, toc, parts) or _prose_year(marks)
     listed = [] if tables_elsewhere else _listed_tables(document, toc)
     body = [] if tables_elsewhere else _body_tables(document, toc)
+    text = document.normalised_text()  # made last: a copy of the whole text, held only while the last passes read it
     return Checklist(
         year=year,
         years=tuple(marks),

@@ -284,6 +284,7 @@ class _SentenceReader:
     named_subject: str | None = None  # "收入总计与上年相比，": the subject the clause names ("" for none)
     topic_base: str | None = None  # "在三公经费支出决算中，": the whole of the shares that follow
     clause_items: list[str] = attrs.Factory(list)  # the items the current ；-clause names so far
+    clause_context: tuple[str, ...] = ()  # the last figure's context: the next figure of the clause shares the tuple
     started: bool = False  # has the sentence had anything but filler and delimiters?
     continued: bool = False  # has this sentence's first figure gone on with the carried list?
     explaining: bool = False  # after "part：" up to the next ；: figures that explain the part, not more parts
@@ -361,6 +362,10 @@ class _SentenceReader:
     def _mention(self, tok: Token, label: str, role: str, quantity: Quantity | None = None, bound: str = "stated") -> Mention:
         start, end = self.block.text.span(tok.quantity_start, tok.end)
         context = tuple(self.clause_items)
+        if context == self.clause_context:
+            context = self.clause_context
+        else:
+            self.clause_context = context
         q = quantity or tok.quantity
         digits_end = self.block.text.span(tok.quantity_start, tok.quantity_start + len(q.text))[1]
         m = Mention(q, start, end, label, self.block.scope, self.block_index, self.sentence, role, context, bound, self.clause_year, digits_end)

@@ -20,7 +20,7 @@ from auditor.tables.model import Table, TableNote
 GUESSED = frozenset({"stated before"})
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, weakref_slot=False, init=False)
 class Mention:
     """One figure in the prose: the quantity, where it stands, and what it is said to measure.
 
@@ -28,20 +28,40 @@ class Mention:
     ``role`` says how the prose uses it: ``plain`` (a stated amount), ``change``,
     ``growth``, ``share``, ``budget_rate``, ``diff_rate``, ``aside`` (inside a
     reason clause, not a claim about the subject) or ``bare`` (no unit).
+
+    A big document states hundreds of thousands of figures, so a mention keeps its end and the end of its
+    digits as widths from its start (ints under 257 Python shares; an offset is an object of its own, 32 bytes).
+    It is made with the ends, as the fields below say; ``attrs.evolve`` does not take it.
     """
 
     quantity: Quantity
     start: int
-    end: int
+    width: int  # end - start: ``end`` includes the unit
     label: str
     scope: tuple[Heading, ...]
     block: int
     sentence: int
     role: str
-    context: tuple[str, ...] = ()  # the items its ；-clause names before it (公务接待费支出; 在其他项目中)
-    bound: str = "stated"  # how its label was bound: stated, or 各 pair (收、支总计各为 A,B: the label split in two)
-    year: int | None = None  # the year its clause names before it (比 2023 年度 23.45 万元); None: the document's
-    number_end: int = -1  # where its digits end (``end`` includes the unit): start..number_end is the number as printed
+    context: tuple[str, ...]  # the items its ；-clause names before it (公务接待费支出; 在其他项目中)
+    bound: str  # how its label was bound: stated, or 各 pair (收、支总计各为 A,B: the label split in two)
+    year: int | None  # the year its clause names before it (比 2023 年度 23.45 万元); None: the document's
+    number_width: int | None  # number_end - start; None: not known
+
+    def __init__(self, quantity: Quantity, start: int, end: int, label: str, scope: tuple[Heading, ...], block: int,
+                 sentence: int, role: str, context: tuple[str, ...] = (), bound: str = "stated", year: int | None = None,
+                 number_end: int = -1) -> None:
+        self.__attrs_init__(quantity, start, end - start, label, scope, block, sentence, role, context, bound, year,
+                            number_end - start if number_end >= 0 else None)
+
+    @property
+    def end(self) -> int:
+        """Offset just after the figure and its unit."""
+        return self.start + self.width
+
+    @property
+    def number_end(self) -> int:
+        """Where its digits end: start..number_end is the number as printed; -1 when not known."""
+        return self.start + self.number_width if self.number_width is not None else -1
 
     @property
     def span(self) -> tuple[int, int]:

@@ -9,6 +9,7 @@ columns this way (see ``rules/tables.rules``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cache, lru_cache
 
@@ -61,24 +62,33 @@ def label_matches(label: str, name: str) -> bool:
 class Cell:
     """One money cell: the text as printed, its span in the document, and its figure (None when empty).
 
-    A big document has tens of thousands of cells, so a cell is kept small: no weak-reference slot, and
-    its span as a start and a width (a width under 257 is an int Python shares; an end offset would be
-    an object of its own, 32 bytes a cell). It is made as ``Cell(text, start, end, quantity)``; ``attrs.evolve``
-    does not take it (it would pass the width for the end).
+    A big document has hundreds of thousands of cells, so a cell is kept small: no weak-reference slot, and
+    its span as where its line starts (one int object, shared by the row's cells), its column in that line
+    and its width: a column or a width under 257 is an int Python shares, where a start or an end offset
+    would be an object of its own, 32 bytes a cell. It is made as ``Cell(text, start, end, quantity)``, with
+    ``line_start`` when the caller knows it; ``attrs.evolve`` does not take it.
     """
 
     text: str
-    start: int
+    line_start: int  # the offset the column counts from: the start of the cell's line, or the start itself
+    column: int  # start - line_start
     width: int  # end - start
     quantity: Quantity | None
 
-    def __init__(self, text: str, start: int, end: int, quantity: Quantity | None) -> None:
-        self.__attrs_init__(text, start, end - start, quantity)
+    def __init__(self, text: str, start: int, end: int, quantity: Quantity | None, line_start: int | None = None) -> None:
+        if line_start is None or line_start > start:
+            line_start = start
+        self.__attrs_init__(text, line_start, start - line_start, end - start, quantity)
+
+    @property
+    def start(self) -> int:
+        """Offset of the cell's first character."""
+        return self.line_start + self.column
 
     @property
     def end(self) -> int:
         """Offset just after the cell's last character."""
-        return self.start + self.width
+        return self.line_start + self.column + self.width
 
     @property
     def empty(self) -> bool:
@@ -97,6 +107,59 @@ class Cell:
 _CODE_LEVELS = {3: 1, 5: 2, 7: 3}  # digits of a subject code → its level
 
 
+class RowCells(Mapping):
+    """A row's cells by column name, read as a dict reads (``cells[name]``, ``get``, ``items()``, ``in``), but kept small.
+
+    A big document has a hundred thousand rows, and a dict of even one cell costs 184 bytes. Here the rows of a table
+    share one index of their column names (:func:`_column_index`, kept once per tuple of names), and a row holds only
+    its cells, in a tuple: about half the bytes of a dict of four cells.
+    """
+
+    __slots__ = ("_index", "_cells")
+
+    def __init__(self, cells: Mapping[str, Cell]) -> None:
+        self._index = _column_index(tuple(cells))
+        self._cells = tuple(cells.values())
+
+    def __getitem__(self, name: str) -> Cell:
+        return self._cells[self._index[name]]
+
+    def get(self, name: str, default=None):
+        at = self._index.get(name)
+        return default if at is None else self._cells[at]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def keys(self):
+        return self._index.keys()
+
+    def values(self) -> tuple[Cell, ...]:
+        return self._cells
+
+    def items(self):
+        return zip(self._index, self._cells, strict=True)
+
+    def __repr__(self) -> str:
+        return f"RowCells({dict(self.items())!r})"
+
+
+@lru_cache(maxsize=1024)
+def _column_index(names: tuple[str, ...]) -> dict[str, int]:
+    """Column name → its place in a row's cells; one dict for every row with these columns (never modified)."""
+    return {name: k for k, name in enumerate(names)}
+
+
+def _row_cells(cells: Mapping[str, Cell]) -> RowCells:
+    return cells if isinstance(cells, RowCells) else RowCells(cells)
+
+
 @attrs.frozen(eq=False, weakref_slot=False)
 class Row:
     """A data row of one side: its label (科目名称 or 项目), subject code, ordinal and money cells."""
@@ -104,7 +167,7 @@ class Row:
     label: str
     code: str
     numbered: bool  # the label begins with an ordinal (一、): a line item of a 本年收入合计 / 本年支出合计
-    cells: dict[str, Cell]
+    cells: RowCells = attrs.field(converter=_row_cells)  # built from a dict of column name → Cell
     start: int  # offset of the row's first character, for a location when no cell is involved
     line: int  # 0-based line
     # Figures a space-separated row prints after its total whose columns are not certain (its empty cells were not

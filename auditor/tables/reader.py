@@ -391,7 +391,7 @@ def _read_side(document, number, side, context, naming_rows, data, data_lines, l
                 cells[name] = Cell("", line_start, line_start, None)
                 continue
             figure = shared.figure(f.text, unit)
-            cells[name] = Cell(figure.text if figure is not None else f.text, f.start, f.end, figure)
+            cells[name] = Cell(figure.text if figure is not None else f.text, f.start, f.end, figure, line_start)
             if f.text and cells[name].quantity is None and f.text not in _NIL:
                 notes.append(TableNote(Reason.of("table.not-a-number", number=number, row=label or code, column=name, text=f.text),
                                        f.start, f.end, document))
