@@ -6,6 +6,10 @@ lines, and a table cell keeps its width instead of its end: each is checked here
 the straightforward reading on realistic disclosure text.
 """
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from auditor.document import model
 from auditor.document.layout import blocks, classify_lines, heading_lines
 from auditor.document.model import Document, MappedTextBuilder, normalise, split_lines
 from auditor.tables.reader import read_tables
@@ -145,3 +149,22 @@ def test_a_mention_keeps_its_ends_as_widths_and_still_spans_its_figure_and_digit
         printed = normalise(document.text[mention.start : mention.number_end].replace("\n", ""))
         assert printed == mention.quantity.text
         assert mention.figure.end == mention.number_end
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["本年支出合计774.37万元", "（一）基本支出３９５．９１万元", "", "公开01表\t项目\t决算数", "\t"]),
+                min_size=0, max_size=12),
+       st.sampled_from(["\n", "\r\n", "\r"]), st.integers(min_value=1, max_value=4))
+def test_lines_iterate_stretch_by_stretch_as_the_text_splits(monkeypatch, parts, line_end, at_once):
+    """Iterating cuts a stretch of lines at a time (here 1–4, so every boundary between stretches is crossed), and a
+    slice its lines by one split: the same lines as splitting the whole text, original and normalised, whatever the
+    line ends."""
+    monkeypatch.setattr(model, "_LINES_AT_ONCE", at_once)
+    document = Document(text=line_end.join(parts), path="a.txt")
+    plain = split_lines(document.text)
+    normalised = [normalise(line) for line in plain]
+    assert list(document.lines) == plain
+    assert list(document.normalised_lines) == normalised
+    for cut in (slice(1, None), slice(-3, None), slice(0, -1), slice(2, 1), slice(None, None, 2), slice(1, 5)):
+        assert document.lines[cut] == plain[cut]
+        assert document.normalised_lines[cut] == normalised[cut]
