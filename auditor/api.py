@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from auditor.config import Config, ConfigError
 from auditor.config import config_for as _nearest_settings
 from auditor.config import load_config as _read_settings
 from auditor.document.model import Document
+from auditor.document.parts import disclosure_starts
 from auditor.errors import InternalError, caused_by_ctrl_c
 from auditor.extract import extract
-from auditor.extract.coverage import coverage
+from auditor.extract.coverage import Coverage, coverage
 from auditor.formula import FormulaError
 from auditor.link import link
 from auditor.read import InputError, read_path
@@ -93,9 +95,20 @@ def check(
         if given is not None:
             _check_figures(given)
     settings = _settings(config, document).with_command_line(select, ignore)
-    facts = _stage("提取", document.path, lambda d, t: link(extract(d, t), settings.rules_dirs), document, table_document)
-    findings = run_rules(facts, settings)
-    files = [FileResult(document.path, document.encoding, text=document.text, coverage=coverage(facts), notes=document.notes)]
+    # A file that holds several disclosures one after another is audited one disclosure at a time (a separate tables
+    # file belongs to one disclosure, so a file given with one is read whole); each part is let go once audited.
+    starts = disclosure_starts(document) if table_document is None else ()
+    findings: list = []
+    coverages = []
+    for first, end in zip((0, *starts), (*starts, len(document.lines)), strict=True):
+        part = document if not starts else document.part(first, end)
+        facts = _stage("提取", document.path, lambda d, t: link(extract(d, t), settings.rules_dirs), part, table_document)
+        findings.extend(run_rules(facts, settings))
+        coverages.append(coverage(facts))
+        del facts, part
+    notes = document.notes + ((_parts_note(document, starts),) if starts else ())
+    document.forget_views()
+    files = [FileResult(document.path, document.encoding, text=document.text, coverage=_combined(coverages), notes=notes)]
     if table_document is not None:
         files.append(FileResult(table_document.path, table_document.encoding, text=table_document.text))
     report = Report(findings=findings, files=files)
@@ -103,6 +116,41 @@ def check(
         accepted = (baseline if isinstance(baseline, Baseline) else load_baseline(baseline)).with_renamed_rules(aliases_of_rules())
         report, _ = accepted.apply(report)
     return report
+
+
+def _parts_note(document: Document, starts: tuple[int, ...]) -> str:
+    """What the report says of a file read as several disclosures: how many, and where each begins."""
+    where = "、".join(document.where(document.line_start(first)) for first in (0, *starts))
+    return f"本文件含 {len(starts) + 1} 份决算公开（第一部分的编号重新开始），逐份核查，各份分别始于：{where}"
+
+
+def _combined(coverages: list[Coverage]) -> Coverage:
+    """What was read and checked in a file, over the disclosures it holds (the one Coverage of a file that holds one).
+
+    A table is confirmed when every disclosure that prints it confirms it; not understood when one does not."""
+    if len(coverages) == 1:
+        return coverages[0]
+    unbound: Counter = Counter()
+    for part in coverages:
+        unbound.update(dict(part.unbound))
+    not_understood = {n for part in coverages for n in part.tables_not_understood}
+    unverified = {n for part in coverages for n in part.tables_unverified} - not_understood
+    confirmed = {n for part in coverages for n in part.tables_confirmed} - not_understood - unverified
+    return Coverage(
+        figures=sum(part.figures for part in coverages),
+        figures_checked=sum(part.figures_checked for part in coverages),
+        tables=sum(part.tables for part in coverages),
+        tables_checked=sum(part.tables_checked for part in coverages),
+        perf_tables=sum(part.perf_tables for part in coverages),
+        perf_checked=sum(part.perf_checked for part in coverages),
+        prose_sections=any(part.prose_sections for part in coverages),
+        table_numbers=tuple(sorted({n for part in coverages for n in part.table_numbers})),
+        unbound=tuple((kind, count) for kind, count in unbound.items() if count),
+        tables_confirmed=tuple(sorted(confirmed)),
+        tables_not_understood=tuple(sorted(not_understood)),
+        tables_unverified=tuple(sorted(unverified)),
+        table_verdicts=tuple(verdict for part in coverages for verdict in part.table_verdicts),
+    )
 
 
 #: Most numbers a document may print. Every number read becomes an object (~1 KB while it is
