@@ -113,6 +113,14 @@ def test_a_restart_with_no_whole_disclosure_after_it_does_not_divide():
     assert disclosure_starts(Document(text)) == ()
 
 
+def test_an_appended_report_numbering_its_own_parts_does_not_divide_a_disclosure():
+    """A report appended to a disclosure that numbers its own parts, with money in its prose but no standard table and
+    no 情况说明: not a second disclosure, so the file is read as one."""
+    report = ("项目支出绩效评价报告\n\n第一部分 项目基本情况\n\n该项目年度预算 120.00 万元，全年执行 100.00 万元，执行率 83.3%。\n\n"
+              "第二部分 绩效目标完成情况\n\n项目完成全部产出目标，资金使用 100.00 万元。\n")
+    assert disclosure_starts(Document(joined(disclosure(random.Random(0)).text, report))) == ()
+
+
 def test_a_finding_in_the_second_disclosure_of_a_pdf_names_its_page():
     """A PDF-like Document (a Place per line, 40 lines a page): the finding's ref and page are its line's, in the file."""
     first = disclosure(random.Random(0)).text

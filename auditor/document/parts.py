@@ -5,7 +5,8 @@ another. Read as one document, figures of one unit are compared with another's. 
 signal that a new disclosure begins is layout-independent: the standard template's part
 numbering starts again (a ``第一部分`` heading after a later part, 第二部分 … 第四部分), with a
 whole disclosure on both sides of it. A whole disclosure holds at least one standard table
-(its title, then rows of figures) or 情况说明 prose (a sentence stating money). So a table of
+(its title, then rows of figures) or 情况说明 prose (a sentence stating money in the part that
+第三部分 or a title naming 说明 opens). So a table of
 contents (目录 lists 第一部分 … 第四部分 before the body does) never divides a disclosure: the
 text before the body's 第一部分 holds no table and no sentence of money. When unsure, the
 file stays one document (docs/domain.md §5: unknown is never wrong).
@@ -26,6 +27,8 @@ from auditor.document.titles import CN_NUM, _title_shaped, compact, heading_matc
 
 _TABLE_REACH = 12  # lines below a table's title within which its first row of figures stands (its header above it)
 _COVER_LINES = 4  # title lines (unit name, year and title, 目录) a cover may print above 第一部分
+_PART_TITLE_LINES = 2  # non-blank lines under a part heading that may print its title
+_EXPLANATION_PART = 3  # the template's 第三部分 is the 情况说明
 _MONEY = re.compile(r"\d\s*(?:万元|亿元|千元|元)")
 _SENTENCE = re.compile(r"[,;。]")  # normalised: ，； are ASCII by now
 
@@ -51,19 +54,26 @@ def disclosure_starts(document: Document) -> tuple[int, ...]:
 
 
 def _scan(document: Document) -> tuple[list[int], list[int]]:
-    """(the 第一部分 lines that follow a later part, the lines that show a disclosure: a table's title, a sentence of money)."""
+    """(the 第一部分 lines that follow a later part, the lines that show a disclosure: a standard table's title with a row
+    of figures below it, a sentence of money in the 情况说明 part)."""
     restarts: list[int] = []
     evidence: list[int] = []
     previous_part = 0  # the number of the last part heading read
     title = -1  # the last table title read, waiting for its first row of figures
+    explanation = False  # inside the 情况说明 part
+    title_lines = 0  # lines after a part heading that may still be its title (``第三部分`` / ``2022 年度部门决算情况说明``)
     for index, raw in enumerate(document.lines):
         if "部" in raw:
             part = _part_number(raw)
             if part is not None:
                 if part == 1 and previous_part > 1:
                     restarts.append(index)
-                previous_part = part
+                previous_part, title_lines = part, _PART_TITLE_LINES
+                explanation = _explains(part, raw)
                 continue
+        if title_lines and raw.strip():
+            title_lines -= 1
+            explanation = explanation or _explains(previous_part, raw)
         if "表" in raw and is_table_title(raw):
             title = index
             continue
@@ -71,11 +81,22 @@ def _scan(document: Document) -> tuple[list[int], list[int]]:
             evidence.append(title)
             title = -1
             continue
-        if "元" in raw:
+        if explanation and "元" in raw:
             text = normalise(raw)
             if _MONEY.search(text) and _SENTENCE.search(text):
                 evidence.append(index)
     return restarts, sorted(evidence)
+
+
+def _explains(part: int, raw: str) -> bool:
+    """Does a part heading, or a title line under it, open the 情况说明: the template's 第三部分, or a part's title naming
+    说明 (as the report's coverage reads a 情况说明, extract/coverage.py); a lower heading (一、…说明) does not."""
+    if part == _EXPLANATION_PART:
+        return True
+    if "说明" not in raw or not _title_shaped(compact(raw)):
+        return False
+    heading = heading_match(normalise(raw).strip())
+    return heading is None or heading[0] == 0
 
 
 def _part_number(raw: str) -> int | None:
