@@ -15,6 +15,7 @@ from auditor.document.parts import disclosure_starts
 from auditor.errors import InternalError, caused_by_ctrl_c
 from auditor.extract import extract
 from auditor.extract.coverage import Coverage, coverage
+from auditor.finding import Finding
 from auditor.formula import FormulaError
 from auditor.link import link
 from auditor.read import InputError, read_path
@@ -74,6 +75,10 @@ def check(
 ) -> Report:
     """Audit one disclosure and return its Report.
 
+    A file that holds several disclosures one after another (a department's own and each
+    subordinate unit's) is audited one disclosure at a time (``document/parts.py``): each
+    finding's place is still the file's, and the file's one FileResult says where each begins.
+
     ``tables`` is a second file holding the disclosure's standard tables, for an
     office that publishes the prose as .docx/.txt and the tables as an .xlsx workbook;
     findings in the tables carry that file's path. ``select`` keeps only the rules
@@ -97,9 +102,9 @@ def check(
     settings = _settings(config, document).with_command_line(select, ignore)
     # A file that holds several disclosures one after another is audited one disclosure at a time (a separate tables
     # file belongs to one disclosure, so a file given with one is read whole); each part is let go once audited.
-    starts = disclosure_starts(document) if table_document is None else ()
-    findings: list = []
-    coverages = []
+    starts = _stage("提取", document.path, disclosure_starts, document) if table_document is None else ()
+    findings: list[Finding] = []
+    coverages: list[Coverage] = []
     for first, end in zip((0, *starts), (*starts, len(document.lines)), strict=True):
         part = document if not starts else document.part(first, end)
         facts = _stage("提取", document.path, lambda d, t: link(extract(d, t), settings.rules_dirs), part, table_document)

@@ -137,3 +137,18 @@ def test_a_finding_in_the_second_disclosure_of_a_pdf_names_its_page():
         assert (location.ref, location.page) == (places[location.line - 1].ref, places[location.line - 1].page)
     # the note names where each disclosure begins as the PDF's places do
     assert parts_notes(report)[0].endswith(f"第1页 第1行、{places[start].ref}")
+
+
+def test_a_part_of_a_document_reports_the_files_lines_and_places():
+    """Document.part: lines [first, end) as a Document of their own, whose locations, messages' places and excerpts
+    are the file's (CRLF line ends, a place per line)."""
+    text = "封面\r\n第一部分\r\n甲 1.00 万元\r\n乙 2.00 万元\r\n丙 3.00 万元\r\n"
+    whole = Document(text, "f.txt", places={3: Place("第2页 第1行", page=2)})
+    part = whole.part(2, 4)
+    assert part.text == "甲 1.00 万元\r\n乙 2.00 万元\r\n"
+    offset = part.text.index("2.00")
+    assert part.location(offset, offset + 4) == whole.location(text.index("2.00"), text.index("2.00") + 4)
+    assert part.location(offset, offset + 4).page == 2
+    first = Document(text, "f.txt").part(2, 4)
+    assert first.where(0) == "第3行" and first.position(offset) == (4, 3)
+    assert first.excerpt(offset, offset + 4) == "乙 2.00 万元"
