@@ -96,16 +96,18 @@ def check(
     """
     document = _stage("读取", _name(doc), load, doc)
     table_document = _stage("读取", _name(tables), load, tables) if tables is not None else None
-    for given in (document, table_document):
-        if given is not None:
-            _check_figures(given)
-    settings = _settings(config, document).with_command_line(select, ignore)
     # A file that holds several disclosures one after another is audited one disclosure at a time (a separate tables
     # file belongs to one disclosure, so a file given with one is read whole); each part is let go once audited.
     starts = _stage("提取", document.path, disclosure_starts, document) if table_document is None else ()
+    parts = list(zip((0, *starts), (*starts, len(document.lines)), strict=True))
+    for first, end in parts:
+        _check_figures(document, first, end)
+    if table_document is not None:
+        _check_figures(table_document)
+    settings = _settings(config, document).with_command_line(select, ignore)
     findings: list[Finding] = []
     coverages: list[Coverage] = []
-    for first, end in zip((0, *starts), (*starts, len(document.lines)), strict=True):
+    for first, end in parts:
         part = document if not starts else document.part(first, end)
         facts = _stage("提取", document.path, lambda d, t: link(extract(d, t), settings.rules_dirs), part, table_document)
         findings.extend(run_rules(facts, settings))
@@ -161,13 +163,17 @@ def _combined(coverages: list[Coverage]) -> Coverage:
 #: Most numbers a document may print. Every number read becomes an object (~1 KB while it is
 #: read), so this bounds the memory a text of bare numbers (``1,1,1,…``) can take to about
 #: half a gigabyte; a disclosure prints a few thousand, a provincial compendium tens of thousands.
+#: A file that holds several disclosures is read one at a time, each let go once audited: the bound is per disclosure.
 MAX_NUMBERS = 500_000
 _NUMBER = re.compile(r"\d+")
 
 
-def _check_figures(document: Document) -> None:
-    """Refuse a document with more numbers than any disclosure prints, before any is read."""
-    for count, _ in enumerate(_NUMBER.finditer(document.text), start=1):
+def _check_figures(document: Document, first: int = 0, end: int | None = None) -> None:
+    """Refuse a document (its lines ``[first, end)``: one disclosure of a file that holds several) with more numbers
+    than any disclosure prints, before any is read."""
+    start = document.line_start(first) if first else 0
+    stop = document.line_start(end) if end is not None and end < len(document.lines) else len(document.text)
+    for count, _ in enumerate(_NUMBER.finditer(document.text, start, stop), start=1):
         if count > MAX_NUMBERS:
             raise InputError(document.path, f"数字过多：超过 {MAX_NUMBERS} 个，不像一份决算公开；请拆分后再核查"
                                             f" (more than {MAX_NUMBERS} numbers)")

@@ -12,6 +12,7 @@ import random
 import re
 from decimal import Decimal
 
+import pytest
 from generated.disclosure import disclosure
 from generated.model import Rendered
 
@@ -152,3 +153,17 @@ def test_a_part_of_a_document_reports_the_files_lines_and_places():
     first = Document(text, "f.txt").part(2, 4)
     assert first.where(0) == "第3行" and first.position(offset) == (4, 3)
     assert first.excerpt(offset, offset + 4) == "乙 2.00 万元"
+
+
+def test_the_bound_on_numbers_holds_per_disclosure(monkeypatch):
+    """Each disclosure of a file is read and let go in turn, so the bound on numbers read (a bound on memory) is each
+    disclosure's: a bundle of two within it is audited, the same numbers in one disclosure are refused."""
+    import auditor.api
+
+    docs = [disclosure(random.Random(seed)).text for seed in SEEDS[:2]]
+    counts = [len(re.findall(r"\d+", text)) for text in docs]
+    monkeypatch.setattr(auditor.api, "MAX_NUMBERS", max(counts) + 50)
+    assert not auditor.check(Document(joined(*docs), "bundle.txt")).errors
+    one_document = joined(docs[0], docs[1].replace("第一部分", "第五部分"))
+    with pytest.raises(auditor.InputError, match="数字过多"):
+        auditor.check(Document(one_document, "bundle.txt"))
