@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from auditor.config import Config, ConfigError
 from auditor.config import config_for as _nearest_settings
 from auditor.config import load_config as _read_settings
 from auditor.document.model import Document
+from auditor.document.parts import disclosure_starts
 from auditor.errors import InternalError, caused_by_ctrl_c
 from auditor.extract import extract
-from auditor.extract.coverage import coverage
+from auditor.extract.coverage import Coverage, coverage
+from auditor.finding import Finding
 from auditor.formula import FormulaError
 from auditor.link import link
 from auditor.read import InputError, read_path
@@ -72,6 +75,10 @@ def check(
 ) -> Report:
     """Audit one disclosure and return its Report.
 
+    A file that holds several disclosures one after another (a department's own and each
+    subordinate unit's) is audited one disclosure at a time (``document/parts.py``): each
+    finding's place is still the file's, and the file's one FileResult says where each begins.
+
     ``tables`` is a second file holding the disclosure's standard tables, for an
     office that publishes the prose as .docx/.txt and the tables as an .xlsx workbook;
     findings in the tables carry that file's path. ``select`` keeps only the rules
@@ -89,13 +96,26 @@ def check(
     """
     document = _stage("读取", _name(doc), load, doc)
     table_document = _stage("读取", _name(tables), load, tables) if tables is not None else None
-    for given in (document, table_document):
-        if given is not None:
-            _check_figures(given)
+    # A file that holds several disclosures one after another is audited one disclosure at a time (a separate tables
+    # file belongs to one disclosure, so a file given with one is read whole); each part is let go once audited.
+    starts = _stage("提取", document.path, disclosure_starts, document) if table_document is None else ()
+    parts = list(zip((0, *starts), (*starts, len(document.lines)), strict=True))
+    for first, end in parts:
+        _check_figures(document, first, end)
+    if table_document is not None:
+        _check_figures(table_document)
     settings = _settings(config, document).with_command_line(select, ignore)
-    facts = _stage("提取", document.path, lambda d, t: link(extract(d, t), settings.rules_dirs), document, table_document)
-    findings = run_rules(facts, settings)
-    files = [FileResult(document.path, document.encoding, text=document.text, coverage=coverage(facts), notes=document.notes)]
+    findings: list[Finding] = []
+    coverages: list[Coverage] = []
+    for first, end in parts:
+        part = document if not starts else document.part(first, end)
+        facts = _stage("提取", document.path, lambda d, t: link(extract(d, t), settings.rules_dirs), part, table_document)
+        findings.extend(run_rules(facts, settings))
+        coverages.append(coverage(facts))
+        del facts, part
+    notes = document.notes + ((_parts_note(document, starts),) if starts else ())
+    document.forget_views()
+    files = [FileResult(document.path, document.encoding, text=document.text, coverage=_combined(coverages), notes=notes)]
     if table_document is not None:
         files.append(FileResult(table_document.path, table_document.encoding, text=table_document.text))
     report = Report(findings=findings, files=files)
@@ -105,16 +125,55 @@ def check(
     return report
 
 
+def _parts_note(document: Document, starts: tuple[int, ...]) -> str:
+    """What the report says of a file read as several disclosures: how many, and where each begins."""
+    where = "、".join(document.where(document.line_start(first)) for first in (0, *starts))
+    return f"本文件含 {len(starts) + 1} 份决算公开（第一部分的编号重新开始），逐份核查，各份分别始于：{where}"
+
+
+def _combined(coverages: list[Coverage]) -> Coverage:
+    """What was read and checked in a file, over the disclosures it holds (the one Coverage of a file that holds one).
+
+    A table is confirmed when every disclosure that prints it confirms it; not understood when one does not."""
+    if len(coverages) == 1:
+        return coverages[0]
+    unbound: Counter = Counter()
+    for part in coverages:
+        unbound.update(dict(part.unbound))
+    not_understood = {n for part in coverages for n in part.tables_not_understood}
+    unverified = {n for part in coverages for n in part.tables_unverified} - not_understood
+    confirmed = {n for part in coverages for n in part.tables_confirmed} - not_understood - unverified
+    return Coverage(
+        figures=sum(part.figures for part in coverages),
+        figures_checked=sum(part.figures_checked for part in coverages),
+        tables=sum(part.tables for part in coverages),
+        tables_checked=sum(part.tables_checked for part in coverages),
+        perf_tables=sum(part.perf_tables for part in coverages),
+        perf_checked=sum(part.perf_checked for part in coverages),
+        prose_sections=any(part.prose_sections for part in coverages),
+        table_numbers=tuple(sorted({n for part in coverages for n in part.table_numbers})),
+        unbound=tuple((kind, count) for kind, count in unbound.items() if count),
+        tables_confirmed=tuple(sorted(confirmed)),
+        tables_not_understood=tuple(sorted(not_understood)),
+        tables_unverified=tuple(sorted(unverified)),
+        table_verdicts=tuple(verdict for part in coverages for verdict in part.table_verdicts),
+    )
+
+
 #: Most numbers a document may print. Every number read becomes an object (~1 KB while it is
 #: read), so this bounds the memory a text of bare numbers (``1,1,1,…``) can take to about
 #: half a gigabyte; a disclosure prints a few thousand, a provincial compendium tens of thousands.
+#: A file that holds several disclosures is read one at a time, each let go once audited: the bound is per disclosure.
 MAX_NUMBERS = 500_000
 _NUMBER = re.compile(r"\d+")
 
 
-def _check_figures(document: Document) -> None:
-    """Refuse a document with more numbers than any disclosure prints, before any is read."""
-    for count, _ in enumerate(_NUMBER.finditer(document.text), start=1):
+def _check_figures(document: Document, first: int = 0, end: int | None = None) -> None:
+    """Refuse a document (its lines ``[first, end)``: one disclosure of a file that holds several) with more numbers
+    than any disclosure prints, before any is read."""
+    start = document.line_start(first) if first else 0
+    stop = document.line_start(end) if end is not None and end < len(document.lines) else len(document.text)
+    for count, _ in enumerate(_NUMBER.finditer(document.text, start, stop), start=1):
         if count > MAX_NUMBERS:
             raise InputError(document.path, f"数字过多：超过 {MAX_NUMBERS} 个，不像一份决算公开；请拆分后再核查"
                                             f" (more than {MAX_NUMBERS} numbers)")

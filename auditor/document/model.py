@@ -69,6 +69,9 @@ class Document:
     places: dict[int, Place] = attrs.field(factory=dict)  # 0-based line → Place, for .docx/.xlsx/.pdf
     # what the reader repaired or could not read (undecodable bytes replaced, a PDF page without text), said in the report
     notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    # the 0-based line of the file this text begins at: a part of a file that holds several disclosures (:meth:`part`)
+    # reports the file's own lines, so every finding's line is exact in the file
+    first_line: int = 0
     # views derived from the text once and shared by every stage that reads them (see ``view``)
     _views: dict = attrs.field(factory=dict, init=False, repr=False)
 
@@ -130,31 +133,46 @@ class Document:
         """Offset of the first character of a 0-based line."""
         return self._line_starts[line_index]
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of the character at ``offset``."""
+    def part(self, first: int, end: int) -> Document:
+        """The Document of lines ``[first, end)`` (0-based), one disclosure of a file that holds several: its places
+        go with its lines, and its lines and places are reported as the file's own (:attr:`first_line`)."""
+        starts = self._line_starts
+        start = starts[first]
+        stop = starts[end] if end < len(starts) else len(self.text)
+        places = {index - first: place for index, place in self.places.items() if first <= index < end}
+        return Document(self.text[start:stop], self.path, self.encoding, places, first_line=self.first_line + first)
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of the character at ``offset``, lines counted in :attr:`text`."""
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return index + 1, offset - self._line_starts[index] + 1
 
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of the character at ``offset``, in the file (see :attr:`first_line`)."""
+        line, column = self._position(offset)
+        return line + self.first_line, column
+
     def location(self, start: int, end: int) -> Location:
         """The location of the original characters ``[start, end)``."""
-        line, column = self.position(start)
-        end_line, end_column = self.position(max(start, end - 1))
+        line, column = self._position(start)
+        end_line, end_column = self._position(max(start, end - 1))
         place = self.places.get(line - 1)
+        shown, shown_end = line + self.first_line, end_line + self.first_line
         if place is None:
-            return Location(self.path, line, column, end_line, end_column + 1)
+            return Location(self.path, shown, column, shown_end, end_column + 1)
         end = end_column if end_line == line else len(self.lines[line - 1])
-        return Location(self.path, line, column, end_line, end_column + 1, place.at(column - 1), place.page, place.bbox(column - 1, end))
+        return Location(self.path, shown, column, shown_end, end_column + 1, place.at(column - 1), place.page, place.bbox(column - 1, end))
 
     def where(self, offset: int) -> str:
         """How a message names the place of a character: ``第421行``, or ``第252段`` / ``公开01表!C9`` in a .docx/.xlsx."""
-        line, column = self.position(offset)
+        line, column = self._position(offset)
         place = self.places.get(line - 1)
-        return place.at(column - 1) if place else f"第{line}行"
+        return place.at(column - 1) if place else f"第{line + self.first_line}行"
 
     def excerpt(self, start: int, end: int, context: int = 30) -> str:
         """The original text around a span, within its own lines, for messages and reports."""
-        line, _ = self.position(start)
-        end_line, _ = self.position(max(start, end - 1))
+        line, _ = self._position(start)
+        end_line, _ = self._position(max(start, end - 1))
         first = self._line_starts[line - 1]
         last = self._line_starts[end_line] - 1 if end_line < len(self._line_starts) else len(self.text)
         lo, hi = max(first, start - context), min(last, end + context)
