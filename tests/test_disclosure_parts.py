@@ -63,7 +63,11 @@ def test_consistent_disclosures_one_after_another_give_no_error_and_say_where_ea
     firsts = [1, lines_in(joined(docs[0])) + 1, lines_in(joined(*docs[:2])) + 1]
     assert [line + 1 for line in disclosure_starts(Document(text))] == firsts[1:]
     assert parts_notes(report) == [f"本文件含 3 份决算公开（第一部分的编号重新开始），逐份核查，各份分别始于：{'、'.join(f'第{n}行' for n in firsts)}"]
-    assert report.files[0].coverage.tables == 27 and report.files[0].coverage.table_numbers == tuple(f"{n:02d}" for n in range(1, 10))
+    coverage = report.files[0].coverage
+    assert coverage.tables == 27 and coverage.table_numbers == tuple(f"{n:02d}" for n in range(1, 10))
+    # the verdicts are per table number over all three disclosures: the summary says so rather than "确认 9 张" of 27
+    confirmed = f"公开{'、'.join(coverage.tables_confirmed)}表" if coverage.tables_confirmed else "无"
+    assert f"报表 27 张（核对 27 张，读法经恒等式在每份中都确认的：{confirmed}" in coverage.summary()
 
 
 def test_read_as_one_document_the_same_bundle_gives_false_errors():

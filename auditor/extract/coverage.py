@@ -75,8 +75,12 @@ class Coverage:
         missing = f"，未读到公开{'、'.join(self.missing_tables)}表" if self.missing_tables else ""
         unbound = "、".join(f"{kind} {count} 个" for kind, count in self.unbound)
         verdicts = ""
-        if self.tables:
+        if self.tables > len(self.table_numbers):  # a file of several disclosures: a verdict stands for a table number in all
+            confirmed = f"公开{'、'.join(self.tables_confirmed)}表" if self.tables_confirmed else "无"
+            verdicts = f"，读法经恒等式在每份中都确认的：{confirmed}"
+        elif self.tables:
             verdicts = f"，读法经恒等式确认 {len(self.tables_confirmed)} 张"
+        if self.tables:
             if self.tables_not_understood:
                 verdicts += f"，未能读懂公开{'、'.join(self.tables_not_understood)}表（未据以报告错误）"
             if self.tables_unverified:

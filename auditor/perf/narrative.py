@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.perf.figures import NUMBER, figure
+from auditor.perf.figures import figure
 from auditor.perf.model import Indicator, NarrativeClaim, Text
 from auditor.quantity import INTEGER
 
