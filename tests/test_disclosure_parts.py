@@ -126,6 +126,17 @@ def test_an_appended_report_numbering_its_own_parts_does_not_divide_a_disclosure
     assert disclosure_starts(Document(joined(disclosure(random.Random(0)).text, report))) == ()
 
 
+def test_an_appended_report_with_money_in_its_third_part_does_not_divide_a_disclosure():
+    """A project's 绩效自评报告 appended to a disclosure, numbering its parts like the template and stating money in its
+    第三部分 (the part a disclosure's 情况说明 takes): no standard table and a cover that names no 决算, so not a
+    disclosure of its own."""
+    report = ("附件\n\n项目支出绩效自评报告\n\n第一部分 项目基本情况\n\n本项目年度预算120.00万元，实际支出118.50万元。\n\n"
+              "第二部分 绩效目标完成情况\n\n项目按计划完成。\n\n第三部分 绩效评价结论\n\n项目资金118.50万元，执行率98.75%，自评得分95分。\n")
+    text = joined(disclosure(random.Random(0)).text, report)
+    assert disclosure_starts(Document(text)) == ()
+    assert not parts_notes(auditor.check(Document(text, "附件.txt")))
+
+
 def test_a_finding_in_the_second_disclosure_of_a_pdf_names_its_page():
     """A PDF-like Document (a Place per line, 40 lines a page): the finding's ref and page are its line's, in the file."""
     first = disclosure(random.Random(0)).text

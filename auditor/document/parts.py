@@ -13,7 +13,9 @@ file stays one document (docs/domain.md §5: unknown is never wrong).
 
 The cut goes at the first restart after the previous disclosure's last table or sentence of
 money (a new disclosure's own 目录 goes with it), moved up over the title lines just above it
-(the cover: the unit's name, ``2022年度部门决算公开``, 目录).
+(the cover: the unit's name, ``2022年度部门决算公开``, 目录). A report appended to a disclosure
+(a project's 绩效自评报告) may number its own parts and state money in its third: the part after
+a restart is a disclosure only if it prints a standard table or its cover names a 决算.
 """
 
 from __future__ import annotations
@@ -47,7 +49,11 @@ def disclosure_starts(document: Document) -> tuple[int, ...]:
             continue
         last = evidence[above - 1]
         # the first restart after the previous disclosure's last table or sentence of money: a 目录 goes with its disclosure
-        cut = _cover_above(document, next(r for r in restarts if r > last), last)
+        first_restart = next(r for r in restarts if r > last)
+        cut = _cover_above(document, first_restart, last)
+        if not (_names_a_final_account(document, cut, first_restart)
+                or any(is_table_title(document.lines[e]) for e in evidence[above:] if e < following)):
+            continue  # a report appended to a disclosure numbers its own parts too: a disclosure prints a table or names itself
         starts.append(cut)
         floor = cut
     return tuple(starts)
@@ -127,6 +133,11 @@ def _cover_above(document: Document, line: int, floor: int) -> int:
             cut, seen = index, seen + 1
         index -= 1
     return cut
+
+
+def _names_a_final_account(document: Document, cut: int, restart: int) -> bool:
+    """Does the cover above a restart (its title lines ``[cut, restart)``) name a 决算, as a disclosure's title does?"""
+    return any("决算" in normalise(document.lines[index]) for index in range(cut, restart))
 
 
 def _cover_line(raw: str) -> bool:
