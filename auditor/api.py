@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 from auditor.config import Config, ConfigError
@@ -12,9 +11,9 @@ from auditor.config import config_for as _nearest_settings
 from auditor.config import load_config as _read_settings
 from auditor.document.model import Document
 from auditor.document.parts import disclosure_starts
-from auditor.errors import InternalError, caused_by_ctrl_c
+from auditor.errors import InternalError, internal_error
 from auditor.extract import extract
-from auditor.extract.coverage import Coverage, coverage
+from auditor.extract.coverage import Coverage, combined, coverage
 from auditor.finding import Finding
 from auditor.formula import FormulaError
 from auditor.link import link
@@ -115,7 +114,7 @@ def check(
         del facts, part
     notes = document.notes + ((_parts_note(document, starts),) if starts else ())
     document.forget_views()
-    files = [FileResult(document.path, document.encoding, text=document.text, coverage=_combined(coverages), notes=notes)]
+    files = [FileResult(document.path, document.encoding, text=document.text, coverage=combined(coverages), notes=notes)]
     if table_document is not None:
         files.append(FileResult(table_document.path, table_document.encoding, text=table_document.text))
     report = Report(findings=findings, files=files)
@@ -129,35 +128,6 @@ def _parts_note(document: Document, starts: tuple[int, ...]) -> str:
     """What the report says of a file read as several disclosures: how many, and where each begins."""
     where = "、".join(document.where(document.line_start(first)) for first in (0, *starts))
     return f"本文件含 {len(starts) + 1} 份决算公开（第一部分的编号重新开始），逐份核查，各份分别始于：{where}"
-
-
-def _combined(coverages: list[Coverage]) -> Coverage:
-    """What was read and checked in a file, over the disclosures it holds (the one Coverage of a file that holds one).
-
-    A table is confirmed when every disclosure that prints it confirms it; not understood when one does not."""
-    if len(coverages) == 1:
-        return coverages[0]
-    unbound: Counter = Counter()
-    for part in coverages:
-        unbound.update(dict(part.unbound))
-    not_understood = {n for part in coverages for n in part.tables_not_understood}
-    unverified = {n for part in coverages for n in part.tables_unverified} - not_understood
-    confirmed = {n for part in coverages for n in part.tables_confirmed} - not_understood - unverified
-    return Coverage(
-        figures=sum(part.figures for part in coverages),
-        figures_checked=sum(part.figures_checked for part in coverages),
-        tables=sum(part.tables for part in coverages),
-        tables_checked=sum(part.tables_checked for part in coverages),
-        perf_tables=sum(part.perf_tables for part in coverages),
-        perf_checked=sum(part.perf_checked for part in coverages),
-        prose_sections=any(part.prose_sections for part in coverages),
-        table_numbers=tuple(sorted({n for part in coverages for n in part.table_numbers})),
-        unbound=tuple((kind, count) for kind, count in unbound.items() if count),
-        tables_confirmed=tuple(sorted(confirmed)),
-        tables_not_understood=tuple(sorted(not_understood)),
-        tables_unverified=tuple(sorted(unverified)),
-        table_verdicts=tuple(verdict for part in coverages for verdict in part.table_verdicts),
-    )
 
 
 #: Most numbers a document may print. Every number read becomes an object (~1 KB while it is
@@ -186,9 +156,7 @@ def _stage(stage: str, path: str, step, *args):
     except (InputError, ConfigError, FormulaError, InternalError):
         raise
     except Exception as exc:
-        if caused_by_ctrl_c(exc):
-            raise KeyboardInterrupt from exc
-        raise InternalError(path, f"{stage}阶段", exc) from exc
+        raise internal_error(path, f"{stage}阶段", exc) from exc
 
 
 def _name(doc) -> str:

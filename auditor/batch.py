@@ -49,7 +49,7 @@ import attrs
 from auditor.api import check, load_config
 from auditor.config import Config, ConfigError
 from auditor.document.model import Document
-from auditor.errors import InternalError, caused_by_ctrl_c
+from auditor.errors import InternalError, internal_error
 from auditor.formula import FormulaError
 from auditor.read import InputError
 from auditor.read.dispatch import DOCUMENT_SUFFIXES, KNOWN_UNSUPPORTED, MAX_BYTES
@@ -186,9 +186,7 @@ def audit(job: Job) -> Report:
     except InternalError as exc:  # a bug in one file's audit must not cost the user the other files
         return Report(findings=(), files=[FileResult(exc.path, "", exc.reason, internal=True)])
     except Exception as exc:
-        if caused_by_ctrl_c(exc):
-            raise KeyboardInterrupt from exc
-        return Report(findings=(), files=[FileResult(job.path, "", InternalError(job.path, "", exc).reason, internal=True)])
+        return Report(findings=(), files=[FileResult(job.path, "", internal_error(job.path, "", exc).reason, internal=True)])
     return Report(findings=(), files=[FileResult(path, "", reason)])
 
 

@@ -20,6 +20,13 @@ class InternalError(Exception):
         super().__init__(f"{path}: {self.reason}")
 
 
+def internal_error(path: str, where: str, cause: Exception) -> InternalError:
+    """The InternalError that stands for ``cause``; a cause a Ctrl-C made is the Ctrl-C, raised again as one."""
+    if caused_by_ctrl_c(cause):
+        raise KeyboardInterrupt from cause
+    return InternalError(path, where, cause)
+
+
 def caused_by_ctrl_c(exc: BaseException) -> bool:
     """Whether ``exc`` is a Ctrl-C, or an error a Ctrl-C caused.
 

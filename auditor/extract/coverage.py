@@ -109,6 +109,35 @@ STANDARD_TABLES = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
 _RELATIONAL = {"share": "占比", "growth": "增长率", "budget_rate": "预算完成率", "diff_rate": "预决算差异率"}
 
 
+def combined(coverages: list[Coverage]) -> Coverage:
+    """What was read and checked in a file, over the disclosures it holds (the one Coverage of a file that holds one).
+
+    A table is confirmed when every disclosure that prints it confirms it; not understood when one does not."""
+    if len(coverages) == 1:
+        return coverages[0]
+    unbound: Counter = Counter()
+    for part in coverages:
+        unbound.update(dict(part.unbound))
+    not_understood = {n for part in coverages for n in part.tables_not_understood}
+    unverified = {n for part in coverages for n in part.tables_unverified} - not_understood
+    confirmed = {n for part in coverages for n in part.tables_confirmed} - not_understood - unverified
+    return Coverage(
+        figures=sum(part.figures for part in coverages),
+        figures_checked=sum(part.figures_checked for part in coverages),
+        tables=sum(part.tables for part in coverages),
+        tables_checked=sum(part.tables_checked for part in coverages),
+        perf_tables=sum(part.perf_tables for part in coverages),
+        perf_checked=sum(part.perf_checked for part in coverages),
+        prose_sections=any(part.prose_sections for part in coverages),
+        table_numbers=tuple(sorted({n for part in coverages for n in part.table_numbers})),
+        unbound=tuple((kind, count) for kind, count in unbound.items() if count),
+        tables_confirmed=tuple(sorted(confirmed)),
+        tables_not_understood=tuple(sorted(not_understood)),
+        tables_unverified=tuple(sorted(unverified)),
+        table_verdicts=tuple(verdict for part in coverages for verdict in part.table_verdicts),
+    )
+
+
 def coverage(facts: Facts) -> Coverage:
     tables = {t.number for t in facts.tables}
     checked_tables = {t.number for t in facts.tables if (t.rows and t.columns) or t.declared_empty}

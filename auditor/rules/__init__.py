@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from auditor.errors import InternalError, caused_by_ctrl_c
+from auditor.errors import internal_error
 from auditor.finding import Finding
 from auditor.rules.base import Rule, aliases_of_rules, canonical, registered
 
@@ -73,9 +73,7 @@ def run_rules(facts, config: Config | None = None) -> list[Finding]:
         try:
             findings.extend(r.check(facts))
         except Exception as exc:  # a bug: name the rule and the file, never pass it off as an unreadable file
-            if caused_by_ctrl_c(exc):
-                raise KeyboardInterrupt from exc
-            raise InternalError(facts.document.path, f"规则 {r.id} ", exc) from exc
+            raise internal_error(facts.document.path, f"规则 {r.id} ", exc) from exc
     if config and config.severity:
         config = attrs.evolve(config, severity=tuple((canonical(pattern), level) for pattern, level in config.severity))
         findings = [attrs.evolve(f, severity=config.severity_of(f.rule, f.severity)) for f in findings]
