@@ -42,6 +42,7 @@ from auditor.extract.labels import (
     normalise_label,
     one_classification,
     same_category,
+    respective_items,
     shares_head_or_tail,
     split_pair,
 )
@@ -174,6 +175,31 @@ class _Respective:
 
 
 @attrs.define
+class _NamesFirst:
+    """``基本支出、项目支出和经营支出分别为 60.00 万元、30.00 万元和 10.00 万元``: the items named first, the amounts after
+    分别 held until as many as the items have come (``readings``: the ways the label parts into items, see
+    :func:`auditor.extract.labels.respective_items`; ``values``: each amount's token and the label read before it)."""
+
+    readings: tuple[tuple[str, ...], ...]
+    values: list[tuple[Token, str]]
+
+    def matched(self) -> tuple[str, ...] | None:
+        """The items the values go to one for one, or None where no reading has as many."""
+        return next((items for items in self.readings if len(items) == len(self.values)), None)
+
+    def wants_more(self) -> bool:
+        return len(self.values) < max(len(items) for items in self.readings)
+
+
+_ET_CETERA = re.compile(r"\s*等(?!\s*[\d两二三四五六七八九十级额于待同量])")
+"""``…万元等。``, ``…万元等支出``: 等 right after a list's last figure leaves parts unsaid (``等 3 项``, ``等两项`` count
+them all)."""
+
+_JOINERS = frozenset({"", "和", "及", "与", "以及"})
+"""What a label between two amounts of a names-first list may say: the amounts go on (``60.00 万元和 40.00 万元``)."""
+
+
+@attrs.define
 class ClaimCollector:
     """Accumulates mentions and relations over the blocks of one document."""
 
@@ -297,6 +323,7 @@ class _SentenceReader:
     paren: _Parenthesis | None = None  # a parenthesis right after a figure, listing its parts
     previous_kind: str = ""  # the kind of the token before this one
     respective: _Respective | None = None  # 分别占 p%、q%: the rates so far, to be paired with the items before them
+    names_first: _NamesFirst | None = None  # A、B分别为 a、b 万元: the amounts so far, given to the items when all have come
     clause_year: int | None = None  # the year the clause names before the figure (比 2023 年度 23.45 万元)
     worded: list[Mention] = attrs.Factory(list)  # amounts and rates since the last ； or 决算数小于预算数
     sentence_worded: list[Mention] = attrs.Factory(list)  # the same since the sentence began or its last such words
@@ -307,6 +334,8 @@ class _SentenceReader:
     def take(self, tok: Token) -> None:
         if self.first_start is None:
             self.first_start = tok.start
+        if self.names_first is not None and tok.kind not in ("filler", "delim", "quantity"):
+            self._give_names_first()
         if self.respective is not None and not self._goes_on_respectively(tok):
             self._pair_respectively()
         getattr(self, f"_on_{tok.kind}")(tok)
@@ -315,6 +344,8 @@ class _SentenceReader:
         self.previous_kind = tok.kind
 
     def finish(self) -> tuple[list[Mention], _OpenList | None]:
+        if self.names_first is not None:
+            self._give_names_first()
         if self.respective is not None:
             self._pair_respectively()
         self._close_parenthesis()
@@ -443,6 +474,8 @@ class _SentenceReader:
 
     def _on_filler(self, tok: Token) -> None:
         text = tok.text
+        if self.previous_kind == "quantity" and _ET_CETERA.match(self.block.text.text, tok.start):
+            self._list_goes_unsaid()
         if self.paren is not None and ")" in text:
             self._close_parenthesis()
             text = text[text.rindex(")") + 1 :]
@@ -451,6 +484,16 @@ class _SentenceReader:
             self._open_parenthesis(text.lstrip()[1:])
             text = text.lstrip()[1:]
         self.label_parts.append(text)
+
+    def _list_goes_unsaid(self) -> None:
+        """``A 60 万元、B 30 万元等``: the list the figure before 等 ends lists only some of its whole's parts."""
+        if not self.plain or self.out.mentions[-1] is not self.plain[-1]:
+            return
+        last = self.plain[-1]
+        if self.paren is not None and last in self.paren.parts:
+            self.paren.partial = True
+        elif self.open_list is not None and last in self.open_list.parts:
+            self.open_list.complete_possible = False
 
     def _open_parenthesis(self, inside: str) -> None:
         """``共有人员 42 名（在职 35 名、退休 9 名）``: the figures in a parenthesis right after a stated figure are its parts."""
@@ -558,7 +601,43 @@ class _SentenceReader:
             self.out.close_chain(lst)
 
     def _on_quantity(self, tok: Token) -> None:
+        names_first = self._names_first_starts()
         label = self._take_label()
+        if self.names_first is not None:
+            if label in _JOINERS and not tok.quantity.is_percent:
+                self.names_first.values.append((tok, label))
+                if not self.names_first.wants_more():
+                    self._give_names_first()
+                return
+            self._give_names_first()
+        if names_first and not self.in_reason and not tok.quantity.is_percent and (readings := respective_items(label)):
+            self.names_first = _NamesFirst(readings, [(tok, label)])
+            return
+        self._quantity(tok, label)
+
+    def _names_first_starts(self) -> bool:
+        """Does the text before this amount end with 分别为 (分别是, 依次为): the amounts of items named before it?"""
+        said = "".join(self.label_parts).rstrip().rstrip("为是:： ")
+        return said.endswith(tuple(vocabulary()["prose"]["respectively"]))
+
+    def _give_names_first(self) -> None:
+        """The held amounts of a names-first list: one stated figure an item, in order, where they are as many as the
+        items and each has a unit (``60.00、40.00 万元``: one written without it takes the next one's); else each is
+        read as if no list had been named (a count that does not match is no reading to guess from)."""
+        held, self.names_first = self.names_first, None
+        items = held.matched()
+        units = [tok.quantity.unit for tok, _ in held.values]
+        for k in range(len(units) - 2, -1, -1):
+            units[k] = units[k] or units[k + 1]
+        if items is None or not units[-1] or len({tok.quantity.is_percent for tok, _ in held.values}) > 1:
+            for tok, label in held.values:
+                self._quantity(tok, label)
+            return
+        for (tok, _), item, unit in zip(held.values, items, units, strict=True):
+            q = tok.quantity if tok.quantity.unit == unit else attrs.evolve(tok.quantity, unit=unit)
+            self._stated(self._mention(tok, item, "plain", q, bound="分别 list"))
+
+    def _quantity(self, tok: Token, label: str) -> None:
         if self.respective is not None and not self.in_reason:
             self.respective.rates.append(self._mention(tok, label, self.respective.kind))
             return

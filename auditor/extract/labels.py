@@ -169,6 +169,43 @@ def split_pair(label: str) -> tuple[str, str] | None:
     return (a, b) if a != b else None
 
 
+_LAST_CONNECTOR = re.compile(r"^(?P<left>.{2,}?)(?:以及|和|及|与)(?P<right>[^和及与]{2,})$")
+
+
+def respective_items(label: str) -> tuple[tuple[str, ...], ...]:
+    """The ways ``label`` may name the items of a names-first list (``A、B和C分别为 a、b、c 万元``): each a tuple of two or
+    more labels, shortest first; none where it names no such list.
+
+    Items are parted by 、, the last two perhaps by 和/及/与 (``基本支出和项目支出``); as the values' count decides
+    between the two readings of ``A、B和C`` (a 和 may join words of one name: 年初结转和结余), both are given. Items
+    that name one word each and a last that goes on share its tail (``货物、工程、服务支出`` → 货物支出 …, as
+    :func:`split_pair` reads ``收、支总计``); a list with an item that does not say which item it is (预算、决算) is none.
+    """
+    readings = []
+    items = label.split("、")
+    if len(items) >= 2:
+        readings.append(items)
+    if (m := _LAST_CONNECTOR.match(items[-1])) is not None:
+        readings.append([*items[:-1], m.group("left"), m.group("right")])
+    found = []
+    for reading in readings:
+        named = tuple(_shared_tail(reading))
+        if all(named) and len(set(named)) == len(named) and not any(is_generic(item) for item in named):
+            found.append(named)
+    return tuple(found)
+
+
+def _shared_tail(items: list[str]) -> list[str]:
+    """``货物、工程、服务支出`` → 货物支出, 工程支出, 服务支出: short items of one length before a longer last share its tail."""
+    if len(items) == 2:
+        return list(split_pair("、".join(items)) or items)
+    short = {len(item) for item in items[:-1]}
+    if len(short) == 1 and (size := short.pop()) <= 2 and len(items[-1]) > size:
+        tail = items[-1][size:]
+        return [_PAIR_WORDS.get(item, item) + tail for item in items[:-1]] + [items[-1]]
+    return items
+
+
 # --- Classifications: when the items of a list partition their whole -----------------------------------
 
 
