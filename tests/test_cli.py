@@ -76,7 +76,8 @@ def test_json_is_one_document_with_exactly_the_contract_keys(capsys):
     assert coverage[1] == {"figures": coverage[1]["figures"], "figures_checked": coverage[1]["figures_checked"], "tables": 9,
                            "tables_checked": 9, "perf_tables": 29, "perf_checked": 29, "prose_sections": True, "nothing_recognised": False,
                            "table_numbers": [f"0{n}" for n in range(1, 10)], "missing_tables": [], "unbound": {},
-                           "tables_confirmed": [f"0{n}" for n in range(1, 10)], "tables_not_understood": [], "tables_unverified": []}
+                           "tables_confirmed": [f"0{n}" for n in range(1, 10)], "tables_not_understood": [], "tables_unverified": [],
+                           "doubtful_in": {}}
     assert {side["table"] for side in sides} >= {"表01收入", "表03", "表09决算数"} and {side["status"] for side in sides} == {"confirmed"}
     assert 0 < coverage[0]["figures_checked"] <= coverage[0]["figures"] and coverage[0]["perf_tables"] == 6
     assert data["findings"]

@@ -220,3 +220,17 @@ def test_the_table_errors_of_the_space_separated_putuo_texts_are_the_real_ones()
         "putuo-social-work-2024.txt": [],
         "putuo-yichuan-street-2025.txt": [(519, "table.hierarchy")],
     }
+
+
+def test_a_misread_table_in_a_file_of_several_disclosures_is_named_with_its_disclosure():
+    """The second of two disclosures in one file has its 03 misread: the coverage line says which disclosure's 03."""
+    bundle = TEXT.rstrip("\n") + "\n\n" + shifted("公开03表", "合计", 3)
+    rep = report(bundle)
+    assert any("本文件含 2 份决算公开" in note for note in rep.files[0].notes)
+    coverage = rep.files[0].coverage
+    assert coverage.tables_not_understood == ("03",) and dict(coverage.doubtful_in) == {"03": (2,)}
+    assert "未能读懂公开03表（第 2 份）（未据以报告错误）" in coverage.summary()
+    assert coverage.to_dict()["doubtful_in"] == {"03": [2]}
+    # the same misreading first: the first disclosure's
+    first = report(shifted("公开03表", "合计", 3).rstrip("\n") + "\n\n" + TEXT)
+    assert "未能读懂公开03表（第 1 份）" in first.files[0].coverage.summary()

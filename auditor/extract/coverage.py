@@ -46,6 +46,8 @@ class Coverage:
     tables_not_understood: tuple[str, ...] = ()
     tables_unverified: tuple[str, ...] = ()
     table_verdicts: tuple[dict, ...] = ()  # per side: table, status, evaluated, held, cross_evaluated, cross_held, restated, cause
+    # a file of several disclosures: each table not understood or unverified in some, and which (1-based, in file order)
+    doubtful_in: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     @property
     def missing_tables(self) -> tuple[str, ...]:
@@ -82,9 +84,9 @@ class Coverage:
             verdicts = f"，读法经恒等式确认 {len(self.tables_confirmed)} 张"
         if self.tables:
             if self.tables_not_understood:
-                verdicts += f"，未能读懂公开{'、'.join(self.tables_not_understood)}表（未据以报告错误）"
+                verdicts += f"，未能读懂{self._tables(self.tables_not_understood)}（未据以报告错误）"
             if self.tables_unverified:
-                verdicts += f"，未能确认公开{'、'.join(self.tables_unverified)}表（只作警告）"
+                verdicts += f"，未能确认{self._tables(self.tables_unverified)}（只作警告）"
         return (
             f"正文数字 {self.figures} 个（核对 {self.figures_checked} 个）；"
             f"报表 {self.tables} 张（核对 {self.tables_checked} 张{missing}{verdicts}）；"
@@ -93,8 +95,16 @@ class Coverage:
             + (f"；未能确定所指而未核对：{unbound}" if unbound else "")
         )
 
+    def _tables(self, numbers: tuple[str, ...]) -> str:
+        """``公开03、05表``; in a file of several disclosures, which disclosure each is of: ``公开03表（第 2 份）、公开05表（第 1、3 份）``."""
+        where = dict(self.doubtful_in)
+        if not where:
+            return f"公开{'、'.join(numbers)}表"
+        return "、".join(f"公开{n}表（第 {'、'.join(map(str, where[n]))} 份）" if n in where else f"公开{n}表" for n in numbers)
+
     def to_dict(self) -> dict:
         data = attrs.asdict(self)
+        data["doubtful_in"] = {number: list(parts) for number, parts in self.doubtful_in}
         data["table_numbers"] = list(self.table_numbers)
         data["missing_tables"] = list(self.missing_tables)
         data["unbound"] = dict(self.unbound)
@@ -135,6 +145,10 @@ def combined(coverages: list[Coverage]) -> Coverage:
         tables_not_understood=tuple(sorted(not_understood)),
         tables_unverified=tuple(sorted(unverified)),
         table_verdicts=tuple(verdict for part in coverages for verdict in part.table_verdicts),
+        doubtful_in=tuple(
+            (n, tuple(k for k, part in enumerate(coverages, 1) if n in part.tables_not_understood or n in part.tables_unverified))
+            for n in sorted(not_understood | unverified)
+        ),
     )
 
 
