@@ -373,10 +373,22 @@ def _year_marks(document: Document, toc: range, parts, prose: list[Block]):
                 yield YearMark(kind, int(m.group(1)), m.group(0), a, b, part)
         for m in _CURRENT.finditer(s):
             lo, hi = _clause(s, m.start(), m.end())
-            if _NOT_CURRENT.search(s[lo:hi]):
+            if _NOT_CURRENT.search(s[lo:hi]) or _compares_years(s, m):
                 continue
             a, b = block.text.span(m.start(1), m.end(1))
             yield YearMark("current", int(m.group(1)), s[m.start() : hi], a, b, part)
+
+
+_YEARS_NAMED = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")  # after a clause's comma too (…万元,2023 年度…)
+
+
+def _compares_years(s: str, m: re.Match) -> bool:
+    """Does the sentence of the ``YYYY 年度…`` at ``m`` compare it with another year's figure (``2024 年度支出合计 110 万元，
+    2023 年度支出合计 100 万元，增长 10.0%``)? Then each year's statement names its own year on purpose."""
+    lo, hi = _sentence(s, m.start(), m.end())
+    sentence = s[lo:hi]
+    years = {int(y) for y in _YEARS_NAMED.findall(sentence)}
+    return len(years) > 1 and re.search(_DIRECTIONS, sentence) is not None
 
 
 def _clause(s: str, start: int, end: int) -> tuple[int, int]:

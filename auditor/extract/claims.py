@@ -39,6 +39,7 @@ from auditor.extract.labels import (
     is_generic,
     is_partition,
     is_previous_year_label,
+    names_last_year_of,
     normalise_label,
     one_classification,
     same_category,
@@ -446,7 +447,7 @@ class _SentenceReader:
             label = self.named_subject
         if label:
             return self.block_mentions.latest(label), "named subject"
-        current = [m for m in self.plain if not is_previous_year_label(m.label)]
+        current = [m for m in self.plain if not self._of_an_earlier_year(m)]
         if current:
             return current[-1], "stated in clause"
         if change is not None and change.is_money:
@@ -757,10 +758,32 @@ class _SentenceReader:
             entry.update(growth=m, growth_sign=_sign(tok.direction))
         else:
             entry.update(change=m, change_sign=_sign(tok.direction))
-            previous = next((p for p in reversed(self.plain) if p is not subject and is_previous_year_label(p.label)), None)
-            if previous is not None and previous.same_measure(subject):
-                entry.update(previous=previous)
+        if "previous" not in entry and (previous := self._last_years(subject, with_rate=q.is_percent)) is not None:
+            entry.update(previous=previous)
         self.last_change_subject = subject
+
+    def _of_an_earlier_year(self, m: Mention) -> bool:
+        """上年支出合计 …, or 2023 年度支出合计 … where the sentence states 2024's too: a base, never the subject of a change."""
+        if is_previous_year_label(m.label):
+            return True
+        return m.year is not None and any(p.year is not None and p.year > m.year and p.label == m.label for p in self.plain)
+
+    def _last_years(self, subject: Mention, with_rate: bool) -> Mention | None:
+        """Last year's figure of the subject stated in the sentence before the change: ``上年支出合计 100.00 万元``,
+        ``比上年决算 100.00 万元增长 12.0%``, ``上年为 100.00 万元``, ``2023 年度支出合计 100.00 万元`` beside 2024's.
+
+        With a rate only (``增长 12.0%``, no amount), the figure is its base: it must name the subject's item (or no
+        item: 上年为), as a figure of another item (上年结转 20.00 万元) is no base of the subject's growth."""
+        for p in reversed(self.plain):
+            if p is subject or not p.same_measure(subject):
+                continue
+            year_before = p.year is not None and subject.year is not None and p.year == subject.year - 1
+            if not (is_previous_year_label(p.label) or (year_before and p.label == subject.label)):
+                continue
+            if with_rate and not (year_before or names_last_year_of(p.label, subject.label)):
+                continue
+            return p
+        return None
 
     def _on_share(self, tok: Token) -> None:
         respectively = self._says_respectively()

@@ -90,6 +90,19 @@ def is_previous_year_label(label: str) -> bool:
     return "上年" in label or "上一年" in label or "去年" in label
 
 
+_YEAR_COMPARED = re.compile(r"^(?:比|较|与)?(?:上一?年度?|去年)(?:同期)?(?:决算)?(?:数)?")
+
+
+def names_last_year_of(previous: str, subject: str) -> bool:
+    """Does the label ``previous`` (上年支出合计, 比上年决算, 上年) name last year's figure of the item ``subject``
+    (本年支出合计, 支出合计) names, or of no other item?"""
+    item = _YEAR_COMPARED.sub("", previous)
+    if not item:
+        return True
+    own = _YEAR_WORDS.sub("", subject)
+    return bool(own) and (item == own or own.endswith(item))
+
+
 #: Words that say which figure of an item is meant (its budget, its final amount, the
 #: amount procured) but not which item: a label made only of them is generic.
 _ATTRIBUTE_WORDS = re.compile(

@@ -113,9 +113,15 @@ def _rate_basis(yoy: YearOnYear) -> tuple[Interval, int, str] | None:
     if previous is None:
         return None
     step = magnitude(subject) - magnitude(previous)
-    if step.lo < 0 < step.hi or step.hi <= 0:
+    if step.lo <= 0 <= step.hi:
         return None
-    return step, 1, f"（{subject.quantity.display()} − {previous.quantity.display()}）÷ {previous.quantity.display()}"
+    sign = 1 if step.lo > 0 else -1
+    if sign != yoy.growth_sign and yoy.growth.quantity.value != 0:
+        return None  # 下降 where the two years' figures rose: which of the three is wrong the sentence does not say
+    now, then = subject.quantity.display(), previous.quantity.display()
+    if sign > 0:
+        return step, 1, f"（{now} − {then}）÷ {then}"
+    return -step, -1, f"（{then} − {now}）÷ {then}"
 
 
 def _zero_base(facts: Facts, yoy: YearOnYear, step: Interval, sign: int):

@@ -21,19 +21,22 @@ def _topics(facts: Facts) -> dict[int, str]:
     return topics
 
 
-def _key(m: Mention, topics: dict[int, str]) -> tuple | None:
+def _key(m: Mention, topics: dict[int, str], year: int | None) -> tuple | None:
+    """What makes two figures one quantity: section, topic (or clause), label, kind, and the year the clause names
+    (``2024 年度支出合计 …，2023 年度支出合计 …`` states two years' totals; no year named is the document's)."""
     if m.role != "plain" or not m.quantity.unit or m.quantity.is_percent:
         return None
     label = normalise_label(m.label)
     kind = "money" if m.quantity.is_money else m.quantity.unit
+    of_year = m.year or year
     if label and is_generic(label):
         # 年初预算, 采购金额, ****: which item is meant is said only by the clause before it
         # (公务接待费支出 …，年初预算为 …; 在其他项目中，…，采购金额 …). With no such clause
         # the figure identifies no quantity.
-        return (m.scope_key, m.context, label, kind) if m.context and "*" not in label else None
+        return (m.scope_key, m.context, label, kind, of_year) if m.context and "*" not in label else None
     if len(label) < MIN_LABEL.value:
         return None
-    return (m.scope_key, topics.get(m.sentence, ""), label, kind)
+    return (m.scope_key, topics.get(m.sentence, ""), label, kind, of_year)
 
 
 @rule("xref", "同一数额前后表述不一致", knobs=(MIN_LABEL,))
@@ -67,9 +70,10 @@ def check_xref(facts: Facts):
     differently).
     """
     topics = _topics(facts)
+    year = facts.checklist.year.year if facts.checklist.year else None
     groups: dict[tuple, list[Mention]] = defaultdict(list)
     for m in facts.mentions:
-        key = _key(m, topics)
+        key = _key(m, topics, year)
         if key is not None:
             groups[key].append(m)
     for mentions in groups.values():

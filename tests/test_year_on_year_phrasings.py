@@ -1,0 +1,83 @@
+"""A figure against last year, phrased as other offices write it: the rate named with a copula (增长率为, 降幅为), the
+base stated instead of the change (上年支出合计 100.00 万元，增长 12.0%), and two years named by number in one
+sentence (2024 年度 … 2023 年度 …), which are two quantities, never one stated twice."""
+
+import pytest
+
+import auditor
+from auditor.document.model import Document
+
+PROSE_RULES = ["sum", "part-whole", "share", "growth", "budget", "unit", "xref", "xref.table"]
+
+
+def verdict(text: str) -> list[tuple[str, str, str]]:
+    return sorted((f.rule, f.severity, f.stated) for f in auditor.check(text, select=PROSE_RULES).findings)
+
+
+@pytest.mark.parametrize("said", ["增长率为", "增幅为", "增长幅度达", "增长比例为"])
+def test_a_rate_of_increase_named_with_a_copula_is_checked(said):
+    text = f"本年支出合计 110.00 万元，较上年增加 10.00 万元，{said} 10.0%。"
+    assert verdict(text) == []
+    assert verdict(text.replace("10.0%", "12.0%")) == [("growth", "error", "12.0%")]
+
+
+@pytest.mark.parametrize("said", ["降幅", "降幅为", "下降幅度为", "减幅为"])
+def test_a_rate_of_decrease_named_as_such_is_checked(said):
+    text = f"本年支出合计 90.00 万元，比上年减少 10.00 万元，{said} 10.0%。"
+    assert verdict(text) == []
+    assert verdict(text.replace("10.0%", "12.0%")) == [("growth", "error", "12.0%")]
+
+
+def test_increased_to_is_a_level_not_a_change():
+    """增加为 120.00 万元 says what it rose to: no change of 120.00 is read, so nothing is compared."""
+    assert verdict("本年支出合计 110.00 万元，比上年增加为 120.00 万元。") == []
+
+
+@pytest.mark.parametrize("base", ["上年支出合计 100.00 万元，", "比上年决算 100.00 万元", "上年为 100.00 万元，"])
+def test_a_growth_rate_is_checked_against_last_years_figure_when_no_change_is_stated(base):
+    text = f"本年支出合计 110.00 万元，{base}增长 10.0%。"
+    assert verdict(text) == []
+    assert verdict(text.replace("10.0%", "12.0%")) == [("growth", "error", "12.0%")]
+
+
+def test_a_decrease_rate_against_last_years_figure():
+    text = "本年支出合计 90.00 万元，上年支出合计 100.00 万元，下降 10.0%。"
+    assert verdict(text) == []
+    assert verdict(text.replace("10.0%", "12.0%")) == [("growth", "error", "12.0%")]
+
+
+def test_a_figure_of_another_item_last_year_is_no_base():
+    """上年结转 is last year's carry-over, not last year's 支出合计: the rate has no base, nothing is compared."""
+    assert verdict("本年支出合计 110.00 万元，上年结转 100.00 万元，增长 12.0%。") == []
+
+
+def test_a_direction_against_the_two_years_figures_is_not_guessed_at():
+    """增长 where the figures fell: which of the three is wrong is not said; no rate error is built on it."""
+    assert verdict("本年支出合计 90.00 万元，上年支出合计 100.00 万元，增长 10.0%。") == []
+
+
+def test_two_years_named_by_number_are_two_quantities_and_the_later_is_the_subject():
+    text = "2024 年度支出合计 110.00 万元，2023 年度支出合计 100.00 万元，增长 10.0%。"
+    assert verdict(text) == []  # not 支出合计 stated twice with two values
+    assert verdict(text.replace("10.0%", "12.0%")) == [("growth", "error", "12.0%")]
+
+
+DISCLOSURE = (
+    "某区生态环境局2024年度部门决算\n"
+    "第三部分 2024年度部门决算情况说明\n"
+    "一、收入支出决算总体情况说明\n"
+    "{sentence}\n"
+)
+
+
+def test_last_years_total_in_a_comparison_is_not_a_wrong_year_or_a_restatement():
+    sentence = "2024 年度支出合计 110.00 万元，2023 年度支出合计 100.00 万元，增长 10.0%。"
+    report = auditor.check(Document(DISCLOSURE.format(sentence=sentence), "a.txt"))
+    assert [(f.rule, f.severity) for f in report.findings if f.severity != "info"] == []
+
+
+def test_a_statement_of_the_years_figures_under_another_year_is_still_reported():
+    """No comparison in the sentence: 2023 年度 in a 2024 disclosure's own statement is a slip (warning)."""
+    sentence = "2023 年度支出合计 110.00 万元，其中：基本支出 60.00 万元，项目支出 50.00 万元。"
+    report = auditor.check(Document(DISCLOSURE.format(sentence=sentence), "a.txt"))
+    assert [(f.rule, f.severity) for f in report.findings if f.severity != "info"] == [("year.date", "warning")]
