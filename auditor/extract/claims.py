@@ -325,6 +325,7 @@ class _SentenceReader:
     previous_kind: str = ""  # the kind of the token before this one
     respective: _Respective | None = None  # 分别占 p%、q%: the rates so far, to be paired with the items before them
     names_first: _NamesFirst | None = None  # A、B分别为 a、b 万元: the amounts so far, given to the items when all have come
+    budget_inside: tuple[Mention, str | None] | None = None  # 完成预算 35.20 万元的: the budget (and which) before its rate
     clause_year: int | None = None  # the year the clause names before the figure (比 2023 年度 23.45 万元)
     worded: list[Mention] = attrs.Factory(list)  # amounts and rates since the last ； or 决算数小于预算数
     sentence_worded: list[Mention] = attrs.Factory(list)  # the same since the sentence began or its last such words
@@ -337,6 +338,8 @@ class _SentenceReader:
             self.first_start = tok.start
         if self.names_first is not None and tok.kind not in ("filler", "delim", "quantity"):
             self._give_names_first()
+        if self.budget_inside is not None and tok.kind not in ("filler", "quantity"):
+            self.budget_inside = None
         if self.respective is not None and not self._goes_on_respectively(tok):
             self._pair_respectively()
         getattr(self, f"_on_{tok.kind}")(tok)
@@ -604,6 +607,12 @@ class _SentenceReader:
     def _on_quantity(self, tok: Token) -> None:
         names_first = self._names_first_starts()
         label = self._take_label()
+        if self.budget_inside is not None:
+            budget, which = self.budget_inside
+            self.budget_inside = None
+            if tok.quantity.is_percent and label in ("", "的") and not self.in_reason:
+                self._rate_of_budget_inside(tok, label, budget, which)
+                return
         if self.names_first is not None:
             if label in _JOINERS and not tok.quantity.is_percent:
                 self.names_first.values.append((tok, label))
@@ -855,6 +864,8 @@ class _SentenceReader:
             return
         m = self._mention(tok, label, tok.kind)
         if not tok.quantity.is_percent:
+            if tok.kind == "budget_rate" and tok.quantity.is_money:
+                self.budget_inside = (m, tok.base)  # 完成预算 35.20 万元的 91.5%: the budget, its rate next
             return
         if respectively:
             self.respective = _Respective(list(self.plain), [m], tok.base, tok.kind)
@@ -862,6 +873,16 @@ class _SentenceReader:
         actual, bound = self._rate_subject()
         if actual is not None:
             self._bind_budget_rate(actual, m, tok.kind, tok.base, bound)
+
+    def _rate_of_budget_inside(self, tok: Token, label: str, budget: Mention, which: str | None) -> None:
+        """``本年支出合计 32.21 万元，完成预算 35.20 万元的 91.5%``: the rate of the latest amount against the budget
+        stated inside the phrase."""
+        m = self._mention(tok, label, "budget_rate")
+        actual, bound = self._rate_subject()
+        if actual is None or not _can_be_subject(actual) or not actual.same_measure(budget):
+            return
+        self._bind_budget_rate(actual, m, "budget_rate", which, bound)
+        self.budget[id(actual)]["budget"] = budget
 
     def _rate_subject(self) -> tuple[Mention | None, str]:
         """What a completion rate is of: the latest amount of the sentence, never the budget it is measured

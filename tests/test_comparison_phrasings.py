@@ -1,6 +1,7 @@
-"""A figure against last year, phrased as other offices write it: the rate named with a copula (增长率为, 降幅为), the
-base stated instead of the change (上年支出合计 100.00 万元，增长 12.0%), and two years named by number in one
-sentence (2024 年度 … 2023 年度 …), which are two quantities, never one stated twice."""
+"""A figure against last year or its budget, phrased as other offices write it: the rate named with a copula (增长率为,
+降幅为), the base stated instead of the change (上年支出合计 100.00 万元，增长 12.0%), two years named by number in one
+sentence (2024 年度 … 2023 年度 …), which are two quantities, never one stated twice, and the budget inside the rate
+(完成预算 35.20 万元的 91.5%)."""
 
 import pytest
 
@@ -81,3 +82,16 @@ def test_a_statement_of_the_years_figures_under_another_year_is_still_reported()
     sentence = "2023 年度支出合计 110.00 万元，其中：基本支出 60.00 万元，项目支出 50.00 万元。"
     report = auditor.check(Document(DISCLOSURE.format(sentence=sentence), "a.txt"))
     assert [(f.rule, f.severity) for f in report.findings if f.severity != "info"] == [("year.date", "warning")]
+
+
+@pytest.mark.parametrize("which", ["", "年初"])
+def test_the_budget_inside_the_completion_rate(which):
+    text = f"本年支出合计 32.21 万元，完成{which}预算 35.20 万元的 91.5%。"
+    assert verdict(text) == []
+    assert verdict(text.replace("91.5%", "95.5%")) == [("budget", "error", "95.5%")]
+    (finding,) = auditor.check(text.replace("91.5%", "95.5%"), select=["budget"]).findings
+    assert "32.21万元 ÷ 35.20万元" in finding.message  # the rate of the amount before it, against the budget inside
+
+
+def test_a_budget_inside_the_phrase_with_no_rate_after_it_asserts_nothing():
+    assert verdict("本年支出合计 32.21 万元，完成预算 35.20 万元。") == []
