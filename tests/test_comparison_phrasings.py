@@ -95,3 +95,23 @@ def test_the_budget_inside_the_completion_rate(which):
 
 def test_a_budget_inside_the_phrase_with_no_rate_after_it_asserts_nothing():
     assert verdict("本年支出合计 32.21 万元，完成预算 35.20 万元。") == []
+
+
+@pytest.mark.parametrize("compared", ["与上年相比增加", "与上年度相比，增加", "同上年相比增加", "比上年增加"])
+def test_the_comparison_named_before_the_change_words(compared):
+    """与上年相比增加: the 比 of 相比 ends the comparison; it is no 比 that compares the next words with something."""
+    text = f"本年支出合计 110.00 万元，{compared} 10.00 万元，增长 10.0%。"
+    assert verdict(text) == []
+    assert verdict(text.replace("10.0%", "12.0%")) == [("growth", "error", "12.0%")]
+
+
+def test_a_subject_named_before_the_comparison_is_the_subject():
+    text = "收入总计 220.00 万元，本年支出合计 110.00 万元，收入总计与上年相比增加 20.00 万元，增长 10.0%。"
+    assert verdict(text) == []
+    assert verdict(text.replace("10.0%", "12.0%")) == [("growth", "error", "12.0%")]
+
+
+def test_a_growth_rate_in_brackets_after_the_change():
+    text = "本年支出合计 110.00 万元，比上年增加 10.00 万元（增长 10.0%）。"
+    assert verdict(text) == []
+    assert verdict(text.replace("10.0%", "12.0%")) == [("growth", "error", "12.0%")]

@@ -58,6 +58,7 @@ _COMPARISON = re.compile(
     r"^(?P<subject>.*?)(?:与|同|和)(?:上年度?|上一年度?|去年|上年同期|同期)?(?:决算)?(?:数)?相比(?:较)?$"
     r"|^(?P<subject2>.*?)(?:(?:较|比)(?:上年度?|上一年度?|去年|同期)(?:决算)?(?:数)?|同比)$"
 )
+_WORDED = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")  # a label with a word in it (not only brackets and punctuation)
 # "差额为 0.40 万元": the gap between an item's actual and its budget, with no sign.
 _DIFFERENCE = re.compile(r"^(?:预决算|两者)?差(?:额|值)$")
 # "在三公经费支出决算中，": the topic phrase names the whole of the shares that follow.
@@ -733,6 +734,10 @@ class _SentenceReader:
 
     def _on_change(self, tok: Token) -> None:
         label, q = self._take_label(), tok.quantity
+        if (compared := _COMPARISON.match(label)) is not None:  # (收入总计)与上年相比增加 …: the subject the words name
+            label = normalise_label(compared.group("subject") or compared.group("subject2") or "")
+        elif not _WORDED.search(label):
+            label = ""  # 增加 10.00 万元（增长 12.0%）: a bracket names nothing
         if self.in_reason:
             self._mention(tok, label, "aside")
             return

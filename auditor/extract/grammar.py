@@ -75,7 +75,8 @@ def _phrases(words: dict) -> dict[str, str]:
     return {
         "change": (
             # a word naming the rate of change takes a copula (增长率为 12.0%, 降幅达 5%); 增加为 X is a level, not a change
-            rf"(?:(?:{a['compare']})\s*(?P<base>{base})?\s*)?(?P<dir>{a['increase']}|{a['decrease']})了?"
+            # 比 of 相比 is the end of "与上年相比", not a compare word (与上年相比增加 10.00 万元)
+            rf"(?:(?<!相)(?:{a['compare']})\s*(?P<base>{base})?\s*)?(?P<dir>{a['increase']}|{a['decrease']})了?"
             rf"(?:(?<=[率度幅例])(?:{a['copulas']}))?\s*(?![至到])"
             # 决算数大于预算数 12.40 万元: the difference against the budget as a direction word
             rf"|决算(?:数)?(?P<cmp>{a['above_budget']}|{a['below_budget']})(?P<cbase>{budget})\s*"
