@@ -115,3 +115,10 @@ def test_a_growth_rate_in_brackets_after_the_change():
     text = "本年支出合计 110.00 万元，比上年增加 10.00 万元（增长 10.0%）。"
     assert verdict(text) == []
     assert verdict(text.replace("10.0%", "12.0%")) == [("growth", "error", "12.0%")]
+
+
+@pytest.mark.parametrize("items", ["基本支出 60.00 万元，项目支出 40.00 万元", "基本支出、项目支出分别为 60.00 万元、40.00 万元"])
+def test_shares_said_as_zhanbi_fenbie_wei_go_to_the_items_in_order(items):
+    text = f"本年支出合计 100.00 万元，其中：{items}，占比分别为 60.0%、40.0%。"
+    assert verdict(text) == []
+    assert verdict(text.replace("40.0%。", "45.0%。")) == [("share", "error", "45.0%")]

@@ -800,7 +800,7 @@ class _SentenceReader:
         return None
 
     def _on_share(self, tok: Token) -> None:
-        respectively = self._says_respectively()
+        respectively = self._says_respectively() or any(word in tok.text for word in vocabulary()["prose"]["respectively"])
         label = self._take_label()
         if self.in_reason:
             self._mention(tok, label, "aside")

@@ -68,6 +68,7 @@ def _phrases(words: dict) -> dict[str, str]:
     """The relational phrases' patterns, from the words of rules/vocabulary.toml [prose.grammar]."""
     a = {key: _alternation(values) for key, values in words.items()}  # each list as one alternation
     a["items"] = _alternation(normalise(item) for item in vocabulary()["checklist"]["sangong_items"])
+    a["respectively"] = _alternation(vocabulary()["prose"]["respectively"])
     budget = rf"(?:{a['budget_kinds']})?预算(?:数)?"
     # what a change is compared with: 预算, 上年(决算数), 2023 年度
     base = rf"{budget}|(?:{a['compared_with']})(?:决算)?(?:数)?|\d{{4}}\s*年度?(?:决算)?(?:数)?"
@@ -82,8 +83,9 @@ def _phrases(words: dict) -> dict[str, str]:
             rf"|决算(?:数)?(?P<cmp>{a['above_budget']}|{a['below_budget']})(?P<cbase>{budget})\s*"
         ),
         "share": (
-            rf"(?:{a['share']}){copula}\s*(?=\d)"
-            rf"|(?:{a['share']})(?P<base>[^,;:。、%\d\n]{{2,30}}?)(?:{a['share_of']}){copula}\s*(?=\d)"
+            # 占比分别为 60.0%、40.0%: the rates of the items before, in order (claims.py reads 分别 in the token)
+            rf"(?:{a['share']})(?:{a['respectively']})?{copula}\s*(?=\d)"
+            rf"|(?:{a['share']})(?P<base>[^,;:。、%\d\n]{{2,30}}?)(?:{a['share_of']})(?:{a['respectively']})?{copula}\s*(?=\d)"
         ),
         "budget_rate": (
             rf"(?:(?:{a['budget_rate_verbs']})了?(?P<which>{a['budget_kinds']})?预算(?:数)?的?|(?:{a['budget_rates']}){copula})\s*(?=\d)"
