@@ -122,3 +122,21 @@ def test_shares_said_as_zhanbi_fenbie_wei_go_to_the_items_in_order(items):
     text = f"本年支出合计 100.00 万元，其中：{items}，占比分别为 60.0%、40.0%。"
     assert verdict(text) == []
     assert verdict(text.replace("40.0%。", "45.0%。")) == [("share", "error", "45.0%")]
+
+
+@pytest.mark.parametrize("said", ["预决算差异率 -20.0%", "预决算差异率为－20.0%", "预决算差异率 20.0%"])
+def test_a_negative_difference_rate_is_read_with_its_sign(said):
+    """(8.00 − 10.00) ÷ 10.00 = −20%: written with its minus, or without a sign at all (a habit, not an error)."""
+    text = f"公务接待费年初预算数 10.00 万元，决算数 8.00 万元，{said}。"
+    assert verdict(text) == []
+    wrong = text.replace("20.0%", "25.0%")
+    assert [(rule, severity) for rule, severity, _ in verdict(wrong)] == [("budget", "error")]
+
+
+def test_a_minus_written_against_a_rise_is_an_error():
+    """(12.00 − 10.00) ÷ 10.00 = +20%: a rate without a sign may have dropped it; one written −20% says the opposite."""
+    assert verdict("公务接待费年初预算数 10.00 万元，决算数 12.00 万元，预决算差异率 -20.0%。") == [("budget", "error", "-20.0%")]
+
+
+def test_a_hyphen_between_numbers_is_no_minus():
+    assert verdict("2023-2024 年度支出 12.00 万元，其中：基本支出 12.00 万元。") == []

@@ -49,7 +49,8 @@ COUNT_UNITS = "|".join(re.escape(u) for u in sorted({"个百分点", *EXACT_UNIT
 # A comma after a decimal separates two values (``各为 2210.35,2198.60 万元``); after an
 # integer, a comma followed by three digits groups thousands.
 _NUMBER = (
-    rf"(?<![0-9A-Za-z.\-/])(?P<num>{INTEGER}(?:\.\d+(?![0-9A-Za-z]|\.\d)|(?![0-9A-Za-z]|\.\d|,\d{{3}})))"
+    # not after a letter, a digit, a point, a slash or a hyphen (2023-2024, A-1), save the minus of a signed rate (率 -20%)
+    rf"(?:(?<![0-9A-Za-z.\-/])|(?<=率-)|(?<=率\s-)|(?<=率为-)|(?<=率为\s-)|(?<=率:-))(?P<num>{INTEGER}(?:\.\d+(?![0-9A-Za-z]|\.\d)|(?![0-9A-Za-z]|\.\d|,\d{{3}})))"
 )
 # A bare 万 or 亿 (``共计需336.48万,主要包括``) is a magnitude whose unit is left implied: the figure has a
 # unit word, so it is not a bare number (no "缺少单位"), but nothing is checked on the guess that it means 万元.
@@ -90,7 +91,8 @@ def _phrases(words: dict) -> dict[str, str]:
         "budget_rate": (
             rf"(?:(?:{a['budget_rate_verbs']})了?(?P<which>{a['budget_kinds']})?预算(?:数)?的?|(?:{a['budget_rates']}){copula})\s*(?=\d)"
         ),
-        "diff_rate": rf"(?:{a['diff_rates']}){copula}\s*(?=\d)",
+        # 预决算差异率 -20.0%: a difference rate is signed (the sign its own group: a number never opens with one)
+        "diff_rate": rf"(?:{a['diff_rates']}){copula}\s*(?P<neg>[-−])?(?=\d)",
         "flat": (
             rf"决算(?:数)?(?P<how2>{a['equal_budget']})(?P<base2>(?:{a['budget_kinds']})?预算)(?:数)?"
             rf"|决算(?:数)?(?:{a['with_budget']})(?P<base3>(?:{a['budget_kinds']})?预算)(?:数)?(?P<how3>{a['flat']})"
@@ -211,6 +213,8 @@ class _Alternative:
             base, direction = groups.get("base") or groups.get("which"), groups.get("dir")
             if groups.get("cmp"):
                 base, direction = groups["cbase"], "减少" if groups["cmp"] in _words()["below_budget"] else "增加"
+            if groups.get("neg"):
+                q = attrs.evolve(q, value=-q.value, text="-" + q.text)
             return Token(kind, start, end, m.group(0), q, qstart, base, direction)
         if kind == "quantity":
             q, qstart = _quantity_in(m, prefix, figures)

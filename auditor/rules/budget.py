@@ -96,8 +96,8 @@ def _check(facts: Facts, c: BudgetComparison):
         rate = stated_rate.quantity
         target = expected - ONE_HUNDRED if minus_one else expected
         severity = verdict(rate, target)
-        if minus_one and severity is not None and verdict(rate, -target) is None:
-            continue  # a difference rate written without its sign
+        if minus_one and severity is not None and rate.value >= 0 and verdict(rate, -target) is None:
+            continue  # a difference rate written without its sign (a minus written is meant)
         if severity is None:
             yield from _whole_number_warning(facts, c, stated_rate, minus_one, title)
             continue
