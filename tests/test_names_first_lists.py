@@ -1,5 +1,5 @@
-"""Lists that name their items first and give the amounts after 分别 (``A、B和C分别为 a、b、c 万元``), and lists that end
-in 等 (only some of the parts are said).
+"""Lists that name their items first and give the amounts after 分别 (``A、B和C分别为 a、b、c 万元``), lists that end
+in 等 (only some of the parts are said), and a 其中 after two members of one classification (either may be its whole).
 
 A names-first list states the same facts as one that gives each item its amount (``A a 万元、B b 万元``): the two
 printings must get the same verdict. Where the amounts are not as many as the items, nothing is guessed.
@@ -129,3 +129,24 @@ def test_names_first_and_item_by_item_get_the_same_verdict(cents: list[int], dri
     # the parts' rounding intervals reach the total's unless it is off by more than half a cent a figure
     off = 2 * abs(drift) > len(amounts) + 1
     assert any(severity == "error" for _, severity, _ in verdicts[0]) == off, printings[0]
+
+
+# --- a 其中 after two members of one classification: either may be its whole ------------------------------------
+
+
+def test_a_breakdown_after_two_siblings_goes_to_the_one_it_fits():
+    """在职 42 and 退休 9, then 其中男 25、女 17: the 42 in service, not the 9 retired stated last."""
+    text = "本单位共有在职人员 42 人，退休人员 9 人；其中男性 25 人，女性 17 人。"
+    assert verdict(text) == []
+    money = "本年支出合计 100.00 万元，基本支出 60.00 万元，项目支出 40.00 万元；其中：人员经费 50.00 万元、公用经费 10.00 万元。"
+    assert verdict(money) == []
+
+
+def test_a_breakdown_after_two_siblings_that_fits_neither_is_not_reported():
+    """52 people are neither the 42 nor the 9: which the writer meant is not said, so no error is built on a guess."""
+    assert verdict("本单位共有在职人员 42 人，退休人员 9 人；其中男性 25 人，女性 27 人。") == []
+
+
+def test_a_breakdown_of_a_figure_with_no_sibling_is_checked_as_before():
+    assert verdict("基本支出 60.00 万元，其中：人员经费 50.00 万元、公用经费 20.00 万元。") == [("sum", "error", "60.00万元")]
+    assert verdict("在职人员 42 人；其中男性 25 人，女性 27 人。") == [("sum", "error", "42人")]

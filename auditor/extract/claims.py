@@ -32,6 +32,7 @@ from auditor.extract.labels import (
     another_classification,
     base_name,
     classification_groups,
+    classifications,
     closes_list,
     compatible,
     is_budget_label,
@@ -156,6 +157,35 @@ class _OpenList:
         return whole.quantity.is_money or not another_classification([p.label for p in same], m.label)
 
 
+def _siblings(whole: Mention, candidates: list[Mention]) -> list[Mention]:
+    """The figures stated just before ``whole`` in its sentence, latest first, that are other members of its
+    classification (在职人员 beside 退休人员, 基本支出 beside 项目支出): each may be the whole of the 其中 after them."""
+    at = next((k for k, c in enumerate(candidates) if c is whole), None)
+    siblings: list[Mention] = []
+    for c in reversed(candidates[:at] if at is not None else []):
+        if c.sentence != whole.sentence or not c.same_measure(whole) or not _can_head(c):
+            break
+        if is_budget_label(c.label) != is_budget_label(whole.label) or not classifications(c.label) \
+                or not one_classification([c.label, whole.label]) or classifications(c.label) == classifications(whole.label):
+            break
+        siblings.append(c)
+    return siblings
+
+
+def _fitting_whole(latest: Mention, siblings: list[Mention], parts: list[Mention], complete: bool) -> Mention | None:
+    """The whole of ``parts``: the latest figure before them, or where it has siblings, the first (latest first) the
+    parts fit (their sum within it; equal to it where the list is complete); None where none fits."""
+    if not siblings:
+        return latest
+    same = [p for p in parts if p.same_measure(latest)]
+    total = interval_sum(p.quantity.magnitude() for p in same)
+    for whole in (latest, *siblings):
+        magnitude = whole.quantity.magnitude()
+        if total.lo <= magnitude.hi and (not complete or total.overlaps(magnitude)):
+            return whole
+    return None
+
+
 @attrs.define
 class _Parenthesis:
     """A parenthesis right after a figure (``42 名（在职 35 名、退休 9 名）``): the figure and the parts listed in it."""
@@ -275,13 +305,20 @@ class ClaimCollector:
             self.lists.append(PartsList(whole, tuple(members), complete, bound=bound))
 
     def close_list(self, lst: _OpenList) -> None:
-        """One PartsList per whole the parts belong to (年初预算 items under the budget, 支出决算 items under the actual)."""
+        """One PartsList per whole the parts belong to (年初预算 items under the budget, 支出决算 items under the actual).
+
+        Where the whole stands beside a sibling of one classification (在职人员 42 人，退休人员 9 人；其中男性 25 人，
+        女性 17 人), either may be the whole: the parts go to the one they fit, latest first, and to none where they
+        fit neither (which whole the writer meant is not said, so nothing is reported against either)."""
         by_whole: dict[int, tuple[Mention, list[Mention]]] = {}
         for p in lst.parts:
             whole = lst.whole_for(p)
             if whole is not None:
                 by_whole.setdefault(id(whole), (whole, []))[1].append(p)
-        for whole, parts in by_whole.values():
+        for latest, parts in by_whole.values():
+            whole = _fitting_whole(latest, _siblings(latest, lst.candidates), parts, lst.complete_possible)
+            if whole is None:
+                continue
             self.add_list(whole, parts, lst.complete_possible, lst.bound)
             for part, rate in lst.shares:
                 if part in parts:
