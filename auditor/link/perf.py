@@ -76,9 +76,12 @@ def problem_figures(facts: Facts) -> Iterator[ProblemFigure]:
     """The 预算数 and 执行数 a table's 存在问题 cells restate."""
     for table in facts.perf_tables:
         for text in table.problems:
+            # the cell as printed (full-width, traditional script) is read normalised: one for one, so places hold
+            read = normalise(text.text)
             for pattern, printed, named in ((_restating("budget"), table.budget, "预算数"), (_restating("executed"), table.executed, "执行数")):
-                for m in pattern.finditer(text.text):
+                for m in pattern.finditer(read):
                     start = text.start + m.start(1)
-                    digits = normalise(m.group(1))  # full-width digits are the same figure
+                    digits = m.group(1)
                     quantity = Quantity(Decimal(digits.replace(",", "")), len(digits.partition(".")[2]), "万元", digits)
-                    yield ProblemFigure(table, Figure(quantity, start, start + len(digits)), printed, named, m.group(0))
+                    phrase = text.text[m.start() : m.end()]
+                    yield ProblemFigure(table, Figure(quantity, start, start + len(digits)), printed, named, phrase)
