@@ -198,6 +198,10 @@ def cells(facts: Facts) -> str:
         out.append(f"{table.title}\n公开{table.number}表\n单位：万元\n" + "\n".join(lines) + "\n注：本表反映部门本年度支出情况。\n")
     return _document(facts, out)
 
+def pipes(facts: Facts) -> str:
+    """The TAB grid with every cell between vertical bars (``| 合计 |  | 9,759.38 |``), as a Markdown export prints it."""
+    return "\n".join("| " + " | ".join(line.split("\t")) + " |" if "\t" in line else line for line in tab(facts).split("\n"))
+
 
 LAYOUTS: dict[str, Callable[[Facts], str]] = {
     "tab": tab,
@@ -209,6 +213,7 @@ LAYOUTS: dict[str, Callable[[Facts], str]] = {
     "repeated-header": lambda facts: tab(facts, repeat_header=True),
     "letter-spaced-title": lambda facts: tab(facts, spaced_title=True),
     "spaced-page-break": lambda facts: spaced(facts, page_break=True),
+    "pipes": pipes,
 }
 
 

@@ -1,6 +1,6 @@
 """Layouts as test inputs (issue 20, item 7): the same table facts in every layout give the same verdict.
 
-tests/render_tables.py prints one unit's 公开03表 and 05表 (facts drawn by tests/generated) in nine text
+tests/render_tables.py prints one unit's 公开03表 and 05表 (facts drawn by tests/generated) in ten text
 layouts and as .docx and .xlsx cells. Over drawn facts (Hypothesis):
 
 * consistent facts: no error and no warning, in every layout, and both tables read and confirmed;
@@ -9,7 +9,7 @@ layouts and as .docx and .xlsx cells. Over drawn facts (Hypothesis):
 * a corrupted reading (a column shifted by one row, a column dropped, code columns merged): no error,
   and a note that the table was not understood.
 
-The matrix: 11 layouts × 2 properties + 3 corruptions = 25 tests.
+The matrix: 12 layouts × 2 properties + 3 corruptions = 27 tests.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ import attrs
 
 from auditor.document.model import Document, normalise
 from auditor.document.noise import noise_lines, page_marks
-from auditor.document.regions import Region, is_tab_row, is_table_title, row_like, table_regions
+from auditor.document.regions import Region, is_pipe_row, is_tab_row, is_table_title, row_like, table_regions
 from auditor.finding import Reason
 from auditor.knowledge import vocabulary
 from auditor.quantity import Quantity
@@ -63,6 +63,7 @@ class _Shared:
 class _Run:
     first: int  # 0-based line indices, inclusive
     last: int
+    separator: str = "\t"  # what parts the cells of a row: a TAB, or a | (``| 合计 |  | 9759.38 |``)
 
     @property
     def lines(self) -> range:
@@ -75,7 +76,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
     TAB rows are read cell by cell; space-separated rows as far as their shape allows
     (:mod:`auditor.tables.spaced`). A TOC line is a TAB row too, but has no title above it.
     """
-    runs = [region for region in table_regions(document) if region.shape in ("tab", "spaced", "cells")]
+    runs = [region for region in table_regions(document) if region.shape in ("tab", "pipe", "spaced", "cells")]
     marks = page_marks(document) | noise_lines(document)  # footers, watermarks and chart OCR: no title, note or row
     tables: list[Table] = []
     notes: list[TableNote] = []
@@ -97,7 +98,8 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
         if run.shape in ("spaced", "cells"):
             sides, side_notes = read_spaced(document, run, number, context, header_from, first_row, marks)
         else:
-            sides, side_notes = _read_run(document, _Run(run.first, run.last), number, context, shared)
+            separator = "|" if run.shape == "pipe" else "\t"
+            sides, side_notes = _read_run(document, _Run(run.first, run.last, separator), number, context, shared)
         tables.extend(sides)
         notes.extend(side_notes)
     return tables, notes
@@ -110,16 +112,18 @@ def _first_row(document: Document, run: Region) -> int:
     return next((run.first + k for k in range(head + 1, len(lines)) if row_like(lines[k])), run.last)
 
 
-def _split(document: Document, index: int) -> list[_Field]:
-    """The TAB cells of a line: each one's text normalised without white space, and its span without the spaces around it."""
+def _split(document: Document, index: int, separator: str = "\t") -> list[_Field]:
+    """The cells of a line between ``separator`` characters (TABs, or the bars of ``| 合计 |  | 9759.38 |``, whose outer
+    bars open and close an empty cell in every row alike): each one's text normalised without white space, and its
+    span without the spaces around it. Normalising is one for one, so a cell's normalised text stands where it does."""
     raw, norm = document.lines[index], document.normalised_lines[index]
     base = document.line_start(index)
     fields, pos = [], 0
-    for piece, normalised in zip(raw.split("\t"), norm.split("\t"), strict=True):
+    for piece in raw.split(separator):
         stripped = piece.strip(" \r\u3000")
         lead = len(piece) - len(piece.lstrip(" \r\u3000"))
         start = base + pos + lead
-        fields.append(_Field(_SPACES.sub("", normalised), start, start + len(stripped)))
+        fields.append(_Field(_SPACES.sub("", norm[pos : pos + len(piece)]), start, start + len(stripped)))
         pos += len(piece) + 1
     return fields
 
@@ -198,8 +202,9 @@ def _side_starts(header: list[list[_Field]]) -> tuple[list[int], int]:
 def _read_run(document: Document, run: _Run, number: str, context: dict,
               shared: _Shared) -> tuple[list[Table], list[TableNote]]:
     notes: list[TableNote] = []
-    lines = [i for i in run.lines if is_tab_row(document.lines[i])]  # not the footers and blank lines of a page break
-    rows = [_split(document, index) for index in lines]  # only the runs that are standard tables
+    is_row = is_tab_row if run.separator == "\t" else is_pipe_row
+    lines = [i for i in run.lines if is_row(document.lines[i])]  # not the footers and blank lines of a page break
+    rows = [_split(document, index, run.separator) for index in lines]  # only the runs that are standard tables
     width = max(len(r) for r in rows)
     header_end = _header_end(rows)
     header = rows[:header_end]
