@@ -110,3 +110,22 @@ def test_same_findings_in_a_pdf_as_in_the_text_it_shows(pdf_reports):
     assert _signature(pdf) == _signature(text)
     assert {"table.sum", "xref.table", "unit"} <= {f.rule for f in pdf.errors}
     assert all(f.location.page and f.location.bbox and f.location.ref.startswith(f"第{f.location.page}页") for f in pdf.findings)
+
+
+def test_a_perf_table_whose_title_the_pdf_prints_against_its_first_rows_is_no_prose(tmp_path):
+    """qinhuangdao-emergency-center's 绩效自评表 (one cell per line, narrow cells wrapped) as a PDF shows it: with no blank
+    line between them, the title line fell into the table region of the rows below, the 绩效自评表 zone never opened,
+    and the table's cells were read as prose (``财政资金 113.123041``: a false 缺少单位 error). The errors are the text's."""
+    pytest.importorskip("pypdfium2")
+    pytest.importorskip("reportlab")
+    from build_pdf import FONT_FILE, build_pdf
+
+    if not FONT_FILE.exists():
+        pytest.skip(f"the CJK font {FONT_FILE} is missing (apt-get install fonts-wqy-microhei)")
+    source = Path(__file__).parent / "fixtures" / "corpus" / "qinhuangdao-emergency-center-2023.txt"
+    build_pdf(source.read_text(encoding="utf-8").split("\n"), tmp_path / "emergency.pdf", header="秦皇岛市环境应急与重污染天气预警中心 2023 年度部门决算")
+
+    def errors(report):
+        return Counter((f.rule, f.stated, f.expected) for f in report.errors)
+
+    assert errors(auditor.check(tmp_path / "emergency.pdf")) == errors(auditor.check(source))

@@ -301,6 +301,8 @@ def _prose(document: Document) -> tuple[tuple[Block, ...], tuple[_Line, ...]]:
                 zone = _zone_of_part(heading.title[:_PART_TITLE])  # a part heading glued into a line runs on into its text
                 pending_part_title = not heading.title
         elif line.kind in ("toc", "table", "heading"):
+            if line.kind == "table" and zone == PROSE and is_perf_title(raw):
+                zone = PERFORMANCE  # a PDF's title line that the table region below took in (no blank line apart)
             flush()
             continue
         elif pending_part_title:
