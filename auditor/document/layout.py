@@ -82,7 +82,7 @@ def classify_lines(document: Document) -> tuple[_Line, ...]:
     Not kept on the document: one entry a line is the biggest of the layout's views. The layout's
     one pass over them (:func:`blocks`) keeps what its readers need: the blocks and the heading lines.
     """
-    return tuple(_classified(document))
+    return tuple(_classified(document, every=True))
 
 
 def heading_lines(document: Document) -> tuple[_Line, ...]:
@@ -92,30 +92,51 @@ def heading_lines(document: Document) -> tuple[_Line, ...]:
     return document.view(_prose)[1]
 
 
-def _classified(document: Document) -> Iterator[_Line]:
+def _classified(document: Document, every: bool = False) -> Iterator[_Line]:
+    """What each line is, in order (:func:`classify_lines` with ``every``). Without ``every``, what the prose pass reads:
+    no entry for a blank or noise line, and one ``table`` entry for a run of table lines (its first line that is neither
+    blank nor noise; none for a run of only those), since any number of them between two prose lines ends a block alike.
+    Runs of table and of other lines are found on the table flags by ``bytes.find``: most of a big document's lines are
+    table lines, and no entry is made for one."""
     lines, norms = document.lines, document.normalised_lines
     noise = noise_lines(document)
     in_table = _table_lines(document)
-    for index, raw in enumerate(lines):
-        stripped = raw.strip()
-        if not stripped:
-            yield _Line(index, "blank", 0)
+    first, end = 0, len(in_table)
+    while first < end:
+        run_end = in_table.find(0, first)
+        if run_end < 0:
+            run_end = end
+        if run_end > first:  # table lines [first, run_end)
+            for index, raw in enumerate(lines[first:run_end], first):
+                kind = "blank" if not raw.strip() else "noise" if index in noise else None
+                if kind is None:
+                    kind = "toc" if _is_toc_line(raw.rstrip()) else "table"  # a contents line ends with its page number
+                    if not every:
+                        yield _Line(index, kind, 0)
+                        break
+                if every:
+                    yield _Line(index, kind, 0)
+            first = run_end
             continue
-        if index in noise:
-            yield _Line(index, "noise", 0)
-            continue
-        if _is_toc_line(raw.rstrip()):  # a contents line ends with its page number
-            yield _Line(index, "toc", 0)
-            continue
-        if in_table[index]:
-            yield _Line(index, "table", 0)
-            continue
-        if "部分" in raw:  # a part heading may be glued into the line (rare): its pieces
-            cuts = [0, *_glued_parts(raw), len(raw)]
-            for start, end in zip(cuts, cuts[1:], strict=False):
-                yield _piece(index, raw[start:end], norms[index][start:end], start, end if end < len(raw) else None)
-        else:
-            yield _piece(index, raw, norms[index], 0, None)
+        run_end = in_table.find(1, first)
+        if run_end < 0:
+            run_end = end
+        for index, raw in enumerate(lines[first:run_end], first):  # lines [first, run_end) outside the tables
+            if not raw.strip():
+                if every:
+                    yield _Line(index, "blank", 0)
+            elif index in noise:
+                if every:
+                    yield _Line(index, "noise", 0)
+            elif _is_toc_line(raw.rstrip()):  # a contents line ends with its page number
+                yield _Line(index, "toc", 0)
+            elif "部分" in raw:  # a part heading may be glued into the line (rare): its pieces
+                cuts = [0, *_glued_parts(raw), len(raw)]
+                for start, stop in zip(cuts, cuts[1:], strict=False):
+                    yield _piece(index, raw[start:stop], norms[index][start:stop], start, stop if stop < len(raw) else None)
+            else:
+                yield _piece(index, raw, norms[index], 0, None)
+        first = run_end
 
 
 def _table_lines(document: Document) -> bytes:
@@ -288,11 +309,8 @@ def _prose(document: Document) -> tuple[tuple[Block, ...], tuple[_Line, ...]]:
     column = wrap_column(document)
     in_note = False  # in a note under a table (注：…)
     for line in _classified(document):
-        if line.kind in ("blank", "noise"):
-            continue
         if line.kind == "heading":
             headings.append(line)
-        raw = lines[line.index]
         if line.kind == "heading" and (zone not in (PERFORMANCE, ATTACHMENT) or line.heading.level == 0):
             flush()
             heading = line.heading
@@ -303,7 +321,8 @@ def _prose(document: Document) -> tuple[tuple[Block, ...], tuple[_Line, ...]]:
         elif line.kind in ("toc", "table", "heading"):
             flush()
             continue
-        elif pending_part_title:
+        raw = lines[line.index]
+        if line.kind == "text" and pending_part_title:
             # "第二部分" alone on its line: its title is the next line.
             zone = _zone_of_part(normalise(raw))
             pending_part_title = False

@@ -17,7 +17,9 @@ from auditor.document.titles import is_perf_title
 from auditor.knowledge import vocabulary
 
 _FOOTER = re.compile(r"^(?:[—–\-]+\s*\d+\s*[—–\-]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
-_IMAGE = re.compile(r"^\[image[:：]", re.IGNORECASE)
+_IMAGE_LINE = re.compile(r"\s*\[image[:：]", re.IGNORECASE)  # a chart's OCR opens a line (white space before it)
+# A footer as the whole line, white space around it (as _FOOTER matches a stripped line)
+_FOOTER_LINE = re.compile(rf"\s*(?:{_FOOTER.pattern.removeprefix('^').removesuffix('$')})\s*\Z")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[,.;:!?，。；：、！？%\d]")
 
@@ -25,8 +27,17 @@ _PUNCT = re.compile(r"[,.;:!?，。；：、！？%\d]")
 def watermarks(lines: list[str]) -> set[str]:
     """Short lines without digits or punctuation that recur (watermarks, running heads; not titles), and the known
     watermark words; each without its spaces (a watermark printed letter-spaced on one page is the same watermark)."""
-    stripped = (line.strip() for line in lines)
-    counts = Counter(s for s in (_unspaced(t) if " " in t or "\u3000" in t else t for t in stripped) if 4 <= len(s) <= 20)
+    return _recurring([_key(line.strip()) for line in lines])
+
+
+def _key(stripped: str) -> str:
+    """A stripped line as watermarks are compared: without its spaces when it has any."""
+    return _unspaced(stripped) if " " in stripped or "\u3000" in stripped else stripped
+
+
+def _recurring(keys: list[str]) -> set[str]:
+    """:func:`watermarks` of the lines' keys (:func:`_key`)."""
+    counts = Counter(key for key in keys if 4 <= len(key) <= 20)
     # a title recurring once per table (项 目 支 出 绩 效 自 评 表) is a title, not a watermark
     found = {s for s, n in counts.items() if n >= 3 and not _PUNCT.search(normalise(s)) and not is_perf_title(s)}
     found.update(vocabulary()["layout"]["watermarks"])
@@ -52,10 +63,16 @@ def page_marks(document: Document) -> frozenset[int]:
 
 def _page_marks(document: Document) -> frozenset[int]:
     words = vocabulary()["layout"]["watermarks"]
-    return frozenset(
-        i for i, (raw, norm) in enumerate(zip(document.lines, document.normalised_lines, strict=True))
-        if raw.strip() in words or _FOOTER.match(norm.strip())
-    )
+    return _footer_lines(document) | frozenset(i for i, raw in enumerate(document.lines) if raw.strip() in words)
+
+
+def _footer_lines(document: Document) -> frozenset[int]:
+    """The lines that are page footers (a view: page marks and noise both hold them)."""
+    return document.view(_footers)
+
+
+def _footers(document: Document) -> frozenset[int]:
+    return frozenset(i for i, norm in enumerate(document.normalised_lines) if _FOOTER_LINE.match(norm))
 
 
 def noise_lines(document: Document) -> frozenset[int]:
@@ -64,22 +81,23 @@ def noise_lines(document: Document) -> frozenset[int]:
 
 
 def _noise_lines(document: Document) -> frozenset[int]:
-    found = set()
-    marks = watermarks(document.lines)
-    after_image = False
-    for index, (raw, norm) in enumerate(zip(document.lines, document.normalised_lines, strict=True)):
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        norm = norm.strip()
-        if _IMAGE.match(norm):
-            after_image = True
-            found.add(index)
-            continue
-        if after_image and not _CJK.search(norm):
-            found.add(index)  # stray OCR of a chart's axes
-            continue
-        after_image = False
-        if (_unspaced(stripped) if " " in stripped or "\u3000" in stripped else stripped) in marks or _FOOTER.match(norm):
-            found.add(index)
+    """A union of whole-document comprehensions, not one loop testing each line in turn: the footers, the lines whose
+    key is a watermark, and each chart image with the stray axis numbers after it (lines without CJK, blank lines
+    between them). A line is noise for any of these reasons, so the order they are found in does not matter."""
+    keys = [_key(line.strip()) for line in document.lines]
+    marks = _recurring(keys)
+    found = {index for index, key in enumerate(keys) if key in marks}
+    del keys
+    found.update(_footer_lines(document))
+    norms = document.normalised_lines
+    for image in [index for index, norm in enumerate(norms) if _IMAGE_LINE.match(norm)]:
+        found.add(image)
+        after = image + 1
+        while after < len(norms):
+            norm = norms[after]
+            if norm.strip():
+                if _IMAGE_LINE.match(norm) or _CJK.search(norm):
+                    break  # the next image goes on from here; a line of text ends the stray numbers
+                found.add(after)  # stray OCR of a chart's axes
+            after += 1
     return frozenset(found)

@@ -52,6 +52,10 @@ _ORDINAL_LABEL = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、")
 # figure (``本部门2`` / ``023 年度…支出决算 1``) is not taken for a table row
 _SUBJECT = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
 _CODE_OPENS = re.compile(r"\s*[1-9]\d{2}(?:\d{2}){0,2}\s")
+_SHAPE_CODE = {"tab": 116, "pipe": 112, "spaced": 115, None: 32}  # t, p, s, space
+_ANY_ROW = re.compile(rb"[tps]")
+_RUN_OF = {"tab": re.compile(rb"t+"), "pipe": re.compile(rb"p+")}
+_DIGIT = re.compile(r"\d")  # any figure holds one (as NUMBER reads a digit: any Unicode digit)
 _UNIT_OPENS = re.compile(r"^\s*(?:万元|亿元|千元|元|%|[，。；,;、])")  # a line that goes on a sentence's figure
 
 
@@ -80,7 +84,8 @@ def figures(text: str) -> list[str]:
 
 
 def is_tab_row(raw: str) -> bool:
-    return "\t" in raw.strip(" \r")
+    """A line with a TAB anywhere (stripping spaces and CRs from its ends never removes one)."""
+    return "\t" in raw
 
 
 def is_pipe_row(raw: str) -> bool:
@@ -173,38 +178,42 @@ def table_regions(document: Document) -> tuple[Region, ...]:
 def _table_regions(document: Document) -> tuple[Region, ...]:
     lines, norms = document.lines, document.normalised_lines
     marks = page_marks(document) | noise_lines(document)  # footers, watermarks known or recurring, chart OCR
-    shapes: list[str | None] = []
-    for index, (raw, norm) in enumerate(zip(lines, norms, strict=True)):
-        if is_tab_row(raw):
-            shapes.append("tab")
-        elif _is_pipe_row(raw, norm):
-            shapes.append("pipe")
-        elif index not in marks and (_is_figure_row(norm) or _is_code_row(norm)):  # 第 3 页 共 20 页 is no row
-            shapes.append("spaced")
-        else:
-            shapes.append(None)
+    # each line's shape, TAB rows told first and at once (most lines of a big document); a row of figures or a code row
+    # holds a digit (a footer such as 第 3 页 共 20 页 is no row)
+    shapes: list[str | None] = [
+        "tab" if "\t" in raw
+        else "pipe" if "|" in raw and _is_pipe_row(raw, norm)
+        else "spaced" if index not in marks and _DIGIT.search(norm) and (_is_figure_row(norm) or _is_code_row(norm))
+        else None
+        for index, (raw, norm) in enumerate(zip(lines, norms, strict=True))
+    ]
+    # the shapes as one byte a line: the next row, and where a run of rows of one shape ends, are each one regex match
+    codes = bytes(_SHAPE_CODE[shape] for shape in shapes)
+    count = len(shapes)
     regions: list[Region] = []
     index = 0
-    while index < len(lines):
+    while index < count:
+        row = _ANY_ROW.search(codes, index)
+        if row is None:
+            break
+        index = row.start()
         shape = shapes[index]
-        if shape is None:
-            index += 1
-            continue
         if shape in ("tab", "pipe"):
             last = index
-            while last + 1 < len(lines):
+            run = _RUN_OF[shape]
+            while last + 1 < count:
                 if shapes[last + 1] == shape:
-                    last += 1
+                    last = run.match(codes, last + 1).end() - 1
                     continue
                 # a blank line between rows (one cell per line, rows apart), or a page break between them (its
                 # footer, watermark and the blank lines around them) leaves the table open: the rows go on after it
                 gap, furniture = last + 1, 0
-                while gap < len(lines) and furniture <= _GAP and (not lines[gap].strip() or gap in marks):
+                while gap < count and furniture <= _GAP and (not lines[gap].strip() or gap in marks):
                     furniture += gap in marks
                     gap += 1
                 between = range(last + 1, gap)
                 page_break = any(i in marks for i in between)
-                if gap < len(lines) and between and shapes[gap] == shape and (len(between) == 1 or page_break):
+                if gap < count and between and shapes[gap] == shape and (len(between) == 1 or page_break):
                     last = gap
                 else:
                     break
@@ -213,7 +222,7 @@ def _table_regions(document: Document) -> tuple[Region, ...]:
             continue
         first, last, rows = index, index, 1
         probe = index + 1
-        while (probe < len(lines) and _table_like(lines[probe], norms[probe]) and shapes[probe] not in ("tab", "pipe")
+        while (probe < count and _table_like(lines[probe], norms[probe]) and shapes[probe] not in ("tab", "pipe")
                and not is_table_title(norms[probe])):
             if shapes[probe] == "spaced":
                 last, rows = probe, rows + 1
