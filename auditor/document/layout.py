@@ -100,13 +100,8 @@ def _classified(document: Document, every: bool = False) -> Iterator[_Line]:
     table lines, and no entry is made for one."""
     lines, norms = document.lines, document.normalised_lines
     noise = noise_lines(document)
-    in_table = _table_lines(document)
-    first, end = 0, len(in_table)
-    while first < end:
-        run_end = in_table.find(0, first)
-        if run_end < 0:
-            run_end = end
-        if run_end > first:  # table lines [first, run_end)
+    for first, run_end, table in _runs(_table_lines(document)):
+        if table:
             for index, raw in enumerate(lines[first:run_end], first):
                 kind = "blank" if not raw.strip() else "noise" if index in noise else None
                 if kind is None:
@@ -116,12 +111,8 @@ def _classified(document: Document, every: bool = False) -> Iterator[_Line]:
                         break
                 if every:
                     yield _Line(index, kind, 0)
-            first = run_end
             continue
-        run_end = in_table.find(1, first)
-        if run_end < 0:
-            run_end = end
-        for index, raw in enumerate(lines[first:run_end], first):  # lines [first, run_end) outside the tables
+        for index, raw in enumerate(lines[first:run_end], first):
             if not raw.strip():
                 if every:
                     yield _Line(index, "blank", 0)
@@ -136,7 +127,18 @@ def _classified(document: Document, every: bool = False) -> Iterator[_Line]:
                     yield _piece(index, raw[start:stop], norms[index][start:stop], start, stop if stop < len(raw) else None)
             else:
                 yield _piece(index, raw, norms[index], 0, None)
-        first = run_end
+
+
+def _runs(flags: bytes) -> Iterator[tuple[int, int, bool]]:
+    """``(first, end, flagged)`` of each run of lines ``[first, end)`` whose flags (one byte a line, 0 or 1) are alike,
+    in order: each run's end found by one ``bytes.find``, not by a test of each line."""
+    first, count = 0, len(flags)
+    while first < count:
+        flagged = flags[first] == 1
+        end = flags.find(0 if flagged else 1, first)
+        end = count if end < 0 else end
+        yield first, end, flagged
+        first = end
 
 
 def _table_lines(document: Document) -> bytes:
@@ -260,9 +262,9 @@ def _column(document: Document) -> _Column:
     instead: the most common length, when two lines in five have it. A document with one
     paragraph per line has neither.
     """
-    in_table = _table_lines(document)
-    prose = [line.strip() for index, line in enumerate(document.lines) if not in_table[index]]
-    widths = sorted(w for line in prose if (w := _display_width(line)) >= 16)
+    lines = document.lines
+    prose = [line.strip() for first, end, table in _runs(_table_lines(document)) if not table for line in lines[first:end]]
+    widths = sorted(w for line in prose if len(line) >= 8 and (w := _display_width(line)) >= 16)  # a width is at most twice the length
     width = None
     if len(widths) >= 20:
         column = widths[len(widths) * 4 // 5]

@@ -307,6 +307,14 @@ _FULLWIDTH.update({ord(t): ord(s) for t, s in zip(_TRADITIONAL[::2], _TRADITIONA
 _MAPPED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FULLWIDTH)) + "]")
 _REPLACEMENT = {chr(code): chr(to) for code, to in _FULLWIDTH.items()}
 
+
+
+def written_as(char: str) -> str:
+    """``char`` and every character :func:`normalise` maps to it: a text holds one of them wherever its normalised
+    text holds ``char`` (one test of the whole text tells that no line of it can match a pattern that needs ``char``)."""
+    return char + "".join(sorted(raw for raw, to in _REPLACEMENT.items() if to == char))
+
+
 # Pinyin in brackets right after a character (預(yù)算, 決算數(shù)): at least one tone mark, so that a
 # bracketed word in Latin letters is never taken for it.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"

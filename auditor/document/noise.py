@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
-from auditor.document.model import Document, normalise
+from auditor.document.model import Document, normalise, written_as
 from auditor.document.titles import is_perf_title
 from auditor.knowledge import vocabulary
 
@@ -20,6 +21,8 @@ _FOOTER = re.compile(r"^(?:[—–\-]+\s*\d+\s*[—–\-]+|第\s*\d+\s*页(?:\s*
 _IMAGE_LINE = re.compile(r"\s*\[image[:：]", re.IGNORECASE)  # a chart's OCR opens a line (white space before it)
 # A footer as the whole line, white space around it (as _FOOTER matches a stripped line)
 _FOOTER_LINE = re.compile(rf"\s*(?:{_FOOTER.pattern.removeprefix('^').removesuffix('$')})\s*\Z")
+_BRACKETS = written_as("[")  # a chart's OCR line opens with one
+
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[,.;:!?，。；：、！？%\d]")
 
@@ -27,16 +30,16 @@ _PUNCT = re.compile(r"[,.;:!?，。；：、！？%\d]")
 def watermarks(lines: list[str]) -> set[str]:
     """Short lines without digits or punctuation that recur (watermarks, running heads; not titles), and the known
     watermark words; each without its spaces (a watermark printed letter-spaced on one page is the same watermark)."""
-    return _recurring([_key(line.strip()) for line in lines])
+    return _recurring(_keys(lines))
 
 
-def _key(stripped: str) -> str:
-    """A stripped line as watermarks are compared: without its spaces when it has any."""
-    return _unspaced(stripped) if " " in stripped or "\u3000" in stripped else stripped
+def _keys(lines: Iterable[str]) -> list[str]:
+    """Each line as watermarks are compared: stripped, and without its spaces when it has any."""
+    return [_unspaced(s) if " " in s or "\u3000" in s else s for s in map(str.strip, lines)]
 
 
 def _recurring(keys: list[str]) -> set[str]:
-    """:func:`watermarks` of the lines' keys (:func:`_key`)."""
+    """:func:`watermarks` of the lines' keys (:func:`_keys`)."""
     counts = Counter(key for key in keys if 4 <= len(key) <= 20)
     # a title recurring once per table (项 目 支 出 绩 效 自 评 表) is a title, not a watermark
     found = {s for s, n in counts.items() if n >= 3 and not _PUNCT.search(normalise(s)) and not is_perf_title(s)}
@@ -62,8 +65,9 @@ def page_marks(document: Document) -> frozenset[int]:
 
 
 def _page_marks(document: Document) -> frozenset[int]:
-    words = vocabulary()["layout"]["watermarks"]
-    return _footer_lines(document) | frozenset(i for i, raw in enumerate(document.lines) if raw.strip() in words)
+    words = [word for word in vocabulary()["layout"]["watermarks"] if word in document.text]  # most texts print none
+    found = frozenset(i for i, raw in enumerate(document.lines) if raw.strip() in words) if words else frozenset()
+    return _footer_lines(document) | found
 
 
 def _footer_lines(document: Document) -> frozenset[int]:
@@ -84,13 +88,14 @@ def _noise_lines(document: Document) -> frozenset[int]:
     """A union of whole-document comprehensions, not one loop testing each line in turn: the footers, the lines whose
     key is a watermark, and each chart image with the stray axis numbers after it (lines without CJK, blank lines
     between them). A line is noise for any of these reasons, so the order they are found in does not matter."""
-    keys = [_key(line.strip()) for line in document.lines]
+    keys = _keys(document.lines)
     marks = _recurring(keys)
     found = {index for index, key in enumerate(keys) if key in marks}
     del keys
     found.update(_footer_lines(document))
     norms = document.normalised_lines
-    for image in [index for index, norm in enumerate(norms) if _IMAGE_LINE.match(norm)]:
+    images = [index for index, norm in enumerate(norms) if _IMAGE_LINE.match(norm)] if any(c in document.text for c in _BRACKETS) else []
+    for image in images:
         found.add(image)
         after = image + 1
         while after < len(norms):

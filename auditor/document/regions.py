@@ -188,7 +188,7 @@ def _table_regions(document: Document) -> tuple[Region, ...]:
         for index, (raw, norm) in enumerate(zip(lines, norms, strict=True))
     ]
     # the shapes as one byte a line: the next row, and where a run of rows of one shape ends, are each one regex match
-    codes = bytes(_SHAPE_CODE[shape] for shape in shapes)
+    codes = bytes(map(_SHAPE_CODE.__getitem__, shapes))
     count = len(shapes)
     regions: list[Region] = []
     index = 0
