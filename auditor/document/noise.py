@@ -61,39 +61,30 @@ def is_page_mark(line: str) -> bool:
 
 def page_marks(document: Document) -> frozenset[int]:
     """The lines of a document that are page marks (:func:`is_page_mark`)."""
-    return document.view(_page_marks)
-
-
-def _page_marks(document: Document) -> frozenset[int]:
-    words = [word for word in vocabulary()["layout"]["watermarks"] if word in document.text]  # most texts print none
-    found = frozenset(i for i, raw in enumerate(document.lines) if raw.strip() in words) if words else frozenset()
-    return _footer_lines(document) | found
-
-
-def _footer_lines(document: Document) -> frozenset[int]:
-    """The lines that are page footers (a view: page marks and noise both hold them)."""
-    return document.view(_footers)
-
-
-def _footers(document: Document) -> frozenset[int]:
-    return frozenset(i for i, norm in enumerate(document.normalised_lines) if _FOOTER_LINE.match(norm))
+    return document.view(_furniture)[1]
 
 
 def noise_lines(document: Document) -> frozenset[int]:
     """Every line that is page furniture: footers, watermarks (recurring or known), chart OCR."""
-    return document.view(_noise_lines)
+    return document.view(_furniture)[0]
 
 
-def _noise_lines(document: Document) -> frozenset[int]:
-    """A union of whole-document comprehensions, not one loop testing each line in turn: the footers, the lines whose
+def _furniture(document: Document) -> tuple[frozenset[int], frozenset[int]]:
+    """(the noise lines, the page marks), found together: both hold the footers, and a known watermark word is a line
+    whose watermark key is the word itself (no space taken out of it).
+
+    A union of whole-document comprehensions, not one loop testing each line in turn: the footers, the lines whose
     key is a watermark, and each chart image with the stray axis numbers after it (lines without CJK, blank lines
     between them). A line is noise for any of these reasons, so the order they are found in does not matter."""
-    keys = _keys(document.lines)
+    lines, norms = document.lines, document.normalised_lines
+    keys = _keys(lines)
     marks = _recurring(keys)
-    found = {index for index, key in enumerate(keys) if key in marks}
+    keyed = [index for index, key in enumerate(keys) if key in marks]
+    words = vocabulary()["layout"]["watermarks"]
+    known = [index for index in keyed if keys[index] in words and lines[index].strip() == keys[index]]
     del keys
-    found.update(_footer_lines(document))
-    norms = document.normalised_lines
+    footers = frozenset(index for index, norm in enumerate(norms) if _FOOTER_LINE.match(norm))
+    found = set(keyed) | footers
     images = [index for index, norm in enumerate(norms) if _IMAGE_LINE.match(norm)] if any(c in document.text for c in _BRACKETS) else []
     for image in images:
         found.add(image)
@@ -105,4 +96,4 @@ def _noise_lines(document: Document) -> frozenset[int]:
                     break  # the next image goes on from here; a line of text ends the stray numbers
                 found.add(after)  # stray OCR of a chart's axes
             after += 1
-    return frozenset(found)
+    return frozenset(found), footers.union(known)
