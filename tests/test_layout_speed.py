@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.document import layout, noise, parts, regions, titles
-from auditor.document.model import Document, normalise
+from auditor.document.model import Document, normalise, without_annotations
 from auditor.knowledge import vocabulary
 from tests.layout_perturbations import footers, full_width, hard_wraps, letter_spaced_headings, letter_spaced_titles, tabs_to_spaces, watermarks
 
@@ -167,3 +167,11 @@ def test_a_chart_read_with_its_stray_numbers_up_to_the_next_line_of_text():
 @given(st.text(alphabet=" \t\r|abc1,", max_size=12))
 def test_a_tab_row_is_a_line_with_a_tab(raw):
     assert regions.is_tab_row(raw) == ("\t" in raw.strip(" \r"))
+
+
+@given(st.lists(st.sampled_from(["收", "入", " ", "  ", "\u3000", "\t", "预", "(yù)", "（suàn）", "(ab)", "决算", "1", "a"]),
+                max_size=10))
+@settings(max_examples=500)
+def test_a_heading_title_is_read_as_both_patterns_read_it(pieces):
+    text = "".join(pieces)
+    assert layout._heading_title(text) == layout._LETTER_SPACE.sub("", without_annotations(text)).strip()

@@ -188,10 +188,19 @@ def _piece(index: int, piece: str, norm: str, start: int, end: int | None) -> _L
     found = heading_match(norm)
     if found:
         level, marker, content = found
-        # 收 入 决 算 情 况 说 明, printed letter-spaced, is 收入决算情况说明; 三(sān)公 is 三公
-        title = _LETTER_SPACE.sub("", without_annotations(norm[content:])).strip()
+        title = _heading_title(norm[content:])
         return _Line(index, "heading", lead + content, Heading(level, marker, title, index + 1), end)
     return _Line(index, "text", lead, None, end)
+
+
+def _heading_title(text: str) -> str:
+    """A heading's title as read: 收 入 决 算 情 况 说 明, printed letter-spaced, is 收入决算情况说明; 三(sān)公 is 三公.
+    Each pattern runs only on a title that can hold what it removes (a bracket; white space between two words)."""
+    if "(" in text or "（" in text:
+        text = without_annotations(text)
+    if len(text.split()) > 1:
+        text = _LETTER_SPACE.sub("", text)
+    return text.strip()
 
 
 _NOTE = re.compile(r"\s*(?:注|说明)\s*[:：]")  # a note under a table
