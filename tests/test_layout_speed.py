@@ -175,3 +175,12 @@ def test_a_tab_row_is_a_line_with_a_tab(raw):
 def test_a_heading_title_is_read_as_both_patterns_read_it(pieces):
     text = "".join(pieces)
     assert layout._heading_title(text) == layout._LETTER_SPACE.sub("", without_annotations(text)).strip()
+
+
+@given(st.lists(st.sampled_from(["", "一行", "２０１", "\t", "a b"]), min_size=1, max_size=5000),
+       st.sampled_from(["\n", "\r\n", "\r"]), st.integers(0, 5000), st.integers(0, 5100))
+@settings(max_examples=60, deadline=None)
+def test_lines_between_two_lines_are_the_slice(lines, end_of_line, first, end):
+    document = Document(end_of_line.join(lines))
+    for view in (document.lines, document.normalised_lines):
+        assert list(view.between(first, end)) == view[first:end]

@@ -19,7 +19,7 @@ import attrs
 
 from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise, without_annotations
 from auditor.document.noise import noise_lines
-from auditor.document.regions import table_regions
+from auditor.document.regions import flag_runs, line_flags, table_regions
 from auditor.document.titles import CN_NUM, heading_match, is_perf_title
 
 _LETTER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -100,19 +100,19 @@ def _classified(document: Document, every: bool = False) -> Iterator[_Line]:
     table lines, and no entry is made for one."""
     lines, norms = document.lines, document.normalised_lines
     noise = noise_lines(document)
-    for first, run_end, table in _runs(_table_lines(document)):
-        if table:
-            for index, raw in enumerate(lines[first:run_end], first):
-                kind = "blank" if not raw.strip() else "noise" if index in noise else None
-                if kind is None:
-                    kind = "toc" if _is_toc_line(raw.rstrip()) else "table"  # a contents line ends with its page number
-                    if not every:
-                        yield _Line(index, kind, 0)
-                        break
-                if every:
-                    yield _Line(index, kind, 0)
+    for first, run_end, table in flag_runs(_table_lines(document)):
+        if table and every:
+            for index, raw in enumerate(lines.between(first, run_end), first):
+                yield _Line(index, _table_line_kind(index, raw, noise), 0)
             continue
-        for index, raw in enumerate(lines[first:run_end], first):
+        if table:  # its first line that is neither blank nor noise: most often its first (line by line, not cut in full)
+            for index in range(first, run_end):
+                kind = _table_line_kind(index, lines[index], noise)
+                if kind not in ("blank", "noise"):
+                    yield _Line(index, kind, 0)
+                    break
+            continue
+        for index, raw in enumerate(lines.between(first, run_end), first):
             if not raw.strip():
                 if every:
                     yield _Line(index, "blank", 0)
@@ -129,30 +129,22 @@ def _classified(document: Document, every: bool = False) -> Iterator[_Line]:
                 yield _piece(index, raw, norms[index], 0, None)
 
 
-def _runs(flags: bytes) -> Iterator[tuple[int, int, bool]]:
-    """``(first, end, flagged)`` of each run of lines ``[first, end)`` whose flags (one byte a line, 0 or 1) are alike,
-    in order: each run's end found by one ``bytes.find``, not by a test of each line."""
-    first, count = 0, len(flags)
-    while first < count:
-        flagged = flags[first] == 1
-        end = flags.find(0 if flagged else 1, first)
-        end = count if end < 0 else end
-        yield first, end, flagged
-        first = end
+def _table_line_kind(index: int, raw: str, noise: frozenset[int]) -> str:
+    """What a line in a table region is: blank, noise, toc (it ends as a contents line, with its page number) or table."""
+    if not raw.strip():
+        return "blank"
+    if index in noise:
+        return "noise"
+    return "toc" if _is_toc_line(raw.rstrip()) else "table"
 
 
 def _table_lines(document: Document) -> bytes:
-    """One byte a line: 1 where the line lies in a table region (a view: the layout's column and its classes read it).
-    A set of the line numbers costs an int object and a slot for each, and most of a big document's lines are table lines."""
+    """One byte a line: 1 where the line lies in a table region (a view: the layout's column and its classes read it)."""
     return document.view(_table_line_flags)
 
 
 def _table_line_flags(document: Document) -> bytes:
-    flags = bytearray(len(document.lines))
-    for region in table_regions(document):
-        last = min(region.last + 1, len(flags))
-        flags[region.first : last] = b"\x01" * max(last - region.first, 0)
-    return bytes(flags)
+    return line_flags(len(document.lines), table_regions(document))
 
 
 def _is_toc_line(content: str) -> bool:
@@ -272,7 +264,7 @@ def _column(document: Document) -> _Column:
     paragraph per line has neither.
     """
     lines = document.lines
-    prose = [line.strip() for first, end, table in _runs(_table_lines(document)) if not table for line in lines[first:end]]
+    prose = [line.strip() for first, end, table in flag_runs(_table_lines(document)) if not table for line in lines.between(first, end)]
     widths = sorted(w for line in prose if len(line) >= 8 and (w := _display_width(line)) >= 16)  # a width is at most twice the length
     width = None
     if len(widths) >= 20:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from auditor.document.model import Document, normalise, written_as
 from auditor.document.titles import is_perf_title
@@ -22,25 +22,25 @@ _IMAGE_LINE = re.compile(r"\s*\[image[:：]", re.IGNORECASE)  # a chart's OCR op
 # A footer as the whole line, white space around it (as _FOOTER matches a stripped line)
 _FOOTER_LINE = re.compile(rf"\s*(?:{_FOOTER.pattern.removeprefix('^').removesuffix('$')})\s*\Z")
 _BRACKETS = written_as("[")  # a chart's OCR line opens with one
-
+_SHORT, _LONG = 4, 20  # characters of a recurring line taken for a watermark
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[,.;:!?，。；：、！？%\d]")
 
 
-def watermarks(lines: list[str]) -> set[str]:
+def watermarks(lines: Iterable[str]) -> set[str]:
     """Short lines without digits or punctuation that recur (watermarks, running heads; not titles), and the known
     watermark words; each without its spaces (a watermark printed letter-spaced on one page is the same watermark)."""
     return _recurring(_keys(lines))
 
 
-def _keys(lines: Iterable[str]) -> list[str]:
+def _keys(lines: Iterable[str]) -> Iterator[str]:
     """Each line as watermarks are compared: stripped, and without its spaces when it has any."""
-    return [_unspaced(s) if " " in s or "\u3000" in s else s for s in map(str.strip, lines)]
+    return (_unspaced(s) if " " in s or "\u3000" in s else s for s in map(str.strip, lines))
 
 
-def _recurring(keys: list[str]) -> set[str]:
+def _recurring(keys: Iterable[str]) -> set[str]:
     """:func:`watermarks` of the lines' keys (:func:`_keys`)."""
-    counts = Counter(key for key in keys if 4 <= len(key) <= 20)
+    counts = Counter(key for key in keys if _SHORT <= len(key) <= _LONG)
     # a title recurring once per table (项 目 支 出 绩 效 自 评 表) is a title, not a watermark
     found = {s for s, n in counts.items() if n >= 3 and not _PUNCT.search(normalise(s)) and not is_perf_title(s)}
     found.update(vocabulary()["layout"]["watermarks"])
@@ -77,11 +77,12 @@ def _furniture(document: Document) -> tuple[frozenset[int], frozenset[int]]:
     key is a watermark, and each chart image with the stray axis numbers after it (lines without CJK, blank lines
     between them). A line is noise for any of these reasons, so the order they are found in does not matter."""
     lines, norms = document.lines, document.normalised_lines
-    keys = _keys(lines)
-    marks = _recurring(keys)
-    keyed = [index for index, key in enumerate(keys) if key in marks]
-    words = vocabulary()["layout"]["watermarks"]
-    known = [index for index in keyed if keys[index] in words and lines[index].strip() == keys[index]]
+    words = frozenset(vocabulary()["layout"]["watermarks"])
+    # the keys that may be a watermark (a recurring one is short, or a known word), kept with their lines
+    keys = [(index, key) for index, key in enumerate(_keys(lines)) if _SHORT <= len(key) <= _LONG or key in words]
+    marks = _recurring(key for _, key in keys)
+    keyed = [index for index, key in keys if key in marks]
+    known = [index for index, key in keys if key in words and lines[index].strip() == key]
     del keys
     footers = frozenset(index for index, norm in enumerate(norms) if _FOOTER_LINE.match(norm))
     found = set(keyed) | footers

@@ -20,6 +20,7 @@ table by accident. Notes (注：…, 说明：…) end a region.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 import attrs
@@ -271,14 +272,15 @@ def _cell_regions(document: Document, found: list[Region], marks: frozenset[int]
     """Tables printed one cell per line (the empty cells not printed): a title, then a run of lines that each hold one
     cell (a code, a short label or a figure; blank lines and page marks between), three figures or more among them."""
     lines, norms = document.lines, document.normalised_lines
-    taken = {i for region in found for i in region.lines}
+    taken = line_flags(len(lines), found)
     regions: list[Region] = []
-    titles = [i for i, line in enumerate(lines) if "表" in line and i not in taken and is_table_title(norms[i])]
+    titles = [i for first, end, flagged in flag_runs(taken) if not flagged
+              for i, line in enumerate(lines.between(first, end), first) if "表" in line and is_table_title(norms[i])]
     for index in titles:
         if regions and index <= regions[-1].last:
             continue
         last, cells, count = index, 0, index + 1
-        while count < len(lines) and count not in taken:
+        while count < len(taken) and not taken[count]:
             text = as_typed(norms[count].strip())
             if not text or count in marks:
                 count += 1
@@ -291,3 +293,25 @@ def _cell_regions(document: Document, found: list[Region], marks: frozenset[int]
         if cells >= 3:
             regions.append(Region(index, last, "cells"))
     return regions
+
+
+def line_flags(count: int, regions: Iterable[Region]) -> bytes:
+    """One byte for each of ``count`` lines: 1 where the line lies in one of the regions. A set of the line numbers costs
+    an int object and a slot for each, and most of a big document's lines are table lines."""
+    flags = bytearray(count)
+    for region in regions:
+        last = min(region.last + 1, count)
+        flags[region.first : last] = b"\x01" * max(last - region.first, 0)
+    return bytes(flags)
+
+
+def flag_runs(flags: bytes) -> Iterator[tuple[int, int, bool]]:
+    """``(first, end, flagged)`` of each run of lines ``[first, end)`` whose flags (:func:`line_flags`) are alike, in
+    order: each run's end found by one ``bytes.find``, not by a test of each line."""
+    first, count = 0, len(flags)
+    while first < count:
+        flagged = flags[first] == 1
+        end = flags.find(0 if flagged else 1, first)
+        end = count if end < 0 else end
+        yield first, end, flagged
+        first = end
