@@ -146,6 +146,7 @@ def _holds_as_before(text: str) -> None:
             assert parts._part_number(raw) is None  # the line is not read for a part heading
         if not regions._DIGIT.search(norm):
             assert not regions._is_figure_row(norm) and not regions._is_code_row(norm)  # nor for a row of figures
+        assert bool(regions._DIGIT.search(raw)) == bool(regions._DIGIT.search(norm))  # told on the line as given
 
 
 def test_the_faster_forms_read_the_corpus_and_its_perturbed_layouts_as_before():
@@ -184,3 +185,13 @@ def test_lines_between_two_lines_are_the_slice(lines, end_of_line, first, end):
     document = Document(end_of_line.join(lines))
     for view in (document.lines, document.normalised_lines):
         assert list(view.between(first, end)) == view[first:end]
+
+
+@given(st.text(alphabet=st.sampled_from([" ", "\t", "\u3000", "\xa0", "\u2028", "\x1c", "\x85", "表", "１", "a", "\n"])))
+def test_a_compact_line_is_the_line_without_any_white_space(line):
+    assert titles.compact(line) == re.sub(r"\s+", "", normalise(line))
+
+
+def test_normalising_makes_no_digit_and_takes_none_away():
+    from auditor.document.model import _REPLACEMENT
+    assert all(bool(re.match(r"\d", raw)) == bool(re.match(r"\d", to)) for raw, to in _REPLACEMENT.items())

@@ -179,14 +179,11 @@ def table_regions(document: Document) -> tuple[Region, ...]:
 def _table_regions(document: Document) -> tuple[Region, ...]:
     lines, norms = document.lines, document.normalised_lines
     marks = page_marks(document) | noise_lines(document)  # footers, watermarks known or recurring, chart OCR
-    # each line's shape, TAB rows told first and at once (most lines of a big document); a row of figures or a code row
-    # holds a digit (a footer such as 第 3 页 共 20 页 is no row)
+    # each line's shape, TAB rows told first and at once (most lines of a big document); only a line with a bar or a
+    # digit (normalising makes no digit and takes none away) may be another row, read on its normalised text
     shapes: list[str | None] = [
-        "tab" if "\t" in raw
-        else "pipe" if "|" in raw and _is_pipe_row(raw, norm)
-        else "spaced" if index not in marks and _DIGIT.search(norm) and (_is_figure_row(norm) or _is_code_row(norm))
-        else None
-        for index, (raw, norm) in enumerate(zip(lines, norms, strict=True))
+        "tab" if "\t" in raw else _row_shape(raw, norms[index], index in marks) if "|" in raw or _DIGIT.search(raw) else None
+        for index, raw in enumerate(lines)
     ]
     # the shapes as one byte a line: the next row, and where a run of rows of one shape ends, are each one regex match
     codes = bytes(map(_SHAPE_CODE.__getitem__, shapes))
@@ -266,6 +263,16 @@ def _table_regions(document: Document) -> tuple[Region, ...]:
             regions.append(Region(first, last, "spaced"))
         index = max(last, index) + 1
     return tuple(sorted(regions + _cell_regions(document, regions, marks), key=lambda r: r.first))
+
+
+def _row_shape(raw: str, norm: str, page_mark: bool) -> str | None:
+    """A line without a TAB: a ``|`` row, a row of figures or a code row ("spaced"; a page mark such as 第 3 页 共 20 页
+    is no row), or None."""
+    if "|" in raw and _is_pipe_row(raw, norm):
+        return "pipe"
+    if not page_mark and _DIGIT.search(norm) and (_is_figure_row(norm) or _is_code_row(norm)):
+        return "spaced"
+    return None
 
 
 def _cell_regions(document: Document, found: list[Region], marks: frozenset[int]) -> list[Region]:

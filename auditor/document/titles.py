@@ -100,8 +100,9 @@ def is_prose_heading(text: str) -> bool:
 
 
 def compact(line: str) -> str:
-    """The line normalised (full-width to ASCII) with every space removed."""
-    return re.sub(r"\s+", "", normalise(line))
+    """The line normalised (full-width to ASCII) with every space removed (``str.split`` splits on the white space
+    ``\\s`` matches)."""
+    return "".join(normalise(line).split())
 
 
 def _title_shaped(text: str) -> bool:
