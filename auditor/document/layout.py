@@ -19,7 +19,7 @@ import attrs
 
 from auditor.document.model import Document, MappedText, MappedTextBuilder, normalise, without_annotations
 from auditor.document.noise import noise_lines
-from auditor.document.regions import table_regions
+from auditor.document.regions import flag_runs, line_flags, table_regions
 from auditor.document.titles import CN_NUM, heading_match, is_perf_title
 
 _LETTER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -82,7 +82,7 @@ def classify_lines(document: Document) -> tuple[_Line, ...]:
     Not kept on the document: one entry a line is the biggest of the layout's views. The layout's
     one pass over them (:func:`blocks`) keeps what its readers need: the blocks and the heading lines.
     """
-    return tuple(_classified(document))
+    return tuple(_classified(document, every=True))
 
 
 def heading_lines(document: Document) -> tuple[_Line, ...]:
@@ -92,44 +92,59 @@ def heading_lines(document: Document) -> tuple[_Line, ...]:
     return document.view(_prose)[1]
 
 
-def _classified(document: Document) -> Iterator[_Line]:
+def _classified(document: Document, every: bool = False) -> Iterator[_Line]:
+    """What each line is, in order (:func:`classify_lines` with ``every``). Without ``every``, what the prose pass reads:
+    no entry for a blank or noise line, and one ``table`` entry for a run of table lines (its first line that is neither
+    blank nor noise; none for a run of only those), since any number of them between two prose lines ends a block alike.
+    Runs of table and of other lines are found on the table flags by ``bytes.find``: most of a big document's lines are
+    table lines, and no entry is made for one."""
     lines, norms = document.lines, document.normalised_lines
     noise = noise_lines(document)
-    in_table = _table_lines(document)
-    for index, raw in enumerate(lines):
-        stripped = raw.strip()
-        if not stripped:
-            yield _Line(index, "blank", 0)
+    for first, run_end, table in flag_runs(_table_lines(document)):
+        if table and every:
+            for index, raw in enumerate(lines.between(first, run_end), first):
+                yield _Line(index, _table_line_kind(index, raw, noise), 0)
             continue
-        if index in noise:
-            yield _Line(index, "noise", 0)
+        if table:  # its first line that is neither blank nor noise: most often its first (line by line, not cut in full)
+            for index in range(first, run_end):
+                kind = _table_line_kind(index, lines[index], noise)
+                if kind not in ("blank", "noise"):
+                    yield _Line(index, kind, 0)
+                    break
             continue
-        if _is_toc_line(raw.rstrip()):  # a contents line ends with its page number
-            yield _Line(index, "toc", 0)
-            continue
-        if in_table[index]:
-            yield _Line(index, "table", 0)
-            continue
-        if "部分" in raw:  # a part heading may be glued into the line (rare): its pieces
-            cuts = [0, *_glued_parts(raw), len(raw)]
-            for start, end in zip(cuts, cuts[1:], strict=False):
-                yield _piece(index, raw[start:end], norms[index][start:end], start, end if end < len(raw) else None)
-        else:
-            yield _piece(index, raw, norms[index], 0, None)
+        for index, raw in enumerate(lines.between(first, run_end), first):
+            if not raw.strip():
+                if every:
+                    yield _Line(index, "blank", 0)
+            elif index in noise:
+                if every:
+                    yield _Line(index, "noise", 0)
+            elif _is_toc_line(raw.rstrip()):  # a contents line ends with its page number
+                yield _Line(index, "toc", 0)
+            elif "部分" in raw:  # a part heading may be glued into the line (rare): its pieces
+                cuts = [0, *_glued_parts(raw), len(raw)]
+                for start, stop in zip(cuts, cuts[1:], strict=False):
+                    yield _piece(index, raw[start:stop], norms[index][start:stop], start, stop if stop < len(raw) else None)
+            else:
+                yield _piece(index, raw, norms[index], 0, None)
+
+
+def _table_line_kind(index: int, raw: str, noise: frozenset[int]) -> str:
+    """What a line in a table region is: blank, noise, toc (it ends as a contents line, with its page number) or table."""
+    if not raw.strip():
+        return "blank"
+    if index in noise:
+        return "noise"
+    return "toc" if _is_toc_line(raw.rstrip()) else "table"
 
 
 def _table_lines(document: Document) -> bytes:
-    """One byte a line: 1 where the line lies in a table region (a view: the layout's column and its classes read it).
-    A set of the line numbers costs an int object and a slot for each, and most of a big document's lines are table lines."""
+    """One byte a line: 1 where the line lies in a table region (a view: the layout's column and its classes read it)."""
     return document.view(_table_line_flags)
 
 
 def _table_line_flags(document: Document) -> bytes:
-    flags = bytearray(len(document.lines))
-    for region in table_regions(document):
-        last = min(region.last + 1, len(flags))
-        flags[region.first : last] = b"\x01" * max(last - region.first, 0)
-    return bytes(flags)
+    return line_flags(len(document.lines), table_regions(document))
 
 
 def _is_toc_line(content: str) -> bool:
@@ -165,10 +180,19 @@ def _piece(index: int, piece: str, norm: str, start: int, end: int | None) -> _L
     found = heading_match(norm)
     if found:
         level, marker, content = found
-        # 收 入 决 算 情 况 说 明, printed letter-spaced, is 收入决算情况说明; 三(sān)公 is 三公
-        title = _LETTER_SPACE.sub("", without_annotations(norm[content:])).strip()
+        title = _heading_title(norm[content:])
         return _Line(index, "heading", lead + content, Heading(level, marker, title, index + 1), end)
     return _Line(index, "text", lead, None, end)
+
+
+def _heading_title(text: str) -> str:
+    """A heading's title as read: 收 入 决 算 情 况 说 明, printed letter-spaced, is 收入决算情况说明; 三(sān)公 is 三公.
+    Each pattern runs only on a title that can hold what it removes (a bracket; white space between two words)."""
+    if "(" in text or "（" in text:
+        text = without_annotations(text)
+    if len(text.split()) > 1:
+        text = _LETTER_SPACE.sub("", text)
+    return text.strip()
 
 
 _NOTE = re.compile(r"\s*(?:注|说明)\s*[:：]")  # a note under a table
@@ -239,9 +263,9 @@ def _column(document: Document) -> _Column:
     instead: the most common length, when two lines in five have it. A document with one
     paragraph per line has neither.
     """
-    in_table = _table_lines(document)
-    prose = [line.strip() for index, line in enumerate(document.lines) if not in_table[index]]
-    widths = sorted(w for line in prose if (w := _display_width(line)) >= 16)
+    lines = document.lines
+    prose = [line.strip() for first, end, table in flag_runs(_table_lines(document)) if not table for line in lines.between(first, end)]
+    widths = sorted(w for line in prose if len(line) >= 8 and (w := _display_width(line)) >= 16)  # a width is at most twice the length
     width = None
     if len(widths) >= 20:
         column = widths[len(widths) * 4 // 5]
@@ -288,11 +312,8 @@ def _prose(document: Document) -> tuple[tuple[Block, ...], tuple[_Line, ...]]:
     column = wrap_column(document)
     in_note = False  # in a note under a table (注：…)
     for line in _classified(document):
-        if line.kind in ("blank", "noise"):
-            continue
         if line.kind == "heading":
             headings.append(line)
-        raw = lines[line.index]
         if line.kind == "heading" and (zone not in (PERFORMANCE, ATTACHMENT) or line.heading.level == 0):
             flush()
             heading = line.heading
@@ -305,7 +326,8 @@ def _prose(document: Document) -> tuple[tuple[Block, ...], tuple[_Line, ...]]:
                 zone = PERFORMANCE  # a PDF's title line that the table region below took in (no blank line apart)
             flush()
             continue
-        elif pending_part_title:
+        raw = lines[line.index]
+        if line.kind == "text" and pending_part_title:
             # "第二部分" alone on its line: its title is the next line.
             zone = _zone_of_part(normalise(raw))
             pending_part_title = False

@@ -307,6 +307,13 @@ _FULLWIDTH.update({ord(t): ord(s) for t, s in zip(_TRADITIONAL[::2], _TRADITIONA
 _MAPPED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FULLWIDTH)) + "]")
 _REPLACEMENT = {chr(code): chr(to) for code, to in _FULLWIDTH.items()}
 
+
+def written_as(char: str) -> str:
+    """``char`` and every character :func:`normalise` maps to it: a text holds one of them wherever its normalised
+    text holds ``char`` (one test of the whole text tells that no line of it can match a pattern that needs ``char``)."""
+    return char + "".join(sorted(raw for raw, to in _REPLACEMENT.items() if to == char))
+
+
 # Pinyin in brackets right after a character (預(yù)算, 決算數(shù)): at least one tone mark, so that a
 # bracketed word in Latin letters is never taken for it.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
@@ -388,9 +395,14 @@ class Lines(Sequence):
         # in full a dozen times per audit), rather than slice by slice: only one stretch's lines are held at once.
         return itertools.chain.from_iterable(self._stretches())
 
-    def _stretches(self):
-        for first in range(0, len(self._starts), _LINES_AT_ONCE):
-            yield self._cut(first, min(first + _LINES_AT_ONCE, len(self._starts)) - 1)
+    def between(self, first: int, end: int):
+        """Lines ``first`` to ``end`` (excluded), cut as iterating over all of them cuts them: a stretch at a time."""
+        return itertools.chain.from_iterable(self._stretches(first, min(end, len(self._starts))))
+
+    def _stretches(self, start: int = 0, end: int | None = None):
+        end = len(self._starts) if end is None else end
+        for first in range(start, end, _LINES_AT_ONCE):
+            yield self._cut(first, min(first + _LINES_AT_ONCE, end) - 1)
 
     def _cut(self, first: int, last: int) -> list[str]:
         """Lines ``first`` to ``last`` (both included), by one split of their stretch of the text."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from auditor.document.model import Document, normalise
+from auditor.document.model import Document, normalise, written_as
 from auditor.document.regions import figures, is_table_title
 from auditor.document.titles import CN_NUM, _title_shaped, compact, heading_match
 
@@ -33,6 +33,7 @@ _PART_TITLE_LINES = 2  # non-blank lines under a part heading that may print its
 _EXPLANATION_PART = 3  # the template's 第三部分 is the 情况说明
 _MONEY = re.compile(r"\d\s*(?:万元|亿元|千元|元)")
 _SENTENCE = re.compile(r"[,;。]")  # normalised: ，； are ASCII by now
+_PART_OPENS = tuple(written_as("第"))
 
 
 def disclosure_starts(document: Document) -> tuple[int, ...]:
@@ -69,7 +70,7 @@ def _scan(document: Document) -> tuple[list[int], list[int]]:
     explanation = False  # inside the 情况说明 part
     title_lines = 0  # lines after a part heading that may still be its title (``第三部分`` / ``2022 年度部门决算情况说明``)
     for index, raw in enumerate(document.lines):
-        if "部" in raw:
+        if "部" in raw and raw.lstrip().startswith(_PART_OPENS):  # a part heading opens with 第, letter-spaced or not
             part = _part_number(raw)
             if part is not None:
                 if part == 1 and previous_part > 1:

@@ -20,6 +20,7 @@ table by accident. Notes (注：…, 说明：…) end a region.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 import attrs
@@ -52,6 +53,10 @@ _ORDINAL_LABEL = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、")
 # figure (``本部门2`` / ``023 年度…支出决算 1``) is not taken for a table row
 _SUBJECT = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
 _CODE_OPENS = re.compile(r"\s*[1-9]\d{2}(?:\d{2}){0,2}\s")
+_SHAPE_CODE = {"tab": 116, "pipe": 112, "spaced": 115, None: 32}  # t, p, s, space
+_ANY_ROW = re.compile(rb"[tps]")
+_RUN_OF = {"tab": re.compile(rb"t+"), "pipe": re.compile(rb"p+")}
+_DIGIT = re.compile(r"\d")  # any figure holds one (as NUMBER reads a digit: any Unicode digit)
 _UNIT_OPENS = re.compile(r"^\s*(?:万元|亿元|千元|元|%|[，。；,;、])")  # a line that goes on a sentence's figure
 
 
@@ -80,7 +85,8 @@ def figures(text: str) -> list[str]:
 
 
 def is_tab_row(raw: str) -> bool:
-    return "\t" in raw.strip(" \r")
+    """A line with a TAB anywhere (stripping spaces and CRs from its ends never removes one)."""
+    return "\t" in raw
 
 
 def is_pipe_row(raw: str) -> bool:
@@ -173,38 +179,39 @@ def table_regions(document: Document) -> tuple[Region, ...]:
 def _table_regions(document: Document) -> tuple[Region, ...]:
     lines, norms = document.lines, document.normalised_lines
     marks = page_marks(document) | noise_lines(document)  # footers, watermarks known or recurring, chart OCR
-    shapes: list[str | None] = []
-    for index, (raw, norm) in enumerate(zip(lines, norms, strict=True)):
-        if is_tab_row(raw):
-            shapes.append("tab")
-        elif _is_pipe_row(raw, norm):
-            shapes.append("pipe")
-        elif index not in marks and (_is_figure_row(norm) or _is_code_row(norm)):  # 第 3 页 共 20 页 is no row
-            shapes.append("spaced")
-        else:
-            shapes.append(None)
+    # each line's shape, TAB rows told first and at once (most lines of a big document); only a line with a bar or a
+    # digit (normalising makes no digit and takes none away) may be another row, read on its normalised text
+    shapes: list[str | None] = [
+        "tab" if "\t" in raw else _row_shape(raw, norms[index], index in marks) if "|" in raw or _DIGIT.search(raw) else None
+        for index, raw in enumerate(lines)
+    ]
+    # the shapes as one byte a line: the next row, and where a run of rows of one shape ends, are each one regex match
+    codes = bytes(map(_SHAPE_CODE.__getitem__, shapes))
+    count = len(shapes)
     regions: list[Region] = []
     index = 0
-    while index < len(lines):
+    while index < count:
+        row = _ANY_ROW.search(codes, index)
+        if row is None:
+            break
+        index = row.start()
         shape = shapes[index]
-        if shape is None:
-            index += 1
-            continue
         if shape in ("tab", "pipe"):
             last = index
-            while last + 1 < len(lines):
+            run = _RUN_OF[shape]
+            while last + 1 < count:
                 if shapes[last + 1] == shape:
-                    last += 1
+                    last = run.match(codes, last + 1).end() - 1
                     continue
                 # a blank line between rows (one cell per line, rows apart), or a page break between them (its
                 # footer, watermark and the blank lines around them) leaves the table open: the rows go on after it
                 gap, furniture = last + 1, 0
-                while gap < len(lines) and furniture <= _GAP and (not lines[gap].strip() or gap in marks):
+                while gap < count and furniture <= _GAP and (not lines[gap].strip() or gap in marks):
                     furniture += gap in marks
                     gap += 1
                 between = range(last + 1, gap)
                 page_break = any(i in marks for i in between)
-                if gap < len(lines) and between and shapes[gap] == shape and (len(between) == 1 or page_break):
+                if gap < count and between and shapes[gap] == shape and (len(between) == 1 or page_break):
                     last = gap
                 else:
                     break
@@ -213,7 +220,7 @@ def _table_regions(document: Document) -> tuple[Region, ...]:
             continue
         first, last, rows = index, index, 1
         probe = index + 1
-        while (probe < len(lines) and _table_like(lines[probe], norms[probe]) and shapes[probe] not in ("tab", "pipe")
+        while (probe < count and _table_like(lines[probe], norms[probe]) and shapes[probe] not in ("tab", "pipe")
                and not is_table_title(norms[probe])):
             if shapes[probe] == "spaced":
                 last, rows = probe, rows + 1
@@ -258,18 +265,29 @@ def _table_regions(document: Document) -> tuple[Region, ...]:
     return tuple(sorted(regions + _cell_regions(document, regions, marks), key=lambda r: r.first))
 
 
+def _row_shape(raw: str, norm: str, page_mark: bool) -> str | None:
+    """A line without a TAB: a ``|`` row, a row of figures or a code row ("spaced"; a page mark such as 第 3 页 共 20 页
+    is no row), or None."""
+    if "|" in raw and _is_pipe_row(raw, norm):
+        return "pipe"
+    if not page_mark and _DIGIT.search(norm) and (_is_figure_row(norm) or _is_code_row(norm)):
+        return "spaced"
+    return None
+
+
 def _cell_regions(document: Document, found: list[Region], marks: frozenset[int]) -> list[Region]:
     """Tables printed one cell per line (the empty cells not printed): a title, then a run of lines that each hold one
     cell (a code, a short label or a figure; blank lines and page marks between), three figures or more among them."""
     lines, norms = document.lines, document.normalised_lines
-    taken = {i for region in found for i in region.lines}
+    taken = line_flags(len(lines), found)
     regions: list[Region] = []
-    titles = [i for i, line in enumerate(lines) if "表" in line and i not in taken and is_table_title(norms[i])]
+    titles = [i for first, end, flagged in flag_runs(taken) if not flagged
+              for i, line in enumerate(lines.between(first, end), first) if "表" in line and is_table_title(norms[i])]
     for index in titles:
         if regions and index <= regions[-1].last:
             continue
         last, cells, count = index, 0, index + 1
-        while count < len(lines) and count not in taken:
+        while count < len(taken) and not taken[count]:
             text = as_typed(norms[count].strip())
             if not text or count in marks:
                 count += 1
@@ -282,3 +300,25 @@ def _cell_regions(document: Document, found: list[Region], marks: frozenset[int]
         if cells >= 3:
             regions.append(Region(index, last, "cells"))
     return regions
+
+
+def line_flags(count: int, regions: Iterable[Region]) -> bytes:
+    """One byte for each of ``count`` lines: 1 where the line lies in one of the regions. A set of the line numbers costs
+    an int object and a slot for each, and most of a big document's lines are table lines."""
+    flags = bytearray(count)
+    for region in regions:
+        last = min(region.last + 1, count)
+        flags[region.first : last] = b"\x01" * max(last - region.first, 0)
+    return bytes(flags)
+
+
+def flag_runs(flags: bytes) -> Iterator[tuple[int, int, bool]]:
+    """``(first, end, flagged)`` of each run of lines ``[first, end)`` whose flags (:func:`line_flags`) are alike, in
+    order: each run's end found by one ``bytes.find``, not by a test of each line."""
+    first, count = 0, len(flags)
+    while first < count:
+        flagged = flags[first] == 1
+        end = flags.find(0 if flagged else 1, first)
+        end = count if end < 0 else end
+        yield first, end, flagged
+        first = end

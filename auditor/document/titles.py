@@ -24,6 +24,10 @@ HEADINGS = [
     (3, re.compile(r"^(\d{1,2}\s*(?:、|\.(?!\d)))\s*")),
     (4, re.compile(r"^(\(\d{1,2}\))\s*")),
 ]
+# The same patterns as one alternation, tried in the same order (each alternative's one group is its marker): a line is
+# told by one match, not one per level.
+_ANY_HEADING = re.compile("|".join(f"(?:{pattern.pattern.removeprefix('^')})" for _, pattern in HEADINGS))
+_LEVEL_OF_GROUP = (None, *(level for level, _ in HEADINGS))  # m.lastindex → level
 # An ordinal opening a label or a title (一、, （一）, 1. or 1、, never the 1. of 1.5), dropped where labels are compared.
 ORDINAL = re.compile(rf"^(?:[{CN_NUM}]+、|\([{CN_NUM}]+\)|\d{{1,2}}[.、](?!\d))")
 _PERF_TABLE = re.compile(r"绩效自评表(?:\(\d{4}年度\))?$")
@@ -76,18 +80,16 @@ def as_typed(text: str) -> str:
 def heading_match(text: str) -> tuple[int, str, int] | None:
     """(level, marker, where its content begins in ``text``) of the heading that opens the normalised, stripped
     ``text``, letter-spaced or not (``九 、 预 算 绩 效 情 况 说 明`` is 九、); None for a line that opens no heading."""
-    for level, pattern in HEADINGS:
-        m = pattern.match(text)
-        if m:
-            return level, m.group(1).replace(" ", ""), m.end()
+    m = _ANY_HEADING.match(text)
+    if m:
+        return _LEVEL_OF_GROUP[m.lastindex], m.group(m.lastindex).replace(" ", ""), m.end()
     if not letter_spaced(text):
         return None
     plain, offsets = despaced(text)
-    for level, pattern in HEADINGS:
-        m = pattern.match(plain)
-        if m:
-            end = offsets[m.end()] if m.end() < len(offsets) else len(text)
-            return level, m.group(1).replace(" ", ""), end
+    m = _ANY_HEADING.match(plain)
+    if m:
+        end = offsets[m.end()] if m.end() < len(offsets) else len(text)
+        return _LEVEL_OF_GROUP[m.lastindex], m.group(m.lastindex).replace(" ", ""), end
     return None
 
 
@@ -98,8 +100,9 @@ def is_prose_heading(text: str) -> bool:
 
 
 def compact(line: str) -> str:
-    """The line normalised (full-width to ASCII) with every space removed."""
-    return re.sub(r"\s+", "", normalise(line))
+    """The line normalised (full-width to ASCII) with every space removed (``str.split`` splits on the white space
+    ``\\s`` matches)."""
+    return "".join(normalise(line).split())
 
 
 def _title_shaped(text: str) -> bool:
