@@ -129,6 +129,15 @@ def _classified(document: Document, every: bool = False) -> Iterator[_Line]:
                 yield _piece(index, raw, norms[index], 0, None)
 
 
+def _perf_title_in_run(document: Document, first: int) -> bool:
+    """Does the run of table lines from ``first`` hold a 绩效自评表's title? A PDF prints the title against the rows
+    below it (no blank line apart), and the table region takes it in: the performance part begins there all the same."""
+    flags = _table_lines(document)
+    end = flags.find(0, first)
+    lines = document.lines
+    return any(is_perf_title(raw) for raw in lines.between(first, len(flags) if end == -1 else end))
+
+
 def _table_line_kind(index: int, raw: str, noise: frozenset[int]) -> str:
     """What a line in a table region is: blank, noise, toc (it ends as a contents line, with its page number) or table."""
     if not raw.strip():
@@ -322,8 +331,8 @@ def _prose(document: Document) -> tuple[tuple[Block, ...], tuple[_Line, ...]]:
                 zone = _zone_of_part(heading.title[:_PART_TITLE])  # a part heading glued into a line runs on into its text
                 pending_part_title = not heading.title
         elif line.kind in ("toc", "table", "heading"):
-            if line.kind == "table" and zone == PROSE and is_perf_title(raw):
-                zone = PERFORMANCE  # a PDF's title line that the table region below took in (no blank line apart)
+            if line.kind == "table" and zone == PROSE and _perf_title_in_run(document, line.index):
+                zone = PERFORMANCE
             flush()
             continue
         raw = lines[line.index]
