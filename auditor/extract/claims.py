@@ -43,8 +43,8 @@ from auditor.extract.labels import (
     names_last_year_of,
     normalise_label,
     one_classification,
-    same_category,
     respective_items,
+    same_category,
     shares_head_or_tail,
     split_pair,
 )
