@@ -4,15 +4,10 @@ sentence (2024 年度 … 2023 年度 …), which are two quantities, never one 
 (完成预算 35.20 万元的 91.5%)."""
 
 import pytest
+from prose_checks import kinds as verdict
 
 import auditor
 from auditor.document.model import Document
-
-PROSE_RULES = ["sum", "part-whole", "share", "growth", "budget", "unit", "xref", "xref.table"]
-
-
-def verdict(text: str) -> list[tuple[str, str, str]]:
-    return sorted((f.rule, f.severity, f.stated) for f in auditor.check(text, select=PROSE_RULES).findings)
 
 
 @pytest.mark.parametrize("said", ["增长率为", "增幅为", "增长幅度达", "增长比例为"])

@@ -5,17 +5,9 @@ text stays silent, and an inconsistency is reported at the severity the reading
 can support (an error only when every figure was bound by a recognised pattern).
 """
 
+from prose_checks import kinds, prose_findings
+
 import auditor
-
-PROSE_RULES = ["sum", "part-whole", "share", "growth", "budget", "unit", "xref", "xref.table"]
-
-
-def prose_findings(text: str):
-    return auditor.check(text, select=PROSE_RULES).findings
-
-
-def kinds(text: str):
-    return sorted((f.rule, f.severity, f.stated) for f in prose_findings(text))
 
 
 def test_subject_stands_before_the_comparison_with_last_year():

@@ -9,15 +9,9 @@ from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from prose_checks import kinds as verdict
 
-import auditor
 from auditor.extract.labels import respective_items
-
-PROSE_RULES = ["sum", "part-whole", "share", "growth", "budget", "unit", "xref", "xref.table"]
-
-
-def verdict(text: str) -> list[tuple[str, str, str]]:
-    return sorted((f.rule, f.severity, f.stated) for f in auditor.check(text, select=PROSE_RULES).findings)
 
 
 def test_three_items_then_their_amounts_add_up_to_the_total():
