@@ -135,3 +135,20 @@ def test_a_minus_written_against_a_rise_is_an_error():
 
 def test_a_hyphen_between_numbers_is_no_minus():
     assert verdict("2023-2024 年度支出 12.00 万元，其中：基本支出 12.00 万元。") == []
+
+
+@pytest.mark.parametrize("stated", [
+    "本年收入合计 110.00 万元，本年支出合计 105.00 万元",
+    "本年收入合计、本年支出合计分别为 110.00 万元、105.00 万元",
+])
+def test_changes_and_rates_after_fenbie_go_to_the_items_in_order(stated):
+    """收入 110 (+10: 10.0%), 支出 105 (+5: 5.0%): the first change is 收入's, not the 支出 stated last."""
+    text = f"{stated}，分别比上年增加 10.00 万元、5.00 万元，分别增长 10.0%、5.0%。"
+    assert verdict(text) == []
+    assert verdict(text.replace("10.0%", "12.0%")) == [("growth", "error", "12.0%")]
+    assert verdict(text.replace("5.0%。", "6.0%。")) == [("growth", "error", "6.0%")]
+
+
+def test_changes_after_fenbie_against_a_budget_are_not_guessed_at():
+    """分别比年初预算增加: each item's budget is not stated, so nothing is bound (no error on a guess)."""
+    assert verdict("本年收入合计 110.00 万元，本年支出合计 105.00 万元，分别比年初预算增加 10.00 万元、5.00 万元。") == []

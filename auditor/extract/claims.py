@@ -203,7 +203,8 @@ class _Respective:
     items: list[Mention]
     rates: list[Mention]
     base: str | None  # 分别占三公经费的 40%、60%: the base the phrase names; 分别完成年初预算的: which budget
-    kind: str  # share, budget_rate, diff_rate
+    kind: str  # share, budget_rate, diff_rate, change (分别比上年增加 a、b 万元), growth (分别增长 p%、q%)
+    direction: str | None = None  # a change's or a growth's: 增加, 下降 …
 
 
 @attrs.define
@@ -770,6 +771,7 @@ class _SentenceReader:
             self._budget_entry(actual).update(diff=diff, diff_sign=0, budget=budget)
 
     def _on_change(self, tok: Token) -> None:
+        respectively = self._says_respectively()
         label, q = self._take_label(), tok.quantity
         if (compared := _COMPARISON.match(label)) is not None:  # (收入总计)与上年相比增加 …: the subject the words name
             label = normalise_label(compared.group("subject") or compared.group("subject2") or "")
@@ -786,6 +788,12 @@ class _SentenceReader:
         is_budget = bool(tok.base) and "预算" in tok.base
         if is_budget and tok.text.startswith("决算"):
             self._word(tok, "<" if is_decrease(tok.direction) else ">")  # 决算数大于预算数 12.40 万元
+        if respectively and not label:
+            # 收入 a、支出 b，分别比上年增加 c、d 万元，分别增长 p%、q%: each value goes to its item, in order
+            m = self._mention(tok, label, "growth" if q.is_percent else "change")
+            if not is_budget:  # 分别比年初预算增加 c、d: which budget each is against is not said; nothing is bound
+                self.respective = _Respective(list(self.plain), [m], tok.base, "growth" if q.is_percent else "change", tok.direction)
+            return
         if q.is_percent and not label and not is_budget and self.last_change_subject is not None:
             subject, bound = self.last_change_subject, self.bound.get(id(self.last_change_subject), "stated in clause")
         else:
@@ -871,19 +879,38 @@ class _SentenceReader:
         """Is this token one more of the values after 分别 (the 、 between them, or the next rate)?"""
         if tok.kind == "filler":
             return tok.text.strip() in ("", "、", "和", "及", "与")
-        return tok.kind == "quantity" and tok.quantity.is_percent and not normalise_label("".join(self.label_parts))
+        if tok.kind != "quantity" or normalise_label("".join(self.label_parts)):
+            return False
+        first = self.respective.rates[0].quantity
+        return tok.quantity.is_percent if first.is_percent else tok.quantity.unit == first.unit  # 分别增加 c、d 万元
 
     def _pair_respectively(self) -> None:
         """The rates after 分别, with the items stated before them, in order: the last as many figures of one kind."""
         respective, self.respective = self.respective, None
-        items = [p for p in respective.items if _can_be_subject(p)][-len(respective.rates) :]
+        changes = respective.kind in ("change", "growth")
+        items = [p for p in respective.items if _can_be_subject(p) and not (changes and self._of_an_earlier_year(p))]
+        items = items[-len(respective.rates) :]
         if len(items) < len(respective.rates) or not all(p.same_measure(items[0]) for p in items):
             return  # nothing certain to pair with: the rates stay unbound
+        if changes and (len(items) < 2 or (respective.kind == "change" and not items[0].same_measure(respective.rates[0]))):
+            return  # 分别 before one value, or changes of another measure than the items: which is whose is not said
         for item, rate in zip(items, respective.rates, strict=True):
             if respective.kind == "share":
                 self._bind_share(item, rate, respective.base)
+            elif changes:
+                self._bind_change(item, rate, respective.direction)
             else:
                 self._bind_budget_rate(item, rate, respective.kind, respective.base, "respectively")
+
+    def _bind_change(self, subject: Mention, m: Mention, direction: str | None) -> None:
+        """``subject`` changed against last year by ``m`` (an amount, or a rate), in ``direction``: one of a 分别 list."""
+        self.subjects[id(subject)] = subject
+        self.bound.setdefault(id(subject), "respectively")
+        entry = self.yoy.setdefault(id(subject), {})
+        if m.quantity.is_percent:
+            entry.update(growth=m, growth_sign=_sign(direction))
+        else:
+            entry.update(change=m, change_sign=_sign(direction))
 
     def _bind_share(self, part: Mention, m: Mention, base: str | None) -> None:
         """``part`` 占 ``m``: of the base the phrase names, of the list or parenthesis ``part`` is in, of the topic, or unbound."""
