@@ -93,7 +93,10 @@ def cell_term(label: str, path: str) -> Term | None:
     """The cell the first concept that matches assigns to a figure with this label under headings of this path
     (their labels joined by spaces: the concepts read no more of them)."""
     compared_label = _compared(label)
+    key = concept_key(compared_label)
     for concept in concepts():
+        if concept.pattern is None and key not in concept.labels:
+            continue  # the label is none of its words (:meth:`Concept.match` would say None): most concepts, told at once
         term = concept.match(compared_label, path)
         if term is not None:
             return term
