@@ -154,16 +154,16 @@ def test_template_residue_is_found_where_each_pattern_scanning_the_whole_text_fo
         assert [m.span() for m in _matches(pattern, text, anchor)] == [m.span() for m in pattern.finditer(text)]
 
 
-def test_template_residue_on_the_national_template_is_every_match_of_each_pattern():
+def test_residue_and_year_typos_on_the_fixtures_are_every_match_of_each_pattern():
     from pathlib import Path
 
-    from auditor.extract.checklist import _PLACEHOLDERS, _matches
+    from auditor.extract.checklist import _PLACEHOLDERS, _YEAR_TYPO, _YEAR_TYPO_AT, _matches
 
     fixtures = Path(__file__).parent / "fixtures"
     found = 0
     for path in sorted([*fixtures.glob("corpus/*.txt"), *fixtures.glob("checklist/*.txt")]):
         text = normalise(path.read_text(encoding="utf-8"))
-        for _, pattern, anchor in _PLACEHOLDERS:
+        for _, pattern, anchor in [*_PLACEHOLDERS, ("typo", _YEAR_TYPO, _YEAR_TYPO_AT)]:
             plain = [m.span() for m in pattern.finditer(text)]
             assert [m.span() for m in _matches(pattern, text, anchor)] == plain, (path.name, pattern.pattern)
             found += len(plain)
@@ -179,3 +179,14 @@ def test_the_lines_saying_a_character_are_those_cutting_every_line_finds(pieces,
     whole = Document("".join(pieces))
     document = whole.part(min(first, len(whole.lines) - 1), len(whole.lines))  # a part reports the file's own lines
     assert list(_lines_saying(document, "表")) == [i for i, line in enumerate(document.lines) if "表" in line]
+
+
+@given(st.lists(st.sampled_from(["19", "20", "2", "1", "9", "0", "202", "2024", "年", "度", " ", "\n", "12", "月", ".", ",", "，",
+                                 "收入", "X"]), max_size=20))
+@example(["比", "2024", " ", "年度", "，", "202", "年", "12", "月", "1", "999", "年度", ".", "2020", "年"])
+@settings(max_examples=1000)
+def test_a_year_typo_is_found_where_the_pattern_scanning_the_whole_text_found_it(pieces):
+    from auditor.extract.checklist import _YEAR_TYPO, _YEAR_TYPO_AT, _matches
+
+    text = "".join(pieces)
+    assert [m.span() for m in _matches(_YEAR_TYPO, text, _YEAR_TYPO_AT)] == [m.span() for m in _YEAR_TYPO.finditer(text)]

@@ -166,11 +166,22 @@ class Checklist:
 
 # --- the pieces ------------------------------------------------------------------------
 
+@attrs.frozen
+class _Anchor:
+    """Where every match of a pattern holds one of ``strings`` (a str: one of its characters): at one of ``offsets``
+    from its start (a placeholder year, 19/20 and perhaps a digit before its X or ×, has one 2 or 3 characters in).
+    See :func:`_matches`."""
+
+    strings: str | tuple[str, ...]
+    offsets: tuple[int, ...] = (0,)
+
+
 _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\s*年(度)?")
 # The patterns run over the whole text begin with a literal character, the look-behind after it:
 # a pattern opening with a look-behind is tried at every position, one with a literal jumps between
 # the places it can start (several times faster).
 _YEAR_TYPO = re.compile(r"(1(?<![\d.,，]1)9\d|2(?<![\d.,，]2)0\d|2(?<![\d.,，]2)0\d{3})\s*年(?:度|\s*\d{1,2}\s*月)")
+_YEAR_TYPO_AT = _Anchor(("19", "20"))  # where a typo of a year begins (see _matches)
 _AS_OF = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 _COMPARE = re.compile(
     r"(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年度?\s*(?:决算数?\s*)?(?:相比|对比|相较|比较|基本持平|持平|增加|减少|增长|下降|上升|降低)"
@@ -181,20 +192,9 @@ _CURRENT = re.compile(
 )
 _NOT_CURRENT = re.compile(r"预算|计划|目标|结转|上年|相比|比上|较上|同比|对比|与\s*(?:19|20)\d{2}")
 
-@attrs.frozen
-class _Anchor:
-    """Where every match of a pattern has one of ``characters``: at one of ``offsets`` from its start (a placeholder
-    year, 19/20 and perhaps a digit before its X or ×, has one 2 or 3 characters in). See :func:`_matches`."""
-
-    characters: str
-    offsets: tuple[int, ...] = (0,)
-
-
 _DIRECTIONS = "增加|减少|增长|下降|上升|降低|大于|小于|高于|低于"
-#: (kind, pattern, where its matches are looked for). Where: the strings one of which a match contains (a text holding
-#: none of them is not searched: a whole-text pass each; a finished disclosure has no XX, × or 【 at all; ``()``: always
-#: searched); or an :class:`_Anchor`, the characters one of which stands at a given place in every match, the pattern
-#: tried only where they stand.
+#: (kind, pattern, the characters one of which stands at a given place in every match: the pattern is tried only where
+#: they stand, :func:`_matches`; a finished disclosure has no XX, × or 【 at all, and its text is then not scanned).
 _PLACEHOLDERS = [
     ("name", re.compile(r"(?:X(?<![A-Za-z]X)X+|×(?<![A-Za-z]×)×+)(?![A-Za-z])|某某"), _Anchor("X×某")),
     ("year", re.compile(r"(?:1(?<!\d1)9|2(?<!\d2)0)\d?[X×]{1,2}\s*年"), _Anchor("X×", (2, 3))),
@@ -230,7 +230,7 @@ def read_checklist(document: Document, prose: list[Block], claims, tables_elsewh
     return Checklist(
         year=year,
         years=tuple(marks),
-        year_typos=tuple(Mark("typo", m.group(0), m.start(), m.end()) for m in _YEAR_TYPO.finditer(text)),
+        year_typos=tuple(Mark("typo", m.group(0), m.start(), m.end()) for m in _matches(_YEAR_TYPO, text, _YEAR_TYPO_AT)),
         placeholders=tuple(_placeholders(document.text, text)),
         budget_words=tuple(claims.budget_words),
         flats=tuple(claims.flat_words),
@@ -443,20 +443,20 @@ def _placeholders(original: str, text: str):
 
 
 def _matches(pattern: re.Pattern, text: str, anchor: _Anchor) -> Iterator[re.Match]:
-    """``pattern.finditer(text)``, for a pattern whose matches are never empty and hold one of ``anchor.characters`` at
+    """``pattern.finditer(text)``, for a pattern whose matches are never empty and hold one of ``anchor.strings`` at
     one of ``anchor.offsets`` from their start.
 
     The same matches: finditer tries each position from the end of the last match on, and only a position that many
-    characters before one of those characters can match; the pattern is tried there alone (its look-behinds still see
+    characters before one of those strings can match; the pattern is tried there alone (its look-behinds still see
     the text before). Faster on a long text: ``str.find`` skips to those characters at C speed, where the regex engine
     tests every character against the pattern's set of first characters (``【 *】|___+``: ~5 ns a character).
     """
     found = []
-    for character in anchor.characters:
-        at = text.find(character)
+    for string in anchor.strings:
+        at = text.find(string)
         while at != -1:
             found.append(at)
-            at = text.find(character, at + 1)
+            at = text.find(string, at + 1)
     offsets = anchor.offsets
     starts = sorted({at - offset for at in found for offset in offsets if at >= offset}) if offsets != (0,) else sorted(found)
     end = 0
