@@ -13,7 +13,6 @@ cannot drift apart.
 from __future__ import annotations
 
 import json
-import textwrap
 from typing import TYPE_CHECKING, TextIO
 
 from auditor.report.controls import json_safe
@@ -72,7 +71,10 @@ class JsonStream:
         out.write(before + "[")
 
     def item(self, value) -> None:
-        self.out.write(("\n" if not self._items else ",\n") + textwrap.indent(dumps(value), " " * (self._indent + 2)))
+        # textwrap.indent, without its per-line pass: ``dumps`` breaks lines only with \n (json escapes the other control
+        # characters, json_safe the other line breaks) and writes no line of white space alone
+        pad = " " * (self._indent + 2)
+        self.out.write(("\n" if not self._items else ",\n") + pad + dumps(value).replace("\n", "\n" + pad))
         self._items += 1
 
     def close(self, tail: dict) -> None:
