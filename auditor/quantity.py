@@ -179,8 +179,17 @@ def _quantize(value: Decimal, places: int, rounding: str) -> Decimal:
     result in a context of its own; the thread's context is never touched.
     """
     digits = max(value.adjusted(), 0) + max(places, 0) + 2
+    if digits <= PRECISION and 0 <= places < len(_UNITS) and rounding in _QUANTIZING:  # the usual figure: made once
+        return value.quantize(_UNITS[places], context=_QUANTIZING[rounding])
     context = Context(prec=max(PRECISION, digits), rounding=rounding, Emax=MAX_EMAX, Emin=MIN_EMIN)
     return value.quantize(Decimal(1).scaleb(-places, context), context=context)
+
+
+#: The contexts and units :func:`_quantize` makes for a figure of up to 40 digits and 0–11 decimals, made once
+#: (private to this module, as ``_DOWN`` and ``_UP`` are).
+_QUANTIZING = {rounding: Context(prec=PRECISION, rounding=rounding, Emax=MAX_EMAX, Emin=MIN_EMIN)
+               for rounding in (ROUND_FLOOR, ROUND_CEILING, ROUND_HALF_UP)}
+_UNITS = tuple(Decimal(1).scaleb(-places, _QUANTIZING[ROUND_HALF_UP]) for places in range(12))
 
 
 #: Half a unit in the last place of a figure printed with 0, 1, 2 … decimals (``5E-3`` for two), made once.

@@ -534,3 +534,23 @@ def test_fast_constructors_still_refuse_an_empty_interval():
         Interval(Decimal(2), Decimal(1))
     with pytest.raises(InvalidOperation):
         Interval.point(Decimal("NaN"))
+
+
+@given(st.one_of(_SPECIAL, numbers(), st.decimals(allow_nan=False, allow_infinity=False)), st.integers(-2, 14),
+       st.sampled_from(["ROUND_FLOOR", "ROUND_CEILING", "ROUND_HALF_UP", "ROUND_DOWN"]))
+def test_quantizing_with_the_contexts_made_once_gives_the_plain_forms_decimals(value, places, rounding):
+    from decimal import MAX_EMAX, MIN_EMIN
+
+    from auditor.quantity import PRECISION, _quantize
+
+    digits = max(value.adjusted(), 0) + max(places, 0) + 2
+    context = Context(prec=max(PRECISION, digits), rounding=rounding, Emax=MAX_EMAX, Emin=MIN_EMIN)
+    try:
+        plain = repr(value.quantize(Decimal(1).scaleb(-places, context), context=context))
+    except InvalidOperation:
+        plain = "InvalidOperation"
+    try:
+        fast = repr(_quantize(value, places, rounding))
+    except InvalidOperation:
+        fast = "InvalidOperation"
+    assert fast == plain

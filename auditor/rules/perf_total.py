@@ -117,6 +117,8 @@ def _sum(facts: Facts, table: PerfTable, score_intervals: list[Interval | None])
             return
         exec_score, exec_text = implied[0], f"{show(implied[0], 2)}（表中未列，按{implied[1]}）"
     expected = scores + exec_score
+    if table.total is not None and _iv(table.total).overlaps(expected):
+        return  # the total as its parts add up: nothing to say (and no message to word)
     scores_text = f"各指标得分合计 {show(scores, 2)} + 预算执行率得分 {exec_text}"
     if table.total is None:
         yield finding_at(
@@ -124,8 +126,6 @@ def _sum(facts: Facts, table: PerfTable, score_intervals: list[Interval | None])
             f"「{table.project}」未见自评总分（空白或表格不完整）；{scores_text} = {show(expected, 2)}",
             indicators[0], [], expected=show(expected, 2),
         )
-        return
-    if _iv(table.total).overlaps(expected):
         return
     grade = ""
     if table.grade and table.grade.text[0] in grade_bands():
