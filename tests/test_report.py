@@ -244,3 +244,30 @@ def test_a_streamed_item_is_indented_as_textwrap_indents_it(values, indent):
         expected += ("\n" if not expected else ",\n") + textwrap.indent(dumps(value), " " * (indent + 2))
         stream.item(value)
     assert out.getvalue()[start:] == expected
+
+
+_ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=6)
+    | st.text(alphabet=st.sampled_from(["a", "\n", "\x85", "\u2028", "\ud800", "收", "\"", "\\", "\x00", "\x7f"]), max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.lists(inner, max_size=3).map(tuple)
+    | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    | st.dictionaries(st.one_of(st.integers(), st.booleans(), st.none()), inner, max_size=2),
+    max_leaves=16,
+)
+
+
+@given(_ANY_JSON)
+def test_a_report_value_is_written_as_json_dumps_writes_it(value):
+    """The report writers' own encoder (for the values a report holds) writes json.dumps(indent=2)'s very text; what it
+    does not take (non-str keys, NaN) json.dumps writes."""
+    from auditor.report.controls import json_safe
+    from auditor.report.stream import dumps
+
+    assert dumps(value) == json_safe(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def test_a_value_json_cannot_write_raises_as_json_dumps_raises():
+    from auditor.report.stream import dumps
+
+    with pytest.raises(TypeError):
+        dumps({"a": [1, {2}]})
