@@ -143,6 +143,8 @@ def _check_figures(document: Document, first: int = 0, end: int | None = None) -
     than any disclosure prints, before any is read."""
     start = document.line_start(first) if first else 0
     stop = document.line_start(end) if end is not None and end < len(document.lines) else len(document.text)
+    if stop - start <= 2 * MAX_NUMBERS:
+        return  # too short to hold more: each number is a digit at least, and a non-digit stands between two of them
     for count, _ in enumerate(_NUMBER.finditer(document.text, start, stop), start=1):
         if count > MAX_NUMBERS:
             raise InputError(document.path, f"数字过多：超过 {MAX_NUMBERS} 个，不像一份决算公开；请拆分后再核查"

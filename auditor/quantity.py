@@ -48,34 +48,43 @@ class Interval:
     @classmethod
     def point(cls, value: Decimal | int | str) -> Interval:
         v = Decimal(value)
-        return cls(v, v)
+        return _checked(v, v) if cls is Interval else cls(v, v)
 
     @classmethod
     def around(cls, value: Decimal, half_width: Decimal) -> Interval:
-        return cls(_DOWN.subtract(value, half_width), _UP.add(value, half_width))
+        lo, hi = _DOWN.subtract(value, half_width), _UP.add(value, half_width)
+        return _checked(lo, hi) if cls is Interval else cls(lo, hi)
 
     def __add__(self, other: Interval) -> Interval:
-        return Interval(_DOWN.add(self.lo, other.lo), _UP.add(self.hi, other.hi))
+        return _ordered(_DOWN.add(self.lo, other.lo), _UP.add(self.hi, other.hi))
 
     def __sub__(self, other: Interval) -> Interval:
-        return Interval(_DOWN.subtract(self.lo, other.hi), _UP.subtract(self.hi, other.lo))
+        return _ordered(_DOWN.subtract(self.lo, other.hi), _UP.subtract(self.hi, other.lo))
 
     def __neg__(self) -> Interval:
         return Interval(-self.hi, -self.lo)
 
     def __mul__(self, other: Interval) -> Interval:
-        ends = [(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
-        return Interval(min(_DOWN.multiply(a, b) for a, b in ends), max(_UP.multiply(a, b) for a, b in ends))
+        a, b, c, d = self.lo, self.hi, other.lo, other.hi
+        down, up = _DOWN.multiply, _UP.multiply
+        return _ordered(_first_min(down(a, c), down(a, d), down(b, c), down(b, d)),
+                        _first_max(up(a, c), up(a, d), up(b, c), up(b, d)))
 
     def __truediv__(self, other: Interval) -> Interval:
         """Quotient; raises ZeroDivisionError when the divisor interval touches zero."""
         if other.lo <= 0 <= other.hi:
             raise ZeroDivisionError("divisor interval contains zero")
-        ends = [(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
-        return Interval(min(_DOWN.divide(a, b) for a, b in ends), max(_UP.divide(a, b) for a, b in ends))
+        a, b, c, d = self.lo, self.hi, other.lo, other.hi
+        down, up = _DOWN.divide, _UP.divide
+        return _ordered(_first_min(down(a, c), down(a, d), down(b, c), down(b, d)),
+                        _first_max(up(a, c), up(a, d), up(b, c), up(b, d)))
 
     def scale(self, factor: Decimal) -> Interval:
-        return self * Interval.point(factor)
+        """``self * Interval.point(factor)``, the factor's two equal ends multiplied once each."""
+        a, b, f = self.lo, self.hi, Decimal(factor)
+        low_a, low_b = _DOWN.multiply(a, f), _DOWN.multiply(b, f)
+        high_a, high_b = _UP.multiply(a, f), _UP.multiply(b, f)
+        return _ordered(low_b if low_b < low_a else low_a, high_b if high_b > high_a else high_a)
 
     def contains(self, value: Decimal) -> bool:
         return self.lo <= value <= self.hi
@@ -97,15 +106,59 @@ class Interval:
         return f"[{_plain(self.lo)}, {_plain(self.hi)}]"
 
 
+_new_interval = object.__new__
+_set_lo = Interval.__dict__["lo"].__set__
+_set_hi = Interval.__dict__["hi"].__set__
+
+
+def _ordered(lo: Decimal, hi: Decimal) -> Interval:
+    """``Interval(lo, hi)`` without the attrs constructor and its check, for the arithmetic above: the sum, difference,
+    product or quotient of two intervals, rounded outward, has ``lo <= hi`` by construction (the hot path of every
+    rule and reader; the same instance ``Interval(lo, hi)`` makes)."""
+    interval = _new_interval(Interval)
+    _set_lo(interval, lo)
+    _set_hi(interval, hi)
+    return interval
+
+
+def _checked(lo: Decimal, hi: Decimal) -> Interval:
+    """``Interval(lo, hi)``, its check included (an empty interval raises the same ValueError), without the attrs
+    constructor's own cost."""
+    if lo > hi:
+        raise ValueError(f"empty interval [{lo}, {hi}]")
+    return _ordered(lo, hi)
+
+
+def _first_min(p: Decimal, q: Decimal, r: Decimal, s: Decimal) -> Decimal:
+    """``min((p, q, r, s))``, the same element it returns (the first of equal smallest: ``0`` and ``0.00`` are equal but
+    print differently)."""
+    if q < p:
+        p = q
+    if r < p:
+        p = r
+    return s if s < p else p
+
+
+def _first_max(p: Decimal, q: Decimal, r: Decimal, s: Decimal) -> Decimal:
+    """``max((p, q, r, s))``, the same element it returns (the first of equal largest)."""
+    if q > p:
+        p = q
+    if r > p:
+        p = r
+    return s if s > p else p
+
+
 #: 100 as an interval, to turn a ratio into a percentage and back.
 ONE_HUNDRED = Interval.point(HUNDRED)
 
 
 def interval_sum(intervals) -> Interval:
-    total = Interval.point(0)
+    """``Interval.point(0) + a + b + …``, each end summed on its own (one Interval made, not one per term)."""
+    lo = hi = Decimal(0)
+    down, up = _DOWN.add, _UP.add
     for iv in intervals:
-        total = total + iv
-    return total
+        lo, hi = down(lo, iv.lo), up(hi, iv.hi)
+    return _ordered(lo, hi)
 
 
 def _plain(d: Decimal) -> str:
@@ -126,8 +179,21 @@ def _quantize(value: Decimal, places: int, rounding: str) -> Decimal:
     result in a context of its own; the thread's context is never touched.
     """
     digits = max(value.adjusted(), 0) + max(places, 0) + 2
+    if digits <= PRECISION and 0 <= places < len(_UNITS) and rounding in _QUANTIZING:  # the usual figure: made once
+        return value.quantize(_UNITS[places], context=_QUANTIZING[rounding])
     context = Context(prec=max(PRECISION, digits), rounding=rounding, Emax=MAX_EMAX, Emin=MIN_EMIN)
     return value.quantize(Decimal(1).scaleb(-places, context), context=context)
+
+
+#: The contexts and units :func:`_quantize` makes for a figure of up to 40 digits and 0–11 decimals, made once
+#: (private to this module, as ``_DOWN`` and ``_UP`` are).
+_QUANTIZING = {rounding: Context(prec=PRECISION, rounding=rounding, Emax=MAX_EMAX, Emin=MIN_EMIN)
+               for rounding in (ROUND_FLOOR, ROUND_CEILING, ROUND_HALF_UP)}
+_UNITS = tuple(Decimal(1).scaleb(-places, _QUANTIZING[ROUND_HALF_UP]) for places in range(12))
+
+
+#: Half a unit in the last place of a figure printed with 0, 1, 2 … decimals (``5E-3`` for two), made once.
+_HALF_ULPS = tuple(Decimal(5).scaleb(-places - 1, _UP) for places in range(12))
 
 
 @attrs.frozen
@@ -159,9 +225,13 @@ class Quantity:
 
     def interval(self) -> Interval:
         """The values this printed figure can stand for (rounding half up)."""
+        value = self.value
         if self.exact:
-            return Interval.point(self.value)
-        return Interval.around(self.value, Decimal(5).scaleb(-self.places - 1, _UP))
+            value = Decimal(value)
+            return _checked(value, value)
+        places = self.places
+        half = _HALF_ULPS[places] if 0 <= places < len(_HALF_ULPS) else Decimal(5).scaleb(-places - 1, _UP)
+        return _checked(_DOWN.subtract(value, half), _UP.add(value, half))
 
     def truncation_interval(self) -> Interval:
         """The values this figure stands for if the writer truncated instead of rounding."""

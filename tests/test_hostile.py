@@ -370,6 +370,9 @@ def test_a_text_of_bare_numbers_is_refused_before_it_is_read(monkeypatch):
     with pytest.raises(auditor.InputError, match="数字过多"):
         auditor.check("1," * 1001)
     assert auditor.check("1," * 999).files[0].coverage.figures == 999
+    # the shortest text of one number too many (digits, one separator between each two) is still counted and refused
+    with pytest.raises(auditor.InputError, match="数字过多"):
+        auditor.check(",".join("1" * 1001))
 
 
 def test_a_merged_table_side_whose_rows_lack_a_column_is_not_evaluated_on_a_guess():

@@ -459,3 +459,98 @@ def test_fmt_interval_examples():
     assert fmt_interval(Interval(Decimal("0.0774365"), Decimal("0.0774375")), 4) == "0.0774～0.0775"
     assert fmt_interval(Interval.point(5), 2, "万元") == "5.00万元"
     assert str(Interval(Decimal("774.3650"), Decimal("774.375"))) == "[774.365, 774.375]"
+
+
+# ------------------------------------------- the fast forms in auditor.quantity, held against the plain ones
+#
+# Interval arithmetic, interval_sum and Quantity.interval avoid the attrs constructor and the generators of
+# min()/max(); they must give the very same Decimals (same value, exponent and sign: 0 and 0.00, or -0, print
+# differently), so each is compared with the plain form it replaced by repr.
+
+from auditor.quantity import _DOWN, _UP  # noqa: E402
+
+_SPECIAL = st.sampled_from([Decimal("0"), Decimal("0.00"), Decimal("-0"), Decimal("-0.0"), Decimal("1"), Decimal("1.000"),
+                            Decimal("-1.0"), Decimal("100"), Decimal("1E+2"), Decimal("0.0001")])
+
+
+@cache
+@st.composite
+def edge_intervals(draw) -> Interval:
+    """Intervals whose ends are often equal in value but not in print (0 and 0.00, 1 and 1.000, -0)."""
+    ends = st.one_of(_SPECIAL, numbers())
+    lo, hi = sorted((draw(ends), draw(ends)))
+    return Interval(lo, hi)
+
+
+def _plain_mul(a: Interval, b: Interval) -> Interval:
+    ends = [(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
+    return Interval(min(_DOWN.multiply(x, y) for x, y in ends), max(_UP.multiply(x, y) for x, y in ends))
+
+
+def _plain_div(a: Interval, b: Interval) -> Interval:
+    ends = [(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
+    return Interval(min(_DOWN.divide(x, y) for x, y in ends), max(_UP.divide(x, y) for x, y in ends))
+
+
+def _same(a: Interval, b: Interval) -> bool:
+    return type(a) is type(b) is Interval and repr(a) == repr(b)
+
+
+@given(edge_intervals(), edge_intervals())
+def test_fast_arithmetic_gives_the_plain_forms_decimals(a, b):
+    assert _same(a + b, Interval(_DOWN.add(a.lo, b.lo), _UP.add(a.hi, b.hi)))
+    assert _same(a - b, Interval(_DOWN.subtract(a.lo, b.hi), _UP.subtract(a.hi, b.lo)))
+    assert _same(a * b, _plain_mul(a, b))
+    assert _same(a.scale(b.lo), _plain_mul(a, Interval.point(b.lo)))
+    if not b.lo <= 0 <= b.hi:
+        assert _same(a / b, _plain_div(a, b))
+
+
+@given(st.lists(edge_intervals(), max_size=12))
+def test_fast_interval_sum_gives_the_plain_forms_decimals(parts):
+    total = Interval.point(0)
+    for iv in parts:
+        total = Interval(_DOWN.add(total.lo, iv.lo), _UP.add(total.hi, iv.hi))
+    assert _same(interval_sum(parts), total)
+    assert _same(interval_sum(iter(parts)), total)
+
+
+@given(displayed(), st.booleans())
+def test_fast_quantity_interval_gives_the_plain_forms_decimals(q, exact):
+    q = Quantity(q.value, q.places, q.unit, q.text, exact=exact)
+    half = Decimal(5).scaleb(-q.places - 1, _UP)
+    plain = Interval(q.value, q.value) if exact else Interval(_DOWN.subtract(q.value, half), _UP.add(q.value, half))
+    assert _same(q.interval(), plain)
+    for places in (15, -1):  # beyond the table of half units, computed as before
+        far = Quantity(q.value, places, q.unit, q.text)
+        half = Decimal(5).scaleb(-places - 1, _UP)
+        assert _same(far.interval(), Interval(_DOWN.subtract(q.value, half), _UP.add(q.value, half)))
+
+
+def test_fast_constructors_still_refuse_an_empty_interval():
+    with pytest.raises(ValueError, match="empty interval"):
+        Interval.around(Decimal(2), Decimal(-1))
+    with pytest.raises(ValueError, match="empty interval"):
+        Interval(Decimal(2), Decimal(1))
+    with pytest.raises(InvalidOperation):
+        Interval.point(Decimal("NaN"))
+
+
+@given(st.one_of(_SPECIAL, numbers(), st.decimals(allow_nan=False, allow_infinity=False)), st.integers(-2, 14),
+       st.sampled_from(["ROUND_FLOOR", "ROUND_CEILING", "ROUND_HALF_UP", "ROUND_DOWN"]))
+def test_quantizing_with_the_contexts_made_once_gives_the_plain_forms_decimals(value, places, rounding):
+    from decimal import MAX_EMAX, MIN_EMIN
+
+    from auditor.quantity import PRECISION, _quantize
+
+    digits = max(value.adjusted(), 0) + max(places, 0) + 2
+    context = Context(prec=max(PRECISION, digits), rounding=rounding, Emax=MAX_EMAX, Emin=MIN_EMIN)
+    try:
+        plain = repr(value.quantize(Decimal(1).scaleb(-places, context), context=context))
+    except InvalidOperation:
+        plain = "InvalidOperation"
+    try:
+        fast = repr(_quantize(value, places, rounding))
+    except InvalidOperation:
+        fast = "InvalidOperation"
+    assert fast == plain

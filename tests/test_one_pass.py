@@ -9,7 +9,7 @@ again. Each is held here against the plain reading it replaces, on disclosure te
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import auditor
@@ -135,3 +135,58 @@ def test_the_narrative_reads_each_figure_with_the_phrase_before_it():
     # 12 and 31 follow 年 and 月 (one character: no phrase); 1,920.38 follows 共 alone
     assert [(phrase, m.group(), unit) for phrase, m, unit, _ in _claims(text)] == [
         ("截止", "2021", "年"), ("完成了水质采样", "48", "次"), ("数据上报及时率", "95", "%"), ("群众满意度", "-3.5", "%")]
+
+
+_PLACEHOLDER_PIECES = ["X", "XX", "×", "××", "某", "某某", "a", "Z", "19", "20", "2", "1", "9", "0", "7", "年", " ", "\n", "【", "】",
+                       "_", "___", "减", "增加", "增", "减少", "下降", "增长", "上升", "(", ")", "大于", "小于", ".", "，", "万元"]
+
+
+@given(st.lists(st.sampled_from(_PLACEHOLDER_PIECES), max_size=24))
+@example(["于", "202", "X", "年", "和", "19", "××", " 年", "XX", "某某", "【", " ", "】", "比上年减", "\n", "增加"])
+@example(["2", "0", "7", "×", "年", "1", "9", "9", "X", "X", "年"])
+@settings(max_examples=1000)
+def test_template_residue_is_found_where_each_pattern_scanning_the_whole_text_found_it(pieces):
+    """The placeholder patterns, tried only where their anchor characters stand, find what finditer over the text finds."""
+    from auditor.extract.checklist import _PLACEHOLDERS, _matches
+
+    text = "".join(pieces)
+    for _, pattern, anchor in _PLACEHOLDERS:
+        assert [m.span() for m in _matches(pattern, text, anchor)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_residue_and_year_typos_on_the_fixtures_are_every_match_of_each_pattern():
+    from pathlib import Path
+
+    from auditor.extract.checklist import _PLACEHOLDERS, _YEAR_TYPO, _YEAR_TYPO_AT, _matches
+
+    fixtures = Path(__file__).parent / "fixtures"
+    found = 0
+    for path in sorted([*fixtures.glob("corpus/*.txt"), *fixtures.glob("checklist/*.txt")]):
+        text = normalise(path.read_text(encoding="utf-8"))
+        for _, pattern, anchor in [*_PLACEHOLDERS, ("typo", _YEAR_TYPO, _YEAR_TYPO_AT)]:
+            plain = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in _matches(pattern, text, anchor)] == plain, (path.name, pattern.pattern)
+            found += len(plain)
+    assert found > 0  # the template's XX, ×× and 【】 are among them
+
+
+@given(st.lists(st.sampled_from(["表", "表表", "收入", "\n", "\r\n", "\r", " ", "公开01表"]), max_size=16), st.integers(0, 3))
+@settings(max_examples=500)
+def test_the_lines_saying_a_character_are_those_cutting_every_line_finds(pieces, first):
+    """The checklist's title lines are looked for on the lines that say 表, found by ``str.find`` over the text."""
+    from auditor.extract.checklist import _lines_saying
+
+    whole = Document("".join(pieces))
+    document = whole.part(min(first, len(whole.lines) - 1), len(whole.lines))  # a part reports the file's own lines
+    assert list(_lines_saying(document, "表")) == [i for i, line in enumerate(document.lines) if "表" in line]
+
+
+@given(st.lists(st.sampled_from(["19", "20", "2", "1", "9", "0", "202", "2024", "年", "度", " ", "\n", "12", "月", ".", ",", "，",
+                                 "收入", "X"]), max_size=20))
+@example(["比", "2024", " ", "年度", "，", "202", "年", "12", "月", "1", "999", "年度", ".", "2020", "年"])
+@settings(max_examples=1000)
+def test_a_year_typo_is_found_where_the_pattern_scanning_the_whole_text_found_it(pieces):
+    from auditor.extract.checklist import _YEAR_TYPO, _YEAR_TYPO_AT, _matches
+
+    text = "".join(pieces)
+    assert [m.span() for m in _matches(_YEAR_TYPO, text, _YEAR_TYPO_AT)] == [m.span() for m in _YEAR_TYPO.finditer(text)]

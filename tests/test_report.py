@@ -213,3 +213,61 @@ def test_an_amount_stated_in_every_copy_of_a_repeated_document_gives_findings_of
         assert f.location.line == single.location.line + copy * lines
         assert len(f.related) == NAMED_REPEATS.value and f.related_total == 60 * single.related_total
         assert "等行" in f.message and f.message.count("、") == 7  # the message names eight lines, as for one copy
+
+
+# --- a streamed item is the JSON of the finding, indented as textwrap.indent indents it ----------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet=st.sampled_from(
+        ["a", " ", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1e", "\x85", "\u2028", "\u2029", "\u3000", "\t", "收", "\"", "\\"])),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(st.lists(_JSON_VALUES, max_size=3), st.integers(0, 4))
+def test_a_streamed_item_is_indented_as_textwrap_indents_it(values, indent):
+    import io
+    import textwrap
+
+    from auditor.report.stream import JsonStream, dumps
+
+    out = io.StringIO()
+    stream = JsonStream(out, {"findings": None}, ["findings"])
+    stream._indent = indent
+    start = out.tell()
+    expected = ""
+    for value in values:
+        expected += ("\n" if not expected else ",\n") + textwrap.indent(dumps(value), " " * (indent + 2))
+        stream.item(value)
+    assert out.getvalue()[start:] == expected
+
+
+_ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=6)
+    | st.text(alphabet=st.sampled_from(["a", "\n", "\x85", "\u2028", "\ud800", "收", "\"", "\\", "\x00", "\x7f"]), max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.lists(inner, max_size=3).map(tuple)
+    | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    | st.dictionaries(st.one_of(st.integers(), st.booleans(), st.none()), inner, max_size=2),
+    max_leaves=16,
+)
+
+
+@given(_ANY_JSON)
+def test_a_report_value_is_written_as_json_dumps_writes_it(value):
+    """The report writers' own encoder (for the values a report holds) writes json.dumps(indent=2)'s very text; what it
+    does not take (non-str keys, NaN) json.dumps writes."""
+    from auditor.report.controls import json_safe
+    from auditor.report.stream import dumps
+
+    assert dumps(value) == json_safe(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def test_a_value_json_cannot_write_raises_as_json_dumps_raises():
+    from auditor.report.stream import dumps
+
+    with pytest.raises(TypeError):
+        dumps({"a": [1, {2}]})

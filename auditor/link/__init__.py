@@ -46,7 +46,7 @@ from auditor.formula import load_identities
 from auditor.link.bases import NamedBases
 from auditor.link.budgets import implied_budgets, item_budgets
 from auditor.link.cells import cell_references
-from auditor.link.concepts import all_income_general_budget, restatements
+from auditor.link.concepts import all_income_general_budget, item_figures, restatements
 from auditor.link.identities import prose_identities, table_identities, tables_by_name
 from auditor.link.perf import problem_figures, statement_links
 from auditor.link.verdicts import judge
@@ -63,11 +63,12 @@ def link(facts: Facts, rules_dirs: tuple[Path, ...] = ()) -> Facts:
     statements = load_identities(rules_dirs)
     tables = tables_by_name(facts.tables)
     on_tables, skips = table_identities(tables, statements)
+    figures = tuple(item_figures(facts))  # the stated figures of one-caliber items: restated, and the budgets of rates
     linked = attrs.evolve(
         facts,
         shares=shares,
         orphan_shares=(),
-        restatements=tuple(restatements(facts, collapsed)),
+        restatements=tuple(restatements(facts, collapsed, figures)),
         statement_links=tuple(statement_links(facts)),
         problem_figures=tuple(problem_figures(facts)),
         money_places=_money_places(facts),
@@ -78,7 +79,7 @@ def link(facts: Facts, rules_dirs: tuple[Path, ...] = ()) -> Facts:
     linked = attrs.evolve(linked, cell_references=tuple(verdicts.screen_references(references)),
                           identity_skips=tuple(skips) + verdicts.notes, table_verdicts=verdicts.sides)
     usable = {name: table for name, table in tables.items() if verdicts.usable(table)}  # a misreading is as good as no table
-    linked = attrs.evolve(linked, budgets=tuple(item_budgets(linked, usable)))
+    linked = attrs.evolve(linked, budgets=tuple(item_budgets(linked, usable, figures)))
     linked = attrs.evolve(linked, implied_budgets=tuple(implied_budgets(linked)))
     on_prose = tuple(prose_identities(linked, statements, usable, collapsed))
     return attrs.evolve(linked, identities=tuple(verdicts.screen(on_tables)) + on_prose)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 
 from auditor.extract.facts import BudgetComparison, CellReference, Facts, ImpliedBudgets, Mention
 from auditor.knowledge import vocabulary
-from auditor.link.concepts import ItemFigure, item_figures
+from auditor.link.concepts import ItemFigure
 from auditor.link.identities import table_cell
 from auditor.tables.model import Table
 
@@ -29,7 +29,7 @@ def implied_budgets(facts: Facts) -> Iterator[ImpliedBudgets]:
             yield ImpliedBudgets(total, items)
 
 
-def item_budgets(facts: Facts, tables: dict[str, Table]) -> Iterator[BudgetComparison]:
+def item_budgets(facts: Facts, tables: dict[str, Table], figures: Sequence[ItemFigure]) -> Iterator[BudgetComparison]:
     """Every comparison, a completion rate of an item with no budget in its sentence bound to that item's budget
     where the document states it (docs/domain.md §3: ``公务接待费支出决算 1.20 万元，完成预算的 40.0%``).
 
@@ -37,11 +37,12 @@ def item_budgets(facts: Facts, tables: dict[str, Table]) -> Iterator[BudgetCompa
     budget stated in another paragraph or part, of the same year and the kind the rate names (年初预算 for
     完成年初预算的), bound when the document gives it one value only; else the budget cell of the table whose
     final-figure cell the actual restates (公开09表's 预算数 beside its 决算数). With neither, the rate stays
-    unbound: it is never measured against the total's budget.
+    unbound: it is never measured against the total's budget. ``figures``: :func:`auditor.link.concepts.item_figures`
+    of the facts.
     """
     stated: dict[tuple, list[ItemFigure]] = defaultdict(list)  # (item, year) → its budgets
     actuals: dict[int, ItemFigure] = {}
-    for f in item_figures(facts):
+    for f in figures:
         if f.what == "预算":
             stated[f.key, f.year].append(f)
         else:

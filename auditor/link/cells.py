@@ -55,9 +55,15 @@ class Concept:
             return None  # most concepts name no heading: told without a generator
         if self.pattern is not None:
             m = self.pattern.match(label)
-            return parse_cell(self.cell.format(**m.groupdict())) if m else None
+            return _cell(self.cell.format(**m.groupdict())) if m else None
         key = concept_key(label)
-        return parse_cell(self.cell.format(label=key)) if key in self.labels else None
+        return _cell(self.cell.format(label=key)) if key in self.labels else None
+
+
+@lru_cache(maxsize=4096)  # a concept names the same few cells for every label and every disclosure of a file
+def _cell(text: str) -> Term:
+    """:func:`auditor.formula.parse_cell` of a concept's cell with its label filled in (a Term is immutable)."""
+    return parse_cell(text)
 
 
 @cache
@@ -93,7 +99,10 @@ def cell_term(label: str, path: str) -> Term | None:
     """The cell the first concept that matches assigns to a figure with this label under headings of this path
     (their labels joined by spaces: the concepts read no more of them)."""
     compared_label = _compared(label)
+    key = concept_key(compared_label)
     for concept in concepts():
+        if concept.pattern is None and key not in concept.labels:
+            continue  # the label is none of its words (:meth:`Concept.match` would say None): most concepts, told at once
         term = concept.match(compared_label, path)
         if term is not None:
             return term

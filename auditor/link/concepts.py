@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -68,10 +68,11 @@ def all_income_general_budget(document: Document) -> bool:
     return False
 
 
-def restatements(facts: Facts, collapsed: bool) -> Iterator[Restatement]:
+def restatements(facts: Facts, collapsed: bool, figures: Sequence[ItemFigure]) -> Iterator[Restatement]:
     """Each figure of a concept against the first statement of that concept in another section.
 
-    ``collapsed``: the document says all its income is 一般公共预算 (:func:`all_income_general_budget`).
+    ``collapsed``: the document says all its income is 一般公共预算 (:func:`all_income_general_budget`); ``figures``:
+    :func:`item_figures` of the facts (made once, the budgets read them too).
     """
     first: dict[tuple[str, str], Mention] = {}
     for m in facts.mentions:
@@ -87,7 +88,7 @@ def restatements(facts: Facts, collapsed: bool) -> Iterator[Restatement]:
             bound = "concept across sections (all income 一般公共预算)" if collapsed else "concept across sections"
             yield Restatement(m, earlier, bound)
     yield from _totals(facts)
-    yield from _items_restated(facts)
+    yield from _items_restated(figures)
 
 
 def _totals(facts: Facts) -> Iterator[Restatement]:
@@ -160,7 +161,7 @@ class _Statements:
         self._his.insert(at, magnitude.hi)
 
 
-def _items_restated(facts: Facts) -> Iterator[Restatement]:
+def _items_restated(figures: Sequence[ItemFigure]) -> Iterator[Restatement]:
     """Each figure of an item of one caliber that fits none of its earlier statements (docs/domain.md §3: the same figure
     restated); pairs the `xref` rule compares within a section (one label, one heading path) are left to it.
 
@@ -169,7 +170,6 @@ def _items_restated(facts: Facts) -> Iterator[Restatement]:
     and for none where it states both; so where the document states one kind of budget of an item (or none), every
     figure of the item (and what, and year) is one quantity, and where it states two, each kind is its own.
     """
-    figures = list(item_figures(facts))
     kinds: dict[tuple, set[str]] = defaultdict(set)  # (item, what, year) → the kinds of budget stated
     for f in figures:
         if f.which:

@@ -10,7 +10,7 @@ short) is a :class:`Skip`, said once by `table.layout`; nothing is guessed. The 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import attrs
 
@@ -445,7 +445,9 @@ class _Address:
         return table == self.table and bool(self.rows & _alternatives(row)) and bool(self.columns & _alternatives(column))
 
 
+@lru_cache(maxsize=4096)  # asked for the same few names of the rules' cells for every address and statement
 def _alternatives(name: str) -> frozenset[str]:
+    """The names a cell's row or column may go by (``A|B``), each as compared."""
     return frozenset(label_key(part) for part in name.split("|"))
 
 

@@ -13,7 +13,8 @@ cannot drift apart.
 from __future__ import annotations
 
 import json
-import textwrap
+import math
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, TextIO
 
 from auditor.report.controls import json_safe
@@ -44,7 +45,61 @@ class ReportWriter:
 
 def dumps(data) -> str:
     """JSON as every report writes it: two-space indent, Chinese readable, acting characters escaped."""
-    return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
+    parts: list[str] = []
+    try:
+        _encode(data, "\n", parts)
+    except _NotPlain:
+        return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
+    return json_safe("".join(parts))
+
+
+class _NotPlain(Exception):
+    """A value :func:`_encode` leaves to json.dumps."""
+
+
+def _encode(value, newline: str, parts: list[str]) -> None:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, appended to ``parts`` piece by piece, for the values a report
+    holds: str, int, bool, None, a finite float, a list or tuple, a dict with str keys (anything else raises _NotPlain).
+
+    The same text, tested in the same order (json's encoder with an indent is pure Python and general: a report of many
+    findings spent most of its writing there); ``newline`` is a line break and the indent of ``value``'s own level.
+    """
+    if isinstance(value, str):
+        parts.append(encode_basestring(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif isinstance(value, int):
+        parts.append(int.__repr__(value))
+    elif isinstance(value, float) and math.isfinite(value):
+        parts.append(float.__repr__(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            parts.append("[]")
+            return
+        inner, opening = newline + "  ", "["
+        for item in value:
+            parts.append(opening + inner)
+            opening = ","
+            _encode(item, inner, parts)
+        parts.append(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            parts.append("{}")
+            return
+        inner, opening = newline + "  ", "{"
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _NotPlain
+            parts.append(opening + inner + encode_basestring(key) + ": ")
+            opening = ","
+            _encode(item, inner, parts)
+        parts.append(newline + "}")
+    else:
+        raise _NotPlain
 
 
 class JsonStream:
@@ -72,7 +127,10 @@ class JsonStream:
         out.write(before + "[")
 
     def item(self, value) -> None:
-        self.out.write(("\n" if not self._items else ",\n") + textwrap.indent(dumps(value), " " * (self._indent + 2)))
+        # textwrap.indent, without its per-line pass: ``dumps`` breaks lines only with \n (json escapes the other control
+        # characters, json_safe the other line breaks) and writes no line of white space alone
+        pad = " " * (self._indent + 2)
+        self.out.write(("\n" if not self._items else ",\n") + pad + dumps(value).replace("\n", "\n" + pad))
         self._items += 1
 
     def close(self, tail: dict) -> None:

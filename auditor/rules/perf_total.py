@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from auditor.extract.facts import Facts
 from auditor.finding import Finding
 from auditor.perf.model import Indicator, PerfTable
-from auditor.quantity import interval_sum
+from auditor.quantity import Interval, interval_sum
 from auditor.rules._perf_table import Reading, _exec_weight, _implied_exec_score, _iv, _where, grade_bands, reading
 from auditor.rules.base import rule
 from auditor.rules.common import finding_at, show
@@ -62,8 +62,9 @@ def check_total(facts: Facts) -> Iterator[Finding]:
             yield from _grade(facts, table)
             yield from _restated(facts, table)
             continue
-        yield from _over_weight(facts, table)
-        sum_findings = list(_sum(facts, table))
+        scores = [None if i.score is None else i.score.quantity.interval() for i in table.indicators]  # both checks read them
+        yield from _over_weight(facts, table, scores)
+        sum_findings = list(_sum(facts, table, scores))
         yield from sum_findings
         if not any(f.severity == "error" for f in sum_findings):
             yield from _grade(facts, table)
@@ -81,10 +82,16 @@ def _restated(facts: Facts, table: PerfTable) -> Iterator[Finding]:
         )
 
 
-def _over_weight(facts: Facts, table: PerfTable) -> Iterator[Finding]:
-    pairs = [(i.score, i.weight, i.name) for i in table.indicators] + [(table.exec_score, table.exec_weight, "预算执行率")]
-    for score, weight, label in pairs:
-        if score and weight and score.quantity.interval().lo > weight.quantity.interval().hi:
+def _over_weight(facts: Facts, table: PerfTable, scores: list[Interval | None]) -> Iterator[Finding]:
+    """A score above its weight; ``scores``: each indicator's score interval (None for a blank score), in order."""
+    pairs = [(i.score, i.weight, i.name, interval) for i, interval in zip(table.indicators, scores, strict=True)]
+    pairs.append((table.exec_score, table.exec_weight, "预算执行率", None))
+    for score, weight, label, score_interval in pairs:
+        if not (score and weight):
+            continue
+        if score_interval is None:
+            score_interval = score.quantity.interval()
+        if score_interval.lo > weight.quantity.interval().hi:
             yield finding_at(
                 facts, "perf.total", "error",
                 f"「{table.project}」指标「{label}」得分 {score.text} 超过其分值 {weight.text}",
@@ -92,7 +99,8 @@ def _over_weight(facts: Facts, table: PerfTable) -> Iterator[Finding]:
             )
 
 
-def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
+def _sum(facts: Facts, table: PerfTable, score_intervals: list[Interval | None]) -> Iterator[Finding]:
+    """自评总分 against Σ indicator scores + the execution score; ``score_intervals`` as :func:`_over_weight`'s ``scores``."""
     indicators = table.indicators
     if not indicators or any(i.weight is None for i in indicators):
         return
@@ -100,7 +108,7 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
     if blank:
         yield _blank_scores(facts, table, blank)
         return
-    scores = interval_sum(_iv(i.score) for i in indicators)
+    scores = interval_sum(score_intervals)
     if table.exec_score:
         exec_score, exec_text = _iv(table.exec_score), table.exec_score.text
     else:
@@ -109,6 +117,8 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
             return
         exec_score, exec_text = implied[0], f"{show(implied[0], 2)}（表中未列，按{implied[1]}）"
     expected = scores + exec_score
+    if table.total is not None and _iv(table.total).overlaps(expected):
+        return  # the total as its parts add up: nothing to say (and no message to word)
     scores_text = f"各指标得分合计 {show(scores, 2)} + 预算执行率得分 {exec_text}"
     if table.total is None:
         yield finding_at(
@@ -116,8 +126,6 @@ def _sum(facts: Facts, table: PerfTable) -> Iterator[Finding]:
             f"「{table.project}」未见自评总分（空白或表格不完整）；{scores_text} = {show(expected, 2)}",
             indicators[0], [], expected=show(expected, 2),
         )
-        return
-    if _iv(table.total).overlaps(expected):
         return
     grade = ""
     if table.grade and table.grade.text[0] in grade_bands():

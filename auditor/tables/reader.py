@@ -81,6 +81,8 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
     tables: list[Table] = []
     notes: list[TableNote] = []
     shared = _Shared()
+    titles = _titles()
+    every_title = tuple(title for names in titles.values() for title in names)
     previous_last = -1
     for i, run in enumerate(runs):
         next_first = runs[i + 1].first if i + 1 < len(runs) else len(document.lines)
@@ -89,7 +91,7 @@ def read_tables(document: Document) -> tuple[list[Table], list[TableNote]]:
             first_row = _first_row(document, run) if run.shape == "spaced" else first_cell_row(document, run)
             reach += first_row - run.first
         header_from = max(previous_last + 1, first_row - reach)
-        context = _context(document, previous_last + 1, first_row, run.last + 1, next_first, marks, reach)
+        context = _context(document, previous_last + 1, first_row, run.last + 1, next_first, marks, reach, titles, every_title)
         context["start"] = document.line_start(run.first)
         previous_last = run.last
         number = context["number"]
@@ -129,32 +131,50 @@ def _split(document: Document, index: int, separator: str = "\t") -> list[_Field
 
 
 def _context(document: Document, lo: int, first: int, after: int, hi: int, marks: frozenset[int],
-             reach: int = _CONTEXT_LINES) -> dict:
+             reach: int, titles: dict[str, tuple[str, ...]], every_title: tuple[str, ...]) -> dict:
     """The number, title, unit and empty-table note written up to ``reach`` lines above and just below a run of rows
-    (page footers and watermarks, ``marks``, skipped)."""
+    (page footers and watermarks, ``marks``, skipped). ``titles``: :func:`_titles`, made once per document;
+    ``every_title``: all its titles, one tuple (a line ending with none of them is no title: one test)."""
     found = {"number": None, "title": "", "unit": "万元", "declared_empty": False}
-    above = [i for i in range(max(lo, first - 30), first) if document.lines[i].strip() and i not in marks][-reach:]
-    below = [i for i in range(after, min(hi, after + 12)) if document.lines[i].strip() and i not in marks][:4]
-    titles = {number: tuple(normalise(n) for n in names) for number, names in vocabulary()["tables"]["titles"].items()}
-    for i in above + below:
-        text = _SPACES.sub("", document.normalised_lines[i])
+    lines, normalised_lines = document.lines, document.normalised_lines
+    above = []  # the last ``reach`` (≥ 1) written lines of the 30 above, in order: read from the nearest up, as far as needed
+    for i in range(first - 1, max(lo, first - 30) - 1, -1):
+        if i not in marks and lines[i].strip():
+            above.append(i)
+            if len(above) == reach:
+                break
+    above.reverse()
+    below = []  # the first 4 written lines of the 12 below
+    for i in range(after, min(hi, after + 12)):
+        if i not in marks and lines[i].strip():
+            below.append(i)
+            if len(below) == 4:
+                break
+    for i in above:  # the lines above name the table; those below (after it, never above) only say it is empty
+        text = _SPACES.sub("", normalised_lines[i])
         m = _NUMBER_MARK.search(text)
-        if m and found["number"] is None and i in above:
+        if m and found["number"] is None:
             found["number"] = m.group(1)
-        u = _UNIT_MARK.search(text)
-        if u and i in above:
+        u = "单位" in text and _UNIT_MARK.search(text)  # the pattern opens with an optional word: it is tried at every character
+        if u:
             found["unit"] = u.group(1)
-        for number, names in titles.items():
-            if text.endswith(names) and len(text) < 60 and i in above:
-                if found["number"] is None or found["number"] == number:
+        if len(text) < 60 and text.endswith(every_title):
+            for number, names in titles.items():
+                if text.endswith(names) and (found["number"] is None or found["number"] == number):
                     found["title"] = text
                     found["fallback"] = number
-        if i in below and text.startswith(("注", "说明")):
-            if any(word in text for word in vocabulary()["tables"]["declared_empty"]):
-                found["declared_empty"] = True
+    for i in below:
+        text = _SPACES.sub("", normalised_lines[i])
+        if text.startswith(("注", "说明")) and any(word in text for word in vocabulary()["tables"]["declared_empty"]):
+            found["declared_empty"] = True
     if found["number"] is None:
         found["number"] = found.get("fallback")
     return found
+
+
+def _titles() -> dict[str, tuple[str, ...]]:
+    """Each standard table's number and its titles, normalised (``rules/vocabulary.toml``)."""
+    return {number: tuple(normalise(n) for n in names) for number, names in vocabulary()["tables"]["titles"].items()}
 
 
 def _is_column_numbers(row: list[_Field]) -> bool:
