@@ -152,3 +152,17 @@ def test_changes_and_rates_after_fenbie_go_to_the_items_in_order(stated):
 def test_changes_after_fenbie_against_a_budget_are_not_guessed_at():
     """分别比年初预算增加: each item's budget is not stated, so nothing is bound (no error on a guess)."""
     assert verdict("本年收入合计 110.00 万元，本年支出合计 105.00 万元，分别比年初预算增加 10.00 万元、5.00 万元。") == []
+
+
+def test_a_rate_after_a_gap_against_the_budget_is_that_gaps_rate():
+    """比预算减少 2.00 万元，下降 20.0%: 2.00 of a budget of 10.00, not a change against last year (whose rate, 14.3%,
+    the sentence states before it: reading 20.0% as last year's growth gave a false growth error)."""
+    text = "“三公”经费支出 8.00 万元，比上年增加 1.00 万元，增长 14.3%，比预算减少 2.00 万元，下降 20.0%。"
+    assert verdict(text) == []
+    assert verdict(text.replace("下降 20.0%", "下降 25.0%")) == [("budget", "error", "25.0%")]
+    assert verdict(text.replace("增长 14.3%", "增长 16.3%")) == [("growth", "error", "16.3%")]
+
+
+def test_an_unsigned_difference_rate_is_compared_by_its_size():
+    (finding,) = auditor.check("公务接待费年初预算数 10.00 万元，决算数 8.00 万元，预决算差异率 25.0%。", select=["budget"]).findings
+    assert finding.severity == "error" and "应为 19.90%～20.09%" in finding.message  # not "−20%", 45 points off

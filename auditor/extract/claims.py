@@ -347,6 +347,7 @@ class _SentenceReader:
     subjects: dict[int, Mention] = attrs.Factory(dict)
     bound: dict[int, str] = attrs.Factory(dict)  # subject → how it was bound
     last_change_subject: Mention | None = None
+    budget_gap_of: Mention | None = None  # the subject of the last change stated against its budget (比预算减少 2.00 万元)
     named_subject: str | None = None  # "收入总计与上年相比，": the subject the clause names ("" for none)
     topic_base: str | None = None  # "在三公经费支出决算中，": the whole of the shares that follow
     clause_items: list[str] = attrs.Factory(list)  # the items the current ；-clause names so far
@@ -794,6 +795,11 @@ class _SentenceReader:
             if not is_budget:  # 分别比年初预算增加 c、d: which budget each is against is not said; nothing is bound
                 self.respective = _Respective(list(self.plain), [m], tok.base, "growth" if q.is_percent else "change", tok.direction)
             return
+        if q.is_percent and not label and not tok.base and self.budget_gap_of is not None:
+            # 比预算减少 2.00 万元，下降 20.0%: the rate of that gap against the budget, not a change against last year
+            # (a rate written without its sign, as the budget rule reads a difference rate)
+            self._budget_entry(self.budget_gap_of).update(diff_rate=self._mention(tok, label, "diff_rate"))
+            return
         if q.is_percent and not label and not is_budget and self.last_change_subject is not None:
             subject, bound = self.last_change_subject, self.bound.get(id(self.last_change_subject), "stated in clause")
         else:
@@ -809,7 +815,9 @@ class _SentenceReader:
                 entry.update(diff=m, diff_sign=_sign(tok.direction))
                 if (stated := self._stated_budget_for(subject)) is not None:
                     entry.update(budget=stated)
+                self.budget_gap_of = subject
             return
+        self.budget_gap_of = None
         self.subjects[id(subject)] = subject
         self.bound.setdefault(id(subject), bound)
         entry = self.yoy.setdefault(id(subject), {})

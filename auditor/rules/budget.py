@@ -95,14 +95,15 @@ def _check(facts: Facts, c: BudgetComparison):
             continue
         rate = stated_rate.quantity
         target = expected - ONE_HUNDRED if minus_one else expected
+        unsigned = minus_one and rate.value >= 0 and target.hi < 0
+        if unsigned:
+            target = -target  # a difference rate written without its sign (下降 20.0%) states the gap's size; a minus written is meant
         severity = verdict(rate, target)
-        if minus_one and severity is not None and rate.value >= 0 and verdict(rate, -target) is None:
-            continue  # a difference rate written without its sign (a minus written is meant)
         if severity is None:
             yield from _whole_number_warning(facts, c, stated_rate, minus_one, title)
             continue
         note = truncation_note(severity)
-        formula = f"{basis} − 100%" if minus_one else basis
+        formula = (f"100% − {basis}" if unsigned else f"{basis} − 100%") if minus_one else basis
         yield finding_at(
             facts,
             "budget",
