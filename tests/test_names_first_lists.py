@@ -7,6 +7,7 @@ printings must get the same verdict. Where the amounts are not as many as the it
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from prose_checks import kinds as verdict
@@ -144,3 +145,25 @@ def test_a_breakdown_after_two_siblings_that_fits_neither_is_not_reported():
 def test_a_breakdown_of_a_figure_with_no_sibling_is_checked_as_before():
     assert verdict("基本支出 60.00 万元，其中：人员经费 50.00 万元、公用经费 20.00 万元。") == [("sum", "error", "60.00万元")]
     assert verdict("在职人员 42 人；其中男性 25 人，女性 27 人。") == [("sum", "error", "42人")]
+
+
+# --- 由…组成 ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("closing", ["组成", "构成"])
+def test_parts_between_you_and_zucheng_add_up_to_the_whole(closing):
+    text = f"本年支出合计 100.00 万元，由基本支出 60.00 万元和项目支出 40.00 万元{closing}。"
+    assert verdict(text) == []
+    assert verdict(text.replace("40.00", "45.00")) == [("sum", "error", "100.00万元")]
+
+
+def test_mainly_made_of_names_only_some_parts():
+    """主要由…构成: the main parts only, bounded by the whole (exceeding it is still an error)."""
+    text = "本年支出合计 100.00 万元，主要由基本支出 60.00 万元、项目支出 30.00 万元构成。"
+    assert verdict(text) == []
+    assert verdict(text.replace("30.00", "50.00")) == [("sum", "error", "100.00万元")]
+
+
+def test_you_yu_and_a_you_without_zucheng_open_no_list():
+    assert verdict("本年支出合计 100.00 万元，由于人员增加，基本支出 60.00 万元、项目支出 30.00 万元。") == []
+    assert verdict("本项目由区财政局负责组织实施，预算 100.00 万元，执行 90.00 万元。") == []

@@ -157,6 +157,11 @@ class _OpenList:
         return whole.quantity.is_money or not another_classification([p.label for p in same], m.label)
 
 
+def _lists_only_some(opener: Token) -> bool:
+    """Does a list opener say the list names only the main parts (主要用于以下方面, 主要由…构成)?"""
+    return opener.text in vocabulary()["prose"]["partial_list_openers"] or opener.text.startswith("主要")
+
+
 def _siblings(whole: Mention, candidates: list[Mention]) -> list[Mention]:
     """The figures stated just before ``whole`` in its sentence, latest first, that are other members of its
     classification (在职人员 beside 退休人员, 基本支出 beside 项目支出): each may be the whole of the 其中 after them."""
@@ -611,14 +616,12 @@ class _SentenceReader:
             candidates = self.open_list.parts[-1:] or self.open_list.candidates
             self.open_list = _OpenList(candidates, complete_possible=False, parent=self.open_list, bound=self.open_list.bound)
         elif self.plain:
-            # 其中 and 从…来看 enumerate the whole; 主要用于以下方面 may list only the main items.
-            partial = tok.text in vocabulary()["prose"]["partial_list_openers"]
-            self.open_list = _OpenList(list(self.plain), complete_possible=not partial)
+            # 其中, 从…来看 and 由…组成 enumerate the whole; 主要用于以下方面 and 主要由…构成 may list only the main items.
+            self.open_list = _OpenList(list(self.plain), complete_possible=not _lists_only_some(tok))
         else:
             # A sentence-initial 其中: the parts of the previous sentence's head, possibly over several sentences.
-            partial = tok.text in vocabulary()["prose"]["partial_list_openers"]
             self.open_list = _OpenList(
-                list(self.previous_plain), complete_possible=not partial and not self.started,
+                list(self.previous_plain), complete_possible=not _lists_only_some(tok) and not self.started,
                 bound="previous sentence", carried=not self.started,
             )
 

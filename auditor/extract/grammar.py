@@ -57,7 +57,8 @@ _NUMBER = (
 _UNIT = rf"(?:\s*(?P<unit>(?:{MONEY})(?![/每])|%|{COUNT_UNITS}|分(?![钟局之])|[万亿](?![\u4e00-\u9fff\d])))?"
 _QUANTITY = _NUMBER + _UNIT
 _DATE = r"(?<![0-9A-Za-z.])\d+\s*(?:年度?|月份?|日|号)(?![0-9])"
-_LIST_OPEN_PATTERN = r"从[^,;:。\d\n]{1,8}来看"
+# 从支出功能分类来看, …; 由基本支出 60.00 万元和项目支出 40.00 万元组成 (由 opens the parts a 组成/构成 closes)
+_LIST_OPEN_PATTERN = r"从[^,;:。\d\n]{1,8}来看|(?:主要)?由(?!于)(?=[^。;\n]{0,80}?(?:组成|构成))"
 
 
 def _alternation(words) -> str:
@@ -140,9 +141,9 @@ _DELIM = r"[,;:。!?\n]"
 
 def _filler(words: dict) -> str:
     """A run of characters none of which can start another token: not a digit, a delimiter, nor the first
-    character of any word of the grammar (决算…大于 and 与上年持平 begin with 决 and 与, 从…来看 with 从)."""
+    character of any word of the grammar (决算…大于 and 与上年持平 begin with 决 and 与, 从…来看 with 从, 由…组成 with 由)."""
     grammar = words["grammar"]
-    starters = {"决", "与", "从"}
+    starters = {"决", "与", "从", "由"}
     for key in ("compare", "increase", "decrease", "share", "budget_rate_verbs", "budget_rates", "diff_rates", "parts", "denial"):
         starters |= {word[0] for word in grammar[key]}
     starters |= {normalise(item)[0] for item in vocabulary()["checklist"]["sangong_items"]}  # 公务接待费未发生
