@@ -167,3 +167,10 @@ def test_mainly_made_of_names_only_some_parts():
 def test_you_yu_and_a_you_without_zucheng_open_no_list():
     assert verdict("本年支出合计 100.00 万元，由于人员增加，基本支出 60.00 万元、项目支出 30.00 万元。") == []
     assert verdict("本项目由区财政局负责组织实施，预算 100.00 万元，执行 90.00 万元。") == []
+
+
+@pytest.mark.parametrize("naming", ["由基本支出、项目支出组成", "其中：基本支出、项目支出两项"])
+def test_items_named_in_the_clause_before_fenbie_wei(naming):
+    text = f"本年支出合计 100.00 万元，{naming}，分别为 60.00 万元、40.00 万元。"
+    assert verdict(text) == []
+    assert verdict(text.replace("40.00", "45.00")) == [("sum", "error", "100.00万元")]

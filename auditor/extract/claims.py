@@ -233,6 +233,9 @@ _ET_CETERA = re.compile(r"\s*等(?!\s*[\d两二三四五六七八九十级额于
 """``…万元等。``, ``…万元等支出``: 等 right after a list's last figure leaves parts unsaid (``等 3 项``, ``等两项`` count
 them all)."""
 
+_NAMED_ITEMS_END = re.compile(r"(?:组成|构成|(?:[两二三四五六七八九十]|\d+)[项个类]|等)$")
+"""How a clause naming the items of a list may end before 分别为 gives their amounts (由A、B组成; A、B两项)."""
+
 _JOINERS = frozenset({"", "和", "及", "与", "以及"})
 """What a label between two amounts of a names-first list may say: the amounts go on (``60.00 万元和 40.00 万元``)."""
 
@@ -663,10 +666,17 @@ class _SentenceReader:
                     self._give_names_first()
                 return
             self._give_names_first()
-        if names_first and not self.in_reason and not tok.quantity.is_percent and (readings := respective_items(label)):
+        if names_first and not self.in_reason and not tok.quantity.is_percent and (readings := self._named_first(label)):
             self.names_first = _NamesFirst(readings, [(tok, label)])
             return
         self._quantity(tok, label)
+
+    def _named_first(self, label: str) -> tuple[tuple[str, ...], ...]:
+        """The items a names-first list names: in the label before 分别为, or, where it names none, in the clause before
+        it (``由基本支出、项目支出组成，分别为 60.00 万元、40.00 万元``)."""
+        if label or not self.clause_items:
+            return respective_items(label)
+        return respective_items(_NAMED_ITEMS_END.sub("", self.clause_items[-1]))
 
     def _names_first_starts(self) -> bool:
         """Does the text before this amount end with 分别为 (分别是, 依次为): the amounts of items named before it?"""
