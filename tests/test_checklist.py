@@ -338,3 +338,19 @@ def test_a_wrapped_line_opening_with_di_is_not_a_part_heading():
     text = "无政府性基金预算财政拨款收入支出的，仍保留该表格式，\n第二季度起在本表下方作下述说明：\n说明：本年度没有政府性基金预算财政拨款收入。\n"
     (f,) = auditor.check(text, select=["placeholder"]).findings
     assert (f.location.line, f.stated) == (1, "仍保留该表格式、作下述说明")
+
+
+def test_a_table_said_to_be_empty_that_prints_money_contradicts_its_statement():
+    """etdz's 公开07表 (政府性基金) prints no figure and says 本年度无收支及结转结余情况，按要求以空表列示: consistent.
+    With 12.50 typed into its 合计 row, the statement and the table disagree: an error at the figure."""
+    etdz = Path(__file__).parent / "fixtures" / "corpus" / "qinhuangdao-etdz-office-2023.txt"
+    lines = etdz.read_text(encoding="utf-8").split("\n")
+    table = next(i for i, line in enumerate(lines) if line.startswith("公开07表"))
+    row = next(i for i in range(table, len(lines)) if lines[i].startswith("合计"))
+    assert not [f for f in auditor.check(Document("\n".join(lines), "etdz.txt")).findings if f.rule == "structure.empty"]
+    lines[row] = "合计\t\t12.50\t\t\t\t\t12.50"
+    said = [f for f in auditor.check(Document("\n".join(lines), "etdz.txt")).findings if f.rule == "structure.empty"]
+    assert [(f.severity, f.location.line, f.stated) for f in said] == [("error", row + 1, "12.50")]
+    assert "按要求以空表列示" in said[0].message and said[0].related[0].line == row + 3
+    lines[row] = "合计\t\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00"  # zeros are no data
+    assert not [f for f in auditor.check(Document("\n".join(lines), "etdz.txt")).findings if f.rule == "structure.empty"]

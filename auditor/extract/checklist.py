@@ -126,6 +126,8 @@ class BodyTable:
     statement: Mark | None = None
     kinds: tuple[str, ...] = ()  # which fund the title names (政府性基金, 国有资本经营, 三公)
     statement_kinds: tuple[str, ...] = ()
+    figure: Mark | None = None  # the table's first figure that is not zero (a table said to be empty has none)
+    saying: str = ""  # the sentence of the statement that says the table is empty (以空表列示, 本表无数据)
 
 
 @attrs.frozen
@@ -533,6 +535,7 @@ def _lines_saying(document: Document, character: str) -> Iterator[int]:
 _DIGIT = re.compile(r"\d")
 _PART_LINE = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _TABLE_FIGURE = re.compile(r"\d\.\d{2}(?!\d)|(?<![\d.])0(?![\d.])\s")
+_MONEY_CELL = re.compile(r"(?<![\d.,])\d[\d,]*\.\d{2}(?![\d.])")  # 1,920.38 in a table (栏次 and codes have no decimals)
 
 
 def _body_tables(document: Document, toc: range) -> list[BodyTable]:
@@ -549,12 +552,13 @@ def _body_tables(document: Document, toc: range) -> list[BodyTable]:
                 break
         region = range(last + 1, end)
         has_figures = any(_TABLE_FIGURE.search(norms[j]) for j in region)
-        statement = None
+        statement, saying = None, ""
         for j in region:
             text = norms[j].strip()
             if any(word in text for word in statements):
                 lead = len(lines[j]) - len(lines[j].lstrip())
                 statement = Mark("empty", text, document.line_start(j) + lead, document.line_start(j) + len(lines[j].rstrip()))
+                saying = next(s for s in text.split("。") if any(word in s for word in statements))
                 break
         lead = len(lines[i]) - len(lines[i].lstrip())
         found.append(
@@ -567,9 +571,21 @@ def _body_tables(document: Document, toc: range) -> list[BodyTable]:
                 statement,
                 _kinds(title),
                 _kinds(statement.text) if statement else (),
+                _nonzero_figure(document, region) if statement is not None and has_figures else None,
+                saying,
             )
         )
     return found
+
+
+def _nonzero_figure(document: Document, region: range) -> Mark | None:
+    """The first money figure of the lines of ``region`` that is not zero (its span in the document), if any."""
+    norms = document.normalised_lines
+    for j in region:
+        for m in _MONEY_CELL.finditer(norms[j]):
+            if m.group().strip("0.,"):
+                return Mark("figure", m.group(), document.line_start(j) + m.start(), document.line_start(j) + m.end())
+    return None
 
 
 def _lost_tables(document: Document, parts, body: list[BodyTable]) -> Mark | None:

@@ -10,6 +10,7 @@ from auditor.rules.common import finding_at
 MESSAGES = {
     "unexplained": Message("warning", "「{title}」没有数字，也没有说明为什么是空表"),
     "other-table": Message("error", "「{title}」下的空表说明讲的是{kinds}，不是本表"),
+    "not-empty": Message("error", "「{title}」说明本表无数据（{statement}），表中却有数字 {figure}"),
 }
 
 
@@ -21,12 +22,18 @@ def check_empty_tables(facts: Facts):
     政府性基金 table is right. The same statement under the 国有资本经营 table names
     another fund: an error (it was copied under the wrong table). A table with no
     figure and no statement (无收支 / 以空表列示 / 无数据, rules/vocabulary.toml) is a
-    warning: the reader cannot tell an empty table from one the extraction lost.
+    warning: the reader cannot tell an empty table from one the extraction lost. A table said to be empty that prints
+    money that is not zero contradicts its own statement: an error.
     """
     c = facts.checklist
     if _extraction_lost(facts):
         return
     for table in c.body_tables:
+        if table.figure is not None and not (table.kinds and table.statement_kinds and not set(table.kinds) & set(table.statement_kinds)):
+            said = MESSAGES["not-empty"]  # the statement names this table's fund (or none), yet the table prints money
+            yield finding_at(facts, "structure.empty", said.severity,
+                             said.format(title=table.title, statement=table.saying, figure=table.figure.text),
+                             (table.figure.start, table.figure.end), [(table.statement.start, table.statement.end)], stated=table.figure.text)
         if table.has_figures:
             continue
         if table.statement is None:

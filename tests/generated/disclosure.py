@@ -767,11 +767,17 @@ class _Writer:
         if yoy is None:
             return self.t("与上年持平")
         pick = self.rng.choice
+        if since == "比上年":
+            since = pick(("比上年", "比上年", "与上年相比", "较上年"))
         self.t(since + (pick(("增加", "增加", "增长")) if yoy.up else pick(("减少", "减少", "下降"))))
         self.money(yoy.change, "prose.change" if yoy.growth is not None else "prose.change.lone")
         if yoy.growth is not None:
-            self.t("，" + (pick(("增长", "增长", "上升")) if yoy.up else pick(("下降", "下降", "降低"))))
+            word = pick(("增长", "增长", "上升", "增长率为", "增幅为")) if yoy.up else pick(("下降", "下降", "降低", "降幅为"))
+            bracket = self.rng.random() < 0.2
+            self.t(("（" if bracket else "，") + word)
             self.pct(yoy.growth, places, "prose.growth")
+            if bracket:
+                self.t("）")
         return self
 
 
