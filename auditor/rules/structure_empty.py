@@ -16,7 +16,7 @@ MESSAGES = {
 
 @rule("structure.empty", "空表没有说明，或说明写在了别的表下", messages=MESSAGES)
 def check_empty_tables(facts: Facts):
-    """A table printed without figures says that it is empty and why, and the statement names that table.
+    """A table printed without figures says that it is empty and why, and the statement names that table; a table said to be empty prints no money.
 
     ``说明：本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据`` under the
     政府性基金 table is right. The same statement under the 国有资本经营 table names
