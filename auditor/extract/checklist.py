@@ -552,13 +552,14 @@ def _body_tables(document: Document, toc: range) -> list[BodyTable]:
                 break
         region = range(last + 1, end)
         has_figures = any(_TABLE_FIGURE.search(norms[j]) for j in region)
-        statement, saying = None, ""
+        statement, saying, cells = None, "", range(0)
         for j in region:
             text = norms[j].strip()
             if any(word in text for word in statements):
                 lead = len(lines[j]) - len(lines[j].lstrip())
                 statement = Mark("empty", text, document.line_start(j) + lead, document.line_start(j) + len(lines[j].rstrip()))
                 saying = next(s for s in text.split("。") if any(word in s for word in statements))
+                cells = range(last + 1, j)  # the table stands between its title and the statement under it
                 break
         lead = len(lines[i]) - len(lines[i].lstrip())
         found.append(
@@ -571,7 +572,7 @@ def _body_tables(document: Document, toc: range) -> list[BodyTable]:
                 statement,
                 _kinds(title),
                 _kinds(statement.text) if statement else (),
-                _nonzero_figure(document, region) if statement is not None and has_figures else None,
+                _nonzero_figure(document, cells),
                 saying,
             )
         )
