@@ -99,7 +99,8 @@ def _rows(document: Document, first: int, last: int, layout: str) -> list[Row]:
             return rows[:k]
     if layout in ("tab", "pipe"):  # the table ends at its last row that has cells
         separator = "\t" if layout == "tab" else "|"
-        kept = [k for k, row in enumerate(rows) if separator in document.lines[row.line]]
+        raw = document.lines[first:last]  # one slice cuts the region's lines at once
+        kept = [k for k, row in enumerate(rows) if separator in raw[row.line - first]]
         rows = rows[: kept[-1] + 1] if kept else rows
     return rows
 

@@ -54,6 +54,13 @@ def _is_figure(key: str) -> bool:
     return _FIGURE.match(key) is not None
 
 
+@lru_cache(maxsize=4096)
+def written_target(text: str) -> re.Match | None:
+    """A cell's text read as a target written with its operator (:data:`WRITTEN`), once per text (a match is immutable):
+    only a text whose first character other than a space is an operator is tried."""
+    return WRITTEN.match(text) if text.lstrip(" ")[:1] in _OPERATOR_START else None
+
+
 class Cell:
     """One cell: its normalised text, the offset of its first character, its place in the printed row.
 
@@ -82,7 +89,7 @@ class Cell:
     def written(self) -> re.Match | None:
         """The cell read as a target written with its operator (:data:`WRITTEN`), once, on the text with its spaces."""
         if self._written is _UNREAD:
-            self._written = WRITTEN.match(self.text) if self.key[:1] in _OPERATOR_START else None
+            self._written = written_target(self.text)
         return self._written
 
     def at(self, index: int) -> int:
@@ -144,9 +151,8 @@ def _unit_prefix() -> re.Pattern:
 def _kept_lines(document: Document, first: int, last: int):
     """(index, normalised line) of the lines of [first, last) that are neither blank nor a page mark."""
     marks = page_marks(document)
-    norms = document.normalised_lines
-    for i in range(first, min(last, len(norms))):
-        norm = norms[i]
+    # one slice cuts the region's lines at once (a line asked for alone is cut on its own)
+    for i, norm in enumerate(document.normalised_lines[first:last], first):
         if norm and not norm.isspace() and i not in marks:
             yield i, norm
 
@@ -165,8 +171,8 @@ def separated_rows(document: Document, first: int, last: int, separator: str = "
         for column, piece in enumerate(pieces):
             if piece:
                 text = piece.strip()
-                if text:
-                    cells.append(Cell(text, at if piece[0] == text[0] else at + piece.find(text), column))
+                if text:  # strip() gives the piece itself when it strips nothing
+                    cells.append(Cell(text, at if text is piece else at + piece.find(text), column))
             at += len(piece) + 1
         rows.append(Row(cells, len(pieces), i))
     return rows
