@@ -69,7 +69,8 @@ def _layout(document: Document, first: int, last: int) -> str:
     from auditor.perf.rows import is_cell_line
 
     lines = [line for line in document.normalised_lines[first:last] if line.strip()]
-    if sum(1 for line in lines if is_cell_line(line)) >= 3 and 2 * sum(1 for line in lines if is_cell_line(line)) >= len(lines):
+    cell_lines = sum(1 for line in lines if is_cell_line(line))
+    if cell_lines >= 3 and 2 * cell_lines >= len(lines):
         return "cell-lines"
     if sum(1 for line in lines if "\t" in line.strip()) >= 2:
         return "tab"

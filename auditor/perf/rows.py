@@ -45,20 +45,23 @@ the written target here and the operator and weight cells of the interpreter."""
 WRITTEN = re.compile(rf"^(?P<op>{OPERATOR})\s*(?P<value>[-+]?{NUMBER})\s*(?P<unit>[^\d\s][^\s]*)?$")
 """A target written with its operator and value: ``≥90%``, ``=1本``, ``>=30块``, ``≧ 2个``."""
 _OPERATOR_START = frozenset(_OPERATOR_SIGNS)
-_UNREAD = object()
-
-
-@lru_cache(maxsize=4096)
-def _is_figure(key: str) -> bool:
-    """A cell's text is one figure (:data:`_FIGURE`): asked once per text, a table prints the same weights and scores."""
-    return _FIGURE.match(key) is not None
 
 
 @lru_cache(maxsize=4096)
 def written_target(text: str) -> re.Match | None:
-    """A cell's text read as a target written with its operator (:data:`WRITTEN`), once per text (a match is immutable):
-    only a text whose first character other than a space is an operator is tried."""
+    """A cell's text read as a target written with its operator (:data:`WRITTEN`), on the text with its spaces, once per
+    text (a match is immutable): only a text whose first character other than a space is an operator is tried."""
     return WRITTEN.match(text) if text.lstrip(" ")[:1] in _OPERATOR_START else None
+
+
+@lru_cache(maxsize=16384)
+def _facts(text: str) -> tuple[str, bool, bool, re.Match | None]:
+    """(key, figure, bare, written) of a cell printing ``text`` (:class:`Cell`), read once per text: a document's tables
+    print the same words, weights and scores again and again."""
+    key = text.replace(" ", "") if " " in text else text
+    # most cells are words: a figure opens with a digit or a sign, so most are told without a pattern
+    figure = bool(key) and (key[0].isdecimal() or key[0] in "+-") and _FIGURE.match(key) is not None
+    return key, figure, figure and key[-1] != "%", written_target(text)
 
 
 class Cell:
@@ -69,28 +72,18 @@ class Cell:
     character ``i`` stands at ``start + i``. ``key`` is the text without spaces, the form
     in which cells are compared with the vocabulary. ``figure``: the cell is one figure
     (``16.000000``, ``90.96%``, ``9.00 分``); ``bare``: one figure without a percent sign (a
-    weight or a score may be one).
+    weight or a score may be one); ``written``: the cell read as a target written with its
+    operator (:data:`WRITTEN`), or None. All four follow from the text (:func:`_facts`).
     """
 
-    __slots__ = ("_written", "bare", "column", "figure", "key", "origins", "start", "text")
+    __slots__ = ("bare", "column", "figure", "key", "origins", "start", "text", "written")
 
     def __init__(self, text: str, start: int, column: int = 0, origins: array | None = None) -> None:
         self.text = text
-        key = self.key = text.replace(" ", "") if " " in text else text
         self.start = start
         self.column = column
         self.origins = origins
-        # most cells are words: a figure opens with a digit or a sign, so most are told without a pattern
-        self.figure = figure = bool(key) and (key[0].isdecimal() or key[0] in "+-") and _is_figure(key)
-        self.bare = figure and key[-1] != "%"
-        self._written = _UNREAD
-
-    @property
-    def written(self) -> re.Match | None:
-        """The cell read as a target written with its operator (:data:`WRITTEN`), once, on the text with its spaces."""
-        if self._written is _UNREAD:
-            self._written = written_target(self.text)
-        return self._written
+        self.key, self.figure, self.bare, self.written = _facts(text)
 
     def at(self, index: int) -> int:
         """The document offset of ``text[index]``."""

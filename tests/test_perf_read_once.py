@@ -1,0 +1,156 @@
+"""What the perf reader reads once per cell text reads exactly as the per-cell reading it replaces (issue 24 item 2).
+
+A cell's key, whether it is a figure (and a bare one), its written target, its value, its one figure and its weight
+follow from its text alone, so they are read once per distinct text (a document's tables print the same weights,
+scores and targets again and again) and placed on each cell. Each is held here against the plain per-cell reading
+it replaces, written out below, on generated cell texts (with and without per-character origins) and on every cell
+of the corpus's performance tables.
+"""
+
+from array import array
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.api import load
+from auditor.perf import interpret, reader
+from auditor.perf.figures import NUMBER, figure
+from auditor.perf.rows import _FIGURE, _OPERATOR_START, WRITTEN, Cell
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+
+_PIECES = ["0", "7", "12", "15.00", "1,920", ",000", ".38", ".", "-", "+", "%", "分", " ", "  ", "≥", "≤", "≧", "≦", "=",
+           ">=", "<=", ">", "＝", "＞", "块", "万元", "人", "次/天", "百分比", "座", "达成", "提高", "文字描述", "定性", "6月底前",
+           "年", "٣", "元/册", "约", "，"]
+_SHAPED = st.tuples(  # the shapes a value cell takes: [operator] [space] number [space] [unit or 分 or %]
+    st.sampled_from(["", "≥", "≤", "≧", "=", ">=", "<", "＝"]), st.sampled_from(["", " "]),
+    st.sampled_from(["0", "7", "15.00", "1,920", "-3.5", "+2", "1 5", "٣"]), st.sampled_from(["", " "]),
+    st.sampled_from(["", "%", "分", "百分比", "百分率", "块", "万元", "次/天", "元/册", "座", " =", "文字描述", "定性", "达成"]),
+).map("".join).map(str.strip)
+_TEXTS = st.one_of(_SHAPED, st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map("".join).map(str.strip)).filter(bool)
+
+
+# --- the per-cell readings replaced ----------------------------------------------------------------------------------
+
+def _old_key(text: str) -> str:
+    return text.replace(" ", "") if " " in text else text
+
+
+def _old_figure(text: str) -> bool:
+    key = _old_key(text)
+    return bool(key) and (key[0].isdecimal() or key[0] in "+-") and _FIGURE.match(key) is not None
+
+
+def _old_written(text: str):
+    return WRITTEN.match(text) if _old_key(text)[:1] in _OPERATOR_START else None
+
+
+def _old_figure_at(cell: Cell, i: int, j: int, unit: str, exact: bool = False):
+    if cell.origins is None:
+        return figure(cell.text[i:j], cell.start + i, unit, exact)
+    return figure(cell.text[i:j], cell.origins[i], unit, exact, cell.origins[j - 1] + 1)
+
+
+def _old_value(cell: Cell):
+    m = _old_written(cell.text)
+    if m is None:
+        m = interpret._VALUE.match(cell.text)
+        if m is None or not m.group("value"):
+            return None
+    return _old_figure_at(cell, m.start("value"), m.end("value"), interpret._unit(m.group("unit")))
+
+
+def _old_number(cell: Cell, unit: str, exact: bool):
+    if not _old_figure(cell.text):
+        return None
+    m = NUMBER.search(cell.text)
+    return None if m is None else _old_figure_at(cell, m.start(), m.end(), unit, exact)
+
+
+def _old_weight(cell: Cell):
+    value = interpret._WEIGHT.match(_old_key(cell.text)).group("value")
+    i = cell.text.index(value)
+    return _old_figure_at(cell, i, i + len(value), "分", exact=True)
+
+
+def _placed(found):
+    return None if found is None else (found.quantity, found.start, found.end)
+
+
+def _match(m):
+    return None if m is None else (m.span(), m.groupdict())
+
+
+def _assert_read_as_before(cell: Cell) -> None:
+    text = cell.text
+    assert cell.key == _old_key(text)
+    assert cell.figure == _old_figure(text)
+    assert cell.bare == (cell.figure and cell.key[-1] != "%")
+    assert _match(cell.written) == _match(_old_written(text))
+    assert _placed(interpret._value(cell)) == _placed(_old_value(cell))
+    for unit, exact in (("分", True), ("万元", False), ("%", False)):
+        assert _placed(interpret._number(cell, unit, exact)) == _placed(_old_number(cell, unit, exact))
+    if interpret._WEIGHT.match(cell.key):
+        assert _outcome(lambda: _placed(interpret._placed(cell, *interpret._weight_in(text)))) == _outcome(
+            lambda: _placed(_old_weight(cell)))
+
+
+def _outcome(read):
+    """What ``read()`` gives, or the error it raises (a weight spaced inside its digits, ``1 5``, is not found in its
+    text either way)."""
+    try:
+        return read()
+    except ValueError as error:
+        return type(error)
+
+
+def _with_origins(text: str, start: int, gaps: list[int]) -> Cell:
+    """A cell whose characters stand apart in the document (a wrapped cell, a number broken across lines)."""
+    origins, at = [], start
+    for k in range(len(text)):
+        origins.append(at)
+        at += 1 + gaps[k % len(gaps)]
+    return Cell(text, start, 0, array("q", origins))
+
+
+@given(_TEXTS, st.integers(0, 10_000))
+@settings(max_examples=800)
+def test_a_cell_text_reads_as_the_per_cell_reading_read_it(text, start):
+    _assert_read_as_before(Cell(text, start))
+
+
+@given(_TEXTS, st.integers(0, 10_000), st.lists(st.integers(0, 3), min_size=1, max_size=4))
+@settings(max_examples=400)
+def test_a_wrapped_cell_places_its_figures_on_their_own_characters(text, start, gaps):
+    _assert_read_as_before(_with_origins(text, start, gaps))
+
+
+@pytest.mark.parametrize("name", ["jincheng-ecology-bureau-2024.txt", "qinhuangdao-emergency-center-2023.txt"])
+def test_every_cell_of_the_corpus_tables_reads_as_before(name):
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"{name} not in the fixtures")
+    document = load(path)
+    starts = reader._starts(document)
+    cells = 0
+    for k, first in enumerate(starts):
+        last = starts[k + 1] if k + 1 < len(starts) else len(document.lines)
+        for row in reader._rows(document, first, last, reader._layout(document, first, last)):
+            for cell in row.cells:
+                _assert_read_as_before(cell)
+                cells += 1
+    assert cells > 100
+
+
+@given(st.lists(st.sampled_from(["年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分", "资金结余(转)余", "结转结余",
+                                 "一级指标", "三级指标", "调整后预算数（万元）", "说明", "x"]), max_size=8))
+@settings(max_examples=300)
+def test_the_header_fields_of_a_row_are_each_cells_field(keys):
+    words = interpret.perf_words()
+    for group in ("money", "indicator"):
+        plain = [words[group].get(interpret.header_key(key)) for key in keys]
+        if group == "money":
+            plain = [f or ("balance" if interpret._BALANCE.match(key) else None) for f, key in zip(plain, keys, strict=True)]
+        assert list(interpret._header_fields(tuple(keys), group)) == plain
