@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.api import load
+from auditor.document.model import normalise, written_as
 from auditor.perf import interpret, reader
 from auditor.perf.figures import NUMBER, figure
 from auditor.perf.rows import _FIGURE, _OPERATOR_START, WRITTEN, Cell
@@ -154,3 +155,11 @@ def test_the_header_fields_of_a_row_are_each_cells_field(keys):
         if group == "money":
             plain = [f or ("balance" if interpret._BALANCE.match(key) else None) for f, key in zip(plain, keys, strict=True)]
         assert list(interpret._header_fields(tuple(keys), group)) == plain
+
+
+@given(st.text(alphabet="\t 项目名称ａ｜|\u3000\u00a0１.%", max_size=30))
+@settings(max_examples=300)
+def test_a_line_holds_a_tab_as_printed_where_its_normalised_form_splits_at_one(raw):
+    """The end of a TAB table is its last row split at a TAB (its width), no longer a look at the printed line."""
+    assert ("\t" in raw) == (len(normalise(raw).split("\t")) > 1)
+    assert written_as("\t") == "\t"

@@ -96,12 +96,14 @@ def _rows(document: Document, first: int, last: int, layout: str) -> list[Row]:
     else:
         rows = wrapped_rows(document, first, last)
     for k, row in enumerate(rows):  # a part heading (第四部分 …) ends any table
-        if k and row.cells and _PART.match(row.cells[0].key):
+        if k and row.cells and row.cells[0].key.startswith("第") and _PART.match(row.cells[0].key):
             return rows[:k]
     if layout in ("tab", "pipe"):  # the table ends at its last row that has cells
-        separator = "\t" if layout == "tab" else "|"
-        raw = document.lines[first:last]  # one slice cuts the region's lines at once
-        kept = [k for k, row in enumerate(rows) if separator in raw[row.line - first]]
+        if layout == "tab":  # a line printed with a TAB, split in two or more (normalising maps nothing to or from a TAB)
+            kept = [k for k, row in enumerate(rows) if row.width > 1]
+        else:  # a | as printed (normalising makes one of ｜)
+            raw = document.lines[first:last]  # one slice cuts the region's lines at once
+            kept = [k for k, row in enumerate(rows) if "|" in raw[row.line - first]]
         rows = rows[: kept[-1] + 1] if kept else rows
     return rows
 
