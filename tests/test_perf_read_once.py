@@ -163,3 +163,60 @@ def test_a_line_holds_a_tab_as_printed_where_its_normalised_form_splits_at_one(r
     """The end of a TAB table is its last row split at a TAB (its width), no longer a look at the printed line."""
     assert ("\t" in raw) == (len(normalise(raw).split("\t")) > 1)
     assert written_as("\t") == "\t"
+
+
+def _plain_bind(texts, indicators, states):
+    """:func:`auditor.perf.narrative.bind` as it read before: every indicator tried against every claim."""
+    from auditor.perf.narrative import _APPROXIMATE, _BOUND_AFTER, _COPULA, _SHARED, _SUFFIXES, _VERBS, _claims, _common_run, _unit_of
+
+    claims = []
+    named = [(i, i.name, _unit_of(i, states)) for i in indicators if i.name]
+    named = [(i, name, want) for i, name, want in named if want]
+    for text in texts:
+        for found, value_match, unit, end in _claims(text.text):
+            if _APPROXIMATE.search(found) or _BOUND_AFTER.match(text.text, end):
+                continue
+            phrase = _COPULA.sub("", _VERBS.sub("", found))
+            unit = "%" if unit == "%" else unit[:1] if unit else ""
+            if len(phrase) < 2 or not unit:
+                continue
+            matches = []
+            for indicator, name, want in named:
+                if not want.startswith(unit):
+                    continue
+                if phrase.endswith(name) or (name.startswith(phrase) and name[len(phrase) :] in _SUFFIXES):
+                    matches.append((indicator, True))
+                elif phrase[-2:] == name[-2:] and _common_run(phrase, name) >= _SHARED:
+                    matches.append((indicator, False))
+            tight = [i for i, t in matches if t]
+            chosen = tight if tight else [i for i, _ in matches]
+            if len(chosen) == 1:
+                claims.append((phrase, value_match.span(), unit, chosen[0], bool(tight)))
+    return claims
+
+
+_NAMES = ["水质采样", "水质采样次数", "数据上报及时率", "数据上报准确率", "群众满意度", "巡查", "巡查里程", ""]
+_UNITS = ["", "%", "次", "次/天", "公里", "万元", "个"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_NAMES), st.sampled_from(_UNITS), st.sampled_from(_UNITS)), max_size=6),
+       st.lists(st.tuples(  # phrase, figure, unit, what follows: 完成了水质采样 48 次；
+           st.sampled_from(["完成了", "水质采样", "水质采样次数", "数据上报及时率", "准确率", "群众满意度达", "巡查里程", "约", "共"]),
+           st.sampled_from(["", " "]), st.sampled_from(["48", "95", "1,920.38", "-3.5"]),
+           st.sampled_from(["", "次", "%", "公里", "万元", "个"]), st.sampled_from(["", "以上", "；", "，"])).map("".join),
+           max_size=5).map("".join),
+       st.sampled_from(["result", "target"]))
+@settings(max_examples=400)
+def test_a_narrative_figure_binds_to_the_indicators_it_bound_to_when_every_indicator_was_tried(rows, text, states):
+    from auditor.perf.model import Indicator, Text
+    from auditor.perf.narrative import bind
+
+    indicators = tuple(
+        Indicator(level1="产出指标", level2="数量指标", name=name, weight=None, operator=None,
+                  target=figure("10", 0, target_unit) if target_unit else None, target_text="",
+                  actual=figure("9", 0, actual_unit) if actual_unit else None, actual_text="", status="", score=None,
+                  start=0, end=0)
+        for name, target_unit, actual_unit in rows)
+    bound = [(c.phrase, (c.figure.start - 100, c.figure.end - 100), c.figure.quantity.unit, c.indicator, c.tight)
+             for c in bind([Text(text, 100)], indicators, states)]
+    assert bound == _plain_bind([Text(text, 100)], indicators, states)

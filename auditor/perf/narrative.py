@@ -81,8 +81,10 @@ def bind(texts: list[Text], indicators: tuple[Indicator, ...], states: str = "re
     """Narrative figures in ``texts`` bound to the indicator each one names; ``states`` says whether the
     texts state results (实际完成情况) or targets (年度目标)."""
     claims = []
-    named = [(i, i.name, _unit_of(i, states)) for i in indicators if i.name]
-    named = [(i, name, want) for i, name, want in named if want]
+    named: dict[str, list[tuple[Indicator, str]]] = {}  # by the first character of the unit: a claim's unit is one character
+    for indicator in indicators:
+        if indicator.name and (want := _unit_of(indicator, states)):
+            named.setdefault(want[0], []).append((indicator, indicator.name))
     for text in texts:
         for found, value_match, unit, end in _claims(text.text):
             if _APPROXIMATE.search(found) or _BOUND_AFTER.match(text.text, end):
@@ -94,9 +96,7 @@ def bind(texts: list[Text], indicators: tuple[Indicator, ...], states: str = "re
             if not unit:
                 continue
             matches = []
-            for indicator, name, want in named:
-                if not want.startswith(unit):
-                    continue
+            for indicator, name in named.get(unit, ()):  # the indicators whose unit starts with the claim's
                 if phrase.endswith(name) or (name.startswith(phrase) and name[len(phrase) :] in _SUFFIXES):
                     matches.append((indicator, True))
                 elif phrase[-2:] == name[-2:] and _common_run(phrase, name) >= _SHARED:  # the same measure (…准确率 is no …延迟率)
