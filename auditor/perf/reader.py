@@ -51,7 +51,7 @@ def _starts(document: Document) -> list[int]:
     for i, norm in enumerate(norms):
         if "项目名称" in norm and _is_name_row(norm):
             names.append(i)
-        elif "效" in norm and "\t" not in lines[i].strip() and is_perf_table_title(lines[i]):
+        elif "效" in norm and "\t" not in norm.strip() and is_perf_table_title(lines[i]):  # TABs and spaces stay as printed
             titles.append(i)
     starts = set(titles)
     title_at = 0

@@ -91,7 +91,8 @@ class Cell:
 
     @property
     def end(self) -> int:
-        return self.at(len(self.text) - 1) + 1
+        """The document offset after the last character (:meth:`at` of it, plus one)."""
+        return self.start + len(self.text) if self.origins is None else self.origins[len(self.text) - 1] + 1
 
     def __repr__(self) -> str:
         return f"Cell({self.text!r})"
