@@ -146,18 +146,6 @@ def test_every_cell_of_the_corpus_tables_reads_as_before(name):
     assert cells > 100
 
 
-@given(st.lists(st.sampled_from(["年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分", "资金结余(转)余", "结转结余",
-                                 "一级指标", "三级指标", "调整后预算数（万元）", "说明", "x"]), max_size=8))
-@settings(max_examples=300)
-def test_the_header_fields_of_a_row_are_each_cells_field(keys):
-    words = interpret.perf_words()
-    for group in ("money", "indicator"):
-        plain = [words[group].get(interpret.header_key(key)) for key in keys]
-        if group == "money":
-            plain = [f or ("balance" if interpret._BALANCE.match(key) else None) for f, key in zip(plain, keys, strict=True)]
-        assert list(interpret._header_fields(tuple(keys), group)) == plain
-
-
 @given(st.text(alphabet="\t 项目名称ａ｜|\u3000\u00a0\u2024１.%\n", max_size=30))
 @settings(max_examples=300)
 def test_a_line_holds_a_tab_as_printed_where_its_normalised_form_splits_at_one(raw):

@@ -69,13 +69,6 @@ def _problem_label() -> re.Pattern:
     return re.compile("|".join(map(re.escape, perf_words()["problems"])) or "(?!)")
 
 
-@lru_cache(maxsize=4096)
-def _names_problems(key: str) -> bool:
-    """Whether a row's first cell labels the 存在问题 text (a ``[perf.labels] problems`` word, or ``五、`` and 问题 or
-    存在), asked once per text: every row's first cell is asked."""
-    return bool(_problem_label().search(key) or (key.startswith("五、") and ("问题" in key or "存在" in key)))
-
-
 def names_columns(keys: list[str]) -> bool:
     """Whether cells saying ``keys`` name three or more money or indicator columns: a header row of a perf table."""
     words = perf_words()
@@ -83,17 +76,6 @@ def names_columns(keys: list[str]) -> bool:
     indicator = {words["indicator"].get(header_key(key)) for key in keys} - {None}
     return (len(money) >= 3 and bool(money & {"budget", "executed"})) or (
         len(indicator) >= 3 and bool(indicator & {"weight", "score"}) and bool(indicator & {"level1", "level2", "name"}))
-
-
-@lru_cache(maxsize=1024)
-def _header_fields(keys: tuple[str, ...], group: str) -> tuple[str | None, ...]:
-    """The field each of ``keys`` names as a header of the ``group`` ("money" or "indicator") columns, None for a word
-    the vocabulary does not know; asked once per row of words (a document's tables repeat their header rows)."""
-    table = perf_words()[group]
-    fields = [table.get(header_key(key)) for key in keys]
-    if group == "money":  # 资金结(转)余 is printed in many ways (资金结余(转)余, 结转结余): 结 … 余
-        fields = [f or ("balance" if _BALANCE.match(key) else None) for f, key in zip(fields, keys, strict=True)]
-    return tuple(fields)
 
 
 def labels() -> frozenset[str]:
@@ -357,7 +339,7 @@ class _Reading:
     def _problems(self, cells: list[Cell]) -> bool:
         """``五、存在问题原因及整改措施 │ <text>``, ``项目管理中存在的主要问题及原因分析 │ │ 无``: the cells after the label."""
         head = cells[0].key
-        if not _names_problems(head):
+        if not (_problem_label().search(head) or (head.startswith("五、") and ("问题" in head or "存在" in head))):
             return False
         label = head
         for cell in cells[1:]:
@@ -391,9 +373,12 @@ class _Reading:
 
     # --- headers -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _fields(cells: list[Cell], group: str) -> tuple[str | None, ...]:
-        return _header_fields(tuple(c.key for c in cells), group)
+    def _fields(self, cells: list[Cell], group: str) -> list[str | None]:
+        table = self.words[group]
+        fields = [table.get(header_key(c.key)) for c in cells]
+        if group == "money":  # 资金结(转)余 is printed in many ways (资金结余(转)余, 结转结余): 结 … 余
+            fields = [f or ("balance" if _BALANCE.match(c.key) else None) for f, c in zip(fields, cells, strict=True)]
+        return fields
 
     def _money_header(self, cells: list[Cell]) -> bool:
         if "budget" in self.fields or any(c.figure for c in cells):
