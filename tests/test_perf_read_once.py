@@ -18,13 +18,13 @@ from auditor.api import load
 from auditor.document.model import normalise, written_as
 from auditor.perf import interpret, reader
 from auditor.perf.figures import NUMBER, figure
-from auditor.perf.rows import _FIGURE, _OPERATOR_START, WRITTEN, Cell
+from auditor.perf.rows import _FIGURE, _OPERATOR_START, SENTENCE, WRITTEN, Cell
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 _PIECES = ["0", "7", "12", "15.00", "1,920", ",000", ".38", ".", "-", "+", "%", "分", " ", "  ", "≥", "≤", "≧", "≦", "=",
            ">=", "<=", ">", "＝", "＞", "块", "万元", "人", "次/天", "百分比", "座", "达成", "提高", "文字描述", "定性", "6月底前",
-           "年", "٣", "元/册", "约", "，"]
+           "年", "٣", "元/册", "约", "，", "。", ":", "完成了"]
 _SHAPED = st.tuples(  # the shapes a value cell takes: [operator] [space] number [space] [unit or 分 or %]
     st.sampled_from(["", "≥", "≤", "≧", "=", ">=", "<", "＝"]), st.sampled_from(["", " "]),
     st.sampled_from(["0", "7", "15.00", "1,920", "-3.5", "+2", "1 5", "٣"]), st.sampled_from(["", " "]),
@@ -91,6 +91,7 @@ def _assert_read_as_before(cell: Cell) -> None:
     assert cell.bare == (cell.figure and cell.key[-1] != "%")
     assert _match(cell.written) == _match(_old_written(text))
     assert cell.end == cell.at(len(text) - 1) + 1
+    assert cell.sentence == (SENTENCE.search(cell.key) is not None)
     assert _placed(interpret._value(cell)) == _placed(_old_value(cell))
     for unit, exact in (("分", True), ("万元", False), ("%", False)):
         assert _placed(interpret._number(cell, unit, exact)) == _placed(_old_number(cell, unit, exact))

@@ -34,7 +34,7 @@ from auditor.document.model import Document
 from auditor.perf.figures import NUMBER, OPERATORS, deadline, printed_quantity
 from auditor.perf.model import Deadline, Figure, Indicator, PerfTable, Text
 from auditor.perf.narrative import bind
-from auditor.perf.rows import OPERATOR, SENTENCE, Cell, Row, is_unit, written_target
+from auditor.perf.rows import OPERATOR, Cell, Row, is_unit, written_target
 from auditor.perf.words import header_key, perf_words
 from auditor.quantity import Quantity
 
@@ -343,7 +343,7 @@ class _Reading:
             return False
         label = head
         for cell in cells[1:]:
-            if not SENTENCE.search(cell.key) and len(cell.key) < 12 and self._heading_piece(label, cell.key):
+            if not cell.sentence and len(cell.key) < 12 and self._heading_piece(label, cell.key):
                 label += cell.key  # 五、存在问 │ 题 │ 原因及整改 │ 措施: the heading wrapped over cells
                 continue
             self.problems.append(self._as_printed(cell))
@@ -418,7 +418,7 @@ class _Reading:
 
     def _narrative_header(self, cells: list[Cell]) -> bool:
         """``年度目标 │ … │ 实际完成情况``: the text cells of the rows below state targets, or results, by column."""
-        if any(SENTENCE.search(c.key) or c.figure for c in cells):
+        if any(c.sentence or c.figure for c in cells):
             return False
         roles = [(c.column, self._role_of_label(c.key)) for c in cells]
         named = [(column, role) for column, role in roles if role]
@@ -553,7 +553,7 @@ class _Reading:
 
     def _pend(self, cells: list[Cell]) -> None:
         """A row of names only (an indicator row broken in two, or a name wrapped over lines): kept for the row below."""
-        if self.closed or any(c.figure or SENTENCE.search(c.key) for c in cells):
+        if self.closed or any(c.figure or c.sentence for c in cells):
             self.pending = []
             return
         self.pending.append(cells)
@@ -782,7 +782,7 @@ class _Reading:
         """The row's sentences and what each states: by the label before it in the row, the header above, or its own words."""
         label_role = None
         for cell in row.cells:
-            if SENTENCE.search(cell.key) is None:  # a label names what the sentences after it state
+            if not cell.sentence:  # a label names what the sentences after it state
                 label_role = self._role_of_label(cell.key) or label_role
                 continue
             if cell.figure:

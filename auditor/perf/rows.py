@@ -55,13 +55,13 @@ def written_target(text: str) -> re.Match | None:
 
 
 @lru_cache(maxsize=16384)
-def _facts(text: str) -> tuple[str, bool, bool, re.Match | None]:
-    """(key, figure, bare, written) of a cell printing ``text`` (:class:`Cell`), read once per text: a document's tables
-    print the same words, weights and scores again and again."""
+def _facts(text: str) -> tuple[str, bool, bool, re.Match | None, bool]:
+    """(key, figure, bare, written, sentence) of a cell printing ``text`` (:class:`Cell`), read once per text: a
+    document's tables print the same words, weights and scores again and again."""
     key = text.replace(" ", "") if " " in text else text
     # most cells are words: a figure opens with a digit or a sign, so most are told without a pattern
     figure = bool(key) and (key[0].isdecimal() or key[0] in "+-") and _FIGURE.match(key) is not None
-    return key, figure, figure and key[-1] != "%", written_target(text)
+    return key, figure, figure and key[-1] != "%", written_target(text), SENTENCE.search(key) is not None
 
 
 class Cell:
@@ -73,17 +73,18 @@ class Cell:
     in which cells are compared with the vocabulary. ``figure``: the cell is one figure
     (``16.000000``, ``90.96%``, ``9.00 分``); ``bare``: one figure without a percent sign (a
     weight or a score may be one); ``written``: the cell read as a target written with its
-    operator (:data:`WRITTEN`), or None. All four follow from the text (:func:`_facts`).
+    operator (:data:`WRITTEN`), or None; ``sentence``: the text has sentence punctuation
+    (:data:`SENTENCE`). All five follow from the text (:func:`_facts`).
     """
 
-    __slots__ = ("bare", "column", "figure", "key", "origins", "start", "text", "written")
+    __slots__ = ("bare", "column", "figure", "key", "origins", "sentence", "start", "text", "written")
 
     def __init__(self, text: str, start: int, column: int = 0, origins: array | None = None) -> None:
         self.text = text
         self.start = start
         self.column = column
         self.origins = origins
-        self.key, self.figure, self.bare, self.written = _facts(text)
+        self.key, self.figure, self.bare, self.written, self.sentence = _facts(text)
 
     def at(self, index: int) -> int:
         """The document offset of ``text[index]``."""
