@@ -211,3 +211,12 @@ def test_a_narrative_figure_binds_to_the_indicators_it_bound_to_when_every_indic
     bound = [(c.phrase, (c.figure.start - 100, c.figure.end - 100), c.figure.quantity.unit, c.indicator, c.tight)
              for c in bind([Text(text, 100)], indicators, states)]
     assert bound == _plain_bind([Text(text, 100)], indicators, states)
+
+
+def test_a_narrative_label_states_what_the_target_and_result_words_say():
+    """One lookup per label, as the two word sets read it: a target's word first, then a result's."""
+    words = interpret.perf_words()
+    reading = interpret._Reading(None, "tab")
+    for key in [*words["targets"], *words["results"], "实际完成情况", "年度目标", "项目名称", "完成了", ""]:
+        plain = "target" if key in words["targets"] else "result" if key in words["results"] else None
+        assert reading._role_of_label(key) == plain

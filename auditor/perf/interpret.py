@@ -420,7 +420,8 @@ class _Reading:
         """``年度目标 │ … │ 实际完成情况``: the text cells of the rows below state targets, or results, by column."""
         if any(c.sentence or c.figure for c in cells):
             return False
-        roles = [(c.column, self._role_of_label(c.key)) for c in cells]
+        label_roles = self.words["label_roles"]
+        roles = [(c.column, label_roles.get(c.key)) for c in cells]  # _role_of_label of each
         named = [(column, role) for column, role in roles if role]
         if not named or len(named) * 2 < len(cells):
             return False
@@ -428,11 +429,8 @@ class _Reading:
         return True
 
     def _role_of_label(self, key: str) -> str | None:
-        if key in self.words["targets"]:
-            return "target"
-        if key in self.words["results"]:
-            return "result"
-        return None
+        """``"target"`` for a label under which text states targets (年度目标), ``"result"`` for results, else None."""
+        return self.words["label_roles"].get(key)
 
     # --- labels and the money row ---------------------------------------------------------------
 
