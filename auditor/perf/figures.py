@@ -29,12 +29,12 @@ def figure(text: str, start: int, unit: str = "", exact: bool = False, end: int 
     than a rounded result (a total of 99.43 stands for [99.425, 99.435]). ``end`` is where its
     last digit ends where a line break runs through it (``start + len(text)`` otherwise).
     """
-    quantity = _quantity(text, unit, exact)
+    quantity = printed_quantity(text, unit, exact)
     return None if quantity is None else Figure(quantity, start, start + len(text) if end is None else end)
 
 
 @lru_cache(maxsize=4096)
-def _quantity(text: str, unit: str, exact: bool) -> Quantity | None:
+def printed_quantity(text: str, unit: str, exact: bool) -> Quantity | None:
     """One Quantity for what tables print alike (weights and scores of 10, 完成率 of 100 %): it is immutable. None
     unless ``text`` is one number (asked here, once per text, not again for every cell that prints it)."""
     if not is_number(text):

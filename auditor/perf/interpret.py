@@ -31,11 +31,12 @@ from array import array
 from functools import cache, lru_cache
 
 from auditor.document.model import Document
-from auditor.perf.figures import NUMBER, OPERATORS, deadline, figure
+from auditor.perf.figures import NUMBER, OPERATORS, deadline, printed_quantity
 from auditor.perf.model import Deadline, Figure, Indicator, PerfTable, Text
 from auditor.perf.narrative import bind
-from auditor.perf.rows import OPERATOR, SENTENCE, Cell, Row, is_unit
+from auditor.perf.rows import OPERATOR, Cell, Row, is_unit, written_target
 from auditor.perf.words import header_key, perf_words
+from auditor.quantity import Quantity
 
 _OPERATOR_ONLY = re.compile(rf"^(?P<op>{OPERATOR})\s*(?P<unit>[^\d\s]*)$")  # ≥%, =万元: the 年初 template
 _VALUE = re.compile(rf"^(?P<value>{NUMBER.pattern})\s*(?P<unit>%|[^\d\s%][^\s]{{0,5}})?$")
@@ -87,15 +88,40 @@ def _number(cell: Cell, unit: str, exact: bool = False) -> Figure | None:
     """The cell as one figure (``16.000000``, ``90.96%``, ``9.00 分``), its span on the digits."""
     if not cell.figure:
         return None
-    m = NUMBER.search(cell.text)
-    return None if m is None else _figure_at(cell, m.start(), m.end(), unit, exact)
+    found = _number_in(cell.text, unit, exact)
+    return None if found is None else _placed(cell, *found)
+
+
+@lru_cache(maxsize=4096)
+def _number_in(text: str, unit: str, exact: bool) -> tuple[int, int, Quantity | None] | None:
+    """(start, end, quantity) of the first figure printed in ``text``, read once per text: a table prints the same
+    weights, scores and percentages again and again."""
+    m = NUMBER.search(text)
+    return None if m is None else (m.start(), m.end(), printed_quantity(m.group(), unit, exact))
 
 
 def _figure_at(cell: Cell, i: int, j: int, unit: str, exact: bool = False) -> Figure | None:
     """The figure printed as ``cell.text[i:j]``, its span on its digits wherever they stand."""
+    return _placed(cell, i, j, printed_quantity(cell.text[i:j], unit, exact))
+
+
+def _placed(cell: Cell, i: int, j: int, quantity: Quantity | None) -> Figure | None:
+    """``quantity``, printed as ``cell.text[i:j]``, as a Figure spanning its digits wherever they stand (None for None:
+    the text was no number)."""
+    if quantity is None:
+        return None
     if cell.origins is None:
-        return figure(cell.text[i:j], cell.start + i, unit, exact)
-    return figure(cell.text[i:j], cell.origins[i], unit, exact, cell.origins[j - 1] + 1)
+        return Figure(quantity, cell.start + i, cell.start + j)
+    return Figure(quantity, cell.origins[i], cell.origins[j - 1] + 1)
+
+
+@lru_cache(maxsize=4096)
+def _weight_in(text: str) -> tuple[int, int, Quantity | None]:
+    """(start, end, quantity) of the 分值 a weight cell prints (``15.00``, ``15.00 =``, ``5 文字描述``), read once per
+    text: a table's weights recur."""
+    value = _WEIGHT.match(text.replace(" ", "")).group("value")
+    start = text.index(value)
+    return start, start + len(value), printed_quantity(value, "分", True)
 
 
 def _unit(text: str) -> str:
@@ -107,12 +133,19 @@ def _value(cell: Cell | None) -> Figure | None:
     """An actual value as printed: ``700册``, ``1``, ``228.57元/册``, ``≥100%`` (the operator dropped), ``95 %``."""
     if cell is None:
         return None
-    m = cell.written  # a written target always has its value
+    found = _value_in(cell.text)
+    return None if found is None else _placed(cell, *found)
+
+
+@lru_cache(maxsize=4096)
+def _value_in(text: str) -> tuple[int, int, Quantity | None] | None:
+    """(start, end, quantity) of :func:`_value` of a cell printing ``text``, read once per text: values recur."""
+    m = written_target(text)  # a written target always has its value
     if m is None:
-        m = _VALUE.match(cell.text)
+        m = _VALUE.match(text)
         if m is None or not m.group("value"):
             return None
-    return _figure_at(cell, m.start("value"), m.end("value"), _unit(m.group("unit")))
+    return m.start("value"), m.end("value"), printed_quantity(m.group("value"), _unit(m.group("unit")), False)
 
 
 def _text(cells: list[Cell], document: Document) -> str:
@@ -135,10 +168,17 @@ def _actual(cells: list[Cell]) -> Figure | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _date_in(text: str, is_target: bool) -> Deadline | None:
+    """:func:`deadline` of a text read from its start, once per text: a table's word targets recur (达成预期指标, 6月底前).
+    A Deadline is immutable; :func:`_deadline` places a new one on the cells."""
+    return deadline(text, 0, is_target)
+
+
 def _deadline(cells: list[Cell], text: str, is_target: bool) -> Deadline | None:
     """The date the cells state (``6月底前``; ``截至1`` │ ``1月底`` wrapped), its span the date's digits in one cell, or the
     cells' span where a line break runs through it."""
-    found = deadline(text, 0, is_target)
+    found = _date_in(text, is_target)
     if found is None:
         return None
     if len(cells) == 1:
@@ -303,7 +343,7 @@ class _Reading:
             return False
         label = head
         for cell in cells[1:]:
-            if not SENTENCE.search(cell.key) and len(cell.key) < 12 and self._heading_piece(label, cell.key):
+            if not cell.sentence and len(cell.key) < 12 and self._heading_piece(label, cell.key):
                 label += cell.key  # 五、存在问 │ 题 │ 原因及整改 │ 措施: the heading wrapped over cells
                 continue
             self.problems.append(self._as_printed(cell))
@@ -378,9 +418,10 @@ class _Reading:
 
     def _narrative_header(self, cells: list[Cell]) -> bool:
         """``年度目标 │ … │ 实际完成情况``: the text cells of the rows below state targets, or results, by column."""
-        if any(SENTENCE.search(c.key) or c.figure for c in cells):
+        if any(c.sentence or c.figure for c in cells):
             return False
-        roles = [(c.column, self._role_of_label(c.key)) for c in cells]
+        label_roles = self.words["label_roles"]
+        roles = [(c.column, label_roles.get(c.key)) for c in cells]  # _role_of_label of each
         named = [(column, role) for column, role in roles if role]
         if not named or len(named) * 2 < len(cells):
             return False
@@ -388,11 +429,8 @@ class _Reading:
         return True
 
     def _role_of_label(self, key: str) -> str | None:
-        if key in self.words["targets"]:
-            return "target"
-        if key in self.words["results"]:
-            return "result"
-        return None
+        """``"target"`` for a label under which text states targets (年度目标), ``"result"`` for results, else None."""
+        return self.words["label_roles"].get(key)
 
     # --- labels and the money row ---------------------------------------------------------------
 
@@ -513,7 +551,7 @@ class _Reading:
 
     def _pend(self, cells: list[Cell]) -> None:
         """A row of names only (an indicator row broken in two, or a name wrapped over lines): kept for the row below."""
-        if self.closed or any(c.figure or SENTENCE.search(c.key) for c in cells):
+        if self.closed or any(c.figure or c.sentence for c in cells):
             self.pending = []
             return
         self.pending.append(cells)
@@ -627,7 +665,11 @@ class _Reading:
     def _trailing(self, cells: list[Cell]) -> Indicator | None:
         """``[names] │ [年初指标值] │ 目标 │ 实际完成值 │ [说明] │ 分值 │ 得分 │ [原因]``."""
         bare = [c.bare for c in cells]
-        pair = next((k for k in range(len(cells) - 2, -1, -1) if bare[k] and bare[k + 1]), None)  # the last pair
+        pair = None
+        for k in range(len(cells) - 2, -1, -1):  # the last pair
+            if bare[k] and bare[k + 1]:
+                pair = k
+                break
         if pair is not None:
             weight_at, score_at = pair, pair + 1
             if self.indicator_header and self.indicator_header["score_first"]:
@@ -690,7 +732,7 @@ class _Reading:
         if written:
             cell = run[written[-1]]
             m = cell.written
-            return OPERATORS[m.group("op")], _figure_at(cell, m.start("value"), m.end("value"), _unit(m.group("unit"))), [cell], actual
+            return OPERATORS[m.group("op")], _value(cell), [cell], actual  # a written target's value, as an actual's is read
         ops = [k for k in range(actual_at) if run[k].key in OPERATORS]
         if ops and (target := self._target_value(run[ops[-1] + 1 : actual_at]) if ops[-1] + 1 < actual_at else None) is not None:
             return OPERATORS[run[ops[-1]].key], target, run[ops[-1] : actual_at], actual  # ≥ │ 12 │ 段 │ 5段
@@ -703,8 +745,7 @@ class _Reading:
     def _make(self, level1: str, level2: str, rest: list[Cell], weight_cell: Cell, operator: str | None, target: Figure | None,
               target_text: str, target_cells: list[Cell], actual: Figure | None, actual_text: str, actual_cells: list[Cell],
               status: str, score_cell: Cell | None, first: Cell, last: Cell) -> Indicator:
-        weight = _WEIGHT.match(weight_cell.key)
-        weight_figure = _figure_at(weight_cell, *self._span_of(weight_cell, weight.group("value")), "分", exact=True)
+        weight_figure = _placed(weight_cell, *_weight_in(weight_cell.text))
         target_date = actual_date = None
         if operator is None and target_cells and actual_cells:
             target_date = _deadline(target_cells, target_text, is_target=True)
@@ -739,11 +780,10 @@ class _Reading:
         """The row's sentences and what each states: by the label before it in the row, the header above, or its own words."""
         label_role = None
         for cell in row.cells:
-            role = self._role_of_label(cell.key)
-            if role is not None and not SENTENCE.search(cell.key):
-                label_role = role
+            if not cell.sentence:  # a label names what the sentences after it state
+                label_role = self._role_of_label(cell.key) or label_role
                 continue
-            if not SENTENCE.search(cell.key) or cell.figure:
+            if cell.figure:
                 continue
             states = label_role or self._by_header(row, cell) or self._by_words(cell.key)
             if states is not None:

@@ -55,10 +55,6 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 def _claims(text: str):
     """(phrase, value match, unit, end) of each figure of ``text`` that a phrase of two or more CJK characters
     introduces (``数据上报及时率 95%``, ``准确率达 100%``): each figure found first, its phrase read backwards from it
@@ -72,7 +68,7 @@ def _claims(text: str):
         while k > end and text[k - 1].isspace():
             k -= 1
         head = k
-        while head > end and _is_cjk(text[head - 1]):
+        while head > end and "\u4e00" <= text[head - 1] <= "\u9fff":  # a CJK character (a call per character costs)
             head -= 1
         if k - head < 2:
             continue
@@ -85,8 +81,10 @@ def bind(texts: list[Text], indicators: tuple[Indicator, ...], states: str = "re
     """Narrative figures in ``texts`` bound to the indicator each one names; ``states`` says whether the
     texts state results (实际完成情况) or targets (年度目标)."""
     claims = []
-    named = [(i, i.name, _unit_of(i, states)) for i in indicators if i.name]
-    named = [(i, name, want) for i, name, want in named if want]
+    named: dict[str, list[tuple[Indicator, str]]] = {}  # by the first character of the unit: a claim's unit is one character
+    for indicator in indicators:
+        if indicator.name and (want := _unit_of(indicator, states)):
+            named.setdefault(want[0], []).append((indicator, indicator.name))
     for text in texts:
         for found, value_match, unit, end in _claims(text.text):
             if _APPROXIMATE.search(found) or _BOUND_AFTER.match(text.text, end):
@@ -98,9 +96,7 @@ def bind(texts: list[Text], indicators: tuple[Indicator, ...], states: str = "re
             if not unit:
                 continue
             matches = []
-            for indicator, name, want in named:
-                if not want.startswith(unit):
-                    continue
+            for indicator, name in named.get(unit, ()):  # the indicators whose unit starts with the claim's
                 if phrase.endswith(name) or (name.startswith(phrase) and name[len(phrase) :] in _SUFFIXES):
                     matches.append((indicator, True))
                 elif phrase[-2:] == name[-2:] and _common_run(phrase, name) >= _SHARED:  # the same measure (…准确率 is no …延迟率)

@@ -51,7 +51,7 @@ def _starts(document: Document) -> list[int]:
     for i, norm in enumerate(norms):
         if "项目名称" in norm and _is_name_row(norm):
             names.append(i)
-        elif "效" in norm and "\t" not in lines[i].strip() and is_perf_table_title(lines[i]):
+        elif "效" in norm and "\t" not in norm.strip() and is_perf_table_title(lines[i]):  # TABs and spaces stay as printed
             titles.append(i)
     starts = set(titles)
     title_at = 0
@@ -69,7 +69,8 @@ def _layout(document: Document, first: int, last: int) -> str:
     from auditor.perf.rows import is_cell_line
 
     lines = [line for line in document.normalised_lines[first:last] if line.strip()]
-    if sum(1 for line in lines if is_cell_line(line)) >= 3 and 2 * sum(1 for line in lines if is_cell_line(line)) >= len(lines):
+    cell_lines = sum(1 for line in lines if is_cell_line(line))
+    if cell_lines >= 3 and 2 * cell_lines >= len(lines):
         return "cell-lines"
     if sum(1 for line in lines if "\t" in line.strip()) >= 2:
         return "tab"
@@ -95,11 +96,14 @@ def _rows(document: Document, first: int, last: int, layout: str) -> list[Row]:
     else:
         rows = wrapped_rows(document, first, last)
     for k, row in enumerate(rows):  # a part heading (第四部分 …) ends any table
-        if k and row.cells and _PART.match(row.cells[0].key):
+        if k and row.cells and row.cells[0].key.startswith("第") and _PART.match(row.cells[0].key):
             return rows[:k]
     if layout in ("tab", "pipe"):  # the table ends at its last row that has cells
-        separator = "\t" if layout == "tab" else "|"
-        kept = [k for k, row in enumerate(rows) if separator in document.lines[row.line]]
+        if layout == "tab":  # a line printed with a TAB, split in two or more (normalising maps nothing to or from a TAB)
+            kept = [k for k, row in enumerate(rows) if row.width > 1]
+        else:  # a | as printed (normalising makes one of ｜)
+            raw = document.lines[first:last]  # one slice cuts the region's lines at once
+            kept = [k for k, row in enumerate(rows) if "|" in raw[row.line - first]]
         rows = rows[: kept[-1] + 1] if kept else rows
     return rows
 

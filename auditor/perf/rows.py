@@ -45,13 +45,23 @@ the written target here and the operator and weight cells of the interpreter."""
 WRITTEN = re.compile(rf"^(?P<op>{OPERATOR})\s*(?P<value>[-+]?{NUMBER})\s*(?P<unit>[^\d\s][^\s]*)?$")
 """A target written with its operator and value: ``≥90%``, ``=1本``, ``>=30块``, ``≧ 2个``."""
 _OPERATOR_START = frozenset(_OPERATOR_SIGNS)
-_UNREAD = object()
 
 
 @lru_cache(maxsize=4096)
-def _is_figure(key: str) -> bool:
-    """A cell's text is one figure (:data:`_FIGURE`): asked once per text, a table prints the same weights and scores."""
-    return _FIGURE.match(key) is not None
+def written_target(text: str) -> re.Match | None:
+    """A cell's text read as a target written with its operator (:data:`WRITTEN`), on the text with its spaces, once per
+    text (a match is immutable): only a text whose first character other than a space is an operator is tried."""
+    return WRITTEN.match(text) if text.lstrip(" ")[:1] in _OPERATOR_START else None
+
+
+@lru_cache(maxsize=16384)
+def _facts(text: str) -> tuple[str, bool, bool, re.Match | None, bool]:
+    """(key, figure, bare, written, sentence) of a cell printing ``text`` (:class:`Cell`), read once per text: a
+    document's tables print the same words, weights and scores again and again."""
+    key = text.replace(" ", "") if " " in text else text
+    # most cells are words: a figure opens with a digit or a sign, so most are told without a pattern
+    figure = bool(key) and (key[0].isdecimal() or key[0] in "+-") and _FIGURE.match(key) is not None
+    return key, figure, figure and key[-1] != "%", written_target(text), SENTENCE.search(key) is not None
 
 
 class Cell:
@@ -62,28 +72,19 @@ class Cell:
     character ``i`` stands at ``start + i``. ``key`` is the text without spaces, the form
     in which cells are compared with the vocabulary. ``figure``: the cell is one figure
     (``16.000000``, ``90.96%``, ``9.00 分``); ``bare``: one figure without a percent sign (a
-    weight or a score may be one).
+    weight or a score may be one); ``written``: the cell read as a target written with its
+    operator (:data:`WRITTEN`), or None; ``sentence``: the text has sentence punctuation
+    (:data:`SENTENCE`). All five follow from the text (:func:`_facts`).
     """
 
-    __slots__ = ("_written", "bare", "column", "figure", "key", "origins", "start", "text")
+    __slots__ = ("bare", "column", "figure", "key", "origins", "sentence", "start", "text", "written")
 
     def __init__(self, text: str, start: int, column: int = 0, origins: array | None = None) -> None:
         self.text = text
-        key = self.key = text.replace(" ", "") if " " in text else text
         self.start = start
         self.column = column
         self.origins = origins
-        # most cells are words: a figure opens with a digit or a sign, so most are told without a pattern
-        self.figure = figure = bool(key) and (key[0].isdecimal() or key[0] in "+-") and _is_figure(key)
-        self.bare = figure and key[-1] != "%"
-        self._written = _UNREAD
-
-    @property
-    def written(self) -> re.Match | None:
-        """The cell read as a target written with its operator (:data:`WRITTEN`), once, on the text with its spaces."""
-        if self._written is _UNREAD:
-            self._written = WRITTEN.match(self.text) if self.key[:1] in _OPERATOR_START else None
-        return self._written
+        self.key, self.figure, self.bare, self.written, self.sentence = _facts(text)
 
     def at(self, index: int) -> int:
         """The document offset of ``text[index]``."""
@@ -91,7 +92,8 @@ class Cell:
 
     @property
     def end(self) -> int:
-        return self.at(len(self.text) - 1) + 1
+        """The document offset after the last character (:meth:`at` of it, plus one)."""
+        return self.start + len(self.text) if self.origins is None else self.origins[len(self.text) - 1] + 1
 
     def __repr__(self) -> str:
         return f"Cell({self.text!r})"
@@ -144,9 +146,8 @@ def _unit_prefix() -> re.Pattern:
 def _kept_lines(document: Document, first: int, last: int):
     """(index, normalised line) of the lines of [first, last) that are neither blank nor a page mark."""
     marks = page_marks(document)
-    norms = document.normalised_lines
-    for i in range(first, min(last, len(norms))):
-        norm = norms[i]
+    # one slice cuts the region's lines at once (a line asked for alone is cut on its own)
+    for i, norm in enumerate(document.normalised_lines[first:last], first):
         if norm and not norm.isspace() and i not in marks:
             yield i, norm
 
@@ -165,8 +166,8 @@ def separated_rows(document: Document, first: int, last: int, separator: str = "
         for column, piece in enumerate(pieces):
             if piece:
                 text = piece.strip()
-                if text:
-                    cells.append(Cell(text, at if piece[0] == text[0] else at + piece.find(text), column))
+                if text:  # strip() gives the piece itself when it strips nothing
+                    cells.append(Cell(text, at if text is piece else at + piece.find(text), column))
             at += len(piece) + 1
         rows.append(Row(cells, len(pieces), i))
     return rows

@@ -57,6 +57,8 @@ def perf_words() -> dict:
         "units": tuple(sorted(perf["levels"]["units"], key=len, reverse=True)),
         "targets": frozenset(perf["narrative"]["targets"]),
         "results": frozenset(perf["narrative"]["results"]),
+        # a narrative label → what the text under it states; a word in both lists is a target's
+        "label_roles": {**dict.fromkeys(perf["narrative"]["results"], "result"), **dict.fromkeys(perf["narrative"]["targets"], "target")},
     }
 
 
