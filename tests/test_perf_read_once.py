@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import auditor
 from auditor.api import load
 from auditor.document.model import normalise, written_as
 from auditor.perf import interpret, reader
@@ -63,17 +64,37 @@ def _old_value(cell: Cell):
     return _old_figure_at(cell, m.start("value"), m.end("value"), interpret._unit(m.group("unit")))
 
 
+def _spread(text: str, digits: str) -> tuple[int, int]:
+    """Where the characters of ``digits`` stand in ``text``, spaces allowed between them (``9 0`` holds 90), the first."""
+    for i in range(len(text)):
+        j = k = 0
+        j = i
+        while j < len(text) and k < len(digits) and (text[j] == digits[k] or (k and text[j] == " ")):
+            k += text[j] == digits[k]
+            j += 1
+        if k == len(digits):
+            return i, j
+    raise AssertionError(f"{digits!r} not in {text!r}")
+
+
+def _old_spread_figure(cell: Cell, digits: str, unit: str, exact: bool):
+    """The figure ``digits`` (read without the cell's spaces) spanning where its characters stand in the cell."""
+    i, j = _spread(cell.text, digits)
+    if cell.origins is None:
+        return figure(digits, cell.start + i, unit, exact, cell.start + j)
+    return figure(digits, cell.origins[i], unit, exact, cell.origins[j - 1] + 1)
+
+
 def _old_number(cell: Cell, unit: str, exact: bool):
     if not _old_figure(cell.text):
         return None
-    m = NUMBER.search(cell.text)
-    return None if m is None else _old_figure_at(cell, m.start(), m.end(), unit, exact)
+    m = NUMBER.search(_old_key(cell.text))
+    return None if m is None else _old_spread_figure(cell, m.group(), unit, exact)
 
 
 def _old_weight(cell: Cell):
     value = interpret._WEIGHT.match(_old_key(cell.text)).group("value")
-    i = cell.text.index(value)
-    return _old_figure_at(cell, i, i + len(value), "分", exact=True)
+    return _old_spread_figure(cell, value, "分", exact=True)
 
 
 def _placed(found):
@@ -220,3 +241,23 @@ def test_a_narrative_label_states_what_the_target_and_result_words_say():
     for key in [*words["targets"], *words["results"], "实际完成情况", "年度目标", "项目名称", "完成了", ""]:
         plain = "target" if key in words["targets"] else "result" if key in words["results"] else None
         assert reading._role_of_label(key) == plain
+
+
+@pytest.mark.parametrize(("text", "value", "span"), [("1 0", "10", (0, 3)), ("9 0", "90", (0, 3)), ("1 5.00 =", "15.00", (0, 6))])
+def test_a_letter_spaced_figure_reads_whole_and_spans_its_digits(text, value, span):
+    """A PDF prints a narrow cell's digits apart (``1 0``): the cell is the figure 10 (it was read as 1, or stopped the
+    audit with a ValueError where the weight was looked for in the text with its spaces)."""
+    cell = Cell(text, 100)
+    weight = interpret._placed(cell, *interpret._weight_in(text))
+    assert (str(weight.quantity.value), weight.start - 100, weight.end - 100) == (value, *span)
+    found = interpret._number(cell, "分", True)  # a cell that is one figure; 15.00 = is a weight and its operator
+    assert found is None if "=" in text else (str(found.quantity.value), found.start - 100, found.end - 100) == (value, *span)
+
+
+def test_a_table_with_letter_spaced_weights_is_audited():
+    table = ("2024年度项目支出绩效自评表\n项目名称\t某项目\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+             "产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t9 0\t90\n预算执行率\t\t\t\t\t1 0\t10\n总分\t\t\t\t\t100\t1 0 0\n")
+    report = auditor.check(auditor.Document(table, "table.txt"))
+    assert not [f for f in report.findings if f.severity != "info"]
+    assert not [f for f in auditor.check(auditor.Document(table.replace("1 0 0\n", "9 0\n"), "table.txt")).errors if f.rule != "perf.total"]
+    assert [f.rule for f in auditor.check(auditor.Document(table.replace("1 0 0\n", "9 0\n"), "table.txt")).errors] == ["perf.total"]

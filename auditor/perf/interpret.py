@@ -96,8 +96,8 @@ def _number(cell: Cell, unit: str, exact: bool = False) -> Figure | None:
 def _number_in(text: str, unit: str, exact: bool) -> tuple[int, int, Quantity | None] | None:
     """(start, end, quantity) of the first figure printed in ``text``, read once per text: a table prints the same
     weights, scores and percentages again and again."""
-    m = NUMBER.search(text)
-    return None if m is None else (m.start(), m.end(), printed_quantity(m.group(), unit, exact))
+    m = NUMBER.search(text.replace(" ", ""))  # a figure is read from the cell's key (``9 0``: a letter-spaced 90)
+    return None if m is None else (*_span_in(text, m.group()), printed_quantity(m.group(), unit, exact))
 
 
 def _figure_at(cell: Cell, i: int, j: int, unit: str, exact: bool = False) -> Figure | None:
@@ -120,8 +120,17 @@ def _weight_in(text: str) -> tuple[int, int, Quantity | None]:
     """(start, end, quantity) of the 分值 a weight cell prints (``15.00``, ``15.00 =``, ``5 文字描述``), read once per
     text: a table's weights recur."""
     value = _WEIGHT.match(text.replace(" ", "")).group("value")
-    start = text.index(value)
-    return start, start + len(value), printed_quantity(value, "分", True)
+    start, end = _span_in(text, value)
+    return start, end, printed_quantity(value, "分", True)
+
+
+def _span_in(text: str, value: str) -> tuple[int, int]:
+    """Where ``value``, read from ``text`` without its spaces, is printed in ``text`` (``1 0``: a letter-spaced 10)."""
+    at = text.find(value)
+    if at != -1:
+        return at, at + len(value)
+    m = re.search(r"\s*".join(map(re.escape, value)), text)
+    return m.span()
 
 
 def _unit(text: str) -> str:
@@ -333,8 +342,7 @@ class _Reading:
 
     @staticmethod
     def _span_of(cell: Cell, value: str) -> tuple[int, int]:
-        i = cell.text.index(value)
-        return i, i + len(value)
+        return _span_in(cell.text, value)
 
     def _problems(self, cells: list[Cell]) -> bool:
         """``五、存在问题原因及整改措施 │ <text>``, ``项目管理中存在的主要问题及原因分析 │ │ 无``: the cells after the label."""
