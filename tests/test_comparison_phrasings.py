@@ -166,3 +166,12 @@ def test_a_rate_after_a_gap_against_the_budget_is_that_gaps_rate():
 def test_an_unsigned_difference_rate_is_compared_by_its_size():
     (finding,) = auditor.check("公务接待费年初预算数 10.00 万元，决算数 8.00 万元，预决算差异率 25.0%。", select=["budget"]).findings
     assert finding.severity == "error" and "应为 19.90%～20.09%" in finding.message  # not "−20%", 45 points off
+
+
+@pytest.mark.parametrize(("said", "actual"), [("比年初预算 10.00 万元减少 3.00 万元", "7.00"), ("较预算 10.00 万元增加 2.00 万元", "12.00")])
+def test_the_budget_inside_a_comparison(said, actual):
+    """比年初预算 10.00 万元减少 3.00 万元: the gap between the amount before it and that budget."""
+    text = f"公务接待费支出决算 {actual} 万元，{said}。"
+    assert verdict(text) == []
+    wrong = text.replace(f"{actual} 万元", "8.00 万元" if actual == "7.00" else "13.00 万元")
+    assert [(rule, severity) for rule, severity, _ in verdict(wrong)] == [("budget", "error")]

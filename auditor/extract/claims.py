@@ -236,6 +236,8 @@ them all)."""
 _NAMED_ITEMS_END = re.compile(r"(?:组成|构成|(?:[两二三四五六七八九十]|\d+)[项个类]|等)$")
 """How a clause naming the items of a list may end before 分别为 gives their amounts (由A、B组成; A、B两项)."""
 
+_BUDGET_COMPARED = re.compile(r"^(?:比|较)(?:年初|全年|调整后)?预算(?:数)?$")  # 比年初预算 10.00 万元 (减少 3.00 万元)
+
 _JOINERS = frozenset({"", "和", "及", "与", "以及"})
 """What a label between two amounts of a names-first list may say: the amounts go on (``60.00 万元和 40.00 万元``)."""
 
@@ -813,7 +815,11 @@ class _SentenceReader:
             # (a rate written without its sign, as the budget rule reads a difference rate)
             self._budget_entry(self.budget_gap_of).update(diff_rate=self._mention(tok, label, "diff_rate"))
             return
-        if q.is_percent and not label and not is_budget and self.last_change_subject is not None:
+        compared = self._budget_compared(tok, label)
+        if compared is not None:  # 比年初预算 10.00 万元减少 3.00 万元: the budget stands inside the comparison
+            is_budget = True
+            subject, bound = next((p for p in reversed(self.plain[:-1]) if not is_budget_label(p.label)), None), "stated in clause"
+        elif q.is_percent and not label and not is_budget and self.last_change_subject is not None:
             subject, bound = self.last_change_subject, self.bound.get(id(self.last_change_subject), "stated in clause")
         else:
             subject, bound = self._subject_for(label, q)
@@ -826,7 +832,7 @@ class _SentenceReader:
             if not q.is_percent:
                 entry = self._budget_entry(subject, bound)
                 entry.update(diff=m, diff_sign=_sign(tok.direction))
-                if (stated := self._stated_budget_for(subject)) is not None:
+                if (stated := compared or self._stated_budget_for(subject)) is not None:
                     entry.update(budget=stated)
                 self.budget_gap_of = subject
             return
@@ -841,6 +847,15 @@ class _SentenceReader:
         if "previous" not in entry and (previous := self._last_years(subject, with_rate=q.is_percent)) is not None:
             entry.update(previous=previous)
         self.last_change_subject = subject
+
+    def _budget_compared(self, tok: Token, label: str) -> Mention | None:
+        """The budget a change right after it is against: ``比年初预算 10.00 万元`` then ``减少 3.00 万元``."""
+        if tok.base or label or not tok.quantity.is_money or self.previous_kind != "quantity" or not self.plain:
+            return None
+        budget = self.plain[-1]
+        if budget is not self.out.mentions[-1] or not _BUDGET_COMPARED.match(budget.label) or not budget.quantity.is_money:
+            return None
+        return budget
 
     def _of_an_earlier_year(self, m: Mention) -> bool:
         """上年支出合计 …, or 2023 年度支出合计 … where the sentence states 2024's too: a base, never the subject of a change."""
