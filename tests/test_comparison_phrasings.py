@@ -175,3 +175,15 @@ def test_the_budget_inside_a_comparison(said, actual):
     assert verdict(text) == []
     wrong = text.replace(f"{actual} 万元", "8.00 万元" if actual == "7.00" else "13.00 万元")
     assert [(rule, severity) for rule, severity, _ in verdict(wrong)] == [("budget", "error")]
+
+
+@pytest.mark.parametrize(("rate", "budget"), [("完成年初预算的", "年初预算"), ("完成预算的", "预算数为")])
+def test_a_budget_stated_right_after_its_rate(rate, budget):
+    text = f"本年支出合计 110.00 万元，{rate} 110.0%，{budget} 100.00 万元。"
+    assert verdict(text) == []
+    assert verdict(text.replace("110.0%", "120.0%")) == [("budget", "error", "120.0%")]
+
+
+@pytest.mark.parametrize("after", ["，全年预算 100.00 万元。", "；公务接待费年初预算 100.00 万元。"])
+def test_a_budget_of_another_kind_or_clause_is_not_the_rates(after):
+    assert verdict(f"本年支出合计 110.00 万元，完成年初预算的 120.0%{after}") == []

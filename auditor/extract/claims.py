@@ -236,6 +236,7 @@ them all)."""
 _NAMED_ITEMS_END = re.compile(r"(?:组成|构成|(?:[两二三四五六七八九十]|\d+)[项个类]|等)$")
 """How a clause naming the items of a list may end before 分别为 gives their amounts (由A、B组成; A、B两项)."""
 
+_BUDGET_KINDS = ("年初", "全年", "调整后")  # which budget a label names (its rate says 完成年初预算的 …)
 _BUDGET_COMPARED = re.compile(r"^(?:比|较)(?:年初|全年|调整后)?预算(?:数)?$")  # 比年初预算 10.00 万元 (减少 3.00 万元)
 
 _JOINERS = frozenset({"", "和", "及", "与", "以及"})
@@ -419,6 +420,9 @@ class _SentenceReader:
         for key, entry in self.yoy.items():
             self.out.year_on_year.append(YearOnYear(self.subjects[key], **entry, bound=self.bound.get(key, "stated in clause")))
         for key, entry in self.budget.items():
+            if "budget" not in entry and "diff" not in entry and (rate := entry.get("rate")) is not None:
+                if (after := self._budget_after(self.subjects[key], rate, entry.get("which", ""))) is not None:
+                    entry["budget"] = after
             self.out.budgets.append(BudgetComparison(self.subjects[key], **entry, bound=self.bound.get(key, "stated in clause")))
         if self.carried is not None:
             carry = self.carried  # a sentence with no figure of its own (本年未购置车辆。): the list goes on
@@ -847,6 +851,18 @@ class _SentenceReader:
         if "previous" not in entry and (previous := self._last_years(subject, with_rate=q.is_percent)) is not None:
             entry.update(previous=previous)
         self.last_change_subject = subject
+
+    def _budget_after(self, actual: Mention, rate: Mention, which: str) -> Mention | None:
+        """``本年支出合计 110.00 万元，完成年初预算的 120.0%，年初预算 100.00 万元``: the budget stated right after the rate,
+        in its clause group (no ；between), by a label that names no other item (年初预算, 预算数) and no other kind."""
+        text = self.block.text.text
+        for p in self.plain:
+            if p.start <= rate.start or not p.same_measure(actual) or not is_budget_label(p.label) or not is_generic(p.label):
+                continue
+            if any(c in text[rate.end : p.start] for c in ";。") or any(kind in p.label and kind != which for kind in _BUDGET_KINDS):
+                return None
+            return p
+        return None
 
     def _budget_compared(self, tok: Token, label: str) -> Mention | None:
         """The budget a change right after it is against: ``比年初预算 10.00 万元`` then ``减少 3.00 万元``."""
