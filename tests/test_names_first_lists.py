@@ -174,3 +174,11 @@ def test_items_named_in_the_clause_before_fenbie_wei(naming):
     text = f"本年支出合计 100.00 万元，{naming}，分别为 60.00 万元、40.00 万元。"
     assert verdict(text) == []
     assert verdict(text.replace("40.00", "45.00")) == [("sum", "error", "100.00万元")]
+
+
+def test_a_list_closed_by_qita_is_a_names_first_list():
+    """其他收入 names the rest of the list's items (alone it would not say which item): the six sources of 02 in order."""
+    text = ("本年收入合计 3,231.17 万元，其中：财政拨款收入、上级补助收入、事业收入、经营收入、附属单位上缴收入、其他收入分别为 "
+            "3,167.43 万元、0.00 万元、0.00 万元、0.00 万元、63.74 万元、0.00 万元，分别占 98.03%、0.00%、0.00%、0.00%、1.97%、0.00%。")
+    assert verdict(text) == []
+    assert verdict(text.replace("63.74", "73.74")) == [("share", "error", "1.97%"), ("sum", "error", "3,231.17万元")]

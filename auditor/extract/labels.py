@@ -192,7 +192,8 @@ def respective_items(label: str) -> tuple[tuple[str, ...], ...]:
     Items are parted by 、, the last two perhaps by 和/及/与 (``基本支出和项目支出``); as the values' count decides
     between the two readings of ``A、B和C`` (a 和 may join words of one name: 年初结转和结余), both are given. Items
     that name one word each and a last that goes on share its tail (``货物、工程、服务支出`` → 货物支出 …, as
-    :func:`split_pair` reads ``收、支总计``); a list with an item that does not say which item it is (预算、决算) is none.
+    :func:`split_pair` reads ``收、支总计``); a list with an item that does not say which item it is (预算、决算) is none
+    (其他收入, the rest of the list's items, says so).
     """
     readings = []
     items = label.split("、")
@@ -203,7 +204,7 @@ def respective_items(label: str) -> tuple[tuple[str, ...], ...]:
     found = []
     for reading in readings:
         named = tuple(_shared_tail(reading))
-        if all(named) and len(set(named)) == len(named) and not any(is_generic(item) for item in named):
+        if all(named) and len(set(named)) == len(named) and not any(is_generic(item) and not item.startswith("其他") for item in named):
             found.append(named)
     return tuple(found)
 
