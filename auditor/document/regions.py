@@ -34,7 +34,7 @@ from auditor.quantity import NUMBER
 # A figure as a table cell prints it: 1,920.38 / 98.00% / -3.5 / 10; followed by a
 # space, the end of the line, or a short unit word (9.80 分, 24 块).
 _FIGURE = re.compile(rf"(?<![\d.,])[-−]?{NUMBER}%?(?![\d.,]*\d)")
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|^\d{1,2}\s*年度")  # a year, or its last digits a wrap left at a line's start (20 / 19 年度)
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$|^\d{8,}$")
 # Sentence punctuation. An ASCII comma before a digit is a thousands separator; 、 after an
 # ordinal (一、 十九、 1、) numbers a table row, 、 after anything else lists items in a sentence.
