@@ -20,6 +20,7 @@ marked so, and a phrase whose subject cannot be found asserts nothing.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import attrs
 
@@ -236,8 +237,13 @@ them all)."""
 _NAMED_ITEMS_END = re.compile(r"(?:组成|构成|(?:[两二三四五六七八九十]|\d+)[项个类]|等)$")
 """How a clause naming the items of a list may end before 分别为 gives their amounts (由A、B组成; A、B两项)."""
 
-_BUDGET_KINDS = ("年初", "全年", "调整后")  # which budget a label names (its rate says 完成年初预算的 …)
-_BUDGET_COMPARED = re.compile(r"^(?:比|较)(?:年初|全年|调整后)?预算(?:数)?$")  # 比年初预算 10.00 万元 (减少 3.00 万元)
+
+@cache
+def _budget_compared() -> re.Pattern:
+    """``比年初预算`` before a figure (``比年初预算 10.00 万元减少 3.00 万元``), in the grammar's compare and budget words."""
+    words = vocabulary()["prose"]["grammar"]
+    compare, kinds = ("|".join(map(re.escape, words[key])) for key in ("compare", "budget_kinds"))
+    return re.compile(rf"^(?:{compare})(?:{kinds})?预算(?:数)?$")
 
 _JOINERS = frozenset({"", "和", "及", "与", "以及"})
 """What a label between two amounts of a names-first list may say: the amounts go on (``60.00 万元和 40.00 万元``)."""
@@ -657,7 +663,7 @@ class _SentenceReader:
             self.out.close_chain(lst)
 
     def _on_quantity(self, tok: Token) -> None:
-        names_first = self._names_first_starts()
+        names_first = self._says_respectively(then="为是:： ")  # 分别为 (分别是, 依次为): amounts of items named before
         label = self._take_label()
         if self.budget_inside is not None:
             budget, which = self.budget_inside
@@ -683,11 +689,6 @@ class _SentenceReader:
         if label or not self.clause_items:
             return respective_items(label)
         return respective_items(_NAMED_ITEMS_END.sub("", self.clause_items[-1]))
-
-    def _names_first_starts(self) -> bool:
-        """Does the text before this amount end with 分别为 (分别是, 依次为): the amounts of items named before it?"""
-        said = "".join(self.label_parts).rstrip().rstrip("为是:： ")
-        return said.endswith(tuple(vocabulary()["prose"]["respectively"]))
 
     def _give_names_first(self) -> None:
         """The held amounts of a names-first list: one stated figure an item, in order, where they are as many as the
@@ -855,11 +856,11 @@ class _SentenceReader:
     def _budget_after(self, actual: Mention, rate: Mention, which: str) -> Mention | None:
         """``本年支出合计 110.00 万元，完成年初预算的 120.0%，年初预算 100.00 万元``: the budget stated right after the rate,
         in its clause group (no ；between), by a label that names no other item (年初预算, 预算数) and no other kind."""
-        text = self.block.text.text
+        text, kinds = self.block.text.text, vocabulary()["prose"]["grammar"]["budget_kinds"]
         for p in self.plain:
             if p.start <= rate.start or not p.same_measure(actual) or not is_budget_label(p.label) or not is_generic(p.label):
                 continue
-            if any(c in text[rate.end : p.start] for c in ";。") or any(kind in p.label and kind != which for kind in _BUDGET_KINDS):
+            if any(c in text[rate.end : p.start] for c in ";。") or any(kind in p.label and kind != which for kind in kinds):
                 return None
             return p
         return None
@@ -869,7 +870,7 @@ class _SentenceReader:
         if tok.base or label or not tok.quantity.is_money or self.previous_kind != "quantity" or not self.plain:
             return None
         budget = self.plain[-1]
-        if budget is not self.out.mentions[-1] or not _BUDGET_COMPARED.match(budget.label) or not budget.quantity.is_money:
+        if budget is not self.out.mentions[-1] or not _budget_compared().match(budget.label) or not budget.quantity.is_money:
             return None
         return budget
 
@@ -923,9 +924,9 @@ class _SentenceReader:
             return
         self.out.bare_shares.append(Mark("share", tok.text, *self.block.text.span(tok.start, tok.end)))
 
-    def _says_respectively(self) -> bool:
-        """Does the text before this token end with 分别 (分别占 40%、60%)?"""
-        return "".join(self.label_parts).rstrip().endswith(tuple(vocabulary()["prose"]["respectively"]))
+    def _says_respectively(self, then: str = "") -> bool:
+        """Does the text before this token end with 分别 (分别占 40%、60%), perhaps followed by characters of ``then``?"""
+        return "".join(self.label_parts).rstrip().rstrip(then).endswith(tuple(vocabulary()["prose"]["respectively"]))
 
     def _goes_on_respectively(self, tok: Token) -> bool:
         """Is this token one more of the values after 分别 (the 、 between them, or the next rate)?"""

@@ -29,7 +29,8 @@ def check_empty_tables(facts: Facts):
     if _extraction_lost(facts):
         return
     for table in c.body_tables:
-        if table.figure is not None and not (table.kinds and table.statement_kinds and not set(table.kinds) & set(table.statement_kinds)):
+        names_another = bool(table.kinds and table.statement_kinds and not set(table.kinds) & set(table.statement_kinds))
+        if table.figure is not None and not names_another:
             said = MESSAGES["not-empty"]  # the statement names this table's fund (or none), yet the table prints money
             yield finding_at(facts, "structure.empty", said.severity,
                              said.format(title=table.title, statement=table.saying, figure=table.figure.text),
@@ -40,7 +41,7 @@ def check_empty_tables(facts: Facts):
             said = MESSAGES["unexplained"]
             yield finding_at(facts, "structure.empty", said.severity, said.format(title=table.title), (table.start, table.end),
                              stated=table.title)
-        elif table.kinds and table.statement_kinds and not set(table.kinds) & set(table.statement_kinds):
+        elif names_another:
             said = MESSAGES["other-table"]
             yield finding_at(facts, "structure.empty", said.severity, said.format(title=table.title, kinds="、".join(table.statement_kinds)),
                              (table.statement.start, table.statement.end), [(table.start, table.end)], stated=table.statement.text)
